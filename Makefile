@@ -1,0 +1,64 @@
+# Every task a person runs is a target here; `make help` lists them. CI runs `make test` (.ci/run).
+#
+# The environment: with an active conda environment made from environment.yml
+# (`conda activate zaozhuang-hightech`) the targets use it; otherwise they create and use .venv/
+# from requirements.txt with the Python found as $(PYTHON) (3.11 or newer).
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+ENV_NAME := zaozhuang-hightech
+PYTHON ?= python3
+OUT := build
+
+ifeq ($(CONDA_DEFAULT_ENV),$(ENV_NAME))
+  PY := python
+  ENV_READY :=
+else
+  VENV := .venv
+  PY := $(VENV)/bin/python
+  ENV_READY := $(VENV)/.installed
+endif
+
+PYTEST_ARGS ?=
+NOTEBOOKS := $(sort $(wildcard notebooks/[0-9]*.ipynb))
+
+.PHONY: help env data run export test lint lab clean
+
+help: ## List every target with one line each
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-zA-Z_-]*:.*## / {printf "  make %-8s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+env: $(ENV_READY) ## Create the environment if it is missing (.venv/, or the active conda env)
+
+$(VENV)/.installed: requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed, found " + sys.version.split()[0] + "; run make PYTHON=/path/to/python3.11")'
+	@echo "Creating $(VENV)/ with $$($(PYTHON) --version) (first time only: about a minute, ~250 MB download)"
+	@$(PYTHON) -m venv $(VENV)
+	@$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e . 2>/dev/null \
+	  || $(VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $@
+	@echo "Environment ready: $(VENV)/"
+
+data: $(ENV_READY) ## Rebuild every derived data file (data/processed/) from data/raw/
+	@$(PY) -m helpers.processed
+
+run: $(ENV_READY) data ## The main job: build the data, execute every notebook, export everything into build/
+	@$(PY) -m helpers.export --out $(OUT)
+
+export: $(ENV_READY) ## Export the notebooks alone (executed copies, HTML) into build/
+	@$(PY) -m helpers.export --out $(OUT)
+
+test: $(ENV_READY) ## Run the whole suite: unit tests and strict nbval over every notebook
+	@$(PY) -m pytest -n 2 --dist loadfile --nbval --nbval-current-env \
+	  --nbval-sanitize-with tests/nbval_sanitize.cfg tests $(NOTEBOOKS) $(PYTEST_ARGS)
+
+lint: $(ENV_READY) ## Check the code with ruff
+	@$(PY) -m ruff check helpers tests
+
+lab: $(ENV_READY) ## Open JupyterLab on the project's environment
+	@$(PY) -m jupyter lab notebooks/
+
+clean: ## Remove what was built (build/, caches); keeps .venv/, data and notebooks
+	rm -rf $(OUT) .pytest_cache .ruff_cache
+	find . -name __pycache__ -not -path './.venv/*' -prune -exec rm -rf {} +

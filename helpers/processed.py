@@ -1,0 +1,66 @@
+"""Build the derived data files in data/processed/ from data/raw/ (`make data`).
+
+Raw data is immutable and processed data is generated: this module is the only writer of
+data/processed/, and tests/test_processed.py proves the committed files are what it produces today.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from helpers.files import write_text_atomic
+from helpers.paths import PROJ_ROOT, RAW_RELEASE, REPAIRED_RELEASE
+
+
+def _repaired_release() -> str:
+    from helpers.text import repair
+
+    return repair(RAW_RELEASE.read_text(encoding="utf-8"))
+
+
+# Each derived file and the function that produces its text.
+PRODUCERS: dict[Path, Callable[[], str]] = {
+    REPAIRED_RELEASE: _repaired_release,
+}
+
+
+def stale_files() -> list[Path]:
+    """The derived files whose committed content differs from what the code produces today."""
+    return [
+        path
+        for path, produce in PRODUCERS.items()
+        if not path.exists() or path.read_text(encoding="utf-8") != produce()
+    ]
+
+
+def build() -> None:
+    """Write every derived file whose content changed, saying which."""
+    for path, produce in PRODUCERS.items():
+        text = produce()
+        name = path.relative_to(PROJ_ROOT)
+        if path.exists() and path.read_text(encoding="utf-8") == text:
+            print(f"  unchanged  {name}")
+        else:
+            write_text_atomic(path, text)
+            print(f"  wrote      {name}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="only report stale files; exit 1 if any")
+    args = parser.parse_args(argv)
+    if args.check:
+        stale = stale_files()
+        for path in stale:
+            print(f"stale: {path.relative_to(PROJ_ROOT)} (run `make data`)")
+        return 1 if stale else 0
+    print("Building data/processed/ from data/raw/")
+    build()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

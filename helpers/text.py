@@ -1,0 +1,309 @@
+"""Repair the mirror-damaged release text, and say what was changed.
+
+The mirror damaged the release in five ways; `repair` undoes them in this order, because each
+step needs the one before it to have run:
+
+1. mojibake: GBK byte-shift spans (see helpers.mojibake), re-read one byte earlier, or replaced by
+   an editorial reconstruction that provably explains the damage. First, because the bytes behind
+   a span are those of the damaged text exactly as it stands.
+2. pinyin: readings inserted in ASCII parentheses after a character (發(fā)展). Removed only when
+   the parenthesised text is a reading of that very character (pypinyin knows the readings), so
+   real parentheses stay: (泰山产业领军人才工程), (众创空间), a URL, an acronym such as (AI).
+3. punctuation: ASCII , ; : ? ! ( ) - next to Chinese text, back to full-width. Parentheses whose
+   content has no Chinese (a URL, an acronym, a year) stay ASCII, as do commas between digits.
+4. traditional: Traditional characters to Simplified with OpenCC (helpers.script explains the
+   configuration).
+5. paragraph: the mirror joined paragraphs with a single space; a space after a sentence or
+   a colon, before a header such as （二）, or at the end of a header, is a paragraph break again.
+
+`repair_changes` lists every change (kind, position in the raw text, before, after);
+`repair_report` gives the same as a DataFrame for the notebooks.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+import warnings
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from helpers import mojibake
+from helpers.paths import MOJIBAKE_RECONSTRUCTIONS
+from helpers.script import to_simplified
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+KINDS = ("mojibake", "pinyin", "punctuation", "traditional", "paragraph")
+
+_HANZI = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_PINYIN_LETTERS = "a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ"
+_PINYIN = re.compile(rf"(?<=[{_HANZI}])\(([{_PINYIN_LETTERS}]{{1,7}})\)")
+_URL = re.compile(r"https?://[A-Za-z0-9._~:/?#\[\]@!$&'*+,;=%-]+")
+_FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+_DASH = "——"
+_SENTENCE_END = "。！？：；"
+_HEADER = re.compile(r"[（(][一二三四五六七八九十]+[）)]")
+
+
+class UnresolvedMojibakeWarning(UserWarning):
+    """A span is mojibake, but its bytes do not give it back and no reconstruction is on file."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change `repair` made: what kind, where in the raw text, what it was, what it became."""
+
+    kind: str
+    position: int
+    before: str
+    after: str
+    note: str = ""
+
+
+class _Tracked:
+    """Text that remembers, for each character, its position in the raw text."""
+
+    def __init__(self, text: str, origin: list[int] | None = None) -> None:
+        self.text = text
+        self.origin = list(range(len(text))) if origin is None else origin
+
+    def raw_position(self, index: int) -> int:
+        if index < len(self.origin):
+            return self.origin[index]
+        return self.origin[-1] + 1 if self.origin else 0
+
+    def replace(self, edits: list[tuple[int, int, str]]) -> _Tracked:
+        """Apply non-overlapping (start, end, new) edits given in this text's positions."""
+        text: list[str] = []
+        origin: list[int] = []
+        cursor = 0
+        for start, end, new in sorted(edits):
+            text.append(self.text[cursor:start])
+            origin.extend(self.origin[cursor:start])
+            text.append(new)
+            origin.extend([self.raw_position(start)] * len(new))
+            cursor = end
+        text.append(self.text[cursor:])
+        origin.extend(self.origin[cursor:])
+        return _Tracked("".join(text), origin)
+
+
+def _is_chinese(char: str) -> bool:
+    """Hanzi, CJK punctuation, full-width forms, curly quotes, the em dash and the ellipsis."""
+    if not char:
+        return False
+    code = ord(char)
+    return (
+        0x3000 <= code <= 0x303F
+        or 0x3400 <= code <= 0x9FFF
+        or 0xF900 <= code <= 0xFAFF
+        or 0xFF00 <= code <= 0xFFEF
+        or 0x20000 <= code <= 0x3134F
+        or char in "‘’“”—…·"
+    )
+
+
+def _fix_mojibake(tracked: _Tracked, changes: list[Change], reconstructions: dict) -> _Tracked:
+    edits = []
+    for span in mojibake.find_spans(tracked.text):
+        position = tracked.raw_position(span.start)
+        entry = reconstructions.get(span.damaged)
+        if entry is not None:
+            after, note = entry.reconstruction, f"editorial; bytes alone give {span.recovered!r}"
+        elif span.complete:
+            guess = " (first byte lost, taken as A1)" if span.guessed_lead else ""
+            after, note = span.recovered, f"recovered from bytes{guess}"
+        else:
+            warnings.warn(
+                f"Mojibake at position {position} ({span.damaged!r}) lost bytes and has no "
+                f"reconstruction on file; its bytes give only {span.recovered!r}. It is left as "
+                "it is. Add a reconstruction to data/mojibake_reconstructions.csv.",
+                UnresolvedMojibakeWarning,
+                stacklevel=4,
+            )
+            changes.append(Change("mojibake", position, span.damaged, span.damaged,
+                                  f"unresolved; bytes give {span.recovered!r}"))
+            continue
+        edits.append((span.start, span.end, after))
+        changes.append(Change("mojibake", position, span.damaged, after, note))
+    return tracked.replace(edits)
+
+
+@lru_cache(maxsize=4096)
+def _readings(char: str) -> frozenset[str]:
+    from pypinyin import Style, pinyin  # imported here: 0.3 s, and only repair needs it
+
+    found: set[str] = set()
+    for form in {char, to_simplified(char)}:
+        found.update(pinyin(form, style=Style.TONE, heteronym=True)[0])
+    return frozenset(found)
+
+
+def _strip_pinyin(tracked: _Tracked, changes: list[Change]) -> _Tracked:
+    edits = []
+    for match in _PINYIN.finditer(tracked.text):
+        char = tracked.text[match.start() - 1]
+        if match.group(1) in _readings(char):
+            edits.append((match.start(), match.end(), ""))
+            changes.append(
+                Change("pinyin", tracked.raw_position(match.start()), match.group(0), "",
+                       f"reading of {char}")
+            )
+    return tracked.replace(edits)
+
+
+def _protected(text: str) -> set[int]:
+    return {i for m in _URL.finditer(text) for i in range(m.start(), m.end())}
+
+
+def _paren_edits(text: str, protected: set[int]) -> dict[int, str]:
+    """Full-width parentheses for pairs whose content has Chinese, and for lone ones beside it."""
+    edits: dict[int, str] = {}
+    stack: list[int] = []
+    lone: list[int] = []
+    for i, char in enumerate(text):
+        if i in protected:
+            continue
+        if char == "(":
+            stack.append(i)
+        elif char == ")":
+            if stack:
+                start = stack.pop()
+                if any(_is_chinese(c) for c in text[start + 1 : i]):
+                    edits[start], edits[i] = "（", "）"
+            else:
+                lone.append(i)
+    for i in lone + stack:
+        before, after = text[i - 1 : i], text[i + 1 : i + 2]
+        if _is_chinese(before) or _is_chinese(after):
+            edits[i] = _FULL_WIDTH[text[i]]
+    return edits
+
+
+def _restore_punctuation(tracked: _Tracked, changes: list[Change]) -> _Tracked:
+    text = tracked.text
+    protected = _protected(text)
+    edits = _paren_edits(text, protected)
+    for i, char in enumerate(text):
+        if i in protected or i in edits or char not in ",;:?!-":
+            continue
+        before = edits.get(i - 1, text[i - 1 : i])
+        after = edits.get(i + 1, text[i + 1 : i + 2])
+        if char == "-":
+            if _is_chinese(before) and _is_chinese(after):
+                edits[i] = _DASH
+        elif (_is_chinese(before) or _is_chinese(after)) and not (
+            before.isdigit() and after.isdigit()
+        ):
+            edits[i] = _FULL_WIDTH[char]
+    for i, new in sorted(edits.items()):
+        changes.append(Change("punctuation", tracked.raw_position(i), text[i], new))
+    return tracked.replace([(i, i + 1, new) for i, new in edits.items()])
+
+
+def _to_simplified(tracked: _Tracked, changes: list[Change]) -> _Tracked:
+    old = tracked.text
+    new = to_simplified(old)
+    edits = []
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal":
+            edits.append((i1, i2, new[j1:j2]))
+            changes.append(Change("traditional", tracked.raw_position(i1), old[i1:i2], new[j1:j2]))
+    return tracked.replace(edits)
+
+
+def _restore_paragraphs(tracked: _Tracked, changes: list[Change]) -> _Tracked:
+    text = tracked.text
+    edits: list[tuple[int, int, str]] = []
+    paragraph_start = 0
+    for i, char in enumerate(text):
+        if char == "\n":
+            paragraph_start = i + 1
+            continue
+        if char != " ":
+            continue
+        before = text[i - 1 : i]
+        rest = text[i + 1 :].lstrip(" \u3000")
+        paragraph = text[paragraph_start:i].lstrip(" \u3000")
+        in_header = _HEADER.match(paragraph) is not None and "。" not in paragraph
+        if not (_is_chinese(before) and _is_chinese(rest[:1])):
+            continue
+        if before in _SENTENCE_END or _HEADER.match(rest) or in_header:
+            edits.append((i, i + 1, "\n\n"))
+            changes.append(Change("paragraph", tracked.raw_position(i), " ", "\\n\\n"))
+            paragraph_start = i + 1
+    return tracked.replace(edits)
+
+
+def _tidy(text: str) -> str:
+    """One paragraph per line, a blank line between them, no indentation, a final newline."""
+    paragraphs = [p.strip(" \t\u3000") for p in re.split(r"\n\s*\n|\n", text)]
+    return "\n\n".join(p for p in paragraphs if p) + "\n"
+
+
+def _repair(raw: str, reconstructions_path: Path | None) -> tuple[str, list[Change]]:
+    path = MOJIBAKE_RECONSTRUCTIONS if reconstructions_path is None else reconstructions_path
+    reconstructions = mojibake.cached_reconstructions(path) if path.exists() else {}
+    changes: list[Change] = []
+    tracked = _Tracked(unicodedata.normalize("NFC", raw.replace("\r\n", "\n")))
+    tracked = _fix_mojibake(tracked, changes, reconstructions)
+    tracked = _strip_pinyin(tracked, changes)
+    tracked = _restore_punctuation(tracked, changes)
+    tracked = _to_simplified(tracked, changes)
+    tracked = _restore_paragraphs(tracked, changes)
+    return _tidy(tracked.text), changes
+
+
+def repair(raw: str, reconstructions: Path | None = None) -> str:
+    """Return the repaired Simplified Chinese text of a mirror-damaged article.
+
+    `reconstructions` is the CSV of editorial mojibake reconstructions (default:
+    data/mojibake_reconstructions.csv). A mojibake span that lost bytes and has no reconstruction
+    is left as it is, with an UnresolvedMojibakeWarning: nothing is invented.
+    """
+    return _repair(raw, reconstructions)[0]
+
+
+def repair_changes(raw: str, reconstructions: Path | None = None) -> list[Change]:
+    """Every change `repair` makes to `raw`, in the order the steps run."""
+    return _repair(raw, reconstructions)[1]
+
+
+def repair_report(raw: str, reconstructions: Path | None = None) -> pd.DataFrame:
+    """`repair_changes` as a table: kind, position (in the raw text), before, after, note."""
+    import pandas as pd
+
+    changes = repair_changes(raw, reconstructions)
+    columns = ["kind", "position", "before", "after", "note"]
+    return pd.DataFrame([vars(c) for c in changes], columns=columns)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A part of the repaired release: its header (empty for the opening) and its paragraphs."""
+
+    header: str
+    paragraphs: tuple[str, ...]
+
+
+def sections(repaired: str) -> list[Section]:
+    """Split a repaired release into the opening and its numbered sections （一）（二）（三）."""
+    result: list[Section] = []
+    header, body = "", []
+    for paragraph in repaired.split("\n\n"):
+        paragraph = paragraph.strip()
+        if not paragraph:
+            continue
+        if _HEADER.match(paragraph):
+            result.append(Section(header, tuple(body)))
+            header, body = paragraph, []
+        else:
+            body.append(paragraph)
+    result.append(Section(header, tuple(body)))
+    return result
