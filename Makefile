@@ -23,10 +23,10 @@ endif
 PYTEST_ARGS ?=
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9]*.ipynb))
 
-.PHONY: help env data run export test lint lab clean
+.PHONY: help env data notebooks run export test lint lab clean
 
 help: ## List every target with one line each
-	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-zA-Z_-]*:.*## / {printf "  make %-8s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-zA-Z_-]*:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 env: $(ENV_READY) ## Create the environment if it is missing (.venv/, or the active conda env)
 
@@ -42,6 +42,9 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 
 data: $(ENV_READY) ## Rebuild every derived data file (data/processed/) from data/raw/
 	@$(PY) -m helpers.processed
+
+notebooks: $(ENV_READY) ## Re-run every notebook in place so its stored outputs are fresh (after editing one)
+	@$(PY) -m helpers.execute $(NB)
 
 run: $(ENV_READY) data ## The main job: build the data, execute every notebook, export everything into build/
 	@$(PY) -m helpers.export --out $(OUT)

@@ -11,7 +11,9 @@ from helpers.paths import RAW_DIR
 
 def _refuse_raw(path: Path) -> None:
     if RAW_DIR.resolve() in path.resolve().parents:
-        raise PermissionError(f"{path} is in data/raw/, which is never written: raw data is immutable.")
+        raise PermissionError(
+            f"{path} is in data/raw/, which is never written: raw data is immutable."
+        )
 
 
 def _umask() -> int:

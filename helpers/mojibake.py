@@ -20,6 +20,7 @@ reconstruction reproduces the damaged span exactly.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import re
 from dataclasses import dataclass
@@ -51,7 +52,7 @@ class MojibakeSpan:
     end: int
     damaged: str
     recovered: str  # byte-level recovery; U+FFFD where bytes were lost
-    guessed_lead: bool  # the lost first byte was taken to be A1 (punctuation row), see recover_bytes
+    guessed_lead: bool  # the lost first byte was taken as A1 (punctuation row): recover_bytes
 
     @property
     def complete(self) -> bool:
@@ -80,10 +81,8 @@ def _decode_pairs(data: bytes) -> str:
         if i + 1 == len(data):
             out.append("?")
             break
-        try:
+        with contextlib.suppress(UnicodeDecodeError):  # the mirror dropped invalid pairs
             out.append(data[i : i + 2].decode(ENCODING))
-        except UnicodeDecodeError:
-            pass
         i += 2
     return "".join(out)
 
@@ -222,8 +221,8 @@ def load_reconstructions(path: Path) -> dict[str, Reconstruction]:
             redamaged = shift_damage(entry.reconstruction)
             if redamaged != entry.damaged:
                 raise ValueError(
-                    f"{path.name}, line {line}: the reconstruction {entry.reconstruction!r} does not "
-                    f"explain the damaged span {entry.damaged!r}: damaging it again gives "
+                    f"{path.name}, line {line}: the reconstruction {entry.reconstruction!r} "
+                    f"does not explain the damaged span {entry.damaged!r}: damaging it again gives "
                     f"{redamaged!r}. Fix the reconstruction so that its GBK bytes keep every byte "
                     "that survived."
                 )
@@ -235,3 +234,37 @@ def load_reconstructions(path: Path) -> dict[str, Reconstruction]:
 def cached_reconstructions(path: Path) -> dict[str, Reconstruction]:
     """`load_reconstructions`, read once per process."""
     return load_reconstructions(path)
+
+
+def reading_table(damaged: str) -> list[dict[str, str]]:
+    """The byte-level reasoning for one damaged span, a row per character of the recovered reading.
+
+    Each row gives the damaged characters the bytes came from, the bytes re-paired one byte
+    earlier (?? for a lost byte), and what that pair reads as. The notebooks show it as a table.
+    """
+    body = damaged[1:] if damaged[:1] in LOST_MARKERS else damaged
+    sources: list[tuple[int | None, str]] = [(None, damaged[:1])]
+    for char in body:
+        if char in LOST_MARKERS:
+            sources.append((None, char))
+            continue
+        for byte in _UNFLATTEN.get(char, char).encode(ENCODING):
+            sources.append((byte, char))
+    result = recover_bytes(damaged)
+    recovered = result[0] if result else ""
+    rows: list[dict[str, str]] = []
+    i = 0
+    for reading in recovered:
+        lead, _ = sources[i]
+        if lead is not None and lead < 0x80:
+            pair, i = [sources[i]], i + 1
+        else:
+            pair, i = sources[i : i + 2], i + 2
+        rows.append(
+            {
+                "from damaged": "".join(dict.fromkeys(c for _, c in pair)),
+                "bytes re-paired": " ".join("??" if b is None else f"{b:02X}" for b, _ in pair),
+                "reads as": "(lost)" if reading == LOST else reading.replace("\u3000", "(U+3000)"),
+            }
+        )
+    return rows

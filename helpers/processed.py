@@ -50,7 +50,9 @@ def build() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="only report stale files; exit 1 if any")
+    parser.add_argument(
+        "--check", action="store_true", help="only report stale files; exit 1 if any"
+    )
     args = parser.parse_args(argv)
     if args.check:
         stale = stale_files()

@@ -1,0 +1,75 @@
+"""Run notebooks top to bottom in a fresh kernel, as "Restart kernel and run all" does.
+
+Two uses: `make notebooks` refreshes the stored outputs of the notebooks in notebooks/ (what strict
+nbval compares, so run it after editing a notebook), and the export step executes copies into the
+output folder. Kernels start in the notebook's own folder, as in JupyterLab and nbval, and run the
+project's environment's Python (the kernel named python3 of this interpreter).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from helpers.files import write_text_atomic
+from helpers.paths import NOTEBOOKS_DIR, PROJ_ROOT
+
+TIMEOUT_SECONDS = 300
+
+
+def notebook_paths(folder: Path = NOTEBOOKS_DIR) -> list[Path]:
+    """The numbered notebooks of a folder, in reading order (00_..., 01_..., ...)."""
+    return sorted(p for p in folder.glob("[0-9]*.ipynb") if p.is_file())
+
+
+def execute(path: Path):
+    """Execute the notebook at `path` in a fresh kernel; return the executed NotebookNode.
+
+    Raises nbclient's CellExecutionError (naming the cell) if a cell fails.
+    """
+    import nbformat
+    from nbclient import NotebookClient
+
+    notebook = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        notebook,
+        timeout=TIMEOUT_SECONDS,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
+    )
+    client.execute()
+    return notebook
+
+
+def _strip_volatile_metadata(notebook) -> None:
+    """Drop per-run timing metadata so re-running an unchanged notebook changes no byte."""
+    for cell in notebook.cells:
+        cell.metadata.pop("execution", None)
+
+
+def run_in_place(paths: list[Path]) -> None:
+    """Re-execute each notebook and store its fresh outputs back into the same file."""
+    import nbformat
+
+    for number, path in enumerate(paths, start=1):
+        started = time.perf_counter()
+        print(f"[{number}/{len(paths)}] {path.relative_to(PROJ_ROOT)} ...", end="", flush=True)
+        notebook = execute(path)
+        _strip_volatile_metadata(notebook)
+        write_text_atomic(path, nbformat.writes(notebook) + "\n")
+        print(f" {time.perf_counter() - started:.1f} s")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Re-run notebooks and store fresh outputs.")
+    parser.add_argument("notebooks", nargs="*", type=Path, help="default: every numbered notebook")
+    args = parser.parse_args(argv)
+    paths = [p.resolve() for p in args.notebooks] or notebook_paths()
+    run_in_place(paths)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
