@@ -53,7 +53,7 @@ export: $(ENV_READY) ## Export the notebooks alone (executed copies, HTML) into 
 	@$(PY) -m helpers.export --out $(OUT)
 
 test: $(ENV_READY) ## Run the whole suite: unit tests and strict nbval over every notebook
-	@$(PY) -m pytest -n 2 --dist loadfile --nbval --nbval-current-env \
+	@ZZ_LANG=en ZZ_STRICT_FONTS=1 $(PY) -m pytest -n 2 --dist loadfile --nbval --nbval-current-env \
 	  --nbval-sanitize-with tests/nbval_sanitize.cfg tests $(NOTEBOOKS) $(PYTEST_ARGS)
 
 lint: $(ENV_READY) ## Check the code with ruff

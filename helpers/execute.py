@@ -49,9 +49,20 @@ def _strip_volatile_metadata(notebook) -> None:
         cell.metadata.pop("execution", None)
 
 
+STORED_LANG = "en"  # stored outputs are English: strict nbval compares them in English
+
+
 def run_in_place(paths: list[Path]) -> None:
-    """Re-execute each notebook and store its fresh outputs back into the same file."""
+    """Re-execute each notebook and store its fresh outputs back into the same file.
+
+    The kernels run in English whatever ZZ_LANG says in the caller's shell, because the stored
+    outputs are what strict nbval compares.
+    """
+    import os
+
     import nbformat
+
+    os.environ["ZZ_LANG"] = STORED_LANG
 
     for number, path in enumerate(paths, start=1):
         started = time.perf_counter()

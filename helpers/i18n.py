@@ -1,0 +1,140 @@
+"""The language of every chart: one setting, English by default, Chinese on request.
+
+Why a module-level setting rather than a `lang=` argument on every call: a notebook is rendered
+once in English and once in Chinese by changing one thing (`helpers.setup(lang="zh")`, or the
+environment variable ZZ_LANG=zh for a whole export run), never by editing each chart call.
+Functions that produce text still accept `lang=` to override the setting for one call.
+
+Texts that the chart helpers take are written once, in both languages, as an `(en, zh)` pair:
+
+    title=("Incubators by level", "孵化载体按级别")
+
+A plain string is used unchanged in both languages (for a proper name, a number or a code), and
+a mapping {"en": ..., "zh": ...} is accepted too. `tr` turns any of these into the text for the
+current language. Every phrase the helpers themselves draw (source line, "implied", "lower bound")
+is in `PHRASES` below, so both languages are kept side by side in one place.
+
+Importing this module is cheap: it uses the standard library only.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any, TypeAlias
+
+from helpers._records import get_field
+
+LANGS = ("en", "zh")
+DEFAULT_LANG = "en"
+LANG_ENV = "ZZ_LANG"
+
+# A text in both languages: "same in both", ("English", "中文") or {"en": ..., "zh": ...}.
+Text: TypeAlias = str | tuple[str, str] | Mapping[str, str]
+
+# Every phrase the helpers draw themselves, in both languages, in one place.
+PHRASES: dict[str, dict[str, str]] = {
+    "source": {
+        "en": "Source: Zaozhuang municipal press conference, 2025-03-24",
+        "zh": "资料来源：枣庄市政府新闻办新闻发布会，2025-03-24",
+    },
+    "lower_bound": {"en": "lower bound (余)", "zh": "下限（余）"},
+    "implied": {"en": "implied", "zh": "推算"},
+    "remainder": {"en": "municipal level (implied)", "zh": "市级（推算）"},
+    "total": {"en": "Total", "zh": "合计"},
+    "year": {"en": "{year}", "zh": "{year}年"},
+    "year_implied": {"en": "{year} (implied)", "zh": "{year}年（推算）"},
+}
+
+_lang: str | None = None  # set by set_lang(); None means "from ZZ_LANG, else English"
+
+
+def check_lang(lang: str) -> str:
+    """Return `lang` if it is one of LANGS; raise ValueError naming the allowed ones otherwise."""
+    if lang not in LANGS:
+        allowed = " or ".join(repr(code) for code in LANGS)
+        raise ValueError(f"Unknown language {lang!r}: use {allowed}")
+    return lang
+
+
+def get_lang() -> str:
+    """The language charts are drawn in: set_lang()'s choice, else $ZZ_LANG, else English."""
+    if _lang is not None:
+        return _lang
+    from_env = os.environ.get(LANG_ENV, "").strip()
+    if not from_env:
+        return DEFAULT_LANG
+    try:
+        return check_lang(from_env)
+    except ValueError as error:
+        raise ValueError(f"{error} (from the environment variable {LANG_ENV})") from None
+
+
+def set_lang(lang: str | None) -> str:
+    """Switch every later chart and label to `lang` ("en" or "zh"); None goes back to the default
+    ($ZZ_LANG, else English). Returns the language now in force.
+
+    Charts already drawn keep their language: draw them again after switching.
+    """
+    global _lang
+    _lang = None if lang is None else check_lang(lang)
+    return get_lang()
+
+
+@contextmanager
+def using_lang(lang: str) -> Iterator[str]:
+    """Draw in `lang` inside a `with` block, then restore the previous setting (for rendering
+    the same chart in both languages, and for tests)."""
+    global _lang
+    previous = _lang
+    set_lang(lang)
+    try:
+        yield lang
+    finally:
+        _lang = previous
+
+
+def _resolve(lang: str | None) -> str:
+    return get_lang() if lang is None else check_lang(lang)
+
+
+def t(en: str, zh: str, lang: str | None = None) -> str:
+    """Pick the English or the Chinese text for the current (or given) language."""
+    return zh if _resolve(lang) == "zh" else en
+
+
+def tr(text: Text | None, lang: str | None = None) -> str:
+    """The current language's version of a `Text`: a plain string as is, an (en, zh) pair or a
+    {"en", "zh"} mapping picked by language. None gives ""."""
+    if text is None:
+        return ""
+    if isinstance(text, str):
+        return text
+    code = _resolve(lang)
+    if isinstance(text, Mapping):
+        return str(text[code])
+    if isinstance(text, tuple) and len(text) == 2:
+        return str(text[LANGS.index(code)])
+    raise TypeError(f"expected a str, an (en, zh) pair or an en/zh mapping, got {text!r}")
+
+
+def phrase(key: str, lang: str | None = None, **fields: Any) -> str:
+    """One of the helpers' own phrases (PHRASES) in the current language, with {fields} filled."""
+    return PHRASES[key][_resolve(lang)].format(**fields)
+
+
+def source_line(lang: str | None = None) -> str:
+    """The source line printed under every chart."""
+    return phrase("source", lang)
+
+
+def indicator(fact_or_row: Any, lang: str | None = None) -> str:
+    """The name of a fact in the current language: its indicator_en / indicator_zh (a `Fact`,
+    a row of the facts DataFrame or a dict), or label_en / label_zh for a breakdown row."""
+    code = _resolve(lang)
+    for prefix in ("label", "indicator"):
+        name = get_field(fact_or_row, f"{prefix}_{code}")
+        if name is not None:
+            return str(name)
+    raise KeyError(f"no label_{code} or indicator_{code} in {fact_or_row!r}")

@@ -1,0 +1,138 @@
+"""The exercises in the notebooks: each check accepts its solution and rejects a wrong answer.
+
+The solutions live in the notebooks themselves, in a collapsed block after the exercise:
+
+    <details><summary>Solution (enterprises.municipal_incubators)</summary>
+
+    ```python
+    answer = ...
+    ```
+    </details>
+
+This test runs each solution and checks that `helpers.exercises` accepts it, then that it rejects
+a wrong answer and says "not answered yet" for `...`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from helpers import exercises
+from helpers.execute import notebook_paths
+
+CHECK = re.compile(r"""exercises\.check\(\s*["']([\w.]+)["']""")
+SOLUTION = re.compile(
+    r"<details>\s*<summary>\s*Solution\s*\(([\w.]+)\)\s*</summary>\s*```python\n(.*?)```",
+    re.S,
+)
+SECTION_NOTEBOOKS = ("01_", "02_", "03_", "04_", "05_")
+
+
+def _cells(path: Path) -> list[dict]:
+    return json.loads(path.read_text(encoding="utf-8"))["cells"]
+
+
+def _exercises() -> dict[str, tuple[Path, str]]:
+    """Exercise id -> (notebook, solution code), from every notebook."""
+    found: dict[str, tuple[Path, str]] = {}
+    for path in notebook_paths():
+        for cell in _cells(path):
+            source = "".join(cell["source"])
+            for id_, code in SOLUTION.findall(source):
+                found[id_] = (path, code)
+    return found
+
+
+def _checked_ids(path: Path) -> list[str]:
+    return [
+        id_
+        for cell in _cells(path)
+        if cell["cell_type"] == "code"
+        for id_ in CHECK.findall("".join(cell["source"]))
+    ]
+
+
+def _run_solution(code: str) -> Any:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import pandas as pd
+
+    import helpers
+    from helpers import derive
+
+    helpers.setup()
+    namespace: dict[str, Any] = {
+        "helpers": helpers,
+        "pd": pd,
+        "derive": derive,
+        "facts": helpers.load_facts(),
+    }
+    exec(compile(code, "<solution>", "exec"), namespace)
+    return namespace["answer"]
+
+
+def _wrong(answer: Any) -> Any:
+    if isinstance(answer, bool):
+        return not answer
+    if isinstance(answer, int | float):
+        return answer * 1.5 + 7
+    if isinstance(answer, str):
+        return answer + " (changed)"
+    if isinstance(answer, list | tuple | set):
+        return type(answer)(list(answer)[:-1]) if len(answer) > 1 else [*answer, "extra"]
+    try:
+        import pandas as pd
+
+        if isinstance(answer, pd.DataFrame):
+            return answer.iloc[:-1]
+    except ImportError:  # pragma: no cover
+        pass
+    return None
+
+
+ALL = _exercises()
+
+
+@pytest.mark.parametrize("id_", sorted(ALL))
+def test_solution_is_accepted_and_a_wrong_answer_rejected(id_: str) -> None:
+    _, code = ALL[id_]
+    answer = _run_solution(code)
+    assert exercises.evaluate(id_, answer).passed is True
+    assert exercises.evaluate(id_, _wrong(answer)).passed is False
+    unanswered = exercises.evaluate(id_, ...)
+    assert unanswered.passed is None and "not answered yet" in unanswered.message
+
+
+SECTIONS = [p for p in notebook_paths() if p.name.startswith(SECTION_NOTEBOOKS)]
+
+
+@pytest.mark.parametrize("path", SECTIONS, ids=lambda p: p.name)
+def test_each_section_notebook_has_two_exercises_with_solutions(path: Path) -> None:
+    checked = _checked_ids(path)
+    assert len(set(checked)) >= 2, f"{path.name} has {len(set(checked))} exercises; at least 2"
+    missing = [i for i in checked if i not in ALL or ALL[i][0] != path]
+    assert missing == [], f"exercises without a solution block in {path.name}: {missing}"
+
+
+def test_every_registered_exercise_is_used_in_a_notebook() -> None:
+    exercises._load_all()
+    used = {i for path in notebook_paths() for i in _checked_ids(path)}
+    assert sorted(set(exercises._REGISTRY) - used) == []
+
+
+def test_unknown_exercise_names_the_known_ones() -> None:
+    with pytest.raises(KeyError, match="No exercise called 'nope'"):
+        exercises.get("nope")
+
+
+def test_comparisons_say_what_is_wrong() -> None:
+    assert exercises.close()(41, 40) == "41 is too high"
+    assert exercises.close()("40", 40) == "expected a number, got str '40'"
+    assert exercises.close()(40.01, 40) is None
+    assert exercises.equal()([1, 2], [1, 2]) is None

@@ -1,0 +1,111 @@
+"""No number without a source: every number in the notebooks' prose is a figure of facts.csv, a
+value the notebook shows in an output, or a year or an ordinal.
+
+A finding whose number drifts from the data (the text says 41 where the output now says 40) fails
+here. A prose number may round a shown number to fewer decimals ("32.2%" for an output of 32.17).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from helpers.execute import notebook_paths
+from helpers.paths import FACTS
+
+NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\w])")
+# Contexts in which a small whole number is an ordinal or a label, not a finding.
+ORDINAL = re.compile(
+    r"(?:^#+\s*\d+(?:\.\d+)*\.?\s)|(?:^\s*\d+\.\s)|(?:\b(?:Exercise|exercise|Section|section|step|"
+    r"Step|notebook|Notebook|chapter|part|Part|No\.)\s+\d+)|(?:\(\d\))|(?:\b0\d_\w+)"
+    # names with numbers in them: SHA-256, UTF-8, U+3000, GB18030, "6+3"
+    r"|(?:\b[A-Z][A-Za-z]*-\d+\b)|(?:U\+[0-9A-F]{4,5})|(?:\d+\+\d+)",
+    re.M,
+)
+
+
+def _strip_markup(text: str) -> str:
+    """Remove what is not prose: code, solution blocks, links' targets, HTML tags."""
+    text = re.sub(r"<details>.*?</details>", " ", text, flags=re.S)
+    text = re.sub(r"```.*?```", " ", text, flags=re.S)
+    text = re.sub(r"`[^`]*`", " ", text)
+    text = re.sub(r"\]\([^)]*\)", "]", text)
+    text = re.sub(r"https?://\S+", " ", text)
+    text = re.sub(r"<[^>]+>", " ", text)
+    return text
+
+
+def _numbers(text: str) -> list[str]:
+    return [(whole.replace(",", "") + (fraction or "")) for whole, fraction in NUMBER.findall(text)]
+
+
+def _output_text(notebook: dict) -> str:
+    parts: list[str] = []
+    for cell in notebook["cells"]:
+        for output in cell.get("outputs", []):
+            parts.append("".join(output.get("text", "")))
+            for mime in ("text/plain", "text/html", "text/markdown"):
+                parts.append("".join(output.get("data", {}).get(mime, "")))
+    return "\n".join(parts)
+
+
+def _fact_numbers() -> set[str]:
+    import csv
+
+    with FACTS.open(encoding="utf-8") as handle:
+        return {_plain(row["value"]) for row in csv.DictReader(handle)}
+
+
+def _plain(number: str) -> str:
+    number = number.replace(",", "")
+    return number[:-2] if number.endswith(".0") else number
+
+
+def _matches(prose: str, sources: set[str]) -> bool:
+    if prose in sources:
+        return True
+    places = len(prose.split(".")[1]) if "." in prose else 0
+    value = float(prose)
+    return any(
+        abs(round(float(s), places) - value) < 1e-9 for s in sources if s.replace(".", "").isdigit()
+    )
+
+
+def unsourced_numbers(path: Path, facts: set[str]) -> list[str]:
+    """The numbers of the notebook's markdown that have no source, with their sentence."""
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    shown = {_plain(n) for n in _numbers(_output_text(notebook))} | facts
+    problems = []
+    for index, cell in enumerate(notebook["cells"]):
+        if cell["cell_type"] != "markdown":
+            continue
+        prose = _strip_markup("".join(cell["source"]))
+        prose = ORDINAL.sub(" ", prose)
+        for number in _numbers(prose):
+            if "." not in number and 1900 <= int(number) <= 2100:
+                continue  # a year
+            if not _matches(_plain(number), shown):
+                problems.append(f"cell {index}: {number}")
+    return problems
+
+
+@pytest.mark.parametrize("path", notebook_paths(), ids=lambda p: p.name)
+def test_every_prose_number_has_a_source(path: Path) -> None:
+    assert unsourced_numbers(path, _fact_numbers()) == []
+
+
+def test_the_check_catches_a_drifted_number(tmp_path: Path) -> None:
+    notebook = {
+        "cells": [
+            {"cell_type": "markdown", "source": ["## 1. Incubators\n", "The city has 41 of them."]},
+            {"cell_type": "code", "source": [], "outputs": [{"text": ["40\n"]}]},
+            {"cell_type": "markdown", "source": ["The share is 32.2%, since 2024."]},
+            {"cell_type": "code", "source": [], "outputs": [{"data": {"text/plain": ["32.17"]}}]},
+        ]
+    }
+    path = tmp_path / "01_x.ipynb"
+    path.write_text(json.dumps(notebook), encoding="utf-8")
+    assert unsourced_numbers(path, facts=set()) == ["cell 0: 41"]

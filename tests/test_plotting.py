@@ -1,0 +1,396 @@
+"""Charts render Chinese in both languages with no missing-glyph warning, in the CJK font, with
+their texts switched by the language setting; saved figures are stable, byte for byte."""
+
+from __future__ import annotations
+
+import ast
+import io
+import json
+import logging
+import time
+import warnings
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, redirect_stderr
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib import font_manager  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+from helpers import fonts, i18n, plotting  # noqa: E402
+from helpers.paths import NOTEBOOKS_DIR  # noqa: E402
+from helpers.plotting import (  # noqa: E402
+    bar_breakdown,
+    big_numbers,
+    part_of_total,
+    save_figure,
+    setup,
+    year_on_year,
+)
+
+PANDAS_OPTIONS = ("display.max_columns", "display.width", "display.max_colwidth",
+                  "display.float_format")
+
+
+@pytest.fixture(autouse=True)
+def styled(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """setup() for each test; matplotlib, pandas and the language are restored afterwards, so
+    other test files see what they expect."""
+    monkeypatch.delenv("ZZ_LANG", raising=False)
+    monkeypatch.delenv(fonts.STRICT_ENV, raising=False)
+    monkeypatch.setattr(i18n, "_lang", None)
+    saved = {name: pd.get_option(name) for name in PANDAS_OPTIONS}
+    with matplotlib.rc_context(), warnings.catch_warnings():
+        setup()
+        yield
+        plt.close("all")
+    for name, value in saved.items():
+        pd.set_option(name, value)
+
+
+@contextmanager
+def glyph_problems() -> Iterator[list[str]]:
+    """Collect every missing-glyph report, however matplotlib makes it: a warning (matplotlib
+    3.11 uses `_api.warn_external`, a UserWarning), a log record, or text on stderr."""
+    found: list[str] = []
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler()
+    handler.emit = records.append  # type: ignore[method-assign]
+    logger = logging.getLogger("matplotlib")
+    logger.addHandler(handler)
+    stderr = io.StringIO()
+    try:
+        with warnings.catch_warnings(record=True) as caught, redirect_stderr(stderr):
+            warnings.simplefilter("always")
+            yield found
+    finally:
+        logger.removeHandler(handler)
+    texts = [str(w.message) for w in caught] + [r.getMessage() for r in records]
+    texts += stderr.getvalue().splitlines()
+    found.extend(text for text in texts if "missing from font" in text or "Glyph" in text)
+
+
+def draw(fig: Figure) -> Figure:
+    fig.canvas.draw()
+    return fig
+
+
+# Chinese labels in both languages: the zh side of each pair is always drawn in one of the runs,
+# and every chart also draws some Chinese in English (a fact's name, or 余 in the legend).
+INCUBATORS = pd.DataFrame({
+    "label_en": ["National incubators", "National maker spaces", "Provincial incubators",
+                 "Provincial maker spaces", "Firms incubated (余)"],
+    "label_zh": ["国家级科技企业孵化器", "国家级众创空间", "省级科技企业孵化器", "省级众创空间",
+                 "累计孵化企业"],
+    "value": [3, 4, 2, 9, 2000],
+    "qualifier": ["exact", "exact", "exact", "exact", "at_least"],
+    "unit": ["家"] * 5,
+})
+FUNDING = {"value": 8500, "unit": "万元", "qualifier": "at_least", "value_base": 85_000_000,
+           "base_unit": "yuan", "indicator_en": "Support funds won (省级以上)",
+           "indicator_zh": "获得省级以上支持资金", "period": "2024"}
+SMES = {"value": 1295, "unit": "家", "qualifier": "exact", "value_base": 1295,
+        "base_unit": "count", "indicator_en": "Technology-based SMEs (国家科技型中小企业)",
+        "indicator_zh": "国家科技型中小企业入库数", "period": "2024"}
+SHARE_PP = {"value": 2.76, "unit": "个百分点", "qualifier": "exact", "value_base": 2.76,
+            "base_unit": "percentage_point", "indicator_en": "Rise", "indicator_zh": "提高"}
+EXPERTS = {"value": 68, "unit": "人", "qualifier": "exact", "value_base": 68,
+           "base_unit": "count", "indicator_en": "Foreign experts", "indicator_zh": "外国专家",
+           "period": "2024"}
+EXPERTS_GROWTH = {"value": 6.15, "unit": "%", "qualifier": "exact", "value_base": 6.15,
+                  "base_unit": "percent", "indicator_en": "Growth", "indicator_zh": "增长"}
+
+CHARTS: dict[str, tuple[Callable[[], Figure], tuple[str, str]]] = {
+    "bar_breakdown": (
+        lambda: bar_breakdown(INCUBATORS, title=("Incubation platforms 孵化", "孵化平台"),
+                              unit=("Number", "数量（家）")),
+        ("Incubation platforms 孵化", "孵化平台"),
+    ),
+    "part_of_total": (
+        lambda: part_of_total(58, INCUBATORS.iloc[:4], unit=("Number", "数量（家）"),
+                              title=("Incubators by level", "孵化载体按级别")),
+        ("Incubators by level", "孵化载体按级别"),
+    ),
+    "year_on_year": (
+        lambda: year_on_year(EXPERTS, EXPERTS_GROWTH, title=("Foreign experts", "新引进外国专家"),
+                             unit=("People", "人数（人）")),
+        ("Foreign experts", "新引进外国专家"),
+    ),
+    "big_numbers": (
+        lambda: big_numbers([SMES, FUNDING], changes=[SHARE_PP, None], ncols=2,
+                            title=("Zaozhuang, 2024 枣庄", "2024年枣庄")),
+        ("Zaozhuang, 2024 枣庄", "2024年枣庄"),
+    ),
+}
+
+
+def _title_artist(fig: Figure) -> matplotlib.text.Text:
+    """The chart's title: the figure's suptitle, else the first axes' (left-aligned) title."""
+    return fig._suptitle if fig._suptitle is not None else fig.axes[0]._left_title
+
+
+def _title(fig: Figure) -> str:
+    return _title_artist(fig).get_text()
+
+
+def _texts(fig: Figure) -> list[str]:
+    return [text.get_text() for text in fig.findobj(matplotlib.text.Text)]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("chart", list(CHARTS))
+def test_each_chart_renders_chinese_without_missing_glyphs(chart: str, lang: str) -> None:
+    make, titles = CHARTS[chart]
+    i18n.set_lang(lang)
+    with glyph_problems() as problems:
+        fig = draw(make())
+    assert problems == []
+    assert _title(fig) == titles[i18n.LANGS.index(lang)]
+    assert [t.get_text() for t in fig.texts if t.get_gid() == "zz-source"] == [
+        i18n.source_line(lang)]
+    # The text is drawn in the CJK font (and so is the Chinese in the English charts).
+    font = fonts.cjk_font()
+    assert font is not None
+    assert Path(font_manager.findfont(_title_artist(fig).get_fontproperties())) == font.path
+
+
+def test_the_detector_sees_missing_glyphs_when_there_is_no_cjk_font() -> None:
+    # The control: the same detector reports DejaVu Sans' missing glyphs, so it can fail.
+    with matplotlib.rc_context({"font.family": ["DejaVu Sans"]}), glyph_problems() as problems:
+        fig, ax = plt.subplots(figsize=(2, 1))
+        ax.set_title("高新技术企业")
+        draw(fig)
+    assert len(problems) == 6
+    assert "missing from font(s) DejaVu Sans" in problems[0]
+
+
+def test_the_language_switch_changes_every_text() -> None:
+    i18n.set_lang("en")
+    english = _texts(draw(CHARTS["bar_breakdown"][0]()))
+    i18n.set_lang("zh")
+    chinese = _texts(draw(CHARTS["bar_breakdown"][0]()))
+    assert "Incubation platforms 孵化" in english and "孵化平台" in chinese
+    assert "Number" in english and "数量（家）" in chinese
+    assert "National incubators" in english and "国家级科技企业孵化器" in chinese
+    assert "lower bound (余)" in english and "下限（余）" in chinese
+    assert "≥ 2,000" in english and "≥2000家" in chinese
+    # one chart in the other language, without changing the setting
+    assert "孵化平台" in _texts(draw(bar_breakdown(INCUBATORS, title=("x", "孵化平台"), lang="zh")))
+    assert i18n.get_lang() == "zh"
+
+
+def test_tick_labels_follow_the_chart_language_not_the_setting_at_draw_time() -> None:
+    fig = bar_breakdown(INCUBATORS, title="t", lang="zh")
+    i18n.set_lang("en")
+    draw(fig)
+    assert "2000" in [label.get_text() for label in fig.axes[0].get_xticklabels()]
+
+
+def test_lower_bound_bars_look_different() -> None:
+    ax = draw(bar_breakdown(INCUBATORS, title="t")).axes[0]
+    hatches = [patch.get_hatch() for patch in ax.patches]
+    assert hatches == [None, None, None, None, "///"]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["lower bound (余)"]
+
+
+def test_amounts_are_scaled_on_the_axis() -> None:
+    loans = [FUNDING, {"value": 290, "unit": "万元", "qualifier": "exact", "value_base": 2.9e6,
+                       "base_unit": "yuan", "indicator_en": "First loan",
+                       "indicator_zh": "首单贷款"}]
+    ax = bar_breakdown(loans, title="t").axes[0]
+    assert ax.get_xlabel() == "CNY million"
+    assert "≥ CNY 85 million" in _texts(ax.figure) and "CNY 2.9 million" in _texts(ax.figure)
+    ax = bar_breakdown(loans, title="t", unit=("Funds", "资金"), lang="zh").axes[0]
+    assert ax.get_xlabel() == "资金（万元）"
+    assert "≥8500万元" in _texts(ax.figure)
+
+
+def test_part_of_total_labels_the_implied_remainder() -> None:
+    fig = part_of_total(58, INCUBATORS.iloc[:4], title="t", lang="zh")
+    legend = [t.get_text() for t in fig.findobj(matplotlib.legend.Legend)[0].get_texts()]
+    assert legend[-1] == "市级（推算）：40家"
+    assert "合计：58家" in _texts(fig)
+    fig = part_of_total(58, INCUBATORS.iloc[:4], title="t")
+    legend = [t.get_text() for t in fig.findobj(matplotlib.legend.Legend)[0].get_texts()]
+    assert legend[0] == "National incubators: 3"
+    assert legend[-1] == "municipal level (implied): 40"
+    with pytest.raises(ValueError, match="exceed the total"):
+        part_of_total(10, INCUBATORS.iloc[:4], title="t")
+
+
+def test_part_of_total_remainder_after_lower_bound_parts_is_an_upper_bound() -> None:
+    fig = part_of_total(2500, INCUBATORS, title="t")  # 2000余 is a lower bound
+    legend = [t.get_text() for t in fig.findobj(matplotlib.legend.Legend)[0].get_texts()]
+    assert legend[-1] == "municipal level (implied): ≤ 482"
+
+
+def test_year_on_year_draws_the_implied_earlier_year() -> None:
+    ax = draw(year_on_year(EXPERTS, EXPERTS_GROWTH, title="t")).axes[0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["2023 (implied)", "2024"]
+    assert "≈ 64" in _texts(ax.figure) and "+6.15% year on year" in _texts(ax.figure)
+    earlier, current = ax.patches
+    assert earlier.get_hatch() == "///" and earlier.get_linestyle() == "--"
+    assert current.get_hatch() is None
+    ax = draw(year_on_year(EXPERTS, EXPERTS_GROWTH, title="t", lang="zh")).axes[0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["2023年（推算）", "2024年"]
+    assert "≈64人" in _texts(ax.figure) and "同比增长6.15%" in _texts(ax.figure)
+
+
+def test_year_on_year_with_a_printed_or_derived_earlier_value() -> None:
+    ax = year_on_year(68, earlier=64, title="t", kind="count").axes[0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["2023", "2024"]
+    assert ax.patches[0].get_hatch() is None
+    derived = {"value": 64.0597, "qualifier": "exact", "base_unit": "count",
+               "formula": "foreign_experts / (1 + foreign_experts_growth / 100)"}
+    ax = year_on_year(EXPERTS, EXPERTS_GROWTH, earlier=derived, title="t").axes[0]
+    assert ax.get_xticklabels()[0].get_text() == "2023 (implied)"
+    assert "≈ 64" in _texts(ax.figure)
+    with pytest.raises(ValueError, match="growth_pct or earlier"):
+        year_on_year(EXPERTS, title="t")
+
+
+def test_year_on_year_takes_an_earlier_value_from_helpers_derive() -> None:
+    derive = pytest.importorskip("helpers.derive")
+    from types import SimpleNamespace
+
+    current, growth = SimpleNamespace(id="a", **EXPERTS), SimpleNamespace(id="g", **EXPERTS_GROWTH)
+    quantity = derive.implied_earlier(current, growth)
+    ax = year_on_year(current, growth, earlier=quantity, title="t", lang="zh").axes[0]
+    assert ax.get_xticklabels()[0].get_text() == "2023年（推算）"
+    assert "≈64人" in _texts(ax.figure)
+
+
+def test_big_numbers_show_value_name_and_change() -> None:
+    english = _texts(big_numbers([SMES, FUNDING], changes=[SHARE_PP, "new"], title="t"))
+    assert {"1,295", "≥ CNY 85 million", "+2.76 pp", "new"} <= set(english)
+    chinese = _texts(big_numbers([SMES, FUNDING], changes=[SHARE_PP, None], lang="zh"))
+    assert {"1295家", "≥8500万元", "提高2.76个百分点", "国家科技型中小企业入库数"} <= set(chinese)
+
+
+def test_charts_take_a_facts_dataframe() -> None:
+    facts = pd.DataFrame([SMES, FUNDING, EXPERTS])
+    fig = big_numbers(facts)
+    assert "Foreign experts" in _texts(fig)
+    fig = bar_breakdown(facts.iloc[[0, 2]], title="t", lang="zh")
+    assert {"1295家", "68人"} <= set(_texts(fig))
+
+
+def test_a_chart_drawn_into_given_axes_gets_one_source_line() -> None:
+    fig, (left, right) = plt.subplots(1, 2, figsize=(8, 3), layout="constrained")
+    assert bar_breakdown(INCUBATORS.iloc[:2], title="a", ax=left) is fig
+    assert year_on_year(EXPERTS, EXPERTS_GROWTH, title="b", ax=right) is fig
+    assert _texts(fig).count(i18n.source_line()) == 1
+
+
+def test_save_figure_writes_stable_png_and_svg(tmp_path: Path) -> None:
+    def render() -> tuple[bytes, bytes]:
+        fig = year_on_year(EXPERTS, EXPERTS_GROWTH, title=("Foreign experts", "外国专家"),
+                           lang="zh")
+        saved = save_figure(fig, "foreign_experts", lang="zh", out_dir=tmp_path, close=True)
+        assert saved.png == tmp_path / "zh" / "foreign_experts.png"
+        assert saved.svg == tmp_path / "zh" / "foreign_experts.svg"
+        return saved.png.read_bytes(), saved.svg.read_bytes()
+
+    png, svg = render()
+    assert png.startswith(b"\x89PNG") and b"<svg" in svg
+    assert b"<dc:date>" not in svg  # no date: the file does not change with the clock
+    assert render() == (png, svg)  # byte-identical on a second run
+    assert not list(tmp_path.rglob("*.part"))  # atomic writes leave nothing behind
+
+
+def test_save_figure_names_and_repr(tmp_path: Path) -> None:
+    fig = bar_breakdown(INCUBATORS.iloc[:2], title="t")
+    with pytest.raises(ValueError, match="lower-case letters"):
+        save_figure(fig, "Incubators by level", out_dir=tmp_path)
+    saved = plotting.SavedFigure(plotting.FIGURES_DIR / "en" / "a.png",
+                                 plotting.FIGURES_DIR / "en" / "a.svg")
+    # project-relative, so a stored notebook output is the same on every machine
+    assert repr(saved) == "SavedFigure(png='build/figures/en/a.png', svg='build/figures/en/a.svg')"
+
+
+def test_setup_is_idempotent_and_cheap() -> None:
+    before = dict(matplotlib.rcParams)
+    start = time.perf_counter()
+    setup()
+    elapsed = time.perf_counter() - start
+    assert dict(matplotlib.rcParams) == before
+    assert elapsed < 0.5, f"setup() took {elapsed:.3f} s on a second call"
+    assert matplotlib.rcParams["font.family"][0] == fonts.cjk_font().family
+    assert matplotlib.rcParams["svg.fonttype"] == "path"
+    assert matplotlib.rcParams["axes.unicode_minus"] is False
+
+
+def test_tables_show_readable_floats() -> None:
+    frame = pd.DataFrame({"a": [1.27e9, float("nan"), 6.15, 0.00001, float("inf")]})
+    assert frame.to_string().splitlines() == [
+        "              a", "0 1,270,000,000", "1           NaN", "2          6.15",
+        "3         1e-05", "4           inf"]
+
+
+def test_setup_checks_the_language() -> None:
+    with pytest.raises(ValueError, match="Unknown language 'fr'"):
+        setup(lang="fr")
+    setup(lang="zh")
+    assert i18n.get_lang() == "zh"
+
+
+def test_setup_without_a_cjk_font_warns_once_and_is_quiet_after(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(fonts, "_find_system_font", lambda: None)
+    monkeypatch.setattr(fonts, "bundled_cjk_font_path", lambda: None)
+    fonts._reset_for_tests()
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            setup()
+            draw(bar_breakdown(INCUBATORS, title="孵化平台", lang="zh"))
+        assert [w.category for w in caught] == [fonts.MissingCJKFontWarning]
+        with pytest.raises(fonts.FontError):
+            setup(strict_fonts=True)
+    finally:
+        fonts._reset_for_tests()
+
+
+CHART_FUNCTIONS = {"bar_breakdown", "part_of_total", "year_on_year", "big_numbers"}
+
+
+def _bare_chart_call_at_end(source: str) -> bool:
+    """True when a cell ends with a chart call whose Figure Jupyter would show a second time."""
+    code = "\n".join(line for line in source.splitlines()
+                     if not line.lstrip().startswith(("%", "!")))
+    try:
+        body = ast.parse(code).body
+    except SyntaxError:
+        return False
+    if not body or not isinstance(body[-1], ast.Expr) or not isinstance(body[-1].value, ast.Call):
+        return False
+    func = body[-1].value.func
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    return name in CHART_FUNCTIONS and not code.rstrip().endswith(";")
+
+
+def test_the_bare_call_rule_detector() -> None:
+    assert _bare_chart_call_at_end("helpers.bar_breakdown(x, title='t')")
+    assert _bare_chart_call_at_end("import helpers\nyear_on_year(\n  a, b, title='t'\n)")
+    assert not _bare_chart_call_at_end("fig = helpers.bar_breakdown(x, title='t')")
+    assert not _bare_chart_call_at_end("helpers.bar_breakdown(x, title='t');")
+
+
+def test_no_notebook_cell_ends_with_a_bare_chart_call() -> None:
+    # The inline backend shows a cell's pyplot figures once; a Figure returned as the cell's
+    # value would be shown a second time (plotting's module docstring).
+    offenders = []
+    for path in sorted(NOTEBOOKS_DIR.glob("*.ipynb")):
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        for number, cell in enumerate(cells, 1):
+            source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+            if cell["cell_type"] == "code" and _bare_chart_call_at_end(source):
+                offenders.append(f"{path.name} cell {number}")
+    assert not offenders, "end these cells with `fig = ...` or a ';': " + ", ".join(offenders)
