@@ -25,6 +25,8 @@ _LAZY = {
     "load_not_figures": "helpers.facts",
     "coverage_problems": "helpers.facts",
     "DataError": "helpers.errors",
+    # the consistency audit (helpers.audit; data/processed/audit.csv)
+    "audit_table": "helpers.audit",
     # charts: one style, a CJK font, English or Chinese (helpers.plotting explains the rules)
     "setup": "helpers.plotting",
     "bar_breakdown": "helpers.plotting",

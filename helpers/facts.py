@@ -30,14 +30,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from helpers.errors import DataError
-from helpers.paths import DATA_DIR, FACTS, PROJ_ROOT, REPAIRED_RELEASE
+from helpers.paths import FACTS, NOT_FIGURES, PROJ_ROOT, REPAIRED_RELEASE
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from helpers.extract import Figure
 
-NOT_FIGURES = DATA_DIR / "not_figures.csv"
 
 COLUMNS = (
     "id", "section", "indicator_en", "indicator_zh", "value", "unit", "qualifier", "value_base",
@@ -49,8 +48,8 @@ NOT_FIGURE_COLUMNS = ("text", "quote", "category", "reader", "reason")
 SECTIONS = {
     "overview": "the opening summary of the release",
     "enterprises": "section （一）: firm cultivation, incubators and policy training",
-    "rd_projects": "section （二）, points 一 and 三: research projects and technology transfer",
-    "platforms": "section （二）, point 二: innovation platforms and laboratories",
+    "rd_projects": "section （二）, point 一: research projects, funding and the 2025 pipeline",
+    "platforms": "section （二）, points 二 and 三: innovation platforms and the technology market",
     "talent": "section （三）, point 一: talent",
     "finance": "section （三）, points 二 and 三: science finance and funds",
 }

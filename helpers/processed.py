@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from helpers.files import write_text_atomic
-from helpers.paths import PROJ_ROOT, RAW_RELEASE, REPAIRED_RELEASE
+from helpers.paths import AUDIT, PROJ_ROOT, RAW_RELEASE, REPAIRED_RELEASE
 
 
 def _repaired_release() -> str:
@@ -21,9 +21,17 @@ def _repaired_release() -> str:
     return repair(RAW_RELEASE.read_text(encoding="utf-8"))
 
 
-# Each derived file and the function that produces its text.
+def _audit() -> str:
+    from helpers.audit import audit_csv
+
+    return audit_csv()
+
+
+# Each derived file and the function that produces its text, in the order they depend on each
+# other: the audit reads facts.csv, whose quotes are checked against the repaired release.
 PRODUCERS: dict[Path, Callable[[], str]] = {
     REPAIRED_RELEASE: _repaired_release,
+    AUDIT: _audit,
 }
 
 
