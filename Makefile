@@ -21,6 +21,7 @@ else
 endif
 
 PYTEST_ARGS ?=
+EXPORT_ARGS ?=
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9]*.ipynb))
 
 .PHONY: help env data notebooks run export test lint lab clean
@@ -46,14 +47,14 @@ data: $(ENV_READY) ## Rebuild every derived data file (data/processed/) from dat
 notebooks: $(ENV_READY) ## Re-run every notebook in place so its stored outputs are fresh (after editing one)
 	@$(PY) -m helpers.execute $(NB)
 
-run: $(ENV_READY) data ## The main job: build the data, execute every notebook, export everything into build/
-	@$(PY) -m helpers.export --out $(OUT)
+run: $(ENV_READY) data ## The main job: build the data, then reports, slides, PDFs and figures in build/
+	@$(PY) -m helpers.export --out $(OUT) $(EXPORT_ARGS)
 
-export: $(ENV_READY) ## Export the notebooks alone (executed copies, HTML) into build/
-	@$(PY) -m helpers.export --out $(OUT)
+export: $(ENV_READY) ## Export alone; narrow it with EXPORT_ARGS="--only 01 --lang zh --no-pdf"
+	@$(PY) -m helpers.export --out $(OUT) $(EXPORT_ARGS)
 
 test: $(ENV_READY) ## Run the whole suite: unit tests and strict nbval over every notebook
-	@ZZ_LANG=en ZZ_STRICT_FONTS=1 $(PY) -m pytest -n 2 --dist loadfile --nbval --nbval-current-env \
+	@ZZ_LANG=en ZZ_STRICT_FONTS=1 $(PY) -m pytest -n 2 --dist loadfile -rs --nbval --nbval-current-env \
 	  --nbval-sanitize-with tests/nbval_sanitize.cfg tests $(NOTEBOOKS) $(PYTEST_ARGS)
 
 lint: $(ENV_READY) ## Check the code with ruff

@@ -61,7 +61,13 @@ _LAZY = {
 __all__ = ["PROJ_ROOT", *_LAZY]
 
 
+# Submodules a notebook may reach as helpers.<name> after a bare `import helpers`.
+_SUBMODULES = ("audit", "derive", "exercises", "extract", "facts", "mojibake", "plotting", "text")
+
+
 def __getattr__(name: str) -> Any:
+    if name in _SUBMODULES:
+        return importlib.import_module(f"helpers.{name}")
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'helpers' has no attribute {name!r}")

@@ -152,6 +152,11 @@ def _num(x: float) -> str:
     return text
 
 
+def _group(formula: str) -> str:
+    """A formula as an operand: bracketed when it is itself a computation."""
+    return f"({formula})" if " " in formula else formula
+
+
 def _ids(figures: Iterable[Any]) -> tuple[str, ...]:
     ids: list[str] = []
     for figure in figures:
@@ -241,7 +246,7 @@ def ratio(
         high=high,
         qualifier=_qualify(value, low, high, [numerator, denominator]),
         base_unit=unit,
-        formula=f"{n.formula} / {d.formula}{suffix}",
+        formula=f"{_group(n.formula)} / {_group(d.formula)}{suffix}",
         working=f"{_num(n.value)} / {_num(d.value)}{suffix} = {_num(value)}",
         inputs=_ids([numerator, denominator]),
         label_en=label[0],
@@ -286,7 +291,7 @@ def implied_earlier(
         high=high,
         qualifier=_qualify(value, low, high, [current, growth_pct]),
         base_unit=c.base_unit,
-        formula=f"{c.formula} / (1 + {g.formula} / 100)",
+        formula=f"{_group(c.formula)} / (1 + {_group(g.formula)} / 100)",
         working=f"{_num(c.value)} / (1 + {_num(g.value)} / 100) = {_num(value)}",
         inputs=_ids([current, growth_pct]),
         label_en=label[0],

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -30,16 +31,23 @@ def execute(path: Path):
     Raises nbclient's CellExecutionError (naming the cell) if a cell fails.
     """
     import nbformat
+    from jupyter_client.manager import KernelManager
     from nbclient import NotebookClient
 
     notebook = nbformat.read(path, as_version=4)
-    client = NotebookClient(
-        notebook,
-        timeout=TIMEOUT_SECONDS,
-        kernel_name="python3",
-        resources={"metadata": {"path": str(path.parent)}},
-    )
-    client.execute()
+    # The kernel talks over Unix sockets in a private folder: no TCP port is opened, and no
+    # "running over TCP without encryption" warning interrupts the progress lines.
+    with tempfile.TemporaryDirectory(prefix="zz-kernel-") as sockets:
+        manager = KernelManager(
+            kernel_name="python3", transport="ipc", ip=str(Path(sockets) / "kernel")
+        )
+        client = NotebookClient(
+            notebook,
+            km=manager,
+            timeout=TIMEOUT_SECONDS,
+            resources={"metadata": {"path": str(path.parent)}},
+        )
+        client.execute()
     return notebook
 
 

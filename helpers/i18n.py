@@ -41,7 +41,7 @@ PHRASES: dict[str, dict[str, str]] = {
     },
     "lower_bound": {"en": "lower bound (余)", "zh": "下限（余）"},
     "implied": {"en": "implied", "zh": "推算"},
-    "remainder": {"en": "municipal level (implied)", "zh": "市级（推算）"},
+    "remainder": {"en": "Municipal level (implied)", "zh": "市级（推算）"},
     "total": {"en": "Total", "zh": "合计"},
     "year": {"en": "{year}", "zh": "{year}年"},
     "year_implied": {"en": "{year} (implied)", "zh": "{year}年（推算）"},

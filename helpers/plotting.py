@@ -53,7 +53,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 from matplotlib.patches import Patch
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from helpers import fonts, i18n
 from helpers._records import get_field
@@ -67,6 +67,7 @@ from helpers.formatting import (
     fmt_growth,
     fmt_number,
     fmt_percent,
+    fmt_pp,
     implied_earlier_rounded,
     round_sig,
     significant_digits,
@@ -290,12 +291,16 @@ def _wrap(text: str, width: int) -> str:
     lines, line, used = [], "", 0
     for char in text:
         columns = 2 if unicodedata.east_asian_width(char) in "WF" else 1
-        if used + columns > width and line:
+        # never start a line with closing punctuation: it stays with the character before it
+        if used + columns > width and line and char not in _NO_LINE_START:
             lines.append(line)
             line, used = "", 0
         line += char
         used += columns
     return "\n".join([*lines, line])
+
+
+_NO_LINE_START = set("）」』》〉】，。、；：！？%)")
 
 
 def _lighter(color: str, amount: float = 0.55) -> tuple[float, float, float]:
@@ -449,7 +454,7 @@ def part_of_total(
 ) -> Figure:
     """One bar for a total, split into its printed parts and the remainder the release does not
     print (total minus the parts), drawn hatched grey and labelled as implied
-    ("municipal level (implied)" / "市级（推算）" unless `remainder_label` says otherwise).
+    ("Municipal level (implied)" / "市级（推算）" unless `remainder_label` says otherwise).
 
     `total`: a Fact, row, dict or number. `parts`: as `items` of bar_breakdown. The legend under
     the bar names every part with its value; the total is printed at the bar's end. Raises
@@ -589,10 +594,15 @@ def year_on_year(
         kind = _kind([current], kind)
         now, now_qualifier = _value(current), _qualifier(current)
         growth = None if growth_pct is None else _value(growth_pct)
+        # a change in percentage points (a share's rise) is a difference, not a growth rate
+        points = get_field(growth_pct, "base_unit") == "percentage_point"
         if earlier is None:
             if growth is None:
                 raise ValueError("give growth_pct or earlier: the earlier value cannot be drawn")
-            before = implied_earlier_rounded(now, growth, whole=kind == "count")
+            if points:
+                before = round(now - growth, 10)
+            else:
+                before = implied_earlier_rounded(now, growth, whole=kind == "count")
             before_qualifier, implied = "approximate", True
         else:
             before, before_qualifier = _value(earlier), _qualifier(earlier)
@@ -627,22 +637,27 @@ def year_on_year(
         top = max(heights + [0])
         for x, height, text in ((0, heights[0], before_text), (1, heights[1], now_text)):
             ax.text(x, height + top * 0.02, text, ha="center", va="bottom", fontsize=9)
-        if growth is not None:
+        if growth is not None and points:
+            change = fmt_pp(growth)
+        elif growth is not None:
             change = fmt_growth(growth)
         else:
             change = fmt_growth(round((now / before - 1) * 100, 1)) if before else ""
         if change:
-            ax.annotate("", xy=(0.93, heights[1] + top * 0.12),
-                        xytext=(0.07, heights[0] + top * 0.12),
+            # the arrow starts and ends above the value labels, not through them
+            ax.annotate("", xy=(0.93, heights[1] + top * 0.14),
+                        xytext=(0.07, heights[0] + top * 0.14),
                         arrowprops={"arrowstyle": "->", "color": "#444444",
                                     "connectionstyle": "arc3,rad=-0.25"})
-            ax.text(0.5, max(heights) + top * 0.2, change, ha="center", va="bottom",
+            ax.text(0.5, max(heights) + top * 0.24, change, ha="center", va="bottom",
                     fontsize=10, color="#222222")
         first = phrase("year_implied" if implied else "year", year=years[0])
         ax.set_xticks([0, 1], [first, phrase("year", year=years[1])])
         ax.set_xlim(-0.6, 1.6)
-        ax.set_ylim(0, top * 1.4 if top > 0 else 1)
+        ax.set_ylim(0, top * 1.45 if top > 0 else 1)
         ax.yaxis.set_major_formatter(_tick_formatter())
+        if kind == "count":  # no ticks at 2.5 people
+            ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         ax.grid(axis="x", visible=False)
         ax.set_ylabel(_axis_label(unit, kind, scale_unit))
         ax.set_title(tr(title))

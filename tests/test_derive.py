@@ -114,3 +114,10 @@ def test_unknown_qualifier_is_refused() -> None:
 def test_division_by_zero_is_refused() -> None:
     with pytest.raises(ValueError, match="Cannot divide by zero_count"):
         derive.ratio(figure("a", 1), figure("zero_count", 0))
+
+
+def test_a_computed_operand_is_bracketed_in_the_formula() -> None:
+    rest = derive.remainder(figure("total", 1020), [figure("national", 7), figure("prov", 92)])
+    share = derive.share(rest, figure("total", 1020))
+    assert share.formula == "(total − (national + prov)) / total × 100"
+    assert share.value == pytest.approx(921 / 1020 * 100)

@@ -219,7 +219,7 @@ def test_part_of_total_labels_the_implied_remainder() -> None:
     fig = part_of_total(58, INCUBATORS.iloc[:4], title="t")
     legend = [t.get_text() for t in fig.findobj(matplotlib.legend.Legend)[0].get_texts()]
     assert legend[0] == "National incubators: 3"
-    assert legend[-1] == "municipal level (implied): 40"
+    assert legend[-1] == "Municipal level (implied): 40"
     with pytest.raises(ValueError, match="exceed the total"):
         part_of_total(10, INCUBATORS.iloc[:4], title="t")
 
@@ -227,7 +227,7 @@ def test_part_of_total_labels_the_implied_remainder() -> None:
 def test_part_of_total_remainder_after_lower_bound_parts_is_an_upper_bound() -> None:
     fig = part_of_total(2500, INCUBATORS, title="t")  # 2000余 is a lower bound
     legend = [t.get_text() for t in fig.findobj(matplotlib.legend.Legend)[0].get_texts()]
-    assert legend[-1] == "municipal level (implied): ≤ 482"
+    assert legend[-1] == "Municipal level (implied): ≤ 482"
 
 
 def test_year_on_year_draws_the_implied_earlier_year() -> None:
@@ -394,3 +394,15 @@ def test_no_notebook_cell_ends_with_a_bare_chart_call() -> None:
             if cell["cell_type"] == "code" and _bare_chart_call_at_end(source):
                 offenders.append(f"{path.name} cell {number}")
     assert not offenders, "end these cells with `fig = ...` or a ';': " + ", ".join(offenders)
+
+
+def test_year_on_year_with_a_percentage_point_change() -> None:
+    share = {"label_en": "Share", "label_zh": "占比", "value": 50.84, "base_unit": "percent",
+             "qualifier": "exact"}
+    change = {"value": 2.76, "base_unit": "percentage_point", "qualifier": "exact"}
+    fig = plotting.year_on_year(share, change, title=("Share", "占比"), unit=("Percent", "百分比"),
+                                lang="en")
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert "+2.76 pp" in texts
+    assert any(t.startswith("≈ 48.08") for t in texts), texts
+    plt.close(fig)

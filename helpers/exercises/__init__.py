@@ -97,12 +97,11 @@ def evaluate(id: str, answer: Any) -> Result:
     return Result(id, False, f"{id}: not yet: {problem}. Hint: {item.hint}")
 
 
-def check(id: str, answer: Any) -> Result:
+def check(id: str, answer: Any) -> None:
     """Check a learner's answer to exercise `id` and print what was found; never raises on a
-    wrong answer, so a notebook runs top to bottom with exercises unanswered."""
-    result = evaluate(id, answer)
-    print(result.message)
-    return result
+    wrong answer, so a notebook runs top to bottom with exercises unanswered. Returns None, so a
+    cell ending with the call shows the message once (use `evaluate` for the Result)."""
+    print(evaluate(id, answer).message)
 
 
 # --- comparisons: each returns None when the answer is right, or what is wrong, in words ------
@@ -173,7 +172,7 @@ def bar_heights(rel: float = 1e-3) -> Callable[[Any, Any], str | None]:
             return f"the chart has {len(heights)} bars; {len(want)} were expected"
         if not all(math.isclose(h, w, rel_tol=rel) for h, w in zip(heights, want, strict=True)):
             return "the bars have different lengths from the figures"
-        if not axes.get_title():
+        if not any(axes.get_title(loc) for loc in ("left", "center", "right")):
             return "the chart has no title"
         return None
 

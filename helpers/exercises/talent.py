@@ -1,0 +1,86 @@
+"""Expected answers for the exercises of notebooks/04_talent.ipynb (ids "talent.<name>").
+
+Section （三）, point 一 of the release: foreign experts and high-level talent, with growth rates
+against 2023. Every expected answer is computed here from the fact table through helpers.derive;
+no figure of the release is typed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from helpers import derive
+from helpers.exercises import bar_heights, close, equal, exercise
+from helpers.facts import fact, load_facts
+
+_NO_TITLE = "the chart has no title"
+
+
+def _titled_bars() -> Callable[[Any, Any], str | None]:
+    """bar_heights(), accepting a title at any location. The project's charts put their title
+    on the left (rcParams axes.titlelocation), which Axes.get_title() with no argument does not
+    read, so bar_heights() alone rejects every chart made with helpers.bar_breakdown."""
+    heights = bar_heights()
+
+    def compare(answer: Any, expected: Any) -> str | None:
+        problem = heights(answer, expected)
+        if problem != _NO_TITLE:
+            return problem
+        is_figure = hasattr(answer, "axes") and isinstance(answer.axes, list)
+        axes = answer.axes[0] if is_figure else answer
+        titled = any(axes.get_title(loc) for loc in ("left", "center", "right"))
+        return None if titled else _NO_TITLE
+
+    return compare
+
+
+@exercise(
+    "talent.high_level_talent_2023",
+    hint="select the rows high_level_talent and high_level_talent_growth of the facts table "
+    "(facts.set_index('id')['value'] gives each figure by its id), then compute "
+    "2024 value / (1 + growth / 100)",
+    compare=close(),
+)
+def high_level_talent_2023() -> float:
+    """The 2023 count of high-level talent that the 2024 count and its growth rate imply."""
+    return derive.implied_earlier(fact("high_level_talent"), fact("high_level_talent_growth")).value
+
+
+def _reproducing(current_id: str, growth_id: str) -> list[int]:
+    """Every whole earlier value whose growth to the current figure, rounded to the decimals the
+    release prints, is the printed rate (searched far beyond the implied value)."""
+    current, growth = fact(current_id), fact(growth_id)
+    rows = derive.whole_number_candidates(current, growth, around=int(current.value))
+    return sorted(int(row["earlier"]) for row in rows if row["reproduces"])
+
+
+@exercise(
+    "talent.reproducing_whole_numbers",
+    hint="for each 2023 value from 1 up to the 2024 count, compute "
+    "round(derive.growth_rate(earlier, current), derive.decimals(printed_rate)) and keep the "
+    "values where it equals the printed rate; answer a dict of two sorted lists, keyed "
+    "'foreign_experts' and 'high_level_talent' (a list may be empty)",
+    compare=equal(),
+)
+def reproducing_whole_numbers() -> dict[str, list[int]]:
+    """For each growth rate of the talent section: the whole 2023 values that reproduce it,
+    keyed by the id of the figure that grew."""
+    facts = load_facts()
+    rates = facts[(facts["section"] == "talent") & facts["growth_of"].notna()]
+    return {row.growth_of: _reproducing(row.growth_of, row.id) for row in rates.itertuples()}
+
+
+@exercise(
+    "talent.candidate_rates_chart",
+    hint="take the rows of derive.whole_number_candidates(helpers.fact('high_level_talent'), "
+    "helpers.fact('high_level_talent_growth')) and give helpers.bar_breakdown one bar per row, "
+    "its length the row's rate_printed_precision, with kind='percent' and a title",
+    compare=_titled_bars(),
+)
+def candidate_rates_chart() -> list[float]:
+    """The bar lengths: the growth rate each whole 2023 count of high-level talent would give."""
+    rows = derive.whole_number_candidates(
+        fact("high_level_talent"), fact("high_level_talent_growth")
+    )
+    return [row["rate_printed_precision"] for row in rows]

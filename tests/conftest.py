@@ -1,0 +1,43 @@
+"""Shared test set-up: the fixture notebooks' export, made once per test session.
+
+The export tests (tests/test_export.py) and the browser tests (tests/test_browser.py) look at the
+same exported files. Exporting takes several seconds (two kernels, nbconvert, a browser), so it
+runs once: under pytest-xdist the workers share one folder and a lock, and the first worker to
+arrive exports while the other waits (the pattern pytest-xdist documents for session fixtures).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import io
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# The fixture notebooks are exported by the tests, not compared by nbval: they store no outputs.
+collect_ignore_glob = ["fixtures/*"]
+
+
+@pytest.fixture(scope="session")
+def exported(tmp_path_factory: pytest.TempPathFactory):
+    """The export of tests/fixtures/*.ipynb in both languages: (Layout, exit status, output)."""
+    from helpers.export import LANGS, Layout, export_all
+
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):  # under xdist: the session's folder, shared
+        shared = shared.parent
+    out = shared / "export"
+    done = shared / "export.json"
+    with open(shared / "export.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            printed = io.StringIO()
+            with contextlib.redirect_stdout(printed):
+                status = export_all(out, sorted(FIXTURES.glob("*.ipynb")), LANGS, jobs=2)
+            done.write_text(json.dumps({"status": status, "output": printed.getvalue()}))
+        result = json.loads(done.read_text())
+    return Layout(out), result["status"], result["output"]

@@ -1,0 +1,142 @@
+"""The exported pages as a person sees them, in real headless Chromium (helpers.browser).
+
+Each report and the index load with no failed request, no request off the machine and no console
+error; the Chinese web font is loaded and used; the slide deck steps to its second slide; a
+screenshot is not blank. The PDF handout embeds the CJK font (`pdffonts`) and its text extracts
+as Chinese (`pdftotext`).
+
+Needs Debian's chromium and poppler-utils. Without them these tests are skipped, with the reason
+shown (`make test` passes on a user's machine); `.ci/run` installs both and sets
+ZZ_REQUIRE_BROWSER=1, under which a missing tool fails the tests instead: CI never passes by
+skipping them.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from helpers import browser, export
+
+STEM = "01_fixture_chart"
+REQUIRED = os.environ.get(export.REQUIRE_BROWSER_ENV, "").strip().lower() in ("1", "true", "yes")
+
+
+def _missing() -> str:
+    problems = []
+    if browser.find_browser() is None:
+        problems.append(browser.no_browser_message())
+    tools = [tool for tool in ("pdffonts", "pdftotext") if shutil.which(tool) is None]
+    if tools:
+        problems.append(f"{' and '.join(tools)} not found (Debian: apt-get install poppler-utils)")
+    return " ".join(problems)
+
+
+@pytest.fixture(scope="module")
+def chromium(request: pytest.FixtureRequest):
+    """(browser, layout): a running headless Chromium that sees only the project's font, as the
+    export's PDF printer does, and the fixture export. Skips (or fails, with ZZ_REQUIRE_BROWSER=1)
+    without Chromium and poppler-utils, before spending time on the export."""
+    problem = _missing()
+    if problem:
+        if REQUIRED:
+            pytest.fail(f"{export.REQUIRE_BROWSER_ENV}=1, but the browser tests cannot run: "
+                        f"{problem}")
+        pytest.skip(f"browser tests need Chromium and poppler-utils: {problem}")
+    layout, _, _ = request.getfixturevalue("exported")
+    with browser.launch(fontconfig=layout.work / "fontconfig" / "fonts.conf") as running:
+        yield running, layout
+
+
+def _not_blank(png: bytes) -> float:
+    """The standard deviation of the screenshot's grey levels: 0 for a blank page."""
+    from PIL import Image, ImageStat
+
+    return ImageStat.Stat(Image.open(io.BytesIO(png)).convert("L")).stddev[0]
+
+
+def _assert_clean(page: browser.Page, name: str) -> None:
+    off_machine = [url for url in page.log.requests if not url.startswith(("file:", "data:"))]
+    assert not off_machine, f"{name} requested {off_machine}"
+    assert not page.log.failed, f"{name}: failed requests {page.log.failed}"
+    assert not page.log.errors, f"{name}: console errors {page.log.errors}"
+
+
+@pytest.mark.parametrize(("kind", "lang"), [("report", "en"), ("report", "zh"),
+                                            ("code_report", "zh")])
+def test_reports_load_cleanly_with_their_font(chromium, kind, lang) -> None:
+    chrome, layout = chromium
+    path = getattr(layout, kind)(lang, STEM)
+    with chrome.page() as page:
+        page.open(path)
+        family = '"ZZ Noto Sans CJK SC"'
+        assert page.evaluate(f"document.fonts.check('16px {family}', '枣庄高新技术企业')")
+        assert page.evaluate(
+            "[...document.fonts].filter(f => f.family.includes('ZZ Noto')).map(f => f.status)"
+        ) == ["loaded"]
+        assert "ZZ Noto Sans CJK SC" in page.evaluate(
+            "getComputedStyle(document.querySelector('.jp-RenderedHTMLCommon')).fontFamily")
+        assert _not_blank(page.screenshot()) > 10
+        _assert_clean(page, path.name)
+
+
+def test_the_index_loads_cleanly(chromium) -> None:
+    chrome, layout = chromium
+    with chrome.page() as page:
+        page.open(layout.index)
+        assert page.evaluate("document.querySelectorAll('tbody tr').length") == 1
+        assert _not_blank(page.screenshot()) > 10
+        _assert_clean(page, "index.html")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_slide_deck_steps_to_its_second_slide(chromium, lang) -> None:
+    chrome, layout = chromium
+    path = layout.slides(lang, STEM)
+    with chrome.page() as page:
+        page.open(path)
+        assert page.evaluate("Reveal.isReady()") is True
+        assert page.evaluate("Reveal.getTotalSlides()") == 3
+        first = page.screenshot()
+        page.evaluate("Reveal.next()")
+        assert page.evaluate("Reveal.getIndices().h") == 1
+        second = page.screenshot()
+        assert _not_blank(second) > 10 and second != first
+        # This slide has more prose than fits (the fixture's caveats): the chart gives up some
+        # height, then the slide is zoomed out, so nothing is cut off at the bottom.
+        chart, content, zoom = page.evaluate(
+            "(() => { const s = Reveal.getCurrentSlide(); return [s.querySelector('img')"
+            ".offsetHeight, s.scrollHeight, Number(s.style.zoom || 1)]; })()")
+        height = page.evaluate("Reveal.getConfig().height")
+        assert chart >= 0.4 * height - 1  # still a large chart, not a thumbnail
+        assert zoom < 1 and content * zoom <= height + 1
+        _assert_clean(page, path.name)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_pdf_embeds_the_cjk_font_and_its_text_is_chinese(chromium, lang) -> None:
+    _, layout = chromium
+    pdf = layout.pdf(lang, STEM)
+    assert pdf.is_file()
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True)
+    cjk = [line for line in fonts.stdout.splitlines() if "NotoSansCJK" in line]
+    embedded = [" yes yes yes " in f" {' '.join(line.split())} " for line in cjk]  # emb sub uni
+    assert cjk and all(embedded), fonts.stdout
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    assert "测试：枣庄高新技术产业" in text and "高新技术企业" in text
+    assert ("仅中文版的结束语" in text) == (lang == "zh")
+
+
+def test_pdfs_are_the_same_when_printed_again(chromium, tmp_path: Path) -> None:
+    chrome, layout = chromium
+    again = tmp_path / "again.pdf"
+    with chrome.page() as page:
+        page.open(layout.report("zh", STEM))
+        again.write_bytes(browser.normalise_pdf(page.pdf()))
+    assert again.read_bytes() == layout.pdf("zh", STEM).read_bytes()

@@ -1,0 +1,248 @@
+"""The export (helpers.export, helpers.render, helpers.webfont): what files it makes, that every
+page is self-contained (nothing fetched from a network), the language switch, the index page,
+and that the same input gives the same output.
+
+The exported files come from the fixture notebook tests/fixtures/01_fixture_chart.ipynb (the
+`exported` fixture in conftest.py), so these tests stay fast and do not depend on the real
+notebooks; `make run` exports those.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from helpers import browser, export, render, webfont
+
+STEM = "01_fixture_chart"
+
+
+def _pages(layout: export.Layout) -> list[Path]:
+    return [page for lang in export.LANGS for page in (
+        layout.report(lang, STEM), layout.code_report(lang, STEM), layout.slides(lang, STEM))]
+
+
+class _Resources(HTMLParser):
+    """Every URL a page would load (not plain <a href> links), and its inline CSS."""
+
+    LOADING = {("script", "src"), ("img", "src"), ("iframe", "src"), ("source", "src"),
+               ("video", "src"), ("video", "poster"), ("audio", "src"), ("embed", "src"),
+               ("object", "data"), ("input", "src"), ("track", "src"), ("image", "href"),
+               ("use", "href"), ("image", "xlink:href"), ("frame", "src")}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+        self.css: list[str] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        for name, value in attrs:
+            if value is None:
+                continue
+            if (tag, name) in self.LOADING or name == "srcset":
+                self.urls.append(value)
+            if tag == "link" and name == "href":
+                self.urls.append(value)
+            if name == "style":
+                self.css.append(value)
+        self._in_style = tag == "style"
+        if tag == "meta" and (values.get("http-equiv") or "").lower() == "refresh":
+            self.urls.append(values.get("content") or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "style":
+            self._in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_style:
+            self.css.append(data)
+
+
+def test_the_export_succeeds_and_says_where_things_are(exported) -> None:
+    layout, status, output = exported
+    assert status == 0, output
+    assert re.search(rf"\[\d/2\] {STEM}\s+en\s+run", output), output
+    assert "Open first:" in output and str(layout.index) in output
+
+
+def test_every_page_figure_and_licence_is_made_under_stable_names(exported) -> None:
+    layout, _, _ = exported
+    licences = layout.licenses
+    expected = [layout.index, licences / "OFL.txt", licences / "reveal.js-LICENSE.txt"]
+    for lang in export.LANGS:
+        expected += [layout.executed(lang, STEM), layout.report(lang, STEM),
+                     layout.code_report(lang, STEM), layout.slides(lang, STEM)]
+        expected += [layout.figures(lang) / f"fixture_enterprises.{ext}" for ext in ("png", "svg")]
+    missing = [str(path) for path in expected if not path.is_file()]
+    assert not missing
+    assert layout.report("en", STEM).relative_to(layout.out).as_posix() == (
+        f"en/reports/{STEM}.html")
+    assert "SIL OPEN FONT LICENSE Version 1.1" in (layout.licenses / "OFL.txt").read_text()
+    assert "Hakim El Hattab" in (layout.licenses / "reveal.js-LICENSE.txt").read_text()
+    assert not list(layout.work.glob("jobs/*/*")), "job folders are removed after each job"
+
+
+def test_no_page_loads_anything_but_itself(exported) -> None:
+    layout, _, _ = exported
+    for page in [*_pages(layout), layout.index]:
+        text = page.read_text(encoding="utf-8")
+        found = _Resources()
+        found.feed(text)
+        loaded = [url for url in found.urls if not url.startswith(("data:", "#"))]
+        assert not loaded, f"{page.name} loads {loaded}"
+        css = "\n".join(found.css)
+        assert "@import" not in css, page.name
+        css_urls = re.findall(r"url\(\s*['\"]?([^'\")]+)", css)
+        assert [u for u in css_urls if not u.startswith(("data:", "#"))] == [], page.name
+        for cdn in ("unpkg.com", "cdnjs", "jsdelivr", "require.js", "mathjax"):
+            assert cdn not in text.lower(), f"{page.name} mentions {cdn}"
+
+
+def test_reports_hide_code_unless_asked_and_slides_never_show_it(exported) -> None:
+    layout, _, _ = exported
+    report = layout.report("en", STEM).read_text(encoding="utf-8")
+    with_code = layout.code_report("en", STEM).read_text(encoding="utf-8")
+    slides = layout.slides("en", STEM).read_text(encoding="utf-8")
+    assert "savefig" not in report and "savefig" in with_code  # a hide-input cell: shown there
+    assert "FontProperties" not in slides and "savefig" not in slides
+    assert report.count('src="data:image/png;base64,') == 1  # the chart, embedded
+    assert "市中区" in report  # the DataFrame
+
+
+def test_slides_follow_the_slide_metadata(exported) -> None:
+    layout, _, _ = exported
+    slides = layout.slides("zh", STEM).read_text(encoding="utf-8")
+    body = slides[slides.index('<div class="slides">'):slides.index("<script")]
+    # Title, finding one, finding two ("skip" cells left out): nbconvert makes each slide a
+    # <section> that holds one vertical <section>.
+    assert body.count("</section></section>") == 3
+    assert '<aside class="notes">' in body and "先讲企业数量" in body
+    assert body.count('src="data:image/png;base64,') == 1  # the chart joins its finding's slide
+    assert "Reveal.initialize(" in slides and "reveal.js 4.6" in slides
+
+
+def test_each_language_gets_its_own_cells_and_charts(exported) -> None:
+    layout, _, _ = exported
+    english = layout.report("en", STEM).read_text(encoding="utf-8")
+    chinese = layout.report("zh", STEM).read_text(encoding="utf-8")
+    assert "English-only closing line." in english and "仅中文版的结束语" not in english
+    assert "仅中文版的结束语" in chinese and "English-only closing line." not in chinese
+    assert '<html lang="zh-Hans">' in chinese and '<html lang="en">' in english
+    png = [(layout.figures(lang) / "fixture_enterprises.png").read_bytes() for lang in ("en", "zh")]
+    assert png[0] != png[1]  # drawn with ZZ_LANG=en and ZZ_LANG=zh
+
+
+def _embedded_font(page: Path):
+    from fontTools.ttLib import TTFont
+
+    match = re.search(r"url\(data:font/woff2;base64,([A-Za-z0-9+/=]+)\)", page.read_text("utf-8"))
+    assert match, f"{page.name} embeds no font"
+    return TTFont(io.BytesIO(base64.b64decode(match.group(1))))
+
+
+def test_pages_carry_a_font_for_every_character_they_show(exported) -> None:
+    layout, _, _ = exported
+    for page in [*_pages(layout), layout.index]:
+        font = _embedded_font(page)
+        cmap = font.getBestCmap()
+        shown = webfont.page_characters(page.read_text(encoding="utf-8"))
+        missing = sorted(c for c in shown if ord(c) not in cmap and not c.isspace())
+        assert not missing, f"{page.name}: no glyph for {missing}"
+        assert "glyf" in font and "CFF " not in font  # TrueType outlines: named font in PDFs
+        assert "Open Font License" in font["name"].getDebugName(13)
+        assert len(cmap) < 2000  # a subset, not the whole 16 MB font
+
+
+def test_the_index_lists_the_notebook_with_its_summary_and_links(exported) -> None:
+    layout, _, _ = exported
+    index = layout.index.read_text(encoding="utf-8")
+    assert "测试：枣庄高新技术产业 Export fixture" in index
+    assert "one chart, one table, 高新技术企业 in the prose." in index
+    assert "second sentence" not in index
+    links = re.findall(r'<a href="([^"]+)"', index)
+    for page in [*_pages(layout), layout.figures("zh") / "fixture_enterprises.svg"]:
+        assert page.relative_to(layout.out).as_posix() in links
+    assert all((layout.out / link).is_file() for link in links), links
+
+
+def test_rendering_the_same_notebook_again_gives_the_same_bytes(exported) -> None:
+    layout, _, _ = exported
+    notebook = nbformat.read(layout.executed("zh", STEM), as_version=4)
+    assert not any("execution" in cell.metadata for cell in notebook.cells)
+    title, _ = export.title_and_summary(notebook, "zh", STEM)
+    pages = render.render_pages(notebook, "zh", title)
+    assert pages.report == layout.report("zh", STEM).read_text(encoding="utf-8")
+    assert pages.slides == layout.slides("zh", STEM).read_text(encoding="utf-8")
+
+
+def test_font_subsets_are_deterministic_and_cover_their_characters() -> None:
+    text = frozenset("枣庄市高新技术企业1234")
+    webfont.subset_woff2.cache_clear()
+    first = webfont.subset_woff2(text)
+    webfont.subset_woff2.cache_clear()
+    assert webfont.subset_woff2(text) == first
+    assert first[:4] == b"wOF2"
+
+
+def test_page_characters_skip_scripts_and_keep_alt_text() -> None:
+    html = '<p>高新</p><script>var x = "脚本";</script><img alt="图表"><style>p{}</style>'
+    chars = webfont.page_characters(html)
+    assert {"高", "新", "图", "表"} <= chars and not {"脚", "本"} & chars
+
+
+def _notebook(*cells, **metadata):
+    notebook = new_notebook(cells=list(cells))
+    notebook.metadata.update(metadata)
+    return notebook
+
+
+@pytest.mark.parametrize(("cells", "metadata", "lang", "expected"), [
+    ([new_markdown_cell("# Title\n\nFirst sentence here. Second one.")], {}, "en",
+     ("Title", "First sentence here.")),
+    ([new_markdown_cell("# 标题"), new_markdown_cell("## Part\n\n第一句。第二句。")], {}, "zh",
+     ("标题", "第一句。")),
+    ([new_markdown_cell("# T\n\nIgnored.")], {"summary": {"en": "Given.", "zh": "给定。"}}, "zh",
+     ("T", "给定。")),
+    ([new_code_cell("1")], {"summary": "Plain."}, "en", ("NN_x", "Plain.")),
+    ([new_markdown_cell("# **T**\n\nSee `not_figures.csv` and *this*. More.")], {}, "en",
+     ("T", "See not_figures.csv and this.")),
+])
+def test_title_and_summary(cells, metadata, lang, expected) -> None:
+    assert export.title_and_summary(_notebook(*cells, **metadata), lang, "NN_x") == expected
+
+
+def test_cells_tagged_for_the_other_language_are_dropped() -> None:
+    cells = [new_markdown_cell("both"), new_markdown_cell("en"), new_markdown_cell("zh")]
+    cells[1].metadata["tags"] = ["lang-en"]
+    cells[2].metadata["tags"] = ["lang-zh", "hide-input"]
+    notebook = _notebook(*cells)
+    assert [c.source for c in render.for_language(notebook, "zh").cells] == ["both", "zh"]
+    assert [c.source for c in render.for_language(notebook, "en").cells] == ["both", "en"]
+    assert len(notebook.cells) == 3  # the original is untouched
+
+
+def test_pdf_dates_are_fixed_without_changing_lengths() -> None:
+    data = b"<</CreationDate (D:20251126150102+00'00')/ModDate (D:20251126150103+00'00')>>"
+    fixed = browser.normalise_pdf(data)
+    assert len(fixed) == len(data) and b"2025" not in fixed
+
+
+def test_without_chromium_the_export_says_so_and_makes_the_rest(tmp_path, monkeypatch,
+                                                                capsys) -> None:
+    monkeypatch.setenv(browser.BROWSER_ENV, str(tmp_path / "no-such-browser"))
+    monkeypatch.delenv(export.REQUIRE_BROWSER_ENV, raising=False)
+    assert export.export_all(tmp_path / "out", paths=[]) == 0
+    printed = capsys.readouterr().out
+    assert "PDFs will not be made. No Chromium or Chrome found" in printed
+    assert (tmp_path / "out" / "index.html").is_file()
+    monkeypatch.setenv(export.REQUIRE_BROWSER_ENV, "1")
+    assert export.export_all(tmp_path / "again", paths=[]) == 2
