@@ -54,7 +54,7 @@ export: $(ENV_READY) ## Export alone; narrow it with EXPORT_ARGS="--only 01 --la
 	@$(PY) -m helpers.export --out $(OUT) $(EXPORT_ARGS)
 
 test: $(ENV_READY) ## Run the whole suite: unit tests and strict nbval over every notebook
-	@ZZ_LANG=en ZZ_STRICT_FONTS=1 $(PY) -m pytest -n 2 --dist loadfile -rs --nbval --nbval-current-env \
+	@ZZ_LANG=en ZZ_STRICT_FONTS=1 ZZ_SAVE_FIGURES=0 $(PY) -m pytest -n 2 --dist loadfile -rs --nbval --nbval-current-env \
 	  --nbval-sanitize-with tests/nbval_sanitize.cfg tests $(NOTEBOOKS) $(PYTEST_ARGS)
 
 lint: $(ENV_READY) ## Check the code with ruff

@@ -13,9 +13,13 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import IO, TYPE_CHECKING
 
 from helpers.files import write_text_atomic
 from helpers.paths import NOTEBOOKS_DIR, PROJ_ROOT
+
+if TYPE_CHECKING:
+    from nbformat import NotebookNode
 
 TIMEOUT_SECONDS = 300
 
@@ -25,18 +29,28 @@ def notebook_paths(folder: Path = NOTEBOOKS_DIR) -> list[Path]:
     return sorted(p for p in folder.glob("[0-9]*.ipynb") if p.is_file())
 
 
-def execute(path: Path):
-    """Execute the notebook at `path` in a fresh kernel; return the executed NotebookNode.
+def execute(
+    path: Path,
+    notebook: NotebookNode | None = None,
+    env: dict[str, str] | None = None,
+    stderr: IO[bytes] | None = None,
+) -> NotebookNode:
+    """Execute a notebook in a fresh kernel started in `path`'s folder; return it executed.
 
-    Raises nbclient's CellExecutionError (naming the cell) if a cell fails.
+    `notebook` is the notebook to run (default: read from `path`), `env` the kernel's environment
+    (default: this process's), `stderr` where the kernel process writes its own log. Per-run
+    timing metadata is dropped, so re-running an unchanged notebook changes no byte. Raises
+    nbclient's CellExecutionError (naming the cell) if a cell fails.
     """
     import nbformat
     from jupyter_client.manager import KernelManager
     from nbclient import NotebookClient
 
-    notebook = nbformat.read(path, as_version=4)
-    # The kernel talks over Unix sockets in a private folder: no TCP port is opened, and no
-    # "running over TCP without encryption" warning interrupts the progress lines.
+    if notebook is None:
+        notebook = nbformat.read(path, as_version=4)
+    # The kernel talks over Unix sockets in a private folder (short: a socket's path has a
+    # 107-byte limit): no TCP port is opened, so no network interface is needed, not even
+    # loopback, and no "running over TCP without encryption" warning interrupts the progress.
     with tempfile.TemporaryDirectory(prefix="zz-kernel-") as sockets:
         manager = KernelManager(
             kernel_name="python3", transport="ipc", ip=str(Path(sockets) / "kernel")
@@ -47,14 +61,15 @@ def execute(path: Path):
             timeout=TIMEOUT_SECONDS,
             resources={"metadata": {"path": str(path.parent)}},
         )
-        client.execute()
-    return notebook
-
-
-def _strip_volatile_metadata(notebook) -> None:
-    """Drop per-run timing metadata so re-running an unchanged notebook changes no byte."""
+        launch: dict[str, object] = {}  # only what was given: jupyter_client wants no None here
+        if env is not None:
+            launch["env"] = env
+        if stderr is not None:
+            launch["stderr"] = stderr
+        client.execute(**launch)
     for cell in notebook.cells:
         cell.metadata.pop("execution", None)
+    return notebook
 
 
 STORED_LANG = "en"  # stored outputs are English: strict nbval compares them in English
@@ -76,7 +91,6 @@ def run_in_place(paths: list[Path]) -> None:
         started = time.perf_counter()
         print(f"[{number}/{len(paths)}] {path.relative_to(PROJ_ROOT)} ...", end="", flush=True)
         notebook = execute(path)
-        _strip_volatile_metadata(notebook)
         write_text_atomic(path, nbformat.writes(notebook) + "\n")
         print(f" {time.perf_counter() - started:.1f} s")
 

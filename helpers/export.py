@@ -48,7 +48,6 @@ import os
 import re
 import shutil
 import sys
-import tempfile
 import time
 import traceback
 from collections.abc import Iterable
@@ -57,7 +56,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from helpers.execute import TIMEOUT_SECONDS, notebook_paths
+from helpers.execute import execute, notebook_paths
 from helpers.files import write_bytes_atomic, write_text_atomic
 from helpers.paths import BUILD_DIR, NOTEBOOKS_DIR, PROJ_ROOT
 
@@ -215,24 +214,13 @@ def title_and_summary(notebook: NotebookNode, lang: str, fallback_title: str) ->
 def _execute(path: Path, lang: str, staging: Path, log: Path) -> NotebookNode:
     """Run the notebook's cells for `lang` in a fresh kernel in the notebook's folder."""
     import nbformat
-    from jupyter_client.manager import KernelManager
-    from nbclient import NotebookClient
 
     from helpers.render import for_language
 
     notebook = for_language(nbformat.read(path, as_version=4), lang)
     env = {**os.environ, LANG_ENV: lang, BUILD_ENV: str(staging)}
-    # As helpers.execute: Unix sockets in a private temporary folder (short: a socket's path has
-    # a 107-byte limit), no TCP port, so no network interface is needed, not even loopback.
-    with tempfile.TemporaryDirectory(prefix="zz-kernel-") as sockets, open(log, "wb") as stderr:
-        manager = KernelManager(kernel_name="python3", transport="ipc",
-                                ip=str(Path(sockets) / "kernel"))
-        client = NotebookClient(notebook, km=manager, timeout=TIMEOUT_SECONDS,
-                                resources={"metadata": {"path": str(path.parent)}})
-        client.execute(env=env, stderr=stderr)  # stderr: the kernel's chatter, shown on failure
-    for cell in notebook.cells:  # per-run timings: drop them, so an unchanged notebook is stable
-        cell.metadata.pop("execution", None)
-    return notebook
+    with open(log, "wb") as stderr:  # the kernel's chatter, shown on failure
+        return execute(path, notebook, env=env, stderr=stderr)
 
 
 def _collect_figures(staging: Path, lang: str, target: Path, stem: str) -> list[str]:

@@ -39,6 +39,7 @@ from __future__ import annotations
 import io
 import math
 import numbers
+import os
 import re
 import textwrap
 import unicodedata
@@ -80,6 +81,15 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 FIGURES_DIR = BUILD_DIR / "figures"  # git-ignored, like all of build/
+BUILD_ENV = "ZZ_BUILD_DIR"  # the export gives each job its own output folder through this
+SAVE_ENV = "ZZ_SAVE_FIGURES"  # "0": save_figure writes nothing (make test: nbval needs no files)
+
+
+def figures_dir() -> Path:
+    """Where save_figure writes: $ZZ_BUILD_DIR/figures when the export sets it, else
+    build/figures."""
+    build = os.environ.get(BUILD_ENV)
+    return Path(build) / "figures" if build else FIGURES_DIR
 FIGSIZE = (7.0, 4.0)
 NOTEBOOK_DPI = 100
 EXPORT_DPI = 200
@@ -762,17 +772,24 @@ def save_figure(
 ) -> SavedFigure:
     """Write `fig` for presentations as <out_dir>/<lang>/<name>.png (200 dpi) and .svg.
 
-    `out_dir` defaults to build/figures/ (git-ignored); `lang` to the current language, so the
+    `out_dir` defaults to `figures_dir()`, build/figures/ (git-ignored) unless the export says
+    otherwise; `lang` to the current language, so the
     English and Chinese versions of a chart sit side by side under the same name. `name` is a
     stable file name: lower-case letters, digits, "-" and "_" (e.g. "incubators_by_level").
     Files are written atomically; the SVG has no date and fixed ids, so two runs give identical
     bytes. `close=True` closes the figure afterwards (for scripts that draw many figures).
+    With ZZ_SAVE_FIGURES=0 (set by `make test`, where nbval only compares text) nothing is
+    written and the paths are returned as they would be.
     """
     if not _NAME.fullmatch(name):
         raise ValueError(f"figure name {name!r}: use lower-case letters, digits, '-' and '_'")
     code = i18n.get_lang() if lang is None else i18n.check_lang(lang)
-    folder = Path(out_dir if out_dir is not None else FIGURES_DIR) / code
+    folder = Path(out_dir if out_dir is not None else figures_dir()) / code
     paths = SavedFigure(folder / f"{name}.png", folder / f"{name}.svg")
+    if os.environ.get(SAVE_ENV) == "0":
+        if close:
+            plt.close(fig)
+        return paths
     with mpl.rc_context({"svg.hashsalt": SVG_HASHSALT, "svg.fonttype": "path"}):
         for path, fmt, extra in (
             (paths.png, "png", {"dpi": EXPORT_DPI}),

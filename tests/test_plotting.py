@@ -288,7 +288,9 @@ def test_a_chart_drawn_into_given_axes_gets_one_source_line() -> None:
     assert _texts(fig).count(i18n.source_line()) == 1
 
 
-def test_save_figure_writes_stable_png_and_svg(tmp_path: Path) -> None:
+def test_save_figure_writes_stable_png_and_svg(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.delenv(plotting.SAVE_ENV, raising=False)
+
     def render() -> tuple[bytes, bytes]:
         fig = year_on_year(EXPERTS, EXPERTS_GROWTH, title=("Foreign experts", "外国专家"),
                            lang="zh")
@@ -406,3 +408,20 @@ def test_year_on_year_with_a_percentage_point_change() -> None:
     assert "+2.76 pp" in texts
     assert any(t.startswith("≈ 48.08") for t in texts), texts
     plt.close(fig)
+
+
+def test_save_figure_follows_the_export_folder(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.delenv(plotting.SAVE_ENV, raising=False)
+    monkeypatch.setenv(plotting.BUILD_ENV, str(tmp_path))
+    fig = bar_breakdown(INCUBATORS.iloc[:2], title="t", lang="en")
+    saved = save_figure(fig, "two_bars", lang="en", close=True)
+    assert saved.png == tmp_path / "figures" / "en" / "two_bars.png"
+    assert saved.png.is_file() and saved.svg.is_file()
+
+
+def test_save_figure_writes_nothing_when_told_not_to(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv(plotting.SAVE_ENV, "0")
+    fig = bar_breakdown(INCUBATORS.iloc[:2], title="t", lang="en")
+    saved = save_figure(fig, "two_bars", lang="en", out_dir=tmp_path, close=True)
+    assert saved.png == tmp_path / "en" / "two_bars.png"
+    assert list(tmp_path.iterdir()) == []
