@@ -24,10 +24,10 @@ PYTEST_ARGS ?=
 EXPORT_ARGS ?=
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9]*.ipynb))
 
-.PHONY: help env data notebooks run export test lint lab clean
+.PHONY: help env data notebooks determinism run export test bench lint lab clean
 
 help: ## List every target with one line each
-	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-zA-Z_-]*:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-zA-Z_-]*:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 env: $(ENV_READY) ## Create the environment if it is missing (.venv/, or the active conda env)
 
@@ -47,6 +47,9 @@ data: $(ENV_READY) ## Rebuild every derived data file (data/processed/) from dat
 notebooks: $(ENV_READY) ## Re-run every notebook in place so its stored outputs are fresh (after editing one)
 	@$(PY) -m helpers.execute $(NB)
 
+determinism: $(ENV_READY) ## Run every notebook again and check its stored outputs come back byte for byte
+	@$(PY) -m helpers.execute --check $(NB)
+
 run: $(ENV_READY) data ## The main job: build the data, then reports, slides, PDFs and figures in build/
 	@$(PY) -m helpers.export --out $(OUT) $(EXPORT_ARGS)
 
@@ -56,6 +59,9 @@ export: $(ENV_READY) ## Export alone; narrow it with EXPORT_ARGS="--only 01 --la
 test: $(ENV_READY) ## Run the whole suite: unit tests and strict nbval over every notebook
 	@ZZ_LANG=en ZZ_STRICT_FONTS=1 ZZ_SAVE_FIGURES=0 $(PY) -m pytest -n 2 --dist loadfile -rs --nbval --nbval-current-env \
 	  --nbval-sanitize-with tests/nbval_sanitize.cfg tests $(NOTEBOOKS) $(PYTEST_ARGS)
+
+bench: $(ENV_READY) ## Time the test suite against its floor, `import helpers` and the export
+	@$(PY) -m helpers.bench --export
 
 lint: $(ENV_READY) ## Check the code with ruff
 	@$(PY) -m ruff check helpers tests

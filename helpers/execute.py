@@ -66,7 +66,11 @@ def execute(
             launch["env"] = env
         if stderr is not None:
             launch["stderr"] = stderr
-        client.execute(**launch)
+        try:
+            client.execute(**launch)
+        finally:  # nbclient stops only kernels it made itself; this one is ours to stop
+            if manager.has_kernel:
+                manager.shutdown_kernel(now=True)
     for cell in notebook.cells:
         cell.metadata.pop("execution", None)
     return notebook
@@ -83,7 +87,6 @@ def run_in_place(paths: list[Path]) -> None:
     """
     import os
 
-    import nbformat
 
     os.environ["ZZ_LANG"] = STORED_LANG
 
@@ -91,15 +94,57 @@ def run_in_place(paths: list[Path]) -> None:
         started = time.perf_counter()
         print(f"[{number}/{len(paths)}] {path.relative_to(PROJ_ROOT)} ...", end="", flush=True)
         notebook = execute(path)
-        write_text_atomic(path, nbformat.writes(notebook) + "\n")
+        write_text_atomic(path, stored_text(notebook))
         print(f" {time.perf_counter() - started:.1f} s")
+
+
+def stored_text(notebook: NotebookNode) -> str:
+    """The exact text `run_in_place` stores for an executed notebook."""
+    import nbformat
+
+    return nbformat.writes(notebook) + "\n"
+
+
+def changed_cells(path: Path) -> list[int]:
+    """Run the notebook again (in English, as stored) and list the cells whose stored form differs
+    from the file's, outputs and images included; [] means the run is byte-identical."""
+    import os
+
+    import nbformat
+
+    os.environ["ZZ_LANG"] = STORED_LANG
+    fresh = execute(path)
+    if stored_text(fresh) == path.read_text(encoding="utf-8"):
+        return []
+    stored = nbformat.read(path, as_version=4)
+    changed = [i for i, (a, b) in enumerate(zip(stored.cells, fresh.cells, strict=False)) if a != b]
+    return changed or [-1]  # -1: the cells agree but the notebook's metadata does not
+
+
+def check_determinism(paths: list[Path]) -> int:
+    """Run each notebook again and compare with the stored file; 1 if any differs."""
+    differing = 0
+    for number, path in enumerate(paths, start=1):
+        print(f"[{number}/{len(paths)}] {path.relative_to(PROJ_ROOT)} ...", end="", flush=True)
+        cells = changed_cells(path)
+        differing += bool(cells)
+        print(" identical" if not cells else f" DIFFERS in cells {cells}")
+    if differing:
+        print(f"{differing} notebook(s) changed on a fresh run: an output depends on something "
+              "other than the data (time, machine, randomness), or the notebook was not "
+              "refreshed with `make notebooks` after an edit.")
+    return 1 if differing else 0
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Re-run notebooks and store fresh outputs.")
     parser.add_argument("notebooks", nargs="*", type=Path, help="default: every numbered notebook")
+    parser.add_argument("--check", action="store_true",
+                        help="store nothing; exit 1 if a fresh run differs from a stored notebook")
     args = parser.parse_args(argv)
     paths = [p.resolve() for p in args.notebooks] or notebook_paths()
+    if args.check:
+        return check_determinism(paths)
     run_in_place(paths)
     return 0
 

@@ -12,12 +12,34 @@ from collections.abc import Callable
 from pathlib import Path
 
 from helpers.files import write_text_atomic
-from helpers.paths import AUDIT, PROJ_ROOT, RAW_RELEASE, REPAIRED_RELEASE
+from helpers.paths import AUDIT, PROJ_ROOT, RAW_RELEASE, RAW_RELEASE_SHA256, REPAIRED_RELEASE
+
+
+def check_raw(path: Path = RAW_RELEASE, expected: str = RAW_RELEASE_SHA256) -> None:
+    """Refuse to build from a raw file that is not the one received (DataError says how to fix).
+
+    Everything downstream, every figure of every notebook, traces back to that file's text.
+    """
+    import hashlib
+
+    from helpers.errors import DataError
+
+    if not path.exists():
+        raise DataError(f"{path.name} is missing from data/raw/: restore it with "
+                        f"`git checkout -- data/raw/` or copy it from ../shared/source/.")
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    if digest != expected:
+        raise DataError(
+            f"{path.name} has changed: its SHA-256 is {digest}, not {expected}. data/raw/ must "
+            "hold the file exactly as received (never edit it); restore it with "
+            "`git checkout -- data/raw/` or copy it again from ../shared/source/."
+        )
 
 
 def _repaired_release() -> str:
     from helpers.text import repair
 
+    check_raw()
     return repair(RAW_RELEASE.read_text(encoding="utf-8"))
 
 
@@ -62,6 +84,13 @@ def main(argv: list[str] | None = None) -> int:
         "--check", action="store_true", help="only report stale files; exit 1 if any"
     )
     args = parser.parse_args(argv)
+    from helpers.errors import DataError
+
+    try:
+        check_raw()
+    except DataError as problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
     if args.check:
         stale = stale_files()
         for path in stale:

@@ -6,17 +6,24 @@ import hashlib
 
 import pytest
 
+from helpers.errors import DataError
 from helpers.files import write_text_atomic
 from helpers.paths import RAW_DIR, RAW_RELEASE, RAW_RELEASE_SHA256
+from helpers.processed import check_raw
 
 
 def test_raw_release_is_byte_for_byte_the_file_received() -> None:
-    digest = hashlib.sha256(RAW_RELEASE.read_bytes()).hexdigest()
-    assert digest == RAW_RELEASE_SHA256, (
-        f"{RAW_RELEASE.name} has changed (SHA-256 {digest}, expected {RAW_RELEASE_SHA256}). "
-        "data/raw/ must hold the file exactly as received: restore it with "
-        "`git checkout -- data/raw/` or copy it again from ../shared/source/."
-    )
+    assert hashlib.sha256(RAW_RELEASE.read_bytes()).hexdigest() == RAW_RELEASE_SHA256
+    check_raw()  # what `make data` runs first
+
+
+def test_an_edited_raw_file_is_named_and_refused(tmp_path) -> None:
+    edited = tmp_path / RAW_RELEASE.name
+    edited.write_bytes(RAW_RELEASE.read_bytes().replace(b"1295", b"1296"))
+    with pytest.raises(DataError, match=rf"^{RAW_RELEASE.name} has changed: its SHA-256 is "):
+        check_raw(edited)
+    with pytest.raises(DataError, match="is missing from data/raw/"):
+        check_raw(tmp_path / "absent.txt")
 
 
 def test_raw_folder_holds_only_the_release() -> None:
