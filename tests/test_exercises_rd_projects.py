@@ -8,7 +8,8 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
 
-from helpers.exercises.rd_projects import bars_with_title, close_interval  # noqa: E402
+from helpers.exercises import bar_heights  # noqa: E402
+from helpers.exercises.rd_projects import close_interval  # noqa: E402
 
 
 def test_close_interval_wants_two_numbers_in_order() -> None:
@@ -21,8 +22,8 @@ def test_close_interval_wants_two_numbers_in_order() -> None:
     assert compare(150.0, (100.0, 200.0)) == "expected two numbers, (low, high)"
 
 
-def test_bars_with_title_accepts_a_left_title_and_wants_one() -> None:
-    compare = bars_with_title()
+def test_bar_heights_accepts_a_left_title_and_wants_one() -> None:
+    compare = bar_heights()
     fig, ax = plt.subplots()
     ax.barh([0, 1], [78, 37])
     assert compare(fig, [78, 37]) == "the chart has no title"

@@ -30,23 +30,6 @@ def close_interval(rel: float = 1e-3) -> Callable[[Any, Any], str | None]:
     return compare
 
 
-def bars_with_title(rel: float = 1e-3) -> Callable[[Any, Any], str | None]:
-    """`bar_heights`, but a title at any location counts: the house style puts titles on the left
-    (axes.titlelocation), and `Axes.get_title()` reads only the centre one."""
-    heights = bar_heights(rel)
-
-    def compare(answer: Any, expected: Any) -> str | None:
-        problem = heights(answer, expected)
-        if problem == "the chart has no title":
-            is_figure = hasattr(answer, "axes") and isinstance(answer.axes, list)
-            axes = answer.axes[0] if is_figure else answer
-            if any(axes.get_title(loc) for loc in ("left", "center", "right")):
-                return None
-        return problem
-
-    return compare
-
-
 @exercise(
     "rd_projects.provincial_share",
     hint="find the rows projects_provincial and projects_total of `facts` (their `value` column) "
@@ -77,7 +60,7 @@ def funding_per_project_bounds() -> tuple[float, float]:
     hint="two bars: the municipal-level projects (derive.remainder of projects_total minus "
     "projects_provincial) and the provincial-level-or-above ones; helpers.bar_breakdown draws "
     "them from a mapping {(en, zh): value}; give it a title",
-    compare=bars_with_title(),
+    compare=bar_heights(),
 )
 def projects_by_level_chart() -> list[float]:
     """The bar lengths expected: municipal level (implied), provincial level or above."""

@@ -7,32 +7,9 @@ no figure of the release is typed.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from helpers import derive
 from helpers.exercises import bar_heights, close, equal, exercise
 from helpers.facts import fact, load_facts
-
-_NO_TITLE = "the chart has no title"
-
-
-def _titled_bars() -> Callable[[Any, Any], str | None]:
-    """bar_heights(), accepting a title at any location. The project's charts put their title
-    on the left (rcParams axes.titlelocation), which Axes.get_title() with no argument does not
-    read, so bar_heights() alone rejects every chart made with helpers.bar_breakdown."""
-    heights = bar_heights()
-
-    def compare(answer: Any, expected: Any) -> str | None:
-        problem = heights(answer, expected)
-        if problem != _NO_TITLE:
-            return problem
-        is_figure = hasattr(answer, "axes") and isinstance(answer.axes, list)
-        axes = answer.axes[0] if is_figure else answer
-        titled = any(axes.get_title(loc) for loc in ("left", "center", "right"))
-        return None if titled else _NO_TITLE
-
-    return compare
 
 
 @exercise(
@@ -76,7 +53,7 @@ def reproducing_whole_numbers() -> dict[str, list[int]]:
     hint="take the rows of derive.whole_number_candidates(helpers.fact('high_level_talent'), "
     "helpers.fact('high_level_talent_growth')) and give helpers.bar_breakdown one bar per row, "
     "its length the row's rate_printed_precision, with kind='percent' and a title",
-    compare=_titled_bars(),
+    compare=bar_heights(),
 )
 def candidate_rates_chart() -> list[float]:
     """The bar lengths: the growth rate each whole 2023 count of high-level talent would give."""
