@@ -45,23 +45,23 @@ data: $(ENV_READY) ## Rebuild every derived data file (data/processed/) from dat
 	@$(PY) -m helpers.processed
 
 notebooks: $(ENV_READY) ## Re-run every notebook in place so its stored outputs are fresh (after editing one)
-	@$(PY) -m helpers.execute $(NB)
+	@$(PY) -m helpers.publish.execute $(NB)
 
 determinism: $(ENV_READY) ## Run every notebook again and check its stored outputs come back byte for byte
-	@$(PY) -m helpers.execute --check $(NB)
+	@$(PY) -m helpers.publish.execute --check $(NB)
 
 run: $(ENV_READY) data ## The main job: build the data, then reports, slides, PDFs and figures in build/
-	@$(PY) -m helpers.export --out $(OUT) $(EXPORT_ARGS)
+	@$(PY) -m helpers.publish.export --out $(OUT) $(EXPORT_ARGS)
 
 export: $(ENV_READY) ## Export alone; narrow it with EXPORT_ARGS="--only 01 --lang zh --no-pdf"
-	@$(PY) -m helpers.export --out $(OUT) $(EXPORT_ARGS)
+	@$(PY) -m helpers.publish.export --out $(OUT) $(EXPORT_ARGS)
 
 test: $(ENV_READY) ## Run the whole suite: unit tests and strict nbval over every notebook
 	@ZZ_LANG=en ZZ_STRICT_FONTS=1 ZZ_SAVE_FIGURES=0 $(PY) -m pytest -n 2 --dist loadfile -rs --nbval --nbval-current-env \
 	  --nbval-sanitize-with tests/nbval_sanitize.cfg tests $(NOTEBOOKS) $(PYTEST_ARGS)
 
 bench: $(ENV_READY) ## Time the test suite against its floor, `import helpers` and the export
-	@$(PY) -m helpers.bench --export
+	@$(PY) -m helpers.publish.bench --export
 
 lint: $(ENV_READY) ## Check the code with ruff
 	@$(PY) -m ruff check helpers tests

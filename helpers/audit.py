@@ -243,10 +243,10 @@ THRESHOLD_CLAIMS = {"hightech_output_share": 50.0}  # "首次突破50%", data/no
 
 def run_audit(facts: Any = None) -> list[Check]:
     """Every check, in a stable order: parts, growth, share changes, bounds, units, magnitudes."""
-    import helpers
+    from helpers.facts import UNITS, fact, load_facts
 
-    table = helpers.load_facts() if facts is None else facts
-    by_id = {row.id: helpers.fact(row.id) for row in table.itertuples()}
+    table = load_facts() if facts is None else facts
+    by_id = {row.id: fact(row.id) for row in table.itertuples()}
     checks: list[Check] = []
     for total_id in dict.fromkeys(table["parent_id"].dropna()):
         parts = [by_id[i] for i in table.loc[table["parent_id"] == total_id, "id"]]
@@ -266,8 +266,6 @@ def run_audit(facts: Any = None) -> list[Check]:
     }
     for row in table[table["qualifier"] == "at_least"].itertuples():
         checks.append(check_lower_bound(by_id[row.id], derived_from.get(row.id, ())))
-    from helpers.facts import UNITS
-
     for row in table[table["base_unit"] == "yuan"].itertuples():
         checks.append(check_unit(by_id[row.id], UNITS))
     checks.extend(build(by_id.__getitem__) for build in MAGNITUDE_CHECKS)

@@ -25,3 +25,8 @@ MOJIBAKE_RECONSTRUCTIONS = DATA_DIR / "mojibake_reconstructions.csv"
 FACTS = DATA_DIR / "facts.csv"
 NOT_FIGURES = DATA_DIR / "not_figures.csv"
 AUDIT = PROCESSED_DIR / "audit.csv"
+
+
+def notebook_paths(folder: Path = NOTEBOOKS_DIR) -> list[Path]:
+    """The numbered notebooks of a folder, in reading order (00_..., 01_..., ...)."""
+    return sorted(p for p in folder.glob("[0-9]*.ipynb") if p.is_file())

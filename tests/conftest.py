@@ -25,7 +25,7 @@ collect_ignore_glob = ["fixtures/*"]
 @pytest.fixture(scope="session")
 def exported(tmp_path_factory: pytest.TempPathFactory):
     """The export of tests/fixtures/*.ipynb in both languages: (Layout, exit status, output)."""
-    from helpers.export import LANGS, Layout, export_all
+    from helpers.publish.export import LANGS, Layout, export_all
 
     shared = tmp_path_factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER"):  # under xdist: the session's folder, shared

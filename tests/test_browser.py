@@ -1,4 +1,4 @@
-"""The exported pages as a person sees them, in real headless Chromium (helpers.browser).
+"""The exported pages as a person sees them, in real headless Chromium (helpers.publish.browser).
 
 Each report and the index load with no failed request, no request off the machine and no console
 error; the Chinese web font is loaded and used; the slide deck steps to its second slide; a
@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import browser, export
+from helpers.publish import browser, export
 
 STEM = "01_fixture_chart"
 REQUIRED = os.environ.get(export.REQUIRE_BROWSER_ENV, "").strip().lower() in ("1", "true", "yes")

@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 
 from helpers import exercises
-from helpers.execute import notebook_paths
+from helpers.paths import notebook_paths
 
 CHECK = re.compile(r"""exercises\.check\(\s*["']([\w.]+)["']""")
 SOLUTION = re.compile(

@@ -1,4 +1,4 @@
-"""The export (helpers.export, helpers.render, helpers.webfont): what files it makes, that every
+"""The export (helpers.publish: export, render, webfont): what files it makes, that every
 page is self-contained (nothing fetched from a network), the language switch, the index page,
 and that the same input gives the same output.
 
@@ -19,7 +19,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from helpers import browser, export, render, webfont
+from helpers.publish import browser, export, render, webfont
 
 STEM = "01_fixture_chart"
 

@@ -16,8 +16,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from helpers import execute, files
+from helpers import files
 from helpers.paths import PROJ_ROOT
+from helpers.publish import execute
 
 
 def test_helpers_work_from_any_working_directory(tmp_path: Path) -> None:

@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.execute import notebook_paths
-from helpers.paths import FACTS, NOT_FIGURES
+from helpers.paths import FACTS, NOT_FIGURES, notebook_paths
 
 # ASCII word boundaries: a number right beside Chinese (有58家, 12.7亿元) is still a number.
 NUMBER = re.compile(r"(?<![A-Za-z0-9_.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![A-Za-z0-9_])")

@@ -10,7 +10,7 @@ CJK font may not be redistributable, and the same input must give the same bytes
 SimHei, which mplfonts also ships, is proprietary and never touched.
 
 How, and why each step:
-- Subset to exactly the characters a page shows (`embed`; helpers.render passes the characters
+- Subset to exactly the characters a page shows (`embed`; render passes the characters
   of a notebook's three pages, so they share one subset) plus `BASE_CHARACTERS` (printable ASCII
   and common CJK punctuation, so a page with no Chinese still gets a valid font and the Latin
   text of every page uses the same typeface). The whole font is 16 MB; a notebook's subset is

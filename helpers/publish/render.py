@@ -2,7 +2,7 @@
 
 Each page is one self-contained HTML file that fetches nothing: figures are embedded as data URIs
 (nbconvert does that for outputs; `embed_images` for pictures in Markdown), the Chinese font is
-embedded by helpers.webfont, and the templates in helpers/templates drop what nbconvert would load
+embedded by webfont, and the templates in helpers/publish/templates drop what nbconvert would load
 from CDNs (require.js, MathJax, mermaid.js, the widget manager, reveal.js itself). Rendering is
 pure: the same executed notebook gives the same bytes, so re-exporting changes nothing.
 
@@ -20,7 +20,7 @@ pure: the same executed notebook gives the same bytes, so re-exporting changes n
   vendored): nbconvert's template loads 4.0.2 from a CDN, and reveal.js 5/6 do not fit it.
 
 Cells tagged `lang-en` or `lang-zh` appear only in the pages of that language (see
-`for_language`, applied before execution by helpers.export).
+`for_language`, applied before execution by helpers.publish.export).
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from helpers import webfont
+from helpers.publish import webfont
 
 if TYPE_CHECKING:
     from nbformat import NotebookNode

@@ -16,17 +16,12 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from helpers.files import write_text_atomic
-from helpers.paths import NOTEBOOKS_DIR, PROJ_ROOT
+from helpers.paths import PROJ_ROOT, notebook_paths
 
 if TYPE_CHECKING:
     from nbformat import NotebookNode
 
 TIMEOUT_SECONDS = 300
-
-
-def notebook_paths(folder: Path = NOTEBOOKS_DIR) -> list[Path]:
-    """The numbered notebooks of a folder, in reading order (00_..., 01_..., ...)."""
-    return sorted(p for p in folder.glob("[0-9]*.ipynb") if p.is_file())
 
 
 def execute(

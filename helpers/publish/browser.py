@@ -20,7 +20,7 @@ over CDP prints each page after its fonts are ready, in about 0.2 s.
 The flags are those a root user needs in a container with no network: --no-sandbox, no GPU,
 no QUIC, no first-run, no background networking, component updates or sync (else Chromium keeps
 trying to reach Google's hosts), and a fresh --user-data-dir per browser, removed afterwards.
-FONTCONFIG_FILE can point Chromium at a fonts.conf (see helpers.webfont.fontconfig_file).
+FONTCONFIG_FILE can point Chromium at a fonts.conf (see helpers.publish.webfont.fontconfig_file).
 Every call has a time-out; on a time-out or a crash the browser's process group is killed.
 """
 

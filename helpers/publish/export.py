@@ -13,8 +13,8 @@ with ZZ_LANG=en or zh, which the chart helpers read), one command makes:
     build/figures/<lang>/<chart>.png|svg      every chart, saved by the notebook itself
     build/licenses/                           OFL.txt (the embedded font), reveal.js-LICENSE.txt
 
-Every HTML file opens with no network: figures, the font (helpers.webfont) and reveal.js are
-inside it, and nothing is fetched from a CDN (helpers.render). The same notebooks give the same
+Every HTML file opens with no network: figures, the font (webfont) and reveal.js are
+inside it, and nothing is fetched from a CDN (render). The same notebooks give the same
 file names and the same text; nothing carries a date.
 
 How it runs, and why:
@@ -26,7 +26,7 @@ How it runs, and why:
   to $ZZ_BUILD_DIR/figures/$ZZ_LANG/<name>.png|svg. ZZ_BUILD_DIR is a folder of that one job, so
   the export knows which notebook drew which chart (for the index) and two parallel jobs never
   touch the same file; the files are then moved to build/figures/<lang>/.
-- PDFs: printed by headless Chromium over the DevTools protocol (helpers.browser), one browser in
+- PDFs: printed by headless Chromium over the DevTools protocol (browser), one browser in
   this process for all of them, while the workers go on executing. Chromium sees only the
   project's OFL font through a generated fonts.conf (FONTCONFIG_FILE). Without Chromium the
   export says so and makes everything else; with ZZ_REQUIRE_BROWSER=1 it fails instead.
@@ -56,9 +56,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from helpers.execute import execute, notebook_paths
 from helpers.files import write_bytes_atomic, write_text_atomic
-from helpers.paths import BUILD_DIR, NOTEBOOKS_DIR, PROJ_ROOT
+from helpers.paths import BUILD_DIR, NOTEBOOKS_DIR, PROJ_ROOT, notebook_paths
+from helpers.publish.execute import execute
 
 if TYPE_CHECKING:
     from nbformat import NotebookNode
@@ -215,7 +215,7 @@ def _execute(path: Path, lang: str, staging: Path, log: Path) -> NotebookNode:
     """Run the notebook's cells for `lang` in a fresh kernel in the notebook's folder."""
     import nbformat
 
-    from helpers.render import for_language
+    from helpers.publish.render import for_language
 
     notebook = for_language(nbformat.read(path, as_version=4), lang)
     env = {**os.environ, LANG_ENV: lang, BUILD_ENV: str(staging)}
@@ -258,7 +258,7 @@ def export_job(path: Path, lang: str, out: Path) -> JobResult:
     """
     import nbformat
 
-    from helpers.render import render_pages
+    from helpers.publish.render import render_pages
 
     layout = Layout(out)
     result = JobResult(path.stem, lang)
@@ -352,7 +352,7 @@ footer { margin-top: 2rem; font-size: 0.85rem; color: #57606a; }
 
 def write_index(layout: Layout, stems: list[str], langs: Iterable[str]) -> Path:
     """Write build/index.html from the records of `stems` (in reading order) in `langs`."""
-    from helpers import webfont
+    from helpers.publish import webfont
 
     langs = [lang for lang in LANGS if lang in set(langs)]
     rows = []
@@ -420,8 +420,8 @@ def _require_browser() -> bool:
 
 
 def _write_licences(layout: Layout) -> None:
-    from helpers import webfont
-    from helpers.render import REVEAL_DIR
+    from helpers.publish import webfont
+    from helpers.publish.render import REVEAL_DIR
 
     webfont.write_licence(layout.licenses)
     licence = (REVEAL_DIR / "LICENSE").read_bytes()
@@ -446,7 +446,7 @@ class _PdfPrinter:
     """Prints reports to PDF with one headless Chromium, started on first use."""
 
     def __init__(self, layout: Layout, binary: Path) -> None:
-        from helpers import webfont
+        from helpers.publish import webfont
 
         self.binary = binary
         self.fontconfig = webfont.fontconfig_file(layout.work / "fontconfig")
@@ -454,7 +454,7 @@ class _PdfPrinter:
         self._browser = None
 
     def print(self, html_path: Path, pdf_path: Path) -> None:
-        from helpers import browser
+        from helpers.publish import browser
 
         if self._browser is None:
             self._browser = self._stack.enter_context(browser.launch(self.binary, self.fontconfig))
@@ -479,7 +479,7 @@ def export_all(out: Path = BUILD_DIR, paths: list[Path] | None = None,
     Returns the exit status: 0 when everything asked for was made, 1 when a notebook failed,
     2 when PDFs were required (ZZ_REQUIRE_BROWSER=1) but no Chromium was found.
     """
-    from helpers import browser
+    from helpers.publish import browser
 
     started = time.perf_counter()
     langs = [lang for lang in LANGS if lang in set(langs)]

@@ -24,8 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from helpers.execute import notebook_paths
-from helpers.paths import PROJ_ROOT
+from helpers.paths import PROJ_ROOT, notebook_paths
 
 FLOOR_CELL = "import pandas\nimport matplotlib.pyplot\nimport seaborn"
 NBVAL_ARGS = ["-n", "2", "--dist", "loadfile", "--nbval", "--nbval-current-env", "-q",
@@ -75,7 +74,7 @@ def import_seconds(repeat: int = 5) -> float:
 def export_seconds() -> float:
     """Every notebook exported in both languages (what `make run` does after `make data`)."""
     with tempfile.TemporaryDirectory(prefix="zz-export-") as folder:
-        return _timed([sys.executable, "-m", "helpers.export", "--out", folder], PROJ_ROOT,
+        return _timed([sys.executable, "-m", "helpers.publish.export", "--out", folder], PROJ_ROOT,
                       env={**os.environ})
 
 
