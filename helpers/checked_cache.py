@@ -14,6 +14,7 @@ pickle; `make clean` removes it. `ZZ_NO_CACHE=1` turns it off (every load valida
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -65,8 +66,6 @@ def checked(name: str, files: Iterable[Path], code: Iterable[Path], check: Calla
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
         pass
     result = check()
-    try:
+    with contextlib.suppress(OSError):  # a read-only checkout still works, only slower
         write_bytes_atomic(entry, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
-    except OSError:  # a read-only checkout still works, only slower
-        pass
     return result
