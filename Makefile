@@ -24,7 +24,7 @@ PYTEST_ARGS ?=
 EXPORT_ARGS ?=
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9]*.ipynb))
 
-.PHONY: help env data notebooks determinism run export test bench lint lab clean
+.PHONY: help env data notebooks translations determinism run export test bench lint lab clean
 
 help: ## List every target with one line each
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-zA-Z_-]*:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -46,6 +46,9 @@ data: $(ENV_READY) ## Rebuild every derived data file (data/processed/) from dat
 
 notebooks: $(ENV_READY) ## Re-run every notebook in place so its stored outputs are fresh (after editing one)
 	@$(PY) -m helpers.publish.execute $(NB)
+
+translations: $(ENV_READY) ## Refresh the Chinese catalogs after English edits (notebooks/locale/); prints what is left
+	@$(PY) -m helpers.publish.translation refresh $(NB)
 
 determinism: $(ENV_READY) ## Run every notebook again and check its stored outputs come back byte for byte
 	@$(PY) -m helpers.publish.execute --check $(NB)

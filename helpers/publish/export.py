@@ -216,8 +216,11 @@ def _execute(path: Path, lang: str, staging: Path, log: Path) -> NotebookNode:
     import nbformat
 
     from helpers.publish.render import for_language
+    from helpers.publish.translation import chinese_edition
 
     notebook = for_language(nbformat.read(path, as_version=4), lang)
+    if lang == "zh":  # the prose from the notebook's catalog; setup(lang="zh") for JupyterLab
+        notebook = chinese_edition(notebook, path.stem)
     env = {**os.environ, LANG_ENV: lang, BUILD_ENV: str(staging)}
     with open(log, "wb") as stderr:  # the kernel's chatter, shown on failure
         return execute(path, notebook, env=env, stderr=stderr)

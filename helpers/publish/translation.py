@@ -1,0 +1,263 @@
+"""The Chinese edition's prose: gettext catalogs of the notebooks' markdown, as Sphinx keeps them.
+
+The English notebook is the source. Each notebook has one catalog,
+`notebooks/locale/zh_CN/LC_MESSAGES/<notebook>.po`, with one message per markdown cell: the cell's
+id is the message context (msgctxt), its English text the msgid, the Chinese the msgstr. Poedit,
+Weblate or any gettext tool opens these files; Babel reads and writes them here.
+
+Why this shape:
+- An edited English cell no longer matches its msgid, so its translation is never used silently:
+  `refresh` (`make translations`) keeps the old Chinese, marks it fuzzy and records the previous
+  English (`#| msgid`), so a translator sees exactly what changed; a new cell arrives untranslated;
+  a deleted cell's message is kept as obsolete (`#~`), so no translation is lost.
+- The build (`translate`) uses only current, non-fuzzy translations; anything else stays English
+  and is counted by `status`, and the tests require every catalog to be complete and current.
+- Code is never translated: charts and tables switch language through ZZ_LANG. The Chinese
+  notebook that a reader opens in JupyterLab (`chinese_edition`) also calls `helpers.setup` with
+  `lang="zh"`, so its charts are Chinese without setting any environment variable.
+
+Cells tagged `lang-en` / `lang-zh` (see helpers.publish.render.for_language) are already in one
+language and get no message.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import io
+import re
+import sys
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from helpers.files import write_bytes_atomic
+from helpers.paths import NOTEBOOKS_DIR, PROJ_ROOT, notebook_paths
+
+if TYPE_CHECKING:
+    from babel.messages.catalog import Catalog
+    from nbformat import NotebookNode
+
+LOCALE_DIR = NOTEBOOKS_DIR / "locale"
+LOCALES = {"zh": "zh_CN"}  # our language code -> the gettext locale of its catalogs
+LANG_TAGS = ("lang-en", "lang-zh")
+FUZZY = "fuzzy"
+# A fixed date in the header: the catalog changes only when a message does (no churn in git).
+CATALOG_DATE = datetime(2025, 3, 24, tzinfo=UTC)
+HEADER = ("# Chinese translation of the notebook {stem}.ipynb (Zaozhuang high-tech release).\n"
+          "# The English notebook is the source; refresh with `make translations`.\n"
+          "# This file is distributed under the same license as the project (MIT).\n#")
+SETUP_CALL = re.compile(r"\bhelpers\.setup\(\s*\)")
+
+
+def catalog_path(stem: str, lang: str = "zh", locale_dir: Path = LOCALE_DIR) -> Path:
+    """Where the catalog of notebook `stem` (e.g. "01_enterprises") for `lang` lives."""
+    if lang not in LOCALES:
+        raise ValueError(f"No catalogs for language {lang!r}: the source is English; use 'zh'")
+    return locale_dir / LOCALES[lang] / "LC_MESSAGES" / f"{stem}.po"
+
+
+def source_messages(notebook: NotebookNode) -> list[tuple[str, str]]:
+    """(cell id, English text) of every markdown cell to translate, in reading order."""
+    messages = []
+    for cell in notebook.cells:
+        if cell.cell_type != "markdown" or set(cell.get("metadata", {}).get("tags", [])) & set(
+                LANG_TAGS):
+            continue
+        if not cell.get("id"):
+            raise ValueError("a markdown cell has no id (nbformat 4.5 gives every cell one); "
+                             "open and save the notebook in JupyterLab to add them")
+        if cell.source.strip():
+            messages.append((cell.id, cell.source))
+    return messages
+
+
+def read_catalog(path: Path, lang: str = "zh") -> Catalog | None:
+    """The catalog at `path`, or None if there is none yet."""
+    from babel.messages.pofile import read_po
+
+    if not path.exists():
+        return None
+    with open(path, "rb") as handle:
+        return read_po(handle, locale=LOCALES[lang], abort_invalid=True)
+
+
+def _active(catalog: Catalog | None) -> dict[str, object]:
+    """cell id -> message, for the catalog's current (not obsolete) messages."""
+    if catalog is None:
+        return {}
+    return {message.context: message for message in catalog if message.id and message.context}
+
+
+def _by_context(catalog: Catalog | None) -> dict[str, object]:
+    """`_active`, and the obsolete messages of cells that may come back."""
+    found = _active(catalog)
+    if catalog is not None:
+        for (_, context), message in catalog.obsolete.items():
+            found.setdefault(context, message)
+    return found
+
+
+def _catalog_bytes(catalog: Catalog) -> bytes:
+    from babel.messages.pofile import write_po
+
+    out = io.BytesIO()
+    write_po(out, catalog, width=0, include_previous=True, include_lineno=False)
+    return out.getvalue()
+
+
+def refresh(path: Path, lang: str = "zh", locale_dir: Path = LOCALE_DIR) -> bool:
+    """Bring the catalog of the notebook at `path` up to date with its English cells.
+
+    Current translations are kept; a translation whose English changed is kept but marked fuzzy,
+    with the previous English; a new cell gets an empty message; a removed cell's message is kept
+    as obsolete. Writes the file only when it changes; returns whether it did.
+    """
+    import nbformat
+    from babel.messages.catalog import Catalog
+
+    notebook = nbformat.read(path, as_version=4)
+    target = catalog_path(path.stem, lang, locale_dir)
+    old = read_catalog(target, lang)
+    previous = _by_context(old)
+    catalog = Catalog(locale=LOCALES[lang], domain=path.stem,
+                      header_comment=HEADER.format(stem=path.stem),
+                      project="zaozhuang-hightech", version="1",
+                      creation_date=CATALOG_DATE, revision_date=CATALOG_DATE,
+                      language_team="Chinese (Simplified)", fuzzy=False)
+    kept = set()
+    for cell_id, english in source_messages(notebook):
+        before = previous.get(cell_id)
+        string, flags, previous_id = "", set(), ()
+        if before is not None and before.string:
+            string = before.string
+            if before.id == english:
+                flags = set(before.flags)
+                previous_id = before.previous_id if FUZZY in flags else ()
+            else:
+                flags, previous_id = {FUZZY}, (before.id,)
+        catalog.add(english, string, context=cell_id, flags=flags, previous_id=previous_id,
+                    auto_comments=[f"{path.stem}.ipynb, markdown cell {cell_id}"])
+        kept.add(cell_id)
+    for cell_id, message in previous.items():
+        if cell_id not in kept and message.string:
+            catalog.obsolete[(message.id, cell_id)] = message
+    data = _catalog_bytes(catalog)
+    if target.exists() and target.read_bytes() == data:
+        return False
+    write_bytes_atomic(target, data)
+    return True
+
+
+@dataclass(frozen=True)
+class Status:
+    """How complete one notebook's catalog is."""
+
+    stem: str
+    messages: int
+    translated: int
+    fuzzy: int
+    untranslated: int
+    stale: int  # English edited since the catalog was refreshed (no message has that text)
+
+    @property
+    def complete(self) -> bool:
+        return self.translated == self.messages
+
+
+def _current(notebook: NotebookNode, catalog: Catalog | None) -> dict[str, str]:
+    """cell id -> Chinese, for the messages that are translated, not fuzzy, and whose English is
+    the cell's text today."""
+    known = _active(catalog)
+    result = {}
+    for cell_id, english in source_messages(notebook):
+        message = known.get(cell_id)
+        if (message is not None and message.string and message.id == english
+                and FUZZY not in message.flags):
+            result[cell_id] = message.string
+    return result
+
+
+def status(path: Path, lang: str = "zh", locale_dir: Path = LOCALE_DIR) -> Status:
+    """Count the messages of the notebook at `path`: translated, fuzzy, untranslated, stale."""
+    import nbformat
+
+    notebook = nbformat.read(path, as_version=4)
+    catalog = read_catalog(catalog_path(path.stem, lang, locale_dir), lang)
+    known = _active(catalog)
+    messages = source_messages(notebook)
+    current = _current(notebook, catalog)
+    fuzzy = untranslated = stale = 0
+    for cell_id, english in messages:
+        message = known.get(cell_id)
+        if cell_id in current:
+            continue
+        if message is None or not message.string:
+            untranslated += 1
+        elif message.id != english:
+            stale += 1
+        else:
+            fuzzy += 1
+    return Status(path.stem, len(messages), len(current), fuzzy, untranslated, stale)
+
+
+def translate(notebook: NotebookNode, stem: str, lang: str,
+              locale_dir: Path = LOCALE_DIR) -> NotebookNode:
+    """A copy of `notebook` whose markdown cells are in `lang` where the catalog has a current
+    translation; English stays where it has none (the tests forbid that in the project's own
+    notebooks). English (`lang="en"`) returns the notebook as it is."""
+    if lang == "en":
+        return notebook
+    catalog = read_catalog(catalog_path(stem, lang, locale_dir), lang)
+    current = _current(notebook, catalog)
+    result = copy.deepcopy(notebook)
+    for cell in result.cells:
+        if cell.cell_type == "markdown" and cell.get("id") in current:
+            cell.source = current[cell.id]
+    return result
+
+
+def chinese_edition(notebook: NotebookNode, stem: str,
+                    locale_dir: Path = LOCALE_DIR) -> NotebookNode:
+    """The notebook a Chinese reader opens in JupyterLab: the prose translated, and the setup call
+    made `helpers.setup(lang="zh")`, so that run top to bottom its charts come out in Chinese."""
+    result = translate(notebook, stem, "zh", locale_dir)
+    for cell in result.cells:
+        if cell.cell_type == "code":
+            cell.source = SETUP_CALL.sub('helpers.setup(lang="zh")', cell.source)
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description="Keep the Chinese catalogs (notebooks/locale/zh_CN/LC_MESSAGES/*.po) in step "
+                    "with the English notebooks.")
+    parser.add_argument("command", choices=("refresh", "status"),
+                        help="refresh: update the catalogs after English edits (keeps every "
+                             "translation; marks changed ones fuzzy); status: count what is "
+                             "translated, fuzzy, untranslated or stale")
+    parser.add_argument("notebooks", nargs="*", type=Path, help="default: every numbered notebook")
+    parser.add_argument("--check", action="store_true",
+                        help="with status: exit 1 unless every catalog is complete and current")
+    args = parser.parse_args(argv)
+    paths = [p.resolve() for p in args.notebooks] or notebook_paths()
+    incomplete = 0
+    for path in paths:
+        if args.command == "refresh":
+            changed = refresh(path)
+            where = catalog_path(path.stem).relative_to(PROJ_ROOT)
+            print(f"{where}: {'updated' if changed else 'unchanged'}")
+        counts = status(path)
+        incomplete += not counts.complete
+        print(f"  {counts.stem}: {counts.translated}/{counts.messages} translated, "
+              f"{counts.fuzzy} fuzzy, {counts.untranslated} untranslated, {counts.stale} stale")
+    if args.check and incomplete:
+        print(f"{incomplete} catalog(s) incomplete: translate the empty and fuzzy messages "
+              "(Poedit opens the .po files), then run `make translations`.")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

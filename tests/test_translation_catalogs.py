@@ -1,0 +1,115 @@
+"""The gettext workflow of the Chinese edition (helpers.publish.translation): a catalog per
+notebook keyed by cell id, edits made visible as fuzzy, nothing lost, only current translations
+used by the build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from helpers.publish import translation
+
+
+def _write(path: Path, *cells) -> Path:
+    notebook = new_notebook(cells=list(cells))
+    for number, cell in enumerate(notebook.cells):
+        cell.id = f"cell-{number}"
+    nbformat.write(notebook, path)
+    return path
+
+
+def _set_translation(locale: Path, stem: str, english: str, chinese: str) -> None:
+    """What a translator does in Poedit: fill the msgstr of a message, clear its fuzzy flag."""
+    from babel.messages.pofile import read_po, write_po
+
+    path = translation.catalog_path(stem, "zh", locale)
+    with open(path, "rb") as handle:
+        catalog = read_po(handle, locale="zh_CN")
+    for message in catalog:
+        if message.id == english:
+            message.string = chinese
+            message.flags.discard("fuzzy")
+    with open(path, "wb") as handle:
+        write_po(handle, catalog, width=0, include_previous=True)
+
+
+@pytest.fixture
+def project(tmp_path):
+    notebook = _write(tmp_path / "01_demo.ipynb",
+                      new_markdown_cell("# Enterprises"),
+                      new_code_cell("import helpers\nhelpers.setup()"),
+                      new_markdown_cell("There are 1,295 registered SMEs."))
+    return notebook, tmp_path / "locale"
+
+
+def test_a_new_catalog_has_one_empty_message_per_markdown_cell(project) -> None:
+    notebook, locale = project
+    assert translation.refresh(notebook, locale_dir=locale)
+    catalog_file = locale / "zh_CN" / "LC_MESSAGES" / "01_demo.po"
+    text = catalog_file.read_text(encoding="utf-8")
+    assert 'msgctxt "cell-0"\nmsgid "# Enterprises"\nmsgstr ""' in text
+    assert 'msgctxt "cell-2"' in text and "import helpers" not in text  # code is not translated
+    assert "POT-Creation-Date: 2025-03-24" in text  # a fixed date: no churn
+    assert not translation.refresh(notebook, locale_dir=locale)  # unchanged: not rewritten
+    counts = translation.status(notebook, locale_dir=locale)
+    assert (counts.messages, counts.translated, counts.untranslated) == (2, 0, 2)
+
+
+def test_an_edited_english_cell_turns_its_translation_fuzzy_and_unused(project) -> None:
+    notebook, locale = project
+    translation.refresh(notebook, locale_dir=locale)
+    _set_translation(locale, "01_demo", "There are 1,295 registered SMEs.",
+                     "入库科技型中小企业1295家。")
+    read = nbformat.read(notebook, as_version=4)
+    assert translation.translate(read, "01_demo", "zh", locale).cells[2].source == (
+        "入库科技型中小企业1295家。")
+
+    read.cells[2].source = "There are 1,295 registered SMEs, a record."
+    nbformat.write(read, notebook)
+    before_refresh = translation.status(notebook, locale_dir=locale)
+    assert before_refresh.stale == 1 and before_refresh.translated == 0  # never silently stale
+    assert translation.translate(read, "01_demo", "zh", locale).cells[2].source.endswith("record.")
+
+    translation.refresh(notebook, locale_dir=locale)
+    text = translation.catalog_path("01_demo", "zh", locale).read_text(encoding="utf-8")
+    assert "#, fuzzy" in text and '#| msgid "There are 1,295 registered SMEs."' in text
+    assert "入库科技型中小企业1295家。" in text  # the old translation is kept for the translator
+    counts = translation.status(notebook, locale_dir=locale)
+    assert (counts.fuzzy, counts.translated) == (1, 0)
+    assert translation.translate(read, "01_demo", "zh", locale).cells[2].source.endswith("record.")
+
+
+def test_a_removed_cell_keeps_its_translation_as_obsolete(project) -> None:
+    notebook, locale = project
+    translation.refresh(notebook, locale_dir=locale)
+    _set_translation(locale, "01_demo", "# Enterprises", "# 企业")
+    read = nbformat.read(notebook, as_version=4)
+    del read.cells[0]
+    nbformat.write(read, notebook)
+    translation.refresh(notebook, locale_dir=locale)
+    text = translation.catalog_path("01_demo", "zh", locale).read_text(encoding="utf-8")
+    assert '#~ msgctxt "cell-0"' in text and '#~ msgstr "# 企业"' in text
+
+
+def test_the_chinese_edition_sets_its_own_language(project) -> None:
+    notebook, locale = project
+    read = nbformat.read(notebook, as_version=4)
+    edition = translation.chinese_edition(read, "01_demo", locale)
+    assert edition.cells[1].source == 'import helpers\nhelpers.setup(lang="zh")'
+    assert read.cells[1].source == "import helpers\nhelpers.setup()"  # the source is untouched
+
+
+def test_cells_already_in_one_language_get_no_message(tmp_path) -> None:
+    tagged = new_markdown_cell("仅中文版。")
+    tagged.metadata["tags"] = ["lang-zh"]
+    path = _write(tmp_path / "02_x.ipynb", new_markdown_cell("# T"), tagged)
+    notebook = nbformat.read(path, as_version=4)
+    assert [english for _, english in translation.source_messages(notebook)] == ["# T"]
+
+
+def test_only_chinese_has_catalogs() -> None:
+    with pytest.raises(ValueError, match="source is English"):
+        translation.catalog_path("01_x", "fr")
