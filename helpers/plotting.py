@@ -99,6 +99,7 @@ SVG_HASHSALT = "zaozhuang-hightech"  # fixed ids in SVG files, so two runs give 
 PALETTE = ["#3B6EA5", "#E0A04B", "#5E9E73", "#B7625F", "#8472AE", "#6A8D9B", "#C3A73A"]
 MAIN = PALETTE[0]
 IMPLIED = "#9A9A9A"  # grey for implied values (remainders, earlier years)
+NEUTRAL = "#444444"  # changes: drawn neither green nor red
 SOURCE_COLOR = "#6E6E6E"
 HATCH = "///"
 KINDS = ("count", "amount", "percent")
@@ -731,7 +732,7 @@ def big_numbers(
                 line = tr(change) if _is_text(change) else fmt_change(change)
                 ax.annotate(line, xy=(0.5, 0), xycoords=name_text, xytext=(0, -4),
                             textcoords="offset points", ha="center", va="top", fontsize=9,
-                            color=PALETTE[2])
+                            color=NEUTRAL)  # a change is neither good nor bad by itself
         if title is not None:
             fig.suptitle(tr(title), x=0.01, ha="left", fontsize=13)
         add_source(fig, note)
