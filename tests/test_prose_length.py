@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.paths import notebook_paths
+from helpers.paths import NOTEBOOKS_DIR, notebook_paths
 
 TOTAL_BUDGET = 8_000  # every notebook together
 SECTION_BUDGET = 6_000  # 00_source_text to 05_finance: the release read section by section
@@ -58,3 +58,36 @@ def test_the_count_skips_code_and_chinese() -> None:
     text = "One finding, with its number: 40.\n```python\nanswer = total - listed\n```\n余 is not."
     assert prose_words(text) == 7  # One finding with its number is not
     assert prose_words("don't re-derive") == 2
+
+
+# --- per-notebook limits for the audit and the summary (from branch b12a) ---------------------
+# Counted the way b12a wrote them: numbers count as words too, and links' targets, inline code,
+# HTML and solution blocks do not.
+
+NUMBERED_WORD = re.compile(r"[A-Za-z0-9]+(?:['’.,\-][A-Za-z0-9]+)*")
+LIMITS = {"06_audit.ipynb": 600, "07_summary.ipynb": 400}
+
+
+def english_words(markdown: str) -> int:
+    """Words of English prose in a markdown text, numbers included."""
+    text = re.sub(r"<details>.*?</details>", " ", markdown, flags=re.S)
+    text = FENCE.sub(" ", text)
+    text = re.sub(r"`[^`]*`", " ", text)
+    text = re.sub(r"\]\([^)]*\)", "]", text)
+    text = re.sub(r"https?://\S+", " ", text)
+    text = re.sub(r"<[^>]+>", " ", text)
+    return len(NUMBERED_WORD.findall(text))
+
+
+def test_the_limit_counter_counts_prose_only() -> None:
+    text = ("## 1. Parts\n\nThe 58 incubators' parts, 3 + 4, see `06_audit.ipynb` and the "
+            "[guide](00_source_text.ipynb#how) (规模以上工业总产值).\n```python\nx = 1\n```")
+    assert english_words(text) == 12  # 1 Parts The 58 incubators parts 3 4 see and the guide
+
+
+@pytest.mark.parametrize("name", sorted(LIMITS))
+def test_notebook_prose_within_its_limit(name: str) -> None:
+    notebook = json.loads((NOTEBOOKS_DIR / name).read_text(encoding="utf-8"))
+    words = sum(english_words("".join(cell["source"])) for cell in notebook["cells"]
+                if cell["cell_type"] == "markdown")
+    assert words <= LIMITS[name], f"{name}: {words} words of English prose, limit {LIMITS[name]}"
