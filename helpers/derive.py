@@ -372,7 +372,7 @@ def table(
             value, low, high = round_interval(q.value, q.low, q.high, digits)
             row.update(value=value, low=low, high=high)
             steps = _LONG_DECIMAL.sub(_about, q.working.rsplit(" = ", 1)[0])
-            sign = "=" if value == q.value else "≈"
+            sign = "=" if math.isclose(value, q.value, rel_tol=1e-12) else "≈"  # float noise
             row["working"] = f"{steps} {sign} {_num(value)}"
         rows.append(row)
     return pd.DataFrame(rows).reindex(columns=list(columns))
