@@ -1,31 +1,44 @@
-"""A consistency audit of the release's figures: which ones hold up, and how far.
+"""A consistency audit of the release's figures, kept apart from the tests of our own arithmetic.
 
 Official releases round, mix stocks with flows, and state lower bounds. Each check here takes
-figures (from `helpers.fact`, duck-typed) and returns one `Check` row: what was checked, the
-figures involved, what consistency requires, what the figures give, a verdict and a note for
-someone quoting the figure. `run_audit()` runs every check the fact table's relations call for
-(parts of a total, growth rates, percentage-point changes, lower bounds) and the explicit unit and
-magnitude checks listed in `MAGNITUDE_CHECKS`; `make data` writes the result to
-data/processed/audit.csv.
+figures (from `helpers.fact`, duck-typed) and returns one `Check` row: what was compared with
+what (in words), the figures involved, what consistency requires, what the figures give, a verdict
+and a note for someone quoting the figure. `run_audit()` runs every check the fact table's
+relations call for; `make data` writes the result to data/processed/audit.csv.
+
+Two scopes, because only one of them is evidence about the release:
+- `release`: printed figures tested against each other (parts against their total, a growth rate
+  against the count it describes, a share against its change and the claim made of it);
+- `self-check`: our own conversions (value × unit = value_base), which test this project's
+  arithmetic, not the release.
 
 Verdicts:
-- `pass`: the figures are consistent at the precision printed;
-- `fail`: no reading of the printed figures makes them consistent;
-- `caution`: consistent only under a reading the release does not state (a lower bound's interval,
-  an unstated base year, possible overlaps), said in the note.
+- `consistent`: the printed figures agree at the precision printed;
+- `inconsistent`: no reading of the printed figures makes them agree;
+- `bound`: a lower bound (余, 多, 超) is involved, so the check holds one way only and what it gives
+  is a bound, not a value;
+- `cannot be checked`: the release gives nothing to test the figure against (the earlier amount
+  behind a growth rate is not printed; a link between two figures is not stated).
+
+What is not here, on purpose: magnitude checks against ranges we chose ourselves ("a loan per
+firm between CNY 0.1 and 100 million is plausible"). A range we pick tests our expectations, not
+the release, so those averages are derived values in the section notebooks, not audit rows.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
 from helpers import derive
 
-PASS, FAIL, CAUTION = "pass", "fail", "caution"
-COLUMNS = ("check", "kind", "figures", "expected", "found", "verdict", "note")
+CONSISTENT, INCONSISTENT, BOUND, UNCHECKABLE = (
+    "consistent", "inconsistent", "bound", "cannot be checked")
+VERDICTS = (CONSISTENT, BOUND, UNCHECKABLE, INCONSISTENT)  # from best to worst
+RELEASE, SELF_CHECK = "release", "self-check"
+COLUMNS = ("check", "scope", "kind", "figures", "compared", "expected", "found", "verdict", "note")
 
 
 @dataclass(frozen=True)
@@ -33,8 +46,10 @@ class Check:
     """One row of the audit table."""
 
     check: str
+    scope: str
     kind: str
     figures: str
+    compared: str
     expected: str
     found: str
     verdict: str
@@ -60,180 +75,200 @@ def _shown(figure: Any) -> str:
     return prefix + _n(float(figure.value))
 
 
+def _printed(figure: Any) -> str:
+    """A figure as the release prints it, with its unit: "2000余家", "1.5亿元", "6.15%"."""
+    more = "余" if figure.qualifier == "at_least" else ""
+    return f"{_n(float(figure.value))}{more}{figure.unit}"
+
+
 def _ids(figures: Sequence[Any]) -> str:
     return " ".join(str(f.id) for f in figures)
+
+
+def _is_bound(figure: Any) -> bool:
+    return figure.qualifier != derive.EXACT
 
 
 def check_parts_within_total(total: Any, parts: Sequence[Any], overlap_possible: bool = False
                              ) -> Check:
     """Parts listed as 'of which' (其中) cannot add up to more than their total.
 
-    Passes when even the smallest total allows the smallest parts; the note gives the remainder
-    the release leaves implicit. With `overlap_possible` (the parts may count the same things
-    twice, e.g. high-tech firms among technology firms) a passing check is a caution: the
-    remainder is then only a lower bound of what is not listed.
+    Consistent when even the smallest total allows the smallest parts; the note gives the
+    remainder the release leaves implicit. With a lower bound among the figures the verdict is
+    `bound`: the sum can only be tested from below, and the remainder is an interval. With
+    `overlap_possible` (the parts may count the same firm twice) the note says the remainder is
+    only what the parts leave if they do not overlap.
     """
     rest = derive.remainder(total, parts)
     parts_low = sum(derive.bounds(p)[0] for p in parts)
     total_high = derive.bounds(total)[1]
-    found = (f"{' + '.join(_shown(p) for p in parts)} = {_n(parts_low)} "
-             f"against a total of {_shown(total)}")
+    listed = " + ".join(_shown(p) for p in parts)
+    compared = (f"the {len(parts)} listed part{'s' if len(parts) > 1 else ''} ({listed}) against "
+                f"the total of {_printed(total)}")
+    found = f"{listed} = {_n(parts_low)} against a total of {_shown(total)}"
+    row = dict(check=f"parts within {total.id}", scope=RELEASE, kind="parts_total",
+               figures=_ids([total, *parts]), compared=compared, expected="sum of parts ≤ total",
+               found=found)
     if parts_low > total_high:
-        return Check(f"parts within {total.id}", "parts_total", _ids([total, *parts]),
-                     "sum of parts ≤ total", found, FAIL,
-                     "The listed parts exceed the total: one of the figures is wrong.")
-    interval = ("" if rest.low == rest.high
-                else f" (between {_n(rest.low)} and {_n(rest.high)})")
-    note = f"Remainder not listed: {_n(rest.value)}{interval}."
-    verdict = PASS
+        return Check(**row, verdict=INCONSISTENT,
+                     note="The listed parts exceed the total: one of the figures is wrong.")
+    if rest.low == rest.high:
+        return Check(**row, verdict=CONSISTENT, note=f"Not listed: {_n(rest.value)}.")
+    note = (f"Not listed: between {_n(rest.low)} and {_n(rest.high)} (a bound: 余 is involved, "
+            "read as stopping before the next unit of its last digit).")
     if overlap_possible:
-        verdict = CAUTION
-        note += (" The release does not say whether the parts overlap, so the remainder is only"
-                 " what the listed parts leave if they do not.")
-    elif rest.qualifier != derive.EXACT:
-        verdict = CAUTION
-        note += " A lower bound is involved, so the remainder is a bound, not a count."
-    return Check(f"parts within {total.id}", "parts_total", _ids([total, *parts]),
-                 "sum of parts ≤ total", found, verdict, note)
+        note += " The release does not say whether the parts overlap; if they do, more is left."
+    return Check(**row, verdict=BOUND if any(map(_is_bound, [total, *parts])) else CONSISTENT,
+                 note=note)
+
+
+def _fmt_range(low: float, high: float, places: int, outward: bool = False) -> str:
+    """An interval at `places` decimals; `outward` rounds its ends away from each other, so the
+    printed interval still holds the true one (where a whole number inside it is the question)."""
+    if outward:
+        step = 10.0**places
+        low, high = math.floor(low * step + 1e-9) / step, math.ceil(high * step - 1e-9) / step
+    return f"{_n(low, places)} to {_n(high, places)}"
 
 
 def check_growth(current: Any, growth: Any) -> Check:
-    """A growth rate against its figure: the earlier value it implies, and whether any earlier value
-    written at the precision the release uses for this figure (whole people and firms; 476.6万元
-    to 0.1万元) reproduces the rate as printed. For counts the note lists the nearest whole values
-    and the rates they would give."""
+    """A growth rate against the figure it describes, through the earlier value they imply.
+
+    The interval allows for the rounding of both printed figures (6.15% is 6.145% to 6.155%).
+    For counts of whole people or firms the earlier value must be a whole number, so the rate can
+    be tested: `consistent` if a whole number lies in the interval, `inconsistent` if none does.
+    For amounts the release prints no earlier value and an amount need not be round, so the rate
+    `cannot be checked`; the note gives the earlier amounts that fit it.
+    """
     earlier = derive.implied_earlier(current, growth)
     scale = float(current.value_base) / float(current.value)
-    places = derive.decimals(float(current.value))
-    step = 10.0**-places * scale
-    unit = current.unit
     year = getattr(growth, "compared_with", None) or "the earlier year"
-
-    digits = 4 if current.base_unit == "count" else places + 2
-
-    def printed(x: float) -> str:  # in the unit the release prints, with digits to spare
-        return f"{_n(x / scale, digits)} {unit}"
-
-    found = (f"implied {year}: {printed(earlier.value)} (between {printed(earlier.low)} and "
-             f"{printed(earlier.high)})")
-    first = math.ceil(earlier.low / step - 1e-9)
-    fitting = [k * step for k in range(first, math.floor(earlier.high / step + 1e-9) + 1)]
-    expected = (f"an earlier value printed like this one (in steps of {_n(step / scale, places)}"
-                f" {unit}) reproduces the printed rate")
-    ids = _ids([current, growth])
+    rate = _printed(growth)
+    period = getattr(current, "period", None)
+    what = "count" if current.base_unit == "count" else "amount"
+    compared = (f"{f'{period} ' if period else ''}{what} {_printed(current)} and growth {rate} "
+                "against each other")
+    row = dict(check=f"growth of {current.id}", scope=RELEASE, kind="growth",
+               figures=_ids([current, growth]), compared=compared)
+    unit = current.unit
     if current.base_unit == "count":
+        low, high = earlier.low, earlier.high
+        wholes = list(range(math.ceil(low - 1e-9), math.floor(high + 1e-9) + 1))
+        span = _fmt_range(low, high, 3, outward=True)
+        found = f"{year} count from {span} {unit}"
+        expected = f"a whole number of {unit} in {year}"
+        if wholes:
+            fits = " or ".join(str(w) for w in wholes)
+            return Check(**row, expected=expected, found=found, verdict=CONSISTENT,
+                         note=f"{year} counts from {span} fit {rate}: {fits} {unit}.")
         rows = derive.whole_number_candidates(current, growth)
         nearest = "; ".join(f"{r['earlier']} gives {r['rate_printed_precision']}%" for r in rows)
-        detail = f" Nearest whole values: {nearest}."
-    else:
-        detail = ""
-    if fitting:
-        note = f"{printed(fitting[0])} in {year} reproduces the printed rate.{detail}"
-        return Check(f"growth of {current.id}", "growth", ids, expected, found, PASS, note)
-    note = (f"No earlier value printed like this one reproduces {_n(float(growth.value))}%."
-            f"{detail} Quote the figure; quote the rate with care (a misprint, or another base).")
-    return Check(f"growth of {current.id}", "growth", ids, expected, found, FAIL, note)
+        return Check(**row, expected=expected, found=found, verdict=INCONSISTENT,
+                     note=(f"{year} counts from {span} fit {rate}, and no whole number does. "
+                           f"Nearest: {nearest}. Quote the count, not the rate."))
+    places = derive.decimals(float(current.value)) + 1
+    span = _fmt_range(earlier.low / scale, earlier.high / scale, places)
+    return Check(**row, expected=f"a printed {year} amount to test the rate against",
+                 found=f"{year} amount from about {span} {unit}; not printed", verdict=UNCHECKABLE,
+                 note=(f"{year} amounts from about {span}{unit} fit {rate}. The release does not "
+                       f"print the {year} amount, so nothing tests the rate."))
 
 
 def check_share_change(share: Any, change_pp: Any, threshold: float | None = None) -> Check:
     """A share against its percentage-point change, and a 'first time above X%' claim against the
     earlier share the change implies."""
     earlier = derive.earlier_share(share, change_pp)
-    found = f"{_n(float(share.value))} − {_n(float(change_pp.value))} = {_n(earlier.value)}"
+    found = (f"{_n(float(share.value))} − {_n(float(change_pp.value))} = {_n(earlier.value)}"
+             f" (between {_n(earlier.low, 3)} and {_n(earlier.high, 3)})")
+    row = dict(check=f"change of {share.id}", scope=RELEASE, kind="share_change",
+               figures=_ids([share, change_pp]), found=found)
     if threshold is None:
-        return Check(f"change of {share.id}", "share_change", _ids([share, change_pp]),
-                     "an earlier share between 0 and 100", found,
-                     PASS if earlier.low >= 0 and earlier.high <= 100 else FAIL, "")
-    expected = f"earlier share below {_n(threshold)}%, current share above it"
-    consistent = earlier.high < threshold < share.value
-    note = (f"The earlier share ({_n(earlier.value)}%) is below {_n(threshold)}% and the current "
-            f"one above it, as 'first time above {_n(threshold)}%' says. The release does not name "
-            "the earlier year: reading the change as year on year is an assumption.")
-    if not consistent:
-        note = (f"The implied earlier share ({_n(earlier.value)}%) contradicts 'first time above "
-                f"{_n(threshold)}%'.")
-    return Check(f"change of {share.id}", "share_change", _ids([share, change_pp]), expected,
-                 found, CAUTION if consistent else FAIL, note)
+        ok = earlier.low >= 0 and earlier.high <= 100
+        return Check(**row, compared=f"share {_printed(share)} and its change "
+                     f"{_printed(change_pp)} against each other",
+                     expected="an earlier share between 0 and 100%",
+                     verdict=CONSISTENT if ok else INCONSISTENT, note="")
+    limit = _n(threshold)
+    row["compared"] = (f"share {_printed(share)} and its rise of {_n(float(change_pp.value))} "
+                       f"points against 'first time above {limit}%'")
+    row["expected"] = f"earlier share below {limit}%, current share above it"
+    if earlier.high < threshold < share.value:
+        return Check(**row, verdict=CONSISTENT,
+                     note=(f"The earlier share, {_n(earlier.value)}%, is below {limit}%. The "
+                           "release does not name the earlier year; year on year is the "
+                           "natural reading."))
+    return Check(**row, verdict=INCONSISTENT,
+                 note=(f"The implied earlier share ({_n(earlier.value)}%) contradicts 'first "
+                       f"time above {limit}%'."))
 
 
 def check_lower_bound(figure: Any, used_in: Sequence[str] = ()) -> Check:
-    """What '余' allows: the interval a lower-bound figure can lie in, and where it propagates."""
-    low, high = derive.bounds(figure)
-    unit = getattr(figure, "unit", "")
-    scale = float(figure.value_base) / float(figure.value) if float(figure.value) else 1.0
-    found = f"between {_n(low / scale)} and {_n(high / scale)} {unit} (upper end excluded)"
+    """What '余' allows: the interval a lower-bound figure can lie in, and where it propagates.
+
+    Not a test of the release (nothing can contradict "more than 220"): a row that says how far
+    a figure can reach, so that everything computed from it is quoted as a bound.
+    """
     if figure.qualifier != "at_least":
-        return Check(f"bound of {figure.id}", "lower_bound", str(figure.id),
-                     "a lower bound (余, 多, 超)", f"qualifier is {figure.qualifier}", FAIL,
-                     "Not a lower bound.")
-    note = (f"Quote as 'more than {_n(float(figure.value))}'. Read as usual, 余 stops before the "
-            "next unit of the last printed digit.")
+        raise ValueError(f"{figure.id} is not a lower bound (its qualifier is "
+                         f"{figure.qualifier!r}): only 余, 多, 超 figures have a bound row.")
+    low, high = derive.bounds(figure)
+    scale = float(figure.value_base) / float(figure.value) if float(figure.value) else 1.0
+    note = (f"Quote as 'more than {_n(float(figure.value))}'. The usual reading of 余 stops before "
+            "the next unit of the last printed digit.")
     if used_in:
-        note += f" Derived values that inherit the bound: {', '.join(used_in)}."
-    return Check(f"bound of {figure.id}", "lower_bound", str(figure.id),
-                 "a lower bound (余, 多, 超)", found, CAUTION, note)
+        note += f" Checks that inherit the bound: {', '.join(used_in)}."
+    return Check(f"bound of {figure.id}", RELEASE, "lower_bound", str(figure.id),
+                 f"'{_printed(figure)}' against the usual reading of 余",
+                 "a lower bound (余, 多, 超)",
+                 f"at least {_n(low / scale)}, less than {_n(high / scale)} {figure.unit}",
+                 BOUND, note)
 
 
 def check_unit(figure: Any, factors: dict[str, tuple[str, int]]) -> Check:
-    """An amount's base value against its printed unit (万元 × 10,000, 亿元 × 100,000,000)."""
+    """Our conversion of an amount to yuan against its printed unit (万元 × 10,000, 亿元 × 10⁸).
+
+    A self-check: it tests facts.csv's `value_base`, which we wrote, not the release."""
     base_unit, factor = factors[figure.unit]
     expected_base = float(figure.value) * factor
     consistent = math.isclose(float(figure.value_base), expected_base, rel_tol=1e-12)
     found = f"{_n(float(figure.value))} {figure.unit} = {_n(float(figure.value_base))} {base_unit}"
-    return Check(f"unit of {figure.id}", "units", str(figure.id),
+    return Check(f"unit of {figure.id}", SELF_CHECK, "units", str(figure.id),
+                 f"our value_base for {_printed(figure)} against {figure.unit} × {factor:,}",
                  f"value × {factor:,} = value in base units", found,
-                 PASS if consistent and figure.base_unit == base_unit else FAIL,
+                 CONSISTENT if consistent and figure.base_unit == base_unit else INCONSISTENT,
                  "" if consistent else f"Expected {_n(expected_base)} {base_unit}.")
 
 
-def check_magnitude(quantity: derive.Quantity, low: float, high: float, reason: str,
-                    name: str) -> Check:
-    """A derived value (a per-firm amount, a ratio) against the range it plausibly lies in."""
-    inside = low <= quantity.value <= high
-    readable = f" yuan ({quantity.value / 1e4:,.1f}万元)" if quantity.base_unit == "yuan" else ""
-    found = f"{quantity.working}{readable} ({quantity.qualifier})"
-    return Check(name, "magnitude", " ".join(quantity.inputs),
-                 f"between {_n(low)} and {_n(high)} {quantity.base_unit}", found,
-                 PASS if inside else FAIL, reason)
+def check_not_more_than(part: Any, whole: Any, link: str, stated: bool = False) -> Check:
+    """One figure that, if it is part of another, cannot exceed it (a filed amount and the loans).
 
-
-def check_not_more_than(part: Any, whole: Any, reason: str) -> Check:
-    """One figure that should not exceed another (a filed amount and the loans it files)."""
+    Only when the release states the link (`stated`) is this a test; otherwise the verdict is
+    `cannot be checked` and the note says what the unstated reading would give.
+    """
     p, w = derive.quantity(part), derive.quantity(whole)
-    consistent = p.low <= w.high
+    fits = p.low <= w.high
     share = derive.share(part, whole)
-    found = f"{_n(p.value)} ≤ {_n(w.value)}: {_n(share.value, 1)}% of it"
-    return Check(f"{part.id} within {whole.id}", "magnitude", _ids([part, whole]),
-                 f"{part.id} ≤ {whole.id}", found, PASS if consistent else FAIL, reason)
+    found = f"{_n(p.value)} ≤ {_n(w.value)}: about {_n(share.value, 0)}% of it"
+    row = dict(check=f"{part.id} within {whole.id}", scope=RELEASE, kind="part_of",
+               figures=_ids([part, whole]),
+               compared=f"{_printed(part)} against {_printed(whole)}, as part of it",
+               expected=f"{part.id} ≤ {whole.id}", found=found)
+    if stated:
+        return Check(**row, verdict=CONSISTENT if fits else INCONSISTENT, note=link)
+    reading = (f"on that reading, {_printed(part)} is about {_n(share.value, 0)}% of "
+               f"{_printed(whole)}" if fits else "and it cannot be: it is the larger")
+    return Check(**row, verdict=UNCHECKABLE,
+                 note=f"The release does not say {link}; {reading}.")
 
 
-# Checks that the relations in facts.csv do not imply: (description, builder from a fact getter).
-MAGNITUDE_CHECKS: list[Callable[[Callable[[str], Any]], Check]] = [
-    lambda f: check_magnitude(
-        derive.per_unit(f("transformation_loans"), f("transformation_loans_firms")),
-        1e5, 1e8, "An average loan per firm between CNY 0.1 million and 100 million is plausible "
-        "for technology SMEs; the average hides how loans are spread over firms.",
-        "transformation loans per firm"),
-    lambda f: check_magnitude(
-        derive.per_unit(f("interest_subsidy"), f("interest_subsidy_firms")),
-        1e3, 1e7, "An interest subsidy per firm between CNY 1,000 and 10 million is plausible.",
-        "interest subsidy per firm"),
-    lambda f: check_magnitude(
-        derive.per_unit(f("provincial_funding"), f("projects_provincial")),
-        1e5, 1e8, "Assumes all the provincial funding went to the provincial-level projects, "
-        "which the release does not say; a lower bound, because the funding is.",
-        "provincial funding per provincial project"),
-    lambda f: check_not_more_than(
-        f("filed_amount"), f("transformation_loans"),
-        "The filed amount (备案金额) is read as the part of the loans filed for risk compensation;"
-        " the release does not define it."),
-    lambda f: check_not_more_than(
-        f("provincial_funding"), f("provincial_funds"),
-        "If the project funding is part of all provincial funds won, it is at most the whole; the"
-        " release does not say it is part, so do not add the two."),
-    lambda f: check_not_more_than(
-        f("interest_subsidy_firms"), f("transformation_loans_firms"),
-        "If subsidised firms are among the firms with loans; the release does not say so."),
+# Links between figures the release implies but never states: (part, whole, the link in words).
+UNSTATED_LINKS = [
+    ("filed_amount", "transformation_loans",
+     "that the filed amount (备案金额) is the part of the loans filed for risk compensation"),
+    ("provincial_funding", "provincial_funds",
+     "that the project funding is part of all provincial funds secured"),
+    ("interest_subsidy_firms", "transformation_loans_firms",
+     "that the subsidised firms are among the firms with loans"),
 ]
 
 # Parts that may overlap (one firm counted in two listed parts).
@@ -242,7 +277,8 @@ THRESHOLD_CLAIMS = {"hightech_output_share": 50.0}  # "首次突破50%", data/no
 
 
 def run_audit(facts: Any = None) -> list[Check]:
-    """Every check, in a stable order: parts, growth, share changes, bounds, units, magnitudes."""
+    """Every check, in a stable order: parts, growth, share changes, bounds, unstated links, and
+    last the self-checks of our unit conversions."""
     from helpers.facts import UNITS, fact, load_facts
 
     table = load_facts() if facts is None else facts
@@ -258,17 +294,18 @@ def run_audit(facts: Any = None) -> list[Check]:
             checks.append(check_share_change(base, figure, THRESHOLD_CLAIMS.get(base.id)))
         else:
             checks.append(check_growth(base, figure))
-    derived_from = {
-        "provincial_funding": ["provincial funding per provincial project"],
-        "incubated_firms": ["parts within incubated_firms"],
-        "incubated_hightech_firms": ["parts within incubated_firms"],
-        "achievements_published": ["parts within achievements_published"],
-    }
+    inherited: dict[str, list[str]] = {}
+    for check in checks:
+        for id_ in check.figures.split():
+            inherited.setdefault(id_, []).append(check.check)
+    for part, whole, _ in UNSTATED_LINKS:
+        for id_ in (part, whole):
+            inherited.setdefault(id_, []).append(f"{part} within {whole}")
     for row in table[table["qualifier"] == "at_least"].itertuples():
-        checks.append(check_lower_bound(by_id[row.id], derived_from.get(row.id, ())))
+        checks.append(check_lower_bound(by_id[row.id], inherited.get(row.id, ())))
+    checks.extend(check_not_more_than(by_id[p], by_id[w], link) for p, w, link in UNSTATED_LINKS)
     for row in table[table["base_unit"] == "yuan"].itertuples():
         checks.append(check_unit(by_id[row.id], UNITS))
-    checks.extend(build(by_id.__getitem__) for build in MAGNITUDE_CHECKS)
     return checks
 
 
@@ -284,17 +321,15 @@ def audit_csv() -> str:
     return audit_table().to_csv(index=False, lineterminator="\n")
 
 
-_SEVERITY = {PASS: 0, CAUTION: 1, FAIL: 2}
-
-
 def verdict_for(ids: Sequence[str], table: Any) -> str:
-    """The audit's verdict on a claim resting on the figures `ids`: the worst verdict of any check
-    that involves one of them, or "not checkable" when no check involves them (a rank or a count
-    the release gives nothing to compare with)."""
+    """The audit's verdict on a claim resting on the figures `ids`: the worst verdict of any
+    release check that involves one of them (self-checks are not evidence about the release), or
+    `cannot be checked` when none does (a rank the release gives nothing to compare with)."""
     wanted = set(ids)
     verdicts = [
-        row.verdict for row in table.itertuples() if wanted & set(str(row.figures).split())
+        row.verdict for row in table.itertuples()
+        if row.scope == RELEASE and wanted & set(str(row.figures).split())
     ]
     if not verdicts:
-        return "not checkable"
-    return max(verdicts, key=_SEVERITY.__getitem__)
+        return UNCHECKABLE
+    return max(verdicts, key=VERDICTS.index)

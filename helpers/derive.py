@@ -24,6 +24,7 @@ units), `qualifier`, `base_unit`, and optionally `indicator_en`/`indicator_zh`, 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -334,3 +335,44 @@ def whole_number_candidates(current: Any, growth_pct: Any, around: int = 2) -> l
             }
         )
     return rows
+
+
+# an intermediate result inside a working line (2,720,319.6347): shown to 4 significant figures
+_LONG_DECIMAL = re.compile(r"\d[\d,]*\.\d{3,}")
+
+
+def _about(match: re.Match[str]) -> str:
+    from helpers.formatting import round_sig
+
+    return f"≈{_num(round_sig(float(match.group(0).replace(',', '')), 4))}"
+
+
+DISPLAY_COLUMNS = ("label_en", "value", "low", "high", "qualifier", "working")
+
+
+def table(
+    quantities: Iterable[Quantity],
+    columns: Sequence[str] = DISPLAY_COLUMNS,
+    digits: int = 3,
+) -> Any:
+    """A DataFrame of derived figures for a reader: value, low and high rounded to the precision
+    their inputs allow (helpers.formatting.round_interval), and the working's result with them.
+
+    A Quantity keeps full float precision for further arithmetic; this is how it is *shown*, so
+    that no table prints 2,297,297.2973 yuan from "8500余万元" ÷ 37.
+    """
+    import pandas as pd
+
+    from helpers.formatting import round_interval
+
+    rows = []
+    for q in quantities:
+        row = q.to_dict()
+        if " = " in q.working:  # computed, not a printed figure (which keeps its own digits)
+            value, low, high = round_interval(q.value, q.low, q.high, digits)
+            row.update(value=value, low=low, high=high)
+            steps = _LONG_DECIMAL.sub(_about, q.working.rsplit(" = ", 1)[0])
+            sign = "=" if math.isclose(value, q.value, rel_tol=1e-12) else "≈"  # float noise
+            row["working"] = f"{steps} {sign} {_num(value)}"
+        rows.append(row)
+    return pd.DataFrame(rows).reindex(columns=list(columns))

@@ -104,6 +104,41 @@ def round_sig(x: Any, digits: int) -> float:
     return float(d.quantize(Decimal(1).scaleb(d.adjusted() - digits + 1), ROUND_HALF_UP))
 
 
+def _step(x: float, digits: int) -> Decimal:
+    """The place value of the `digits`-th significant digit of x (4,070,513 and 3 -> 10,000)."""
+    return Decimal(1).scaleb(to_decimal(x).adjusted() - digits + 1)
+
+
+def _to_step(x: float, step: Decimal) -> float:
+    return float(to_decimal(x).quantize(step, ROUND_HALF_UP))
+
+
+def round_interval(
+    value: Any, low: Any, high: Any, digits: int = 3
+) -> tuple[float, float, float]:
+    """A derived value and its interval, rounded to the precision the inputs allow.
+
+    The step is the coarser of two: `digits` significant figures of the value, and one
+    significant figure of the interval's width, unless the width is finer, in which case the
+    width decides (an interval that is itself the finding, 64.057 to 64.063, stays visible).
+    So 85,000,000 / 37 yuan in [2,297,297, 2,324,324) gives (2,300,000, 2,300,000, 2,320,000):
+    "more than about CNY 2.3 million", never 2,297,297.2973. A point (low == high) keeps a
+    whole number whole and rounds anything else to `digits` significant figures; an infinite
+    end stays infinite.
+    """
+    value, low, high = float(value), float(low), float(high)
+    if value == 0:
+        return value, low, high
+    step = _step(value, digits)
+    width = high - low
+    if math.isfinite(width) and width > 0:
+        step = min(step, _step(width, 1))
+    elif low == high == value and value == int(value):
+        return value, low, high
+    ends = [x if not math.isfinite(x) else _to_step(x, step) for x in (low, high)]
+    return _to_step(value, step), ends[0], ends[1]
+
+
 def implied_earlier_rounded(current: Any, growth_pct: Any, *, whole: bool = False) -> float:
     """The earlier value implied by a current value and its growth rate in percent:
     current / (1 + growth / 100), rounded to the current figure's significant digits (a derived

@@ -14,14 +14,21 @@ a mapping {"en": ..., "zh": ...} is accepted too. `tr` turns any of these into t
 current language. Every phrase the helpers themselves draw (source line, "implied", "lower bound")
 is in `PHRASES` below, so both languages are kept side by side in one place.
 
+Terms (规模以上工业总产值, 科融信贷) come from one glossary, data/glossary.csv, shared by the
+English translation, the fact table's `indicator_en` and the chart labels: `term("科融信贷")`
+gives the (en, zh) pair a chart label takes, and `missing_terms` is how tests/test_glossary.py
+proves the three agree.
+
 Importing this module is cheap: it uses the standard library only.
 """
 
 from __future__ import annotations
 
+import csv
 import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from functools import cache
 from typing import Any, TypeAlias
 
 from helpers._records import get_field
@@ -138,3 +145,48 @@ def indicator(fact_or_row: Any, lang: str | None = None) -> str:
         if name is not None:
             return str(name)
     raise KeyError(f"no label_{code} or indicator_{code} in {fact_or_row!r}")
+
+
+@cache
+def glossary() -> dict[str, dict[str, str]]:
+    """data/glossary.csv as {term_zh: row}: the one English rendering of each Chinese term."""
+    from helpers.paths import GLOSSARY
+
+    with GLOSSARY.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    terms = {row["term_zh"]: row for row in rows}
+    if len(terms) != len(rows):
+        raise ValueError(f"{GLOSSARY.name}: a Chinese term is listed twice")
+    return terms
+
+
+def term(zh: str) -> tuple[str, str]:
+    """A glossary term as the (en, zh) pair chart labels take: term("科融信贷")."""
+    try:
+        return glossary()[zh]["term_en"], zh
+    except KeyError:
+        raise KeyError(f"{zh!r} is not in data/glossary.csv") from None
+
+
+def terms_in(chinese: str) -> list[str]:
+    """The glossary terms a Chinese text uses, longest first at each place: 国家科技型中小企业 is
+    one term there, not also 科技型中小企业 (which counts where it stands on its own)."""
+    found: list[str] = []
+    for zh in sorted(glossary(), key=len, reverse=True):
+        if zh in chinese:
+            found.append(zh)
+            chinese = chinese.replace(zh, "\0" * len(zh))
+    return found
+
+
+def missing_terms(chinese: str, english: str) -> list[tuple[str, str]]:
+    """(term_zh, term_en) for each glossary term of `chinese` whose English is not in `english`
+    (case and line breaks aside, so a term may open a sentence or wrap)."""
+    text = " ".join(english.split()).casefold()
+
+    def used(term_en: str) -> bool:  # "incubation platforms" also covers "an incubation platform"
+        term_en = term_en.casefold()
+        return term_en in text or (term_en.endswith("s") and term_en[:-1] in text)
+
+    return [(zh, glossary()[zh]["term_en"]) for zh in terms_in(chinese)
+            if not used(glossary()[zh]["term_en"])]

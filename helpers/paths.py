@@ -24,6 +24,7 @@ ENGLISH_RELEASE = PROCESSED_DIR / "release.en.md"
 MOJIBAKE_RECONSTRUCTIONS = DATA_DIR / "mojibake_reconstructions.csv"
 FACTS = DATA_DIR / "facts.csv"
 NOT_FIGURES = DATA_DIR / "not_figures.csv"
+GLOSSARY = DATA_DIR / "glossary.csv"
 AUDIT = PROCESSED_DIR / "audit.csv"
 
 

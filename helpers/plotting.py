@@ -36,6 +36,8 @@ base units: yuan for amounts, a count, or percent.
 
 from __future__ import annotations
 
+import csv
+import functools
 import io
 import math
 import numbers
@@ -74,7 +76,7 @@ from helpers.formatting import (
     significant_digits,
 )
 from helpers.i18n import Text, phrase, tr
-from helpers.paths import BUILD_DIR, PROJ_ROOT
+from helpers.paths import AUDIT, BUILD_DIR, PROJ_ROOT
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -99,6 +101,7 @@ SVG_HASHSALT = "zaozhuang-hightech"  # fixed ids in SVG files, so two runs give 
 PALETTE = ["#3B6EA5", "#E0A04B", "#5E9E73", "#B7625F", "#8472AE", "#6A8D9B", "#C3A73A"]
 MAIN = PALETTE[0]
 IMPLIED = "#9A9A9A"  # grey for implied values (remainders, earlier years)
+NEUTRAL = "#444444"  # a change, drawn neither green nor red: the release does not say it is good
 SOURCE_COLOR = "#6E6E6E"
 HATCH = "///"
 KINDS = ("count", "amount", "percent")
@@ -194,6 +197,7 @@ class _Item:
     value: float  # base units: yuan, count or percent
     qualifier: str
     text: str  # the value label
+    flagged: bool = False  # the audit finds this figure inconsistent (see inconsistent_ids)
 
 
 def _records(items: Any) -> list[Any]:
@@ -286,8 +290,67 @@ def _items(items: Any, labels: Sequence[Text] | None, kind: str) -> list[_Item]:
     for i, record in enumerate(records):
         value, qualifier = _value(record), _qualifier(record)
         label = _label(record, None if labels is None else labels[i])
-        out.append(_Item(label, value, qualifier, _text(record, value, qualifier, kind)))
+        out.append(_Item(label, value, qualifier, _text(record, value, qualifier, kind),
+                         _flagged(record)))
     return out
+
+
+# ---------------------------------------------------------------------------------------------
+# the audit's verdicts: a figure it finds inconsistent is marked wherever it is drawn
+
+# "fail" is the verdict of audits written before issue 12 renamed it "inconsistent"
+INCONSISTENT_VERDICTS = ("inconsistent", "fail")
+FLAG_COLOR = "#B7625F"
+FLAG_HATCH = "xx"
+FLAG_MARK: Text = ("(inconsistent: see 06_audit)", "（不一致：见06_audit）")
+FLAG_NOTE: Text = ("Cross-hatched: inconsistent with another figure of the release (see 06_audit)",
+                   "交叉线：与发布稿其他数据不一致（见06_audit）")
+
+
+def inconsistent_ids(path: Path | None = None) -> frozenset[str]:
+    """The fact ids named (column `figures`, space-separated) by a row of the audit
+    (data/processed/audit.csv) whose verdict is inconsistent. A missing audit marks nothing:
+    the charts must draw before `make data` has written it."""
+    path = AUDIT if path is None else Path(path)
+    try:
+        stamp = path.stat().st_mtime_ns
+    except FileNotFoundError:
+        return frozenset()
+    return _read_inconsistent(path, stamp)
+
+
+@functools.lru_cache(maxsize=4)
+def _read_inconsistent(path: Path, _stamp: int) -> frozenset[str]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    return frozenset(
+        fact_id
+        for row in rows
+        if (row.get("verdict") or "").strip() in INCONSISTENT_VERDICTS
+        for fact_id in (row.get("figures") or "").split()
+    )
+
+
+def _flagged(record: Any) -> bool:
+    """Whether a drawn record is a figure the audit finds inconsistent (by its `id`)."""
+    if record is None or _is_number(record):
+        return False
+    fact_id = get_field(record, "id")
+    return bool(fact_id) and str(fact_id) in inconsistent_ids()
+
+
+def _with_flag_note(note: Text | None, flagged: bool) -> Text | None:
+    """The chart's note line, with the audit's mark explained when something is marked."""
+    if not flagged:
+        return note
+    if note is None:
+        return FLAG_NOTE
+    en, zh = i18n.tr(note, "en").rstrip("."), i18n.tr(note, "zh").rstrip("。")
+    return (f"{en}. {FLAG_NOTE[0]}", f"{zh}。{FLAG_NOTE[1]}")
+
+
+def _flag_style(style: dict[str, Any]) -> dict[str, Any]:
+    return {**style, "hatch": FLAG_HATCH, "edgecolor": FLAG_COLOR}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -429,23 +492,30 @@ def bar_breakdown(
         positions = list(range(len(drawn)))[::-1]
         widths = [item.value / divisor for item in drawn]
         for pos, width, item in zip(positions, widths, drawn, strict=True):
-            ax.barh(pos, width, height=0.62, **_bar_style(item.qualifier, color))
-        top = max(widths + [0])
-        pad = top * 0.015
+            style = _bar_style(item.qualifier, color)
+            ax.barh(pos, width, height=0.62, **(_flag_style(style) if item.flagged else style))
+        top, bottom = max(widths + [0]), min(widths + [0])
+        span = (top - bottom) or 1
+        pad = span * 0.015
         for pos, width, item in zip(positions, widths, drawn, strict=True):
             if item.qualifier == "at_least":  # an open end: the true value lies further right
                 ax.plot([width + pad * 0.8], [pos], marker=">", color=color, markersize=5)
-            ax.text(width + pad * (3 if item.qualifier == "at_least" else 1), pos, item.text,
-                    va="center", ha="left", fontsize=9)
+            gap = pad * (3 if item.qualifier == "at_least" else 1)
+            ax.text(width + gap if width >= 0 else width - gap, pos, item.text, va="center",
+                    ha="left" if width >= 0 else "right", fontsize=9)
         ax.set_yticks(positions, [_wrap(item.label, 30) for item in drawn])
-        ax.set_xlim(0, top * 1.3 if top > 0 else 1)
+        if bottom < 0:  # differences either side of zero: a zero line, room for labels both ways
+            ax.axvline(0, color="#444444", linewidth=0.8)
+            ax.set_xlim(bottom - span * 0.3, top + span * 0.3 if top > 0 else span * 0.05)
+        else:
+            ax.set_xlim(0, top * 1.3 if top > 0 else 1)
         ax.xaxis.set_major_formatter(_tick_formatter())
         ax.grid(axis="y", visible=False)
         ax.set_xlabel(_axis_label(unit, kind, scale_unit))
         ax.set_title(tr(title))
         if any(item.qualifier == "at_least" for item in drawn):
             _lower_bound_legend(ax, color)
-        add_source(fig, note)
+        add_source(fig, _with_flag_note(note, any(item.flagged for item in drawn)))
     return fig
 
 
@@ -518,6 +588,8 @@ def part_of_total(
                          "linestyle": "--", "linewidth": 1}
             else:
                 style = _bar_style(item.qualifier, color)
+                if item.flagged:
+                    style = _flag_style(style)
             ax.barh(0, width, left=left, height=0.5, **style)
             if width >= 0.07 * total_value / divisor:
                 number = fmt_number(item.value / divisor if kind == "amount" else item.value)
@@ -544,7 +616,8 @@ def part_of_total(
                              ncols=min(2, len(handles)), borderaxespad=0)
         else:
             ax.legend(handles=handles, loc="center left", bbox_to_anchor=(1, 0.5))
-        add_source(fig, note)
+        flagged = _flagged(total) or any(item.flagged for item in drawn)
+        add_source(fig, _with_flag_note(note, flagged))
     return fig
 
 
@@ -642,8 +715,13 @@ def year_on_year(
                             "hatch": HATCH, "linestyle": "--", "linewidth": 1.2}
         else:
             before_style = _bar_style(before_qualifier, _lighter(color, 0.35))
+        # an earlier value worked back from a rate the audit finds inconsistent inherits the mark
+        flagged = _flagged(current) or _flagged(growth_pct) or _flagged(earlier)
+        now_style = _bar_style(now_qualifier, color)
+        if flagged:
+            before_style, now_style = _flag_style(before_style), _flag_style(now_style)
         ax.bar(0, heights[0], width=0.55, **before_style)
-        ax.bar(1, heights[1], width=0.55, **_bar_style(now_qualifier, color))
+        ax.bar(1, heights[1], width=0.55, **now_style)
         top = max(heights + [0])
         for x, height, text in ((0, heights[0], before_text), (1, heights[1], now_text)):
             ax.text(x, height + top * 0.02, text, ha="center", va="bottom", fontsize=9)
@@ -660,7 +738,7 @@ def year_on_year(
                         arrowprops={"arrowstyle": "->", "color": "#444444",
                                     "connectionstyle": "arc3,rad=-0.25"})
             ax.text(0.5, max(heights) + top * 0.24, change, ha="center", va="bottom",
-                    fontsize=10, color="#222222")
+                    fontsize=10, color=FLAG_COLOR if flagged else NEUTRAL)
         first = phrase("year_implied" if implied else "year", year=years[0])
         ax.set_xticks([0, 1], [first, phrase("year", year=years[1])])
         ax.set_xlim(-0.6, 1.6)
@@ -673,7 +751,7 @@ def year_on_year(
         ax.set_title(tr(title))
         if now_qualifier == "at_least":
             _lower_bound_legend(ax, color)
-        add_source(fig, note)
+        add_source(fig, _with_flag_note(note, flagged))
     return fig
 
 
@@ -721,20 +799,25 @@ def big_numbers(
             record = records[index]
             value, qualifier = _value(record), _qualifier(record)
             big = _text(record, value, qualifier, _kind([record], kind))
+            change = None if changes is None else changes[index]
+            tile_flagged = _flagged(record) or (change is not None and _flagged(change))
             ax.text(0.5, 0.95, big, ha="center", va="top", fontsize=24 if len(big) <= 9 else 18,
-                    color=MAIN, transform=ax.transAxes)
+                    color=FLAG_COLOR if tile_flagged else MAIN, transform=ax.transAxes)
             name = _wrap(_label(record, None if labels is None else labels[index]), columns)
             name_text = ax.text(0.5, 0.55, name, ha="center", va="top", fontsize=9,
                                 color="#333333", transform=ax.transAxes, linespacing=1.3)
-            change = None if changes is None else changes[index]
             if change is not None:  # right under the name, so it reads as part of this tile
                 line = tr(change) if _is_text(change) else fmt_change(change)
+                if tile_flagged:
+                    line = f"{line} {tr(FLAG_MARK)}"
+                # neutral: a rise is not known to be good or bad (a share also rises when the
+                # rest shrinks)
                 ax.annotate(line, xy=(0.5, 0), xycoords=name_text, xytext=(0, -4),
                             textcoords="offset points", ha="center", va="top", fontsize=9,
-                            color=PALETTE[2])
+                            color=FLAG_COLOR if tile_flagged else NEUTRAL)
         if title is not None:
             fig.suptitle(tr(title), x=0.01, ha="left", fontsize=13)
-        add_source(fig, note)
+        add_source(fig, note)  # a marked tile says "inconsistent: see 06_audit" itself
     return fig
 
 

@@ -1,4 +1,5 @@
-"""helpers.audit: each check passes on consistent figures and fails on inconsistent ones."""
+"""helpers.audit: each check is consistent on agreeing figures and inconsistent on disagreeing
+ones; verdicts use the audit's four words only; self-checks stay apart from the release audit."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from helpers import audit, derive
+from helpers import audit
 from helpers.facts import UNITS
 
 
@@ -16,84 +17,98 @@ def figure(id: str, value: float, unit: str = "家", qualifier: str = "exact", *
                            base_unit=base_unit, qualifier=qualifier, **extra)
 
 
-def test_parts_within_total_pass_and_fail() -> None:
+def test_parts_within_total_consistent_and_inconsistent() -> None:
     total = figure("incubators_total", 58)
     parts = [figure("a", 3), figure("b", 4), figure("c", 2), figure("d", 9)]
     ok = audit.check_parts_within_total(total, parts)
-    assert ok.verdict == "pass"
+    assert ok.verdict == "consistent" and ok.scope == "release"
     assert ok.found == "3 + 4 + 2 + 9 = 18 against a total of 58"
-    assert ok.note == "Remainder not listed: 40."
+    assert ok.compared == "the 4 listed parts (3 + 4 + 2 + 9) against the total of 58家"
+    assert ok.note == "Not listed: 40."
     bad = audit.check_parts_within_total(figure("t", 10), [figure("a", 8), figure("b", 5)])
-    assert bad.verdict == "fail"
+    assert bad.verdict == "inconsistent"
 
 
-def test_parts_that_may_overlap_are_a_caution() -> None:
+def test_parts_with_a_lower_bound_are_a_bound() -> None:
     check = audit.check_parts_within_total(
         figure("incubated", 2000, qualifier="at_least"),
         [figure("tech", 850), figure("hightech", 160, qualifier="at_least")],
         overlap_possible=True,
     )
-    assert check.verdict == "caution"
-    assert check.note.startswith("Remainder not listed: 990 (between 980 and 1,990).")
+    assert check.verdict == "bound"
+    assert check.note.startswith("Not listed: between 980 and 1,990 (a bound")
+    assert "overlap" in check.note
+    too_many = audit.check_parts_within_total(
+        figure("incubated", 2000, qualifier="at_least"), [figure("tech", 3100)])
+    assert too_many.verdict == "inconsistent"  # 3100 is more than 2000余 can be
 
 
-def test_growth_of_a_count_pass_and_fail() -> None:
+def test_growth_of_a_count_consistent_and_inconsistent() -> None:
     talent = audit.check_growth(figure("talent", 15, "人"),
                                 figure("g", 36.36, "%", compared_with=2023))
-    assert talent.verdict == "pass"
-    assert talent.note.startswith("11 人 in 2023 reproduces the printed rate.")
-    experts = audit.check_growth(figure("experts", 68, "人"),
+    assert talent.verdict == "consistent"
+    assert talent.note == "2023 counts from 10.999 to 11.001 fit 36.36%: 11 人."
+    experts = audit.check_growth(figure("experts", 68, "人", period="2024"),
                                  figure("g", 6.15, "%", compared_with=2023))
-    assert experts.verdict == "fail"
-    assert "64 gives 6.25%" in experts.note
-    assert experts.found == "implied 2023: 64.0603 人 (between 64.0573 人 and 64.0633 人)"
+    assert experts.verdict == "inconsistent"
+    assert experts.compared == "2024 count 68人 and growth 6.15% against each other"
+    assert experts.found == "2023 count from 64.057 to 64.064 人"
+    assert "no whole number does" in experts.note and "64 gives 6.25%" in experts.note
 
 
-def test_growth_of_an_amount_uses_its_printed_precision() -> None:
+def test_growth_of_an_amount_cannot_be_checked_and_gives_the_fitting_range() -> None:
+    funds = audit.check_growth(figure("funds", 1.5, "亿元"),
+                               figure("g", 25.4, "%", compared_with=2023))
+    assert funds.verdict == "cannot be checked"
+    assert funds.note.startswith("2023 amounts from about 1.16 to 1.24亿元 fit 25.4%.")
+    assert "reproduces" not in funds.note
     subsidy = audit.check_growth(figure("subsidy", 476.6, "万元"),
                                  figure("g", 75.2, "%", compared_with=2023))
-    assert subsidy.verdict == "pass"
-    assert subsidy.note == "272 万元 in 2023 reproduces the printed rate."
-    odd = audit.check_growth(figure("x", 10, "万元"), figure("g", 37.0, "%", compared_with=2023))
-    assert odd.verdict == "fail"  # 10 / 1.37 = 7.299 (7.2964 to 7.3017): no whole 万元
+    assert subsidy.note.startswith("2023 amounts from about 271.93 to 272.14万元 fit 75.2%.")
 
 
 def test_share_change_and_a_first_time_claim() -> None:
     share, change = figure("share", 50.84, "%"), figure("change", 2.76, "个百分点")
-    assert audit.check_share_change(share, change, threshold=50).verdict == "caution"
+    held = audit.check_share_change(share, change, threshold=50)
+    assert held.verdict == "consistent"
+    assert held.compared == ("share 50.84% and its rise of 2.76 points against 'first time above"
+                             " 50%'")
     small_rise = figure("c", 0.5, "个百分点")
     claim_broken = audit.check_share_change(figure("share", 51.0, "%"), small_rise, threshold=50)
-    assert claim_broken.verdict == "fail"  # 50.5% a year earlier: not the first time above 50%
-    assert audit.check_share_change(share, change).verdict == "pass"
-    assert audit.check_share_change(figure("s", 1.0, "%"), change).verdict == "fail"
+    assert claim_broken.verdict == "inconsistent"  # 50.5% a year earlier: not the first time
+    assert audit.check_share_change(share, change).verdict == "consistent"
+    assert audit.check_share_change(figure("s", 1.0, "%"), change).verdict == "inconsistent"
 
 
 def test_lower_bound_interval() -> None:
     check = audit.check_lower_bound(figure("funding", 8500, "万元", "at_least"), ["per project"])
-    assert check.verdict == "caution"
-    assert check.found == "between 8,500 and 8,600 万元 (upper end excluded)"
-    assert check.note.endswith("Derived values that inherit the bound: per project.")
-    assert audit.check_lower_bound(figure("n", 58)).verdict == "fail"
+    assert check.verdict == "bound"
+    assert check.found == "at least 8,500, less than 8,600 万元"
+    assert check.compared == "'8,500余万元' against the usual reading of 余"
+    assert check.note.endswith("Checks that inherit the bound: per project.")
+    with pytest.raises(ValueError, match="n is not a lower bound"):
+        audit.check_lower_bound(figure("n", 58))
 
 
-def test_units() -> None:
-    assert audit.check_unit(figure("loans", 12.7, "亿元"), UNITS).verdict == "pass"
+def test_units_are_a_self_check() -> None:
+    ok = audit.check_unit(figure("loans", 12.7, "亿元"), UNITS)
+    assert ok.verdict == "consistent" and ok.scope == "self-check"
     wrong = SimpleNamespace(id="loans", value=12.7, unit="亿元", value_base=12.7e4,
                             base_unit="yuan", qualifier="exact")
     check = audit.check_unit(wrong, UNITS)
-    assert check.verdict == "fail" and check.note == "Expected 1,270,000,000 yuan."
+    assert check.verdict == "inconsistent" and check.note == "Expected 1,270,000,000 yuan."
 
 
-def test_magnitude_pass_and_fail() -> None:
-    per_firm = derive.per_unit(figure("loans", 12.7, "亿元"), figure("firms", 312))
-    assert audit.check_magnitude(per_firm, 1e5, 1e8, "why", "per firm").verdict == "pass"
-    assert audit.check_magnitude(per_firm, 1e3, 1e5, "why", "per firm").verdict == "fail"
-
-
-def test_not_more_than_pass_and_fail() -> None:
+def test_a_link_the_release_does_not_state_cannot_be_checked() -> None:
     filed, loans = figure("filed", 8.3, "亿元"), figure("loans", 12.7, "亿元")
-    assert audit.check_not_more_than(filed, loans, "why").verdict == "pass"
-    assert audit.check_not_more_than(loans, filed, "why").verdict == "fail"
+    unstated = audit.check_not_more_than(filed, loans, "that filed is part of loans")
+    assert unstated.verdict == "cannot be checked"
+    assert unstated.note == ("The release does not say that filed is part of loans; on that"
+                             " reading, 8.3亿元 is about 65% of 12.7亿元.")
+    reversed_ = audit.check_not_more_than(loans, filed, "that loans are part of filed")
+    assert reversed_.verdict == "cannot be checked" and "cannot be" in reversed_.note
+    assert audit.check_not_more_than(filed, loans, "why", stated=True).verdict == "consistent"
+    assert audit.check_not_more_than(loans, filed, "why", stated=True).verdict == "inconsistent"
 
 
 @pytest.fixture(scope="module")
@@ -103,10 +118,19 @@ def table():
 
 def test_audit_of_the_release(table) -> None:
     assert list(table.columns) == list(audit.COLUMNS)
-    assert table["verdict"].value_counts().to_dict() == {"pass": 22, "caution": 16, "fail": 1}
-    failed = table.loc[table["verdict"] == "fail", "check"].tolist()
-    assert failed == ["growth of foreign_experts"]
+    assert set(table["verdict"]) <= set(audit.VERDICTS)
+    counts = table.groupby(["scope", "verdict"]).size().to_dict()
+    assert counts == {
+        ("release", "bound"): 15, ("release", "cannot be checked"): 5,
+        ("release", "consistent"): 5, ("release", "inconsistent"): 1,
+        ("self-check", "consistent"): 10,
+    }
+    inconsistent = table.loc[table["verdict"] == "inconsistent", ["check", "figures"]]
+    assert inconsistent.values.tolist() == [
+        ["growth of foreign_experts", "foreign_experts foreign_experts_growth"]]
     assert table["check"].is_unique
+    assert table["compared"].str.contains(" against ").all()
+    assert not table["note"].str.contains("reproduces").any()
 
 
 def test_audit_covers_every_relation_and_lower_bound(table) -> None:
@@ -118,10 +142,13 @@ def test_audit_covers_every_relation_and_lower_bound(table) -> None:
         assert id_ in covered
     bounds = table.loc[table["kind"] == "lower_bound", "figures"].tolist()
     assert bounds == facts.loc[facts["qualifier"] == "at_least", "id"].tolist()
+    assert set(table.loc[table["scope"] == "self-check", "kind"]) == {"units"}
 
 
-def test_verdict_for_a_claim_is_the_worst_of_its_checks(table) -> None:
-    assert audit.verdict_for(["foreign_experts"], table) == "fail"
-    assert audit.verdict_for(["incubators_total"], table) == "pass"
-    assert audit.verdict_for(["incubated_firms"], table) == "caution"
-    assert audit.verdict_for(["hightech_output_share_rank"], table) == "not checkable"
+def test_verdict_for_a_claim_is_the_worst_of_its_release_checks(table) -> None:
+    assert audit.verdict_for(["foreign_experts"], table) == "inconsistent"
+    assert audit.verdict_for(["incubators_total"], table) == "consistent"
+    assert audit.verdict_for(["incubated_firms"], table) == "bound"
+    assert audit.verdict_for(["provincial_funds"], table) == "cannot be checked"
+    assert audit.verdict_for(["hightech_output_share_rank"], table) == "cannot be checked"
+    assert audit.verdict_for(["equipment_value"], table) == "cannot be checked"  # self-check only

@@ -121,3 +121,19 @@ def test_a_computed_operand_is_bracketed_in_the_formula() -> None:
     share = derive.share(rest, figure("total", 1020))
     assert share.formula == "(total − (national + prov)) / total × 100"
     assert share.value == pytest.approx(921 / 1020 * 100)
+
+
+def test_a_table_shows_derived_values_to_the_precision_of_their_inputs() -> None:
+    funding = figure("provincial_funding", 8500, "at_least", scale=10_000, unit="yuan")
+    projects = figure("projects_provincial", 37)
+    growth = figure("growth", 75.2, unit="percent")
+    per_project = derive.per_unit(funding, projects)
+    earlier = derive.implied_earlier(figure("subsidy", 476.6, scale=10_000, unit="yuan"), growth)
+    table = derive.table([derive.quantity(growth), per_project, earlier])
+    assert list(table.columns) == list(derive.DISPLAY_COLUMNS)
+    assert table["value"].tolist() == [75.2, 2_300_000, 2_720_000]
+    assert table["low"].tolist()[:2] == [75.15, 2_300_000]  # a printed figure keeps its digits
+    assert table["working"].tolist() == [
+        "75.2", "85,000,000 / 37 ≈ 2,300,000", "4,766,000 / (1 + 75.2 / 100) ≈ 2,720,000"]
+    increase = derive.remainder(figure("subsidy", 476.6, scale=10_000, unit="yuan"), [earlier])
+    assert derive.table([increase])["working"][0] == "4,766,000 − (≈2,720,000) ≈ 2,046,000"

@@ -136,3 +136,15 @@ def test_comparisons_say_what_is_wrong() -> None:
     assert exercises.close()("40", 40) == "expected a number, got str '40'"
     assert exercises.close()(40.01, 40) is None
     assert exercises.equal()([1, 2], [1, 2]) is None
+
+
+def test_within_accepts_the_interval_as_shown_and_names_a_mistake() -> None:
+    from helpers.derive import Quantity
+
+    expected = Quantity(407.05, 405.49, 408.65, "exact", "万元", "", "")
+    compare = exercises.within(lambda q: {"the average in yuan": q.value * 10_000})
+    assert compare(405, expected) is None  # the notebook shows the interval as 405 to 409
+    assert compare(408.65, expected) is None
+    assert compare(410, expected) == "410 is too high: the data allow 405 to 409"
+    assert compare(4_070_500, expected) == "4.0705e+06 looks like the average in yuan"
+    assert compare("407", expected) == "expected a number, got str '407'"

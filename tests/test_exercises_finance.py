@@ -53,3 +53,30 @@ def test_the_chart_exercise_wants_the_four_amounts_of_2024(amounts: pd.DataFrame
     titled = helpers.bar_breakdown(rows, title=("2024", "2024年"))
     assert exercises.evaluate("finance.amounts_2024_chart", titled).passed is True
     plt.close("all")
+
+
+def test_every_loan_per_firm_inside_the_printed_interval_passes() -> None:
+    # 12.7亿元 is rounded: the text says "between about 405 and 409" 万元, and so does the check
+    for answer in (405, 406, 407, 407.05, 408, 409):
+        assert exercises.evaluate("finance.loan_per_firm_wan", answer).passed is True, answer
+    for answer in (404, 410):
+        assert exercises.evaluate("finance.loan_per_firm_wan", answer).passed is False, answer
+
+
+def test_loan_per_firm_slips_are_named() -> None:
+    in_yuan = exercises.evaluate("finance.loan_per_firm_wan", 1_270_000_000 / 312)
+    assert in_yuan.passed is False and "in yuan" in in_yuan.message
+    unconverted = exercises.evaluate("finance.loan_per_firm_wan", 12.7 / 312)
+    assert unconverted.passed is False and "no conversion" in unconverted.message
+    far = exercises.evaluate("finance.loan_per_firm_wan", 500)
+    assert "too high: the data allow 405 to 409" in far.message
+
+
+def test_the_funds_increase_accepts_its_interval_and_names_the_rate_slip() -> None:
+    check = "finance.provincial_funds_increase_wan"
+    expected = exercises.get(check).expected()
+    assert 2_900 < expected.low < expected.value < expected.high < 3_200
+    for answer in (expected.low, 3_000, 3_038, 3_100, expected.high):
+        assert exercises.evaluate(check, answer).passed is True, answer
+    slip = exercises.evaluate(check, 15_000 * 25.4 / 100)  # 25.4% of the 2024 amount
+    assert slip.passed is False and "rate is of the 2023 amount" in slip.message

@@ -31,3 +31,14 @@ def test_bar_heights_accepts_a_left_title_and_wants_one() -> None:
     assert compare(fig, [78, 37]) is None
     assert compare(ax, [78, 36]) == "the bars have different lengths from the figures"
     plt.close(fig)
+
+
+def test_funding_bounds_rounded_as_shown_pass_and_wan_is_named() -> None:
+    from helpers import exercises
+
+    check = "rd_projects.funding_per_project_bounds"
+    assert exercises.evaluate(check, (2_300_000, 2_320_000)).passed is True
+    assert exercises.evaluate(check, (85_000_000 / 37, 86_000_000 / 37)).passed is True
+    in_wan = exercises.evaluate(check, (8500 / 37, 8600 / 37))
+    assert in_wan.passed is False and "万元" in in_wan.message
+    assert exercises.evaluate(check, (2_000_000, 2_320_000)).passed is False

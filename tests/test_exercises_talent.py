@@ -25,7 +25,18 @@ def test_only_high_level_talent_has_a_whole_number_that_reproduces_its_rate() ->
 
 
 def test_the_implied_2023_high_level_talent_is_eleven_within_rounding() -> None:
-    assert exercises.get("talent.high_level_talent_2023").expected() == pytest.approx(11, rel=1e-4)
+    expected = exercises.get("talent.high_level_talent_2023").expected()
+    assert expected.low < 11 < expected.high
+    assert expected.value == pytest.approx(11.0003, abs=1e-4)
+
+
+def test_eleven_and_the_unrounded_value_pass_and_the_usual_slips_are_named() -> None:
+    check = "talent.high_level_talent_2023"
+    assert exercises.evaluate(check, 11).passed is True
+    assert exercises.evaluate(check, 11.0003).passed is True
+    assert exercises.evaluate(check, 12).passed is False
+    subtracted = exercises.evaluate(check, 15 * (1 - 36.36 / 100))
+    assert subtracted.passed is False and "rate taken off the 2024 count" in subtracted.message
 
 
 def _bars(heights: list[float], title: str | None, loc: str = "left"):

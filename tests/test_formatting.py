@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import subprocess
 import sys
 from decimal import Decimal
@@ -239,3 +240,18 @@ def test_importing_formatting_stays_light() -> None:
     result = subprocess.run([sys.executable, "-c", code], cwd=PROJ_ROOT, capture_output=True,
                             text=True, check=True)
     assert result.stdout.strip() == "", f"importing formatting loaded: {result.stdout}"
+
+
+def test_round_interval_keeps_the_precision_the_inputs_allow() -> None:
+    from helpers.formatting import round_interval
+
+    # 8500余万元 / 37: "more than about CNY 2.3 million", never 2,297,297.2973
+    assert round_interval(85e6 / 37, 85e6 / 37, 86e6 / 37) == (2_300_000, 2_300_000, 2_320_000)
+    # 12.7亿元 / 312 firms: about 407万元, between about 405 and 409
+    assert round_interval(1.27e9 / 312, 1.265e9 / 312, 1.275e9 / 312) == (
+        4_070_000, 4_050_000, 4_090_000)
+    # an interval that is the finding stays visible: 64 lies outside 64.057 to 64.063
+    assert round_interval(64.0603, 64.0573, 64.0633) == (64.06, 64.057, 64.063)
+    assert round_interval(37 / 115 * 100, 37 / 115 * 100, 37 / 115 * 100) == (32.2, 32.2, 32.2)
+    assert round_interval(78, 78, 78) == (78, 78, 78)  # a whole count stays whole
+    assert round_interval(85e6 / 37, 85e6 / 37, math.inf)[2] == math.inf

@@ -425,3 +425,67 @@ def test_save_figure_writes_nothing_when_told_not_to(tmp_path: Path, monkeypatch
     saved = save_figure(fig, "two_bars", lang="en", out_dir=tmp_path, close=True)
     assert saved.png == tmp_path / "en" / "two_bars.png"
     assert list(tmp_path.iterdir()) == []
+
+
+# --- the audit's mark: a figure it finds inconsistent is marked wherever it is drawn ----------
+
+
+@pytest.fixture
+def audit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An audit file naming the experts and their rate inconsistent (the verdict as written
+    since issue 12), and the incubators consistent."""
+    path = tmp_path / "audit.csv"
+    path.write_text(
+        "check,figures,verdict\n"
+        "growth of foreign_experts,foreign_experts foreign_experts_growth,inconsistent\n"
+        "parts,incubators_total incubators_national,consistent\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(plotting, "AUDIT", path)
+    return path
+
+
+def _flagged_patches(fig: Figure) -> list:
+    return [p for p in fig.axes[0].patches if p.get_hatch() == plotting.FLAG_HATCH]
+
+
+def test_the_audit_names_inconsistent_figures_old_and_new_verdicts(tmp_path: Path) -> None:
+    path = tmp_path / "audit.csv"
+    path.write_text("figures,verdict\na b,fail\nc,inconsistent\nd,consistent\ne,bound\n",
+                    encoding="utf-8")
+    assert plotting.inconsistent_ids(path) == {"a", "b", "c"}
+    assert plotting.inconsistent_ids(tmp_path / "missing.csv") == frozenset()
+
+
+def test_an_inconsistent_figure_is_marked_in_every_chart(audit: Path) -> None:
+    experts = {**EXPERTS, "id": "foreign_experts"}
+    growth = {**EXPERTS_GROWTH, "id": "foreign_experts_growth"}
+    bars = bar_breakdown([experts, {**SMES, "id": "tech_smes_registered"}], title="t")
+    assert len(_flagged_patches(bars)) == 1
+    assert any("see 06_audit" in t for t in _texts(bars))
+    yoy = year_on_year(experts, growth, title="t")
+    assert len(_flagged_patches(yoy)) == 2  # the earlier bar rests on the rate, so both
+    tiles = big_numbers([experts], changes=[growth], lang="zh")
+    assert any("不一致：见06_audit" in t for t in _texts(tiles))
+
+
+def test_a_consistent_figure_is_not_marked(audit: Path) -> None:
+    fig = bar_breakdown([{**SMES, "id": "tech_smes_registered"}], title="t")
+    assert _flagged_patches(fig) == []
+    assert not any("06_audit" in t for t in _texts(fig))
+
+
+def test_a_change_is_drawn_in_a_neutral_colour() -> None:
+    fig = big_numbers([SMES], changes=[SHARE_PP])
+    change = next(t for t in fig.findobj(matplotlib.text.Text) if t.get_text() == "+2.76 pp")
+    assert matplotlib.colors.to_hex(change.get_color()) == plotting.NEUTRAL.lower()
+
+
+def test_bars_either_side_of_zero_get_a_zero_line_and_room() -> None:
+    gaps = [{"label_en": f"{n} in 2023", "label_zh": f"{n}", "value": v, "qualifier": "exact",
+             "base_unit": "percentage_point"} for n, v in ((64, 0.1), (65, -1.53))]
+    ax = bar_breakdown(gaps, title="t").axes[0]
+    low, high = ax.get_xlim()
+    assert low < -1.53 and high > 0.1
+    assert any(list(line.get_xdata()) == [0, 0] for line in ax.get_lines())
+    assert {"+0.1 pp", "-1.53 pp"} <= set(_texts(ax.figure))

@@ -177,3 +177,35 @@ def bar_heights(rel: float = 1e-3) -> Callable[[Any, Any], str | None]:
         return None
 
     return compare
+
+
+def within(
+    mistakes: Callable[[Any], dict[str, float]] | None = None, rel: float = 1e-6
+) -> Callable[[Any, Any], str | None]:
+    """A number anywhere in the interval the data allow.
+
+    `expected` is a helpers.derive.Quantity (or anything with value, low and high): the answer
+    passes if it lies between `low` and `high`, widened to the ends as the notebook shows them
+    (helpers.formatting.round_interval), so 406 and 408万元 pass when the text says "between about
+    405 and 409". `mistakes(expected)` maps a typical wrong route, in words, to the number it
+    gives; an answer near one is told which mistake it looks like.
+    """
+    from helpers.formatting import round_interval
+
+    def compare(answer: Any, expected: Any) -> str | None:
+        if isinstance(answer, bool) or not isinstance(answer, int | float):
+            return f"expected a number, got {type(answer).__name__} {answer!r}"
+        value = float(answer)
+        _, shown_low, shown_high = round_interval(expected.value, expected.low, expected.high)
+        low = min(expected.low, shown_low)
+        high = max(expected.high, shown_high)
+        slack = rel * max(abs(low), abs(high), 1e-12)
+        if low - slack <= value <= high + slack:
+            return None
+        for mistake, wrong in (mistakes(expected) if mistakes else {}).items():
+            if math.isclose(value, wrong, rel_tol=1e-3):
+                return f"{answer:g} looks like {mistake}"
+        direction = "too high" if value > high else "too low"
+        return f"{answer:g} is {direction}: the data allow {low:g} to {high:g}"
+
+    return compare

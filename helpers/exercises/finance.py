@@ -9,10 +9,11 @@ helpers.facts.UNITS, the table the loader checks value_base against.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from typing import Any
 
 from helpers import derive
-from helpers.exercises import bar_heights, close, exercise
+from helpers.exercises import bar_heights, exercise, within
 
 SECTION = "finance"
 
@@ -83,18 +84,45 @@ def amounts_in_yuan():
     return table.reset_index(drop=True)
 
 
+def _in_wan(quantity: derive.Quantity) -> derive.Quantity:
+    """A derived amount in yuan, shown in 万元."""
+    wan = _wan()
+    return replace(quantity, value=quantity.value / wan, low=quantity.low / wan,
+                   high=quantity.high / wan, base_unit="万元")
+
+
+def _loan_mistakes(expected: derive.Quantity) -> dict[str, float]:
+    loans, firms = _fact("transformation_loans"), _fact("transformation_loans_firms")
+    return {
+        "the average in yuan: divide by 10,000 for 万元": expected.value * _wan(),
+        "the printed 12.7 (in 亿元) divided by the firms, with no conversion to 万元":
+            float(loans.value) / float(firms.value),
+    }
+
+
 @exercise(
     "finance.loan_per_firm_wan",
     hint=(
         "divide the transformation loans in yuan (value_base of 'transformation_loans') by the "
         "number of firms ('transformation_loans_firms'), or use derive.per_unit(...).value; then "
-        "divide by 10,000 to get 万元"
+        "divide by 10,000 to get 万元. Any answer between about 405 and 409 is right: 12.7亿元 "
+        "is rounded"
     ),
-    compare=close(),
+    compare=within(_loan_mistakes),
 )
-def loan_per_firm_wan() -> float:
+def loan_per_firm_wan() -> derive.Quantity:
+    """Loans per firm in 万元, with the interval the rounding of 12.7亿元 allows."""
     per_firm = derive.per_unit(_fact("transformation_loans"), _fact("transformation_loans_firms"))
-    return per_firm.value / _wan()
+    return _in_wan(per_firm)
+
+
+def _increase_mistakes(expected: derive.Quantity) -> dict[str, float]:
+    funds, growth = _fact("provincial_funds"), _fact("provincial_funds_growth")
+    return {
+        "the rate applied to the 2024 amount (1.5亿元 × 25.4%): the rate is of the 2023 amount":
+            float(funds.value_base) * float(growth.value) / 100 / _wan(),
+        "the increase in yuan: divide by 10,000 for 万元": expected.value * _wan(),
+    }
 
 
 @exercise(
@@ -104,12 +132,19 @@ def loan_per_firm_wan() -> float:
         "helpers.fact('provincial_funds_growth')), subtract it from the 2024 amount in yuan "
         "(derive.remainder does it with its working), and divide by 10,000 for 万元"
     ),
-    compare=close(),
+    compare=within(_increase_mistakes),
 )
-def provincial_funds_increase_wan() -> float:
-    funds = _fact("provincial_funds")
-    earlier = derive.implied_earlier(funds, _fact("provincial_funds_growth"))
-    return derive.remainder(funds, [earlier]).value / _wan()
+def provincial_funds_increase_wan() -> derive.Quantity:
+    """The increase in 万元: 2024 × g / (1 + g), with the interval the rounding of 1.5亿元 and
+    25.4% allows (both ends of the 2024 amount move the 2023 amount with them, so the increase
+    is bounded by the same amount at both ends, not by 2024 − 2023 taken independently)."""
+    funds, growth = _fact("provincial_funds"), _fact("provincial_funds_growth")
+    earlier = derive.implied_earlier(funds, growth)
+    increase = derive.remainder(funds, [earlier])
+    (f_low, f_high), (g_low, g_high) = derive.bounds(funds), derive.bounds(growth)
+    low = f_low * g_low / (100 + g_low)
+    high = f_high * g_high / (100 + g_high)
+    return _in_wan(replace(increase, low=low, high=high, qualifier="interval"))
 
 
 @exercise(

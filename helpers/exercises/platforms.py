@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from helpers import derive
-from helpers.exercises import bar_heights, close, exercise
+from helpers.exercises import bar_heights, close, exercise, within
 from helpers.facts import fact, load_facts
 
 
@@ -37,9 +37,11 @@ def tech_market_chart() -> list[float]:
 @exercise(
     "platforms.benefit_per_rd_yuan",
     hint="divide social_benefit by rd_investment_driven, both in the same unit (value_base is in "
-    "yuan); derive.ratio does it and shows its working",
-    compare=close(),
+    "yuan); derive.ratio does it and shows its working. Anything from 4.84 to 4.86 is right",
+    compare=within(lambda q: {"the ratio the wrong way round (R&D investment per yuan of "
+                              "benefit)": 1 / q.value}),
 )
-def benefit_per_rd_yuan() -> float:
-    """Yuan of stated 'social benefit' per yuan of R&D investment 'driven' (about 4.85)."""
-    return derive.ratio(fact("social_benefit"), fact("rd_investment_driven")).value
+def benefit_per_rd_yuan() -> derive.Quantity:
+    """Yuan of stated 'social benefit' per yuan of R&D investment 'driven' (about 4.85), with
+    the interval the rounding of 213.9亿元 and 44.1亿元 allows."""
+    return derive.ratio(fact("social_benefit"), fact("rd_investment_driven"))

@@ -8,20 +8,31 @@ no figure of the release is typed.
 from __future__ import annotations
 
 from helpers import derive
-from helpers.exercises import bar_heights, close, equal, exercise
+from helpers.exercises import bar_heights, equal, exercise, within
 from helpers.facts import fact, load_facts
+
+
+def _talent_mistakes(expected: derive.Quantity) -> dict[str, float]:
+    now = float(fact("high_level_talent").value)
+    rate = float(fact("high_level_talent_growth").value)
+    return {
+        "the rate taken off the 2024 count, 15 × (1 − 36.36 / 100): divide by (1 + rate / 100)":
+            now * (1 - rate / 100),
+        "the 2024 count grown once more, 15 × (1 + 36.36 / 100)": now * (1 + rate / 100),
+    }
 
 
 @exercise(
     "talent.high_level_talent_2023",
     hint="select the rows high_level_talent and high_level_talent_growth of the facts table "
     "(facts.set_index('id')['value'] gives each figure by its id), then compute "
-    "2024 value / (1 + growth / 100)",
-    compare=close(),
+    "2024 value / (1 + growth / 100); 11 and 11.0003 are both right",
+    compare=within(_talent_mistakes),
 )
-def high_level_talent_2023() -> float:
-    """The 2023 count of high-level talent that the 2024 count and its growth rate imply."""
-    return derive.implied_earlier(fact("high_level_talent"), fact("high_level_talent_growth")).value
+def high_level_talent_2023() -> derive.Quantity:
+    """The 2023 count of high-level talent that the 2024 count and its growth rate imply, with
+    the interval the rounding of 36.36% allows (10.9999 to 11.0007: the whole number 11)."""
+    return derive.implied_earlier(fact("high_level_talent"), fact("high_level_talent_growth"))
 
 
 def _reproducing(current_id: str, growth_id: str) -> list[int]:
