@@ -112,14 +112,16 @@ def check_parts_within_total(total: Any, parts: Sequence[Any], overlap_possible:
     if parts_low > total_high:
         return Check(**row, verdict=INCONSISTENT,
                      note="The listed parts exceed the total: one of the figures is wrong.")
+    scale = float(total.value_base) / float(total.value)  # back to the printed unit (亿元)
     if rest.low == rest.high:
-        return Check(**row, verdict=CONSISTENT, note=f"Not listed: {_n(rest.value)}.")
-    note = (f"Not listed: between {_n(rest.low)} and {_n(rest.high)} (a bound: 余 is involved, "
-            "read as stopping before the next unit of its last digit).")
+        return Check(**row, verdict=CONSISTENT, note=f"Not listed: {_n(rest.value / scale)}.")
+    bounded = any(map(_is_bound, [total, *parts]))
+    why = ("a bound: 余 is involved, read as stopping before the next unit of its last digit"
+           if bounded else "the printed figures are rounded")
+    note = f"Not listed: between {_n(rest.low / scale)} and {_n(rest.high / scale)} ({why})."
     if overlap_possible:
         note += " The release does not say whether the parts overlap; if they do, more is left."
-    return Check(**row, verdict=BOUND if any(map(_is_bound, [total, *parts])) else CONSISTENT,
-                 note=note)
+    return Check(**row, verdict=BOUND if bounded else CONSISTENT, note=note)
 
 
 def _fmt_range(low: float, high: float, places: int, outward: bool = False) -> str:

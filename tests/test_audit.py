@@ -38,6 +38,9 @@ def test_parts_with_a_lower_bound_are_a_bound() -> None:
     assert check.verdict == "bound"
     assert check.note.startswith("Not listed: between 980 and 1,990 (a bound")
     assert "overlap" in check.note
+    rounded = audit.check_parts_within_total(figure("t", 12.7, "亿元"), [figure("p", 8.3, "亿元")])
+    assert rounded.verdict == "consistent"
+    assert rounded.note == "Not listed: between 4.3 and 4.5 (the printed figures are rounded)."
     too_many = audit.check_parts_within_total(
         figure("incubated", 2000, qualifier="at_least"), [figure("tech", 3100)])
     assert too_many.verdict == "inconsistent"  # 3100 is more than 2000余 can be
