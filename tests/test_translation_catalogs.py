@@ -113,3 +113,36 @@ def test_cells_already_in_one_language_get_no_message(tmp_path) -> None:
 def test_only_chinese_has_catalogs() -> None:
     with pytest.raises(ValueError, match="source is English"):
         translation.catalog_path("01_x", "fr")
+
+
+@pytest.mark.parametrize(("english", "chinese", "expected"), [
+    ("There are 1,295 SMEs.", "入库1295家。", []),
+    ("There are 1,295 SMEs.", "入库1296家。", ["numbers not in the English: 1296"]),
+    ("## 1. Loans", "## 1. 贷款", []),
+    ("## 1. Loans", "1. 贷款", ["the English is a heading '##'; keep its level"]),
+    ("See the [guide](00_x.ipynb#A).", "见[阅读指南](00_x.ipynb#A)。", []),
+    ("See the [guide](00_x.ipynb#A).", "见阅读指南。", ["links differ from the English: "
+                                                  "['00_x.ipynb#A']"]),
+    ("The share is of industry above designated size.",
+     "比例的分母是规模以上工业。The share is of industry above it.",
+     ["untranslated English: 'The share is of industry above it.'"]),
+    ("Call `helpers.fact(\"a_b\")` with R&D.", "调用 `helpers.fact(\"a b c d e f\")`，R&D。", []),
+])
+def test_the_translation_checks_name_the_mistake(english, chinese, expected) -> None:
+    assert translation.translation_problems(english, chinese) == expected
+
+
+def test_numbers_of_the_outputs_and_glossary_terms_are_allowed() -> None:
+    english = "The remainder is left implicit."
+    chinese = "余下40家未列出，即 national database of technology-based SMEs 之外。"
+    assert translation.translation_problems(english, chinese, known_numbers={"40"},
+                                            allowed_terms={"national database of "
+                                                           "technology-based SMEs"}) == []
+
+
+def test_a_bulk_import_sets_current_translations_and_refuses_unknown_ids(project) -> None:
+    notebook, locale = project
+    assert translation.import_translations(notebook, {"cell-0": "# 企业"}, locale_dir=locale) == 1
+    assert translation.status(notebook, locale_dir=locale).translated == 1
+    with pytest.raises(ValueError, match="no markdown cell with id cell-1"):
+        translation.import_translations(notebook, {"cell-1": "代码"}, locale_dir=locale)

@@ -125,7 +125,9 @@ def refresh(path: Path, lang: str = "zh", locale_dir: Path = LOCALE_DIR) -> bool
                       header_comment=HEADER.format(stem=path.stem),
                       project="zaozhuang-hightech", version="1",
                       creation_date=CATALOG_DATE, revision_date=CATALOG_DATE,
-                      language_team="Chinese (Simplified)", fuzzy=False)
+                      language_team="Chinese (Simplified)", fuzzy=False,
+                      msgid_bugs_address="the project's issue tracker",
+                      last_translator="the project's translators")
     kept = set()
     for cell_id, english in source_messages(notebook):
         before = previous.get(cell_id)
@@ -229,20 +231,140 @@ def chinese_edition(notebook: NotebookNode, stem: str,
     return result
 
 
+def import_translations(path: Path, translations: dict[str, str], lang: str = "zh",
+                        locale_dir: Path = LOCALE_DIR) -> int:
+    """Set the translations of the notebook at `path` from {cell id: text} (a bulk import, e.g.
+    from a translator's spreadsheet); each becomes current (not fuzzy). Refreshes the catalog
+    first; refuses ids that are not markdown cells of the notebook. Returns how many were set."""
+    from babel.messages.pofile import read_po
+
+    refresh(path, lang, locale_dir)
+    target = catalog_path(path.stem, lang, locale_dir)
+    with open(target, "rb") as handle:
+        catalog = read_po(handle, locale=LOCALES[lang])
+    active = _active(catalog)
+    unknown = sorted(set(translations) - set(active))
+    if unknown:
+        raise ValueError(f"{path.name} has no markdown cell with id {', '.join(unknown)}")
+    for cell_id, text in translations.items():
+        message = active[cell_id]
+        message.string = text
+        message.flags.discard(FUZZY)
+        message.previous_id = ()
+    write_bytes_atomic(target, _catalog_bytes(catalog))
+    return len(translations)
+
+
+# --- checks of a translation (tests/test_chinese_edition.py applies them to every catalog) -------
+
+NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'&.-]*")
+# What may stay in Latin letters inside Chinese prose: code, links, and short terms.
+_CODE_OR_LINK = re.compile(r"(?s)```.*?```|`[^`]*`|\]\([^)]*\)|https?://\S+|<[^>]+>|\$[^$]*\$")
+ENGLISH_RUN_WORDS = 5  # this many Latin words in a row make an English sentence, not a term
+
+
+def numbers(text: str) -> set[str]:
+    """The numbers written in `text`, thousands separators dropped: "1,295" and "1295" agree."""
+    return {n.replace(",", "").rstrip(".") for n in NUMBER.findall(_CODE_OR_LINK.sub(" ", text))}
+
+
+def english_runs(chinese: str, allowed: set[str] = frozenset()) -> list[str]:
+    """Runs of `ENGLISH_RUN_WORDS` or more Latin words in a row in a Chinese text, outside code,
+    links and the `allowed` terms (e.g. the glossary's English names): untranslated sentences."""
+    text = _CODE_OR_LINK.sub(" ", chinese)
+    for term in sorted(allowed, key=len, reverse=True):
+        text = text.replace(term, " ")
+    run = re.compile(rf"(?:{LATIN_WORD.pattern}[\s,;:()\"*_]*){{{ENGLISH_RUN_WORDS},}}")
+    return [match.group(0).strip() for match in run.finditer(text)]
+
+
+def translation_problems(english: str, chinese: str, known_numbers: set[str] = frozenset(),
+                         allowed_terms: set[str] = frozenset()) -> list[str]:
+    """What is wrong with one translated message: a number that is neither in its English nor
+    among `known_numbers` (e.g. the notebook's outputs), an untranslated English sentence, a
+    heading level or a link that the English does not have."""
+    problems = []
+    invented = sorted(numbers(chinese) - numbers(english) - set(known_numbers))
+    if invented:
+        problems.append(f"numbers not in the English: {', '.join(invented)}")
+    for run in english_runs(chinese, set(allowed_terms)):
+        problems.append(f"untranslated English: {run!r}")
+    heading = re.match(r"#+ ", english)
+    if heading and not chinese.startswith(heading.group(0)):
+        problems.append(f"the English is a heading {heading.group(0).strip()!r}; keep its level")
+    links = set(re.findall(r"\]\(([^)]+)\)", english))
+    if set(re.findall(r"\]\(([^)]+)\)", chinese)) != links:
+        problems.append(f"links differ from the English: {sorted(links)}")
+    return problems
+
+
+def output_numbers(notebook: NotebookNode) -> set[str]:
+    """Every number in the notebook's stored text outputs (what a translated cell may cite)."""
+    found: set[str] = set()
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            texts = [output.get("text", "")]
+            texts += [output.get("data", {}).get(kind, "") for kind in ("text/plain", "text/html",
+                                                                        "text/markdown")]
+            for text in texts:
+                found |= numbers("".join(text) if isinstance(text, list) else str(text))
+    return found
+
+
+def allowed_english_terms() -> set[str]:
+    """English names that may stand inside Chinese prose: the glossary's, and a few of our own."""
+    import csv
+
+    from helpers.paths import DATA_DIR
+
+    terms = {"R&D", "GDP", "CNY", "pandas", "matplotlib", "seaborn", "JupyterLab"}
+    glossary = DATA_DIR / "glossary.csv"
+    if glossary.exists():
+        with open(glossary, encoding="utf-8", newline="") as handle:
+            terms |= {row["term_en"] for row in csv.DictReader(handle) if row.get("term_en")}
+    return terms
+
+
+def catalog_problems(path: Path, lang: str = "zh", locale_dir: Path = LOCALE_DIR) -> list[str]:
+    """`translation_problems` of every current translation of the notebook at `path`."""
+    import nbformat
+
+    notebook = nbformat.read(path, as_version=4)
+    catalog = read_catalog(catalog_path(path.stem, lang, locale_dir), lang)
+    current, english = _current(notebook, catalog), dict(source_messages(notebook))
+    known, terms = output_numbers(notebook), allowed_english_terms()
+    return [f"{path.stem} cell {cell_id}: {problem}"
+            for cell_id, chinese in current.items()
+            for problem in translation_problems(english[cell_id], chinese, known, terms)]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description="Keep the Chinese catalogs (notebooks/locale/zh_CN/LC_MESSAGES/*.po) in step "
                     "with the English notebooks.")
-    parser.add_argument("command", choices=("refresh", "status"),
+    parser.add_argument("command", choices=("refresh", "status", "check", "import"),
                         help="refresh: update the catalogs after English edits (keeps every "
                              "translation; marks changed ones fuzzy); status: count what is "
-                             "translated, fuzzy, untranslated or stale")
+                             "translated, fuzzy, untranslated or stale; check: status, and list "
+                             "translations with a number not in the English, an untranslated "
+                             "English sentence, a lost heading level or a changed link; "
+                             "import: set translations of one notebook from a JSON file "
+                             "{cell id: Chinese} given with --json")
     parser.add_argument("notebooks", nargs="*", type=Path, help="default: every numbered notebook")
-    parser.add_argument("--check", action="store_true",
-                        help="with status: exit 1 unless every catalog is complete and current")
+    parser.add_argument("--complete", action="store_true",
+                        help="exit 1 unless every catalog is complete and current")
+    parser.add_argument("--json", type=Path, help="with import: the JSON file of translations")
     args = parser.parse_args(argv)
     paths = [p.resolve() for p in args.notebooks] or notebook_paths()
-    incomplete = 0
+    if args.command == "import":
+        import json
+
+        if len(args.notebooks) != 1 or args.json is None:
+            parser.error("import takes one notebook and --json FILE")
+        count = import_translations(paths[0], json.loads(args.json.read_text(encoding="utf-8")))
+        print(f"{paths[0].name}: {count} translations set")
+    incomplete = problems = 0
     for path in paths:
         if args.command == "refresh":
             changed = refresh(path)
@@ -252,7 +374,13 @@ def main(argv: list[str] | None = None) -> int:
         incomplete += not counts.complete
         print(f"  {counts.stem}: {counts.translated}/{counts.messages} translated, "
               f"{counts.fuzzy} fuzzy, {counts.untranslated} untranslated, {counts.stale} stale")
-    if args.check and incomplete:
+        if args.command == "check":
+            for problem in catalog_problems(path):
+                problems += 1
+                print(f"    {problem}")
+    if problems:
+        return 1
+    if args.complete and incomplete:
         print(f"{incomplete} catalog(s) incomplete: translate the empty and fuzzy messages "
               "(Poedit opens the .po files), then run `make translations`.")
         return 1

@@ -1,0 +1,24 @@
+"""The Chinese edition's catalogs, checked message by message (helpers.publish.translation): no
+translation cites a number that is neither in its English nor in the notebook's outputs, none
+leaves an English sentence untranslated, keeps its heading level and its links."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers.paths import notebook_paths
+from helpers.publish import translation
+
+
+@pytest.mark.parametrize("path", notebook_paths(), ids=lambda p: p.stem)
+def test_every_translation_keeps_the_numbers_and_leaves_no_english(path) -> None:
+    assert translation.catalog_problems(path) == []
+
+
+@pytest.mark.parametrize("path", notebook_paths(), ids=lambda p: p.stem)
+def test_every_notebook_has_a_catalog_in_step_with_its_english(path) -> None:
+    # `make translations` after an English edit: a new or changed cell must be in the catalog
+    # (untranslated or fuzzy), never silently missing.
+    counts = translation.status(path)
+    assert counts.stale == 0, f"{path.name}: {counts.stale} cells changed; run make translations"
+    assert translation.catalog_path(path.stem).exists()
