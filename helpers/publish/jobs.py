@@ -19,6 +19,7 @@ import os
 import re
 import signal
 import sys
+import threading
 import time
 import traceback
 from dataclasses import dataclass, field
@@ -190,6 +191,31 @@ def describe_failure(error: BaseException, original: NotebookNode | None = None,
 # the job
 
 
+def _off_the_main_thread(function, *args, **kwargs):
+    """Call `function` in a helper thread and wait for it, the main thread free for signals.
+
+    Why: nbclient, run from the main thread, installs its own SIGINT and SIGTERM handlers for
+    the time of the execution, and removes them afterwards, which resets both to Python's
+    defaults: a worker's SIGTERM would then neither kill the kernel nor stop the worker
+    (worker_start). From another thread it installs none, and ours stay in force.
+    """
+    outcome: dict = {}
+
+    def run() -> None:
+        try:
+            outcome["value"] = function(*args, **kwargs)
+        except BaseException as error:  # noqa: BLE001 - raised again in the caller's thread
+            outcome["error"] = error
+
+    thread = threading.Thread(target=run, name="execute", daemon=True)
+    thread.start()
+    while thread.is_alive():
+        thread.join(0.2)  # short waits: the main thread runs signal handlers between them
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome.get("value")
+
+
 def export_job(path: Path, lang: str, out: Path) -> JobResult:
     """Execute one notebook in one language and write its pages and figures under `out`.
 
@@ -214,7 +240,7 @@ def export_job(path: Path, lang: str, out: Path) -> JobResult:
         # caller's shell says (make test sets ZZ_SAVE_FIGURES=0; an export always saves them).
         env = {**os.environ, LANG_ENV: lang, BUILD_ENV: str(out), SAVE_ENV: "1"}
         with open(log, "wb") as stderr:  # the kernel's chatter, kept for a failure's details
-            execute(path, notebook, env=env, stderr=stderr)
+            _off_the_main_thread(execute, path, notebook, env=env, stderr=stderr)
         write_text_atomic(layout.executed(lang, path.stem), nbformat.writes(notebook) + "\n")
         result.seconds["run"] = time.perf_counter() - started
 
