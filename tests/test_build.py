@@ -493,3 +493,15 @@ def test_a_failing_cell_is_named_by_its_place_in_the_file() -> None:
                                "name 'boom' is not defined")
     assert jobs.describe_failure(error, original, executed) == (
         "cell 3 (`boom()`) raised NameError: name 'boom' is not defined")
+
+
+def test_an_interrupted_exports_index_without_its_font_is_written_again_in_full(tmp_path) -> None:
+    from helpers.publish.index import write_index
+
+    layout = Layout(tmp_path / "build")
+    manifest = cache.Manifest(layout.manifest)
+    assert write_index(layout, manifest, ["en"], quick=True)  # no font rule kept: none made
+    assert manifest.index == "" and "@font-face" not in layout.index.read_text()
+    assert write_index(layout, manifest, ["en"])  # the next export writes it in full
+    assert manifest.index and not write_index(layout, manifest, ["en"])
+    assert list((layout.work / "fonts").glob("*.css"))  # kept for the next, quick, index

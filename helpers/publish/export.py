@@ -184,7 +184,7 @@ class _PdfPrinter:
 class _Workers:
     """Runs jobs in worker processes (`workers` > 0) or one by one in this process (0).
 
-    Leaving the block by an exception (Ctrl-C) cancels the queued jobs and terminates the
+    Leaving the block by an exception (Ctrl-C) drops the queued jobs and terminates the
     workers without waiting for their jobs: each kills its kernel on SIGTERM and exits
     (jobs.worker_start); one that has not exited after STOP_SECONDS is killed.
     """
@@ -226,8 +226,8 @@ class _Workers:
         if error is None:
             pool.shutdown(wait=True)
             return
-        for future in self._futures:
-            future.cancel()
+        # The queued jobs die with the workers: the pool marks their futures failed (cancelling
+        # them here first would make its manager thread fail on them, InvalidStateError).
         processes = list((getattr(pool, "_processes", None) or {}).values())
         terminate = getattr(pool, "terminate_workers", None)  # Python 3.14; before, by hand
         if terminate is not None:
@@ -242,7 +242,7 @@ class _Workers:
             if process.is_alive():
                 process.kill()
                 process.join(0.2)
-        pool.shutdown(wait=False, cancel_futures=True)
+        pool.shutdown(wait=False)
 
 
 class _Build:
