@@ -23,8 +23,16 @@ endif
 PYTEST_ARGS ?=
 EXPORT_ARGS ?=
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9]*.ipynb))
+# `make run FORCE=1` rebuilds the data and runs every export job, changed or not.
+EXPORT_FLAGS := $(if $(FORCE),--force)
+# `make run` rebuilds data/processed/ only when what it is made from changed since the last time
+# (this stamp): the raw file, the curated CSVs, the helpers, or data/processed/ itself (a file
+# edited, added or removed there). `make data` always rebuilds.
+DATA_STAMP := $(OUT)/.export/data.stamp
+DATA_INPUTS := $(wildcard data/raw/* data/*.csv helpers/*.py helpers/exercises/*.py) \
+  data/processed $(wildcard data/processed/*)
 
-.PHONY: help env data notebooks translations determinism run export test bench lint lab clean
+.PHONY: help env data notebooks translations determinism run export test bench lint lab clean always
 
 help: ## List every target with one line each
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-zA-Z_-]*:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -43,6 +51,13 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 
 data: $(ENV_READY) ## Rebuild every derived data file (data/processed/) from data/raw/
 	@$(PY) -m helpers.processed
+	@mkdir -p $(dir $(DATA_STAMP)) && touch $(DATA_STAMP)
+
+$(DATA_STAMP): $(DATA_INPUTS) $(ENV_READY) $(if $(FORCE),always)
+	@$(PY) -m helpers.processed
+	@mkdir -p $(dir $@) && touch $@
+
+always: # never up to date: with FORCE=1, what depends on it is remade
 
 notebooks: $(ENV_READY) ## Re-run every notebook in place so its stored outputs are fresh (after editing one)
 	@$(PY) -m helpers.publish.execute $(NB)
@@ -53,11 +68,11 @@ translations: $(ENV_READY) ## Refresh the Chinese catalogs after English edits (
 determinism: $(ENV_READY) ## Run every notebook again and check its stored outputs come back byte for byte
 	@$(PY) -m helpers.publish.execute --check $(NB)
 
-run: $(ENV_READY) data ## The main job: build the data, then reports, slides, PDFs and figures in build/
-	@$(PY) -m helpers.publish.export --out $(OUT) $(EXPORT_ARGS)
+run: $(ENV_READY) $(DATA_STAMP) ## The main job: build the data, then reports, slides, PDFs and figures in build/ (what changed; FORCE=1: all)
+	@$(PY) -m helpers.publish.export --out $(OUT) $(EXPORT_FLAGS) $(EXPORT_ARGS)
 
-export: $(ENV_READY) ## Export alone; narrow it with EXPORT_ARGS="--only 01 --lang zh --no-pdf"
-	@$(PY) -m helpers.publish.export --out $(OUT) $(EXPORT_ARGS)
+export: $(ENV_READY) ## Export alone; narrow it with EXPORT_ARGS="--only 01 --lang zh --no-pdf" (or ZZ_LANG=zh)
+	@$(PY) -m helpers.publish.export --out $(OUT) $(EXPORT_FLAGS) $(EXPORT_ARGS)
 
 test: $(ENV_READY) ## Run the whole suite: unit tests and strict nbval over every notebook
 	@ZZ_LANG=en ZZ_STRICT_FONTS=1 ZZ_SAVE_FIGURES=0 $(PY) -m pytest -n 2 --dist loadfile -rs --nbval --nbval-current-env \

@@ -3,7 +3,8 @@
 The other rows of that table are pinned next to the behaviour they concern: an edited raw file
 (tests/test_raw.py), each kind of broken facts file (tests/test_facts.py), an unknown language
 (tests/test_i18n.py), a missing CJK font (tests/test_fonts.py), a missing Chromium
-(tests/test_export.py), no network (tests/test_offline.py).
+(tests/test_export.py), no network (tests/test_offline.py), the export's faults (a failed or
+interrupted job, two builds at once, a narrowed run, a stale cache: tests/test_build.py).
 """
 
 from __future__ import annotations

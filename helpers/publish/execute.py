@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     from nbformat import NotebookNode
 
 TIMEOUT_SECONDS = 300
+# Kernels of this process that are running now, so that a worker told to stop (SIGTERM, from an
+# export interrupted by Ctrl-C) can kill them at once: `kill_running_kernels`.
+_RUNNING: list = []
 
 
 def execute(
@@ -61,14 +64,43 @@ def execute(
             launch["env"] = env
         if stderr is not None:
             launch["stderr"] = stderr
+        _RUNNING.append(manager)
         try:
             client.execute(**launch)
         finally:  # nbclient stops only kernels it made itself; this one is ours to stop
             if manager.has_kernel:
                 manager.shutdown_kernel(now=True)
+            _RUNNING.remove(manager)
     for cell in notebook.cells:
         cell.metadata.pop("execution", None)
     return notebook
+
+
+def kill_running_kernels() -> None:
+    """Kill every kernel this process is running, and its children, without waiting.
+
+    For a signal handler: the export's worker processes call it when the export is interrupted,
+    so no kernel outlives the run. Each kernel runs in its own session (jupyter_client starts
+    it so), hence a kill of its process group. Its connection file and socket folder are
+    removed too, since the caller exits without running `execute`'s clean-up.
+    """
+    import os
+    import shutil
+    import signal
+    from contextlib import suppress
+
+    for manager in list(_RUNNING):
+        provisioner = getattr(manager, "provisioner", None)
+        group, pid = getattr(provisioner, "pgid", None), getattr(provisioner, "pid", None)
+        with suppress(OSError):
+            if group:
+                os.killpg(group, signal.SIGKILL)
+            elif pid:
+                os.kill(pid, signal.SIGKILL)
+        with suppress(Exception):
+            manager.cleanup_connection_file()
+        if manager.transport == "ipc":
+            shutil.rmtree(Path(manager.ip).parent, ignore_errors=True)
 
 
 STORED_LANG = "en"  # stored outputs are English: strict nbval compares them in English

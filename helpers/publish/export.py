@@ -12,410 +12,126 @@ with ZZ_LANG=en or zh, which the chart helpers read), one command makes:
     build/<lang>/notebooks/NN_name.ipynb      the executed notebook
     build/figures/<lang>/<chart>.png|svg      every chart, saved by the notebook itself
     build/licenses/                           OFL.txt (the embedded font), reveal.js-LICENSE.txt
+    build/.export/                            the export's own: manifest, lock, logs, staging
 
 Every HTML file opens with no network: figures, the font (webfont) and reveal.js are
 inside it, and nothing is fetched from a CDN (render). The same notebooks give the same
 file names and the same text; nothing carries a date.
 
 How it runs, and why:
-- Each notebook runs once per language in a fresh kernel (over Unix sockets: no TCP port, so
-  `make run` works with no network interface at all); the report, the code report, the slides
-  and the PDF all come from that one executed notebook. Notebook-and-language jobs run in
-  parallel (`--jobs`, default 2: the machines here have 2 cores), each in its own process.
-- Charts: the kernel gets ZZ_LANG and ZZ_BUILD_DIR; `helpers.plotting.save_figure` is to write
-  to $ZZ_BUILD_DIR/figures/$ZZ_LANG/<name>.png|svg. ZZ_BUILD_DIR is a folder of that one job, so
-  the export knows which notebook drew which chart (for the index) and two parallel jobs never
-  touch the same file; the files are then moved to build/figures/<lang>/.
+- Jobs: each notebook runs once per language in a fresh kernel (helpers.publish.jobs; over Unix
+  sockets, so `make run` works with no network interface at all); the report, the code report,
+  the slides and the PDF all come from that one executed notebook. Jobs run in parallel
+  (`--jobs`, default 2: the machines here have 2 cores), each in a worker process.
+- Only what changed: a job whose notebook, helpers/, data and installed packages are as they
+  were when it last succeeded, and whose files are all still in place, is skipped
+  (helpers.publish.cache keeps build/.export/manifest.json). Each progress line says why a job
+  ran ("notebook changed", "helpers changed", "data changed", "packages changed", "output
+  missing: ...", "failed last time", "not built yet", "forced") or that it was skipped
+  ("skipped: unchanged since ..."). `--force` (`make run FORCE=1`) runs every job.
+- Staging: a job writes into its own folder, build/.export/jobs/<lang>/<stem>/, and its files
+  move into build/ only when it succeeded, so a failed or interrupted job never mixes its pages
+  with the previous build's. Charts: the kernel gets ZZ_BUILD_DIR (that folder) and ZZ_LANG;
+  `helpers.plotting.save_figure` writes to $ZZ_BUILD_DIR/figures/$ZZ_LANG/, so the export knows
+  which notebook drew which chart, and two parallel jobs never touch the same file.
+- A failed job (a cell raises, the file is not valid JSON, ...) is reported in one line naming
+  the file and the cause; `--verbose` prints the traceback and the kernel's stderr, which also
+  go to build/.export/logs/<lang>/<stem>.log. Its previous pages and charts are removed and the
+  index marks it failed with that cause; the other jobs go on; the exit status is 1.
+- The index (helpers.publish.index) is written from the manifest, so a narrowed export
+  (`--only 07 --lang en`) updates its own rows and keeps the others, and it links only files
+  that exist. It is rewritten only when its text changes.
+- One build at a time (helpers.publish.lock): a second export into the same folder waits for
+  the first, saying which process it waits for, or with `--no-wait` stops with exit status 3.
+- Ctrl-C (or SIGTERM): queued jobs are cancelled, the worker processes are terminated (each
+  kills its kernel), Chromium is killed, the finished jobs are kept, the index is written from
+  the manifest, and the export exits with status 130, in well under 2 s. Every file is written
+  to a temporary name and renamed (helpers.files), so nothing half-written looks complete.
 - PDFs: printed by headless Chromium over the DevTools protocol (browser), one browser in
   this process for all of them, while the workers go on executing. Chromium sees only the
   project's OFL font through a generated fonts.conf (FONTCONFIG_FILE). Without Chromium the
-  export says so and makes everything else; with ZZ_REQUIRE_BROWSER=1 it fails instead.
+  export says so and makes everything else; with ZZ_REQUIRE_BROWSER=1 it fails instead (exit
+  status 2). `--no-pdf` skips them and says so. A job skipped for want of nothing but its PDF
+  only prints the PDF.
+- Languages: `--lang en|zh` (repeatable) narrows the export; so does ZZ_LANG=en|zh in the
+  environment when no --lang is given (`ZZ_LANG=zh make run`); any other value is an error.
 - The summary on the index: the notebook metadata `summary` (a string, or {"en": ..., "zh": ...})
   if present, else the first sentence of the first paragraph after the H1.
-- Progress: one line per notebook and language with its timings; at the end, where things are.
-- Every file is written to a temporary name and renamed (helpers.files), so an interrupted export
-  never leaves a half-written file that looks complete.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
-import html
-import json
 import multiprocessing
 import os
-import re
 import shutil
+import signal
 import sys
 import time
-import traceback
-from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from helpers.files import write_bytes_atomic, write_text_atomic
-from helpers.paths import BUILD_DIR, NOTEBOOKS_DIR, PROJ_ROOT, notebook_paths
-from helpers.publish.execute import execute
+from helpers.paths import BUILD_DIR, NOTEBOOKS_DIR, notebook_paths
+from helpers.publish.cache import (
+    Entry,
+    Manifest,
+    Sources,
+    file_stamp,
+    job_key,
+    notebook_digest,
+    now,
+    output_problem,
+    project_sources,
+    reasons_to_run,
+    shared_inputs,
+    source_name,
+    source_path,
+    translation_digest,
+)
+from helpers.publish.index import LANG_NAMES, write_index
+from helpers.publish.jobs import (
+    BUILD_ENV,
+    LANG_ENV,
+    JobResult,
+    Record,
+    export_job,
+    title_and_summary,
+    worker_start,
+)
+from helpers.publish.layout import LANGS, Layout, display
+from helpers.publish.lock import BuildLocked, build_lock
 
-if TYPE_CHECKING:
-    from nbformat import NotebookNode
+__all__ = ["BUILD_ENV", "LANGS", "LANG_ENV", "JobResult", "Layout", "Record", "export_all",
+           "export_job", "main", "title_and_summary"]
 
-LANGS = ("en", "zh")
-LANG_NAMES = {"en": "English", "zh": "中文"}
 REQUIRE_BROWSER_ENV = "ZZ_REQUIRE_BROWSER"
-LANG_ENV, BUILD_ENV = "ZZ_LANG", "ZZ_BUILD_DIR"
-PROJECT_TITLE = {"en": "Zaozhuang's high-tech industry in 2024", "zh": "枣庄市2024年高新技术产业"}
-SUMMARY_MAX = 220
-# Link labels on the index, per language column.
-LABELS = {
-    "en": {"report": "report", "code": "with code", "slides": "slides", "pdf": "PDF",
-           "figures": "figures"},
-    "zh": {"report": "报告", "code": "含代码", "slides": "幻灯片", "pdf": "PDF", "figures": "图表"},
-}
+EXIT_FAILED, EXIT_NO_BROWSER, EXIT_LOCKED, EXIT_INTERRUPTED = 1, 2, 3, 130
+STOP_SECONDS = 1.0  # how long terminated workers get to exit before they are killed
 
-
-@dataclass(frozen=True)
-class Layout:
-    """Where every exported file goes: one place, so the index, the tests and the README agree."""
-
-    out: Path
-
-    def executed(self, lang: str, stem: str) -> Path:
-        return self.out / lang / "notebooks" / f"{stem}.ipynb"
-
-    def report(self, lang: str, stem: str) -> Path:
-        return self.out / lang / "reports" / f"{stem}.html"
-
-    def code_report(self, lang: str, stem: str) -> Path:
-        return self.out / lang / "reports" / f"{stem}.code.html"
-
-    def slides(self, lang: str, stem: str) -> Path:
-        return self.out / lang / "slides" / f"{stem}.slides.html"
-
-    def pdf(self, lang: str, stem: str) -> Path:
-        return self.out / lang / "pdf" / f"{stem}.pdf"
-
-    def figures(self, lang: str) -> Path:
-        return self.out / "figures" / lang
-
-    @property
-    def index(self) -> Path:
-        return self.out / "index.html"
-
-    @property
-    def licenses(self) -> Path:
-        return self.out / "licenses"
-
-    @property
-    def work(self) -> Path:
-        """Export's own bookkeeping: records for the index, job folders, fontconfig."""
-        return self.out / ".export"
-
-    def record(self, lang: str, stem: str) -> Path:
-        return self.work / "records" / lang / f"{stem}.json"
-
-    def staging(self, lang: str, stem: str) -> Path:
-        return self.work / "jobs" / lang / stem
-
-    def pages(self, lang: str, stem: str) -> list[Path]:
-        """Every file made for one notebook and language, but its figures."""
-        return [self.executed(lang, stem), self.report(lang, stem), self.code_report(lang, stem),
-                self.slides(lang, stem), self.pdf(lang, stem)]
+RunJob = Callable[[Path, str, Path], JobResult]
 
 
 @dataclass
-class Record:
-    """What the index needs to know of one exported notebook in one language."""
+class Job:
+    """One notebook in one language, and what this export does with it."""
 
-    stem: str
+    path: Path
     lang: str
-    title: str
-    summary: str
-    figures: list[str] = field(default_factory=list)
-    pdf: bool = False
+    inputs: dict[str, str]
+    reasons: list[str] = field(default_factory=list)  # why it runs; [] when skipped
+    pdf_only: bool = False  # up to date but for its PDF: only print that
 
+    @property
+    def stem(self) -> str:
+        return self.path.stem
 
-@dataclass
-class JobResult:
-    """One notebook in one language: its record, timings, or what went wrong."""
-
-    stem: str
-    lang: str
-    record: Record | None = None
-    seconds: dict[str, float] = field(default_factory=dict)
-    error: str = ""
-
-
-def _display(path: Path) -> str:
-    try:
-        return str(path.relative_to(PROJ_ROOT))
-    except ValueError:
-        return str(path)
-
-
-# ---------------------------------------------------------------------------------------------
-# one notebook, one language (runs in a worker process)
-
-
-def _strip_markdown(text: str) -> str:
-    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)  # images
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # links: keep the text
-    text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)  # bold
-    text = re.sub(r"(?<!\w)[*_](?=\S)(.+?)(?<=\S)[*_](?!\w)", r"\1", text)  # italics
-    text = text.replace("`", "")  # code spans keep their text, snake_case its underscores
-    text = re.sub(r"<[^>]+>", "", text)
-    return " ".join(text.split())
-
-
-def _first_sentence(text: str) -> str:
-    match = re.search(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])|(?<=[。！？])", text)
-    sentence = text[: match.start()].strip() if match else text
-    if len(sentence) > SUMMARY_MAX:
-        sentence = sentence[: SUMMARY_MAX - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
-    return sentence
-
-
-def title_and_summary(notebook: NotebookNode, lang: str, fallback_title: str) -> tuple[str, str]:
-    """The notebook's title (its H1) and one-line summary, as the index shows them.
-
-    Summary: metadata `summary` (string, or mapping by language) if given, else the first sentence
-    of the first paragraph after the H1 that is not a heading.
-    """
-    title, summary, after_title = "", "", False
-    for cell in notebook.cells:
-        if cell.cell_type != "markdown":
-            continue
-        for block in re.split(r"\n\s*\n", cell.source):
-            block = block.strip()
-            if not block:
-                continue
-            if not title and block.startswith("# "):
-                title, after_title = _strip_markdown(block.splitlines()[0][2:]), True
-                rest = "\n".join(block.splitlines()[1:]).strip()
-                if rest and not rest.startswith("#"):
-                    summary = summary or _first_sentence(_strip_markdown(rest))
-                continue
-            if after_title and not summary and not block.startswith(("#", "|", ">", "```", "-")):
-                summary = _first_sentence(_strip_markdown(block))
-        if title and summary:
-            break
-    given = notebook.metadata.get("summary")
-    if isinstance(given, dict):
-        given = given.get(lang) or given.get("en")
-    if isinstance(given, str) and given.strip():
-        summary = " ".join(given.split())
-    title = notebook.metadata.get("title") or title or fallback_title
-    return title, summary
-
-
-def _execute(path: Path, lang: str, staging: Path, log: Path) -> NotebookNode:
-    """Run the notebook's cells for `lang` in a fresh kernel in the notebook's folder."""
-    import nbformat
-
-    from helpers.publish.render import for_language
-    from helpers.publish.translation import chinese_edition
-
-    notebook = for_language(nbformat.read(path, as_version=4), lang)
-    if lang == "zh":  # the prose from the notebook's catalog; setup(lang="zh") for JupyterLab
-        notebook = chinese_edition(notebook, path.stem)
-    env = {**os.environ, LANG_ENV: lang, BUILD_ENV: str(staging)}
-    with open(log, "wb") as stderr:  # the kernel's chatter, shown on failure
-        return execute(path, notebook, env=env, stderr=stderr)
-
-
-def _collect_figures(staging: Path, lang: str, target: Path, stem: str) -> list[str]:
-    """Move the charts a job saved into the language's figures folder; their names, sorted.
-
-    Charts saved to $ZZ_BUILD_DIR/figures/<lang>/ are this job's. A save_figure that ignores
-    ZZ_BUILD_DIR writes straight into build/figures/<lang>/; those are found by the naming rule
-    of notebooks/README.md (a chart's name starts with its notebook's number, "01_...").
-    """
-    made = staging / "figures" / lang
-    names: set[str] = set()
-    if made.is_dir():
-        for file in sorted(made.iterdir()):
-            if file.suffix in (".png", ".svg") and file.is_file():
-                write_bytes_atomic(target / file.name, file.read_bytes())
-                names.add(file.stem)
-    number = re.match(r"\d+_", stem)
-    if not names and number and target.is_dir():
-        names = {f.stem for f in target.glob(f"{number.group(0)}*") if f.suffix in (".png", ".svg")}
-    return sorted(names)
-
-
-def _worker_start() -> None:
-    """Set up a worker process. Saves its 2 s import of `rfc3987_syntax`: jsonschema (which
-    nbformat loads) imports it, if installed, only to offer an "iri" format check, and it builds a
-    parser grammar at import time. Notebook validation uses no such format, so the worker tells
-    Python the module is absent, and jsonschema goes on without that one check."""
-    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[assignment]
-
-
-def export_job(path: Path, lang: str, out: Path) -> JobResult:
-    """Execute one notebook in one language and write its pages, figures and index record.
-
-    Never raises: a failure comes back as JobResult.error, so the other jobs go on.
-    """
-    import nbformat
-
-    from helpers.publish.render import render_pages
-
-    layout = Layout(out)
-    result = JobResult(path.stem, lang)
-    staging = layout.staging(lang, path.stem)
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
-    log = staging / "kernel.log"
-    try:
-        started = time.perf_counter()
-        notebook = _execute(path, lang, staging, log)
-        write_text_atomic(layout.executed(lang, path.stem), nbformat.writes(notebook) + "\n")
-        result.seconds["run"] = time.perf_counter() - started
-
-        started = time.perf_counter()
-        title, summary = title_and_summary(notebook, lang, path.stem)
-        pages = render_pages(notebook, lang, title)
-        write_text_atomic(layout.report(lang, path.stem), pages.report)
-        write_text_atomic(layout.code_report(lang, path.stem), pages.code_report)
-        write_text_atomic(layout.slides(lang, path.stem), pages.slides)
-        figures = _collect_figures(staging, lang, layout.figures(lang), path.stem)
-        result.record = Record(path.stem, lang, title, summary, figures)
-        result.seconds["pages"] = time.perf_counter() - started
-    except Exception as error:  # noqa: BLE001 - reported per job, the others go on
-        name = type(error).__name__
-        if name == "CellExecutionError":
-            message = str(error)
-        else:
-            message = "".join(traceback.format_exception(error)).strip()
-        chatter = log.read_text(encoding="utf-8", errors="replace").strip() if log.exists() else ""
-        tail = "\n".join(chatter.splitlines()[-10:])
-        result.error = f"{name}: {message}" + (f"\nkernel stderr:\n{tail}" if tail else "")
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return result
-
-
-# ---------------------------------------------------------------------------------------------
-# the index page
-
-
-def _link(href: Path, base: Path, label: str) -> str:
-    relative = os.path.relpath(href, base)
-    return f'<a href="{html.escape(Path(relative).as_posix())}">{html.escape(label)}</a>'
-
-
-def _cell(layout: Layout, record: Record | None, lang: str) -> str:
-    if record is None:
-        return '<td class="missing">—</td>'
-    labels, base, stem = LABELS[lang], layout.out, record.stem
-    links = [
-        _link(layout.report(lang, stem), base, labels["report"]),
-        _link(layout.code_report(lang, stem), base, labels["code"]),
-        _link(layout.slides(lang, stem), base, labels["slides"]),
-    ]
-    if record.pdf:
-        links.append(_link(layout.pdf(lang, stem), base, labels["pdf"]))
-    else:
-        links.append('<span class="missing" title="not built: no Chromium">PDF —</span>')
-    parts = [" · ".join(links)]
-    if record.figures:
-        items = "".join(
-            f"<li>{html.escape(name)}: "
-            f"{_link(layout.figures(lang) / f'{name}.png', base, 'PNG')} "
-            f"{_link(layout.figures(lang) / f'{name}.svg', base, 'SVG')}</li>"
-            for name in record.figures
-        )
-        parts.append(f"<details><summary>{labels['figures']} ({len(record.figures)})</summary>"
-                     f"<ul>{items}</ul></details>")
-    return f'<td lang="{"zh-Hans" if lang == "zh" else "en"}">{"".join(parts)}</td>'
-
-
-INDEX_CSS = """
-body { font-family: %s; color: #1f2328; margin: 0; }
-main { max-width: 72rem; margin: 0 auto; padding: 2rem 1rem 3rem; }
-h1 { font-size: 1.7rem; margin: 0 0 0.3rem; }
-p.lead { color: #57606a; margin: 0 0 1.5rem; }
-table { border-collapse: collapse; width: 100%%; }
-th, td { text-align: left; vertical-align: top; padding: 0.7rem 0.6rem; }
-th, td { border-bottom: 1px solid #d0d7de; }
-th { font-size: 0.9rem; color: #57606a; }
-td.nb { width: 45%%; }
-td.nb b { display: block; margin-bottom: 0.2rem; }
-.summary { color: #424a53; }
-.missing { color: #8c959f; }
-details { margin-top: 0.4rem; font-size: 0.9rem; }
-ul { margin: 0.3rem 0 0; padding-left: 1.2rem; }
-a { color: #0b5cad; }
-footer { margin-top: 2rem; font-size: 0.85rem; color: #57606a; }
-"""
-
-
-def write_index(layout: Layout, stems: list[str], langs: Iterable[str]) -> Path:
-    """Write build/index.html from the records of `stems` (in reading order) in `langs`."""
-    from helpers.publish import webfont
-
-    langs = [lang for lang in LANGS if lang in set(langs)]
-    rows = []
-    for stem in stems:
-        records = {}
-        for lang in langs:
-            path = layout.record(lang, stem)
-            if path.exists():
-                records[lang] = Record(**json.loads(path.read_text(encoding="utf-8")))
-        if not records:
-            continue
-        first = records.get("en") or next(iter(records.values()))
-        summaries = []
-        for lang, record in records.items():
-            if record.summary and record.summary not in [s for _, s in summaries]:
-                summaries.append((lang, record.summary))
-        summary_html = "".join(
-            f'<div class="summary" lang="{"zh-Hans" if lang == "zh" else "en"}">'
-            f"{html.escape(text)}</div>" for lang, text in summaries
-        )
-        cells = "".join(_cell(layout, records.get(lang), lang) for lang in langs)
-        rows.append(f'<tr><td class="nb"><b>{html.escape(stem)}: {html.escape(first.title)}</b>'
-                    f"{summary_html}</td>{cells}</tr>")
-    headers = "".join(f"<th>{LANG_NAMES[lang]}</th>" for lang in langs)
-    page = f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>{html.escape(PROJECT_TITLE["en"])}: reports, slides, PDF</title>
-<style>
-{webfont.placeholder()}
-</style>
-<style>{INDEX_CSS % webfont.FONT_STACK}</style>
-</head>
-<body>
-<main>
-<h1>{html.escape(PROJECT_TITLE["en"])} <span lang="zh-Hans">{PROJECT_TITLE["zh"]}</span></h1>
-<p class="lead">Every notebook as a report (code hidden, or with code), a slide deck and a PDF
-handout, in English and in Chinese. Every file opens offline. 每个文件均可离线打开。</p>
-<table>
-<thead><tr><th>Notebook</th>{headers}</tr></thead>
-<tbody>
-{chr(10).join(rows)}
-</tbody>
-</table>
-<footer>Font: Noto Sans CJK SC, subset and embedded, SIL Open Font License 1.1
-({_link(layout.licenses / "OFL.txt", layout.out, "licenses/OFL.txt")}).
-Slides: reveal.js 4.6.1, MIT ({_link(layout.licenses / "reveal.js-LICENSE.txt", layout.out,
-"licenses/reveal.js-LICENSE.txt")}).</footer>
-</main>
-</body>
-</html>
-"""
-    write_text_atomic(layout.index, webfont.embed(page))
-    return layout.index
-
-
-# ---------------------------------------------------------------------------------------------
-# the whole export
+    @property
+    def key(self) -> str:
+        return job_key(self.lang, self.stem)
 
 
 def _require_browser() -> bool:
@@ -431,18 +147,6 @@ def _write_licences(layout: Layout) -> None:
     target = layout.licenses / "reveal.js-LICENSE.txt"
     if not target.exists() or target.read_bytes() != licence:
         write_bytes_atomic(target, licence)
-
-
-def _prune(layout: Layout, stems: set[str], langs: Iterable[str]) -> None:
-    """Remove what earlier exports made for notebooks that no longer exist."""
-    for lang in langs:
-        for folder in ("notebooks", "reports", "slides", "pdf"):
-            for file in sorted((layout.out / lang / folder).glob("*")):
-                if file.name.split(".")[0] not in stems:
-                    file.unlink()
-        for file in sorted(layout.record(lang, "x").parent.glob("*.json")):
-            if file.stem not in stems:
-                file.unlink()
 
 
 class _PdfPrinter:
@@ -470,103 +174,376 @@ class _PdfPrinter:
             raise
         write_bytes_atomic(pdf_path, browser.normalise_pdf(data))
 
-    def close(self) -> None:
+    def close(self, now: bool = False) -> None:
+        """Stop the browser: politely, or with `now` (an interrupted export) at once."""
+        if now and self._browser is not None:
+            self._browser.kill()
         self._stack.close()
         self._browser = None
 
 
+class _Workers:
+    """Runs jobs in worker processes (`workers` > 0) or one by one in this process (0).
+
+    Leaving the block by an exception (Ctrl-C) drops the queued jobs and terminates the
+    workers without waiting for their jobs: each kills its kernel on SIGTERM and exits
+    (jobs.worker_start); one that has not exited after STOP_SECONDS is killed.
+    """
+
+    def __init__(self, run_job: RunJob, workers: int) -> None:
+        self.run_job, self.workers = run_job, workers
+        self._pool: ProcessPoolExecutor | None = None
+        self._futures: dict[Future, Job] = {}
+
+    def __enter__(self) -> _Workers:
+        return self
+
+    def results(self, jobs: list[Job], staging: Callable[[Job], Path]
+                ) -> Iterator[tuple[Job, JobResult]]:
+        if not jobs:
+            return
+        if self.workers == 0:
+            for job in jobs:
+                yield job, self.run_job(job.path, job.lang, staging(job))
+            return
+        context = multiprocessing.get_context("spawn")  # no inherited state, same on every OS
+        self._pool = ProcessPoolExecutor(max_workers=min(self.workers, len(jobs)),
+                                         mp_context=context, initializer=worker_start)
+        self._futures = {self._pool.submit(self.run_job, job.path, job.lang, staging(job)): job
+                         for job in jobs}
+        for future in as_completed(self._futures):
+            job = self._futures[future]
+            try:
+                yield job, future.result()
+            except Exception as error:  # noqa: BLE001 - a worker died: this job failed
+                yield job, JobResult(job.stem, job.lang, error=(
+                    f"{display(job.path)}: the worker process stopped "
+                    f"({type(error).__name__}: {error})"))
+
+    def __exit__(self, kind: object, error: object, traceback: object) -> None:
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        if error is None:
+            pool.shutdown(wait=True)
+            return
+        # The queued jobs die with the workers: the pool marks their futures failed (cancelling
+        # them here first would make its manager thread fail on them, InvalidStateError).
+        processes = list((getattr(pool, "_processes", None) or {}).values())
+        terminate = getattr(pool, "terminate_workers", None)  # Python 3.14; before, by hand
+        if terminate is not None:
+            terminate()
+        else:
+            for process in processes:
+                with contextlib.suppress(Exception):
+                    process.terminate()
+        deadline = time.monotonic() + STOP_SECONDS
+        for process in processes:
+            process.join(max(0.0, deadline - time.monotonic()))
+            if process.is_alive():
+                process.kill()
+                process.join(0.2)
+        pool.shutdown(wait=False)
+
+
+class _Build:
+    """One export, under the build lock: plan, run, commit each job, then the index."""
+
+    def __init__(self, layout: Layout, paths: list[Path], langs: list[str], full: bool,
+                 jobs: int, pdf: bool, force: bool, verbose: bool, run_job: RunJob,
+                 sources: Sources) -> None:
+        self.layout, self.paths, self.langs, self.full = layout, paths, langs, full
+        self.workers, self.pdf, self.force, self.verbose = jobs, pdf, force, verbose
+        self.run_job, self.sources = run_job, sources
+        self.manifest = Manifest.load(layout.manifest)
+        self.printer: _PdfPrinter | None = None
+        self.binary: Path | None = None
+        self.failures: list[str] = []
+        self.ran = self.skipped = self.done = self.total = 0
+        self.width = max((len(p.stem) for p in paths), default=10)
+
+    # -- planning --------------------------------------------------------------------------
+
+    def _pdf_note(self) -> str:
+        if not self.pdf:
+            return "not made: the export ran with --no-pdf"
+        return "" if self.binary is not None else "not made: no Chromium found"
+
+    def plan(self) -> list[Job]:
+        shared = shared_inputs(self.sources)
+        planned = []
+        for path in self.paths:
+            digest = notebook_digest(path)
+            for lang in self.langs:
+                job = Job(path, lang, {"notebook": digest, **shared,
+                                       "translation": translation_digest(path, lang)})
+                entry = self.manifest.jobs.get(job.key)
+                job.reasons = reasons_to_run(entry, job.inputs, self.layout.out, self.force)
+                if entry is not None and self.printer is not None and entry.status == "ok":
+                    pdf = self.layout.pdf(lang, job.stem).relative_to(self.layout.out).as_posix()
+                    only_pdf = job.reasons in ([], [f"output missing: {pdf}"],
+                                               [f"output changed: {pdf}"])
+                    if only_pdf and not output_problem(self.layout.out, entry, ignore=pdf) and (
+                            job.reasons or not (entry.record or {}).get("pdf")):
+                        job.reasons, job.pdf_only = job.reasons or ["PDF missing"], True
+                planned.append(job)
+        return planned
+
+    def prune(self) -> None:
+        """Forget the jobs of notebooks that no longer exist, and remove their files."""
+        for key, entry in list(self.manifest.jobs.items()):
+            if not source_path(entry.source).is_file():
+                self._remove_outputs(entry)
+                del self.manifest.jobs[key]
+        legacy = self.layout.work / "records"  # what exports before the manifest kept
+        shutil.rmtree(legacy, ignore_errors=True)
+
+    def sweep(self) -> None:
+        """After a full export: remove files in the page and figure folders of this export's
+        languages that no job made (left by older exports, or renamed charts)."""
+        known = {name for entry in self.manifest.jobs.values() for name in entry.outputs}
+        for lang in self.langs:
+            for folder in self.layout.page_folders(lang):
+                for file in sorted(folder.glob("*")) if folder.is_dir() else []:
+                    name = file.relative_to(self.layout.out).as_posix()
+                    if file.is_file() and name not in known:
+                        file.unlink()
+
+    # -- committing ------------------------------------------------------------------------
+
+    def _remove_outputs(self, entry: Entry | None, stem: str = "", lang: str = "") -> None:
+        names = set(entry.outputs) if entry else set()
+        for path in self.layout.pages(lang, stem) if stem else []:
+            names.add(path.relative_to(self.layout.out).as_posix())
+        for name in sorted(names):
+            (self.layout.out / name).unlink(missing_ok=True)
+
+    def _print_pdf(self, job: Job, report: Path, pdf: Path, result: JobResult) -> str:
+        """Print one PDF; the pdf_note for its entry ('' when printed)."""
+        from helpers.publish import browser
+
+        if self.printer is None:
+            return self._pdf_note()
+        began = time.perf_counter()
+        try:
+            self.printer.print(report, pdf)
+        except browser.BrowserError as error:
+            self.failures.append(f"{display(job.path)} ({job.lang}): PDF failed: {error}")
+            return f"PDF failed: {error}"
+        finally:
+            result.seconds["pdf"] = time.perf_counter() - began
+        if result.record is not None:
+            result.record.pdf = True
+        return ""
+
+    def commit(self, job: Job, result: JobResult) -> Entry:
+        """Put a finished job's files in place (or remove its old ones, if it failed) and record
+        it in the manifest, which is saved at once."""
+        old = self.manifest.jobs.get(job.key)
+        staging = self.layout.staging(job.lang, job.stem)
+        log = self.layout.log(job.lang, job.stem)
+        entry = Entry(job.stem, job.lang, source_name(job.path), "ok", job.inputs, now())
+        if not result.error and result.record is None:
+            result.error = f"{display(job.path)}: the job returned no record"
+        if result.error:
+            self._remove_outputs(old, job.stem, job.lang)
+            entry.status, entry.error = "failed", result.error
+            entry.title = ((old.record or {}).get("title", "") or old.title) if old else ""
+            write_text_atomic(log, f"{result.error}\n\n{result.details}\n")
+            self.failures.append(result.error)
+        else:
+            stage = Layout(staging)
+            entry.pdf_note = self._print_pdf(job, stage.report(job.lang, job.stem),
+                                             stage.pdf(job.lang, job.stem), result)
+            made = sorted(p for p in staging.rglob("*")
+                          if p.is_file() and stage.work not in p.parents)
+            names = [p.relative_to(staging).as_posix() for p in made]
+            for file, name in zip(made, names, strict=True):
+                target = self.layout.out / name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(file, target)
+            for stale in sorted(set(old.outputs) - set(names) if old else ()):
+                (self.layout.out / stale).unlink(missing_ok=True)
+            entry.outputs = {name: file_stamp(self.layout.out / name) for name in names}
+            entry.record = asdict(result.record)
+            log.unlink(missing_ok=True)
+        shutil.rmtree(staging, ignore_errors=True)
+        self.manifest.jobs[job.key] = entry
+        self.manifest.save()
+        return entry
+
+    def commit_pdf(self, job: Job) -> JobResult:
+        """A job up to date but for its PDF: print it from the report in place."""
+        entry = self.manifest.jobs[job.key]
+        result = JobResult(job.stem, job.lang, Record(**entry.record))
+        pdf = self.layout.pdf(job.lang, job.stem)
+        entry.pdf_note = self._print_pdf(job, self.layout.report(job.lang, job.stem), pdf, result)
+        entry.record = asdict(result.record)
+        name = pdf.relative_to(self.layout.out).as_posix()
+        if pdf.is_file() and not entry.pdf_note:
+            entry.outputs[name] = file_stamp(pdf)
+        else:
+            entry.outputs.pop(name, None)
+        self.manifest.save()
+        return result
+
+    # -- progress --------------------------------------------------------------------------
+
+    def say(self, job: Job, text: str) -> None:
+        self.done += 1
+        print(f"  [{self.done:{len(str(self.total))}}/{self.total}] {job.stem:<{self.width}}  "
+              f"{job.lang}  {text}", flush=True)
+
+    def report(self, job: Job, result: JobResult) -> None:
+        why = f"({', '.join(job.reasons)})"
+        if result.error:
+            self.say(job, f"FAILED: {result.error}  {why}")
+            if self.verbose and result.details:
+                print("      " + result.details.replace("\n", "\n      "), flush=True)
+            return
+        timings = "  ".join(f"{k} {v:4.1f} s" for k, v in result.seconds.items())
+        count = len(result.record.figures) if result.record else 0
+        figures = "" if job.pdf_only else f"  {count} figure{'s' * (count != 1)}"
+        self.say(job, f"{timings}{figures}  {why}")
+
+    # -- the whole ---------------------------------------------------------------------------
+
+    def run(self) -> int:
+        from helpers.publish import browser
+
+        started = time.perf_counter()
+        layout = self.layout
+        _write_licences(layout)
+        shutil.rmtree(layout.work / "jobs", ignore_errors=True)  # left by a killed export
+        if self.manifest.problem:
+            print(f"Rebuilding everything: {self.manifest.problem}.", flush=True)
+        if self.pdf:
+            self.binary = browser.find_browser()
+            if self.binary is None:
+                print(f"PDFs will not be made. {browser.no_browser_message()}", flush=True)
+                if _require_browser():
+                    print(f"{REQUIRE_BROWSER_ENV}=1: failing, since PDFs are required here.")
+                    return EXIT_NO_BROWSER
+            else:
+                self.printer = _PdfPrinter(layout, self.binary)
+        self.prune()
+        planned = self.plan()
+        to_run = [job for job in planned if job.reasons and not job.pdf_only]
+        self.total = len(planned)
+        workers = max(0, min(self.workers, len(to_run))) if self.workers else 0
+        how = (f"{workers} worker{'s' if workers != 1 else ''}" if workers
+               else "in this process")
+        print(f"Exporting {len(self.paths)} notebooks x {len(self.langs)} languages "
+              f"({', '.join(self.langs)}) into {display(layout.out)}/: "
+              f"{len(planned) - len(to_run)} up to date, {len(to_run)} to run"
+              + (f" ({how})" if to_run else ""), flush=True)
+        interrupted = False
+        try:
+            for job in planned:
+                if not job.reasons:
+                    self.skipped += 1
+                    self.say(job, "skipped: unchanged since "
+                             f"{self.manifest.jobs[job.key].finished}")
+            for job in planned:
+                if job.pdf_only:
+                    self.report(job, self.commit_pdf(job))
+            with _Workers(self.run_job, workers) as running:
+                for job, result in running.results(to_run, self._staging):
+                    self.commit(job, result)
+                    self.ran += 1
+                    self.report(job, result)
+        except KeyboardInterrupt:
+            interrupted = True
+        finally:
+            if self.printer is not None:
+                self.printer.close(now=interrupted)
+            shutil.rmtree(layout.work / "jobs", ignore_errors=True)
+        if self.full and not interrupted:
+            self.sweep()
+        written = write_index(layout, self.manifest, self.langs, quick=interrupted)
+        self.manifest.save()
+        seconds = time.perf_counter() - started
+        if interrupted:
+            left = len(to_run) - self.ran
+            print(f"Interrupted after {seconds:.1f} s: {self.ran} of {len(to_run)} jobs finished "
+                  f"and are in {display(layout.out)}/; the other {left} keep their previous "
+                  f"build (or none). {display(layout.index)} lists what is there. "
+                  "Run the export again to finish.", flush=True)
+            raise KeyboardInterrupt
+        self._summary(seconds, written)
+        return EXIT_FAILED if self.failures else 0
+
+    def _staging(self, job: Job) -> Path:
+        folder = self.layout.staging(job.lang, job.stem)
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        return folder
+
+    def _summary(self, seconds: float, index_written: bool) -> None:
+        layout, langs = self.layout, self.langs
+
+        def folders(kind: str) -> str:
+            return "  ".join(f"{display(layout.out / lang / kind)}/" for lang in langs)
+
+        if self.ran == 0 and self.done == self.skipped:
+            what = f"nothing changed, all {self.skipped} jobs up to date"
+        else:
+            what = f"{self.ran} ran, {self.skipped} skipped (unchanged)"
+        index = "index rewritten" if index_written else "index unchanged"
+        failed = f" {len(self.failures)} FAILED:" if self.failures else ""
+        print(f"Done in {seconds:.1f} s: {what}; {index}.{failed}")
+        for failure in self.failures:
+            print(f"  FAILED  {failure}")
+        if self.failures:
+            where = display(layout.work / "logs")
+            print(f"  Details (traceback, kernel stderr): --verbose, or {where}/<lang>/<name>.log")
+        print(f"  Open first:  {display(layout.index)}")
+        print(f"  Reports:     {folders('reports')}")
+        print(f"  Slides:      {folders('slides')}")
+        if not self.pdf:
+            print("  PDFs:        skipped (--no-pdf)")
+        elif self.binary is None:
+            print("  PDFs:        not made (no Chromium; see above)")
+        else:
+            print(f"  PDFs:        {folders('pdf')}")
+        print(f"  Figures:     {'  '.join(display(layout.figures(lang)) + '/' for lang in langs)}")
+        print(f"  Notebooks:   {folders('notebooks')}")
+        print(f"  Licences:    {display(layout.licenses)}/")
+
+
 def export_all(out: Path = BUILD_DIR, paths: list[Path] | None = None,
-               langs: Iterable[str] = LANGS, jobs: int = 2, pdf: bool = True) -> int:
+               langs: Iterable[str] = LANGS, jobs: int = 2, pdf: bool = True, *,
+               force: bool = False, wait: bool = True, verbose: bool = False,
+               run_job: RunJob = export_job, sources: Sources | None = None) -> int:
     """Export `paths` (default: every numbered notebook) in `langs` into `out`; print progress.
 
-    Returns the exit status: 0 when everything asked for was made, 1 when a notebook failed,
-    2 when PDFs were required (ZZ_REQUIRE_BROWSER=1) but no Chromium was found.
-    """
-    from helpers.publish import browser
+    Runs only the jobs whose inputs or outputs changed (all with `force`), `jobs` at a time in
+    worker processes (0: one by one in this process). `run_job` makes one job's files (default
+    `export_job`; tests pass a fake), `sources` says where the shared inputs are (default: the
+    project's). Holds the output folder's lock throughout (`wait=False`: give up at once if
+    another export holds it).
 
-    started = time.perf_counter()
+    Returns the exit status: 0 when everything asked for was made, 1 when a job failed, 2 when
+    PDFs were required (ZZ_REQUIRE_BROWSER=1) but no Chromium was found, 3 when another export
+    holds the lock and `wait` is False. Ctrl-C raises KeyboardInterrupt, after stopping every
+    job and writing the index from what is in place.
+    """
+    unknown = [lang for lang in langs if lang not in LANGS]
+    if unknown:
+        raise ValueError(f"Unknown language {unknown[0]!r}: use 'en' or 'zh'")
     langs = [lang for lang in LANGS if lang in set(langs)]
     full = paths is None
-    paths = notebook_paths(NOTEBOOKS_DIR) if paths is None else list(paths)
-    layout = Layout(out)
+    paths = notebook_paths(NOTEBOOKS_DIR) if paths is None else [Path(p) for p in paths]
+    layout = Layout(Path(out))
     layout.out.mkdir(parents=True, exist_ok=True)
-    _write_licences(layout)
-
-    binary = browser.find_browser() if pdf else None
-    if pdf and binary is None:
-        print(f"PDFs will not be made. {browser.no_browser_message()}", flush=True)
-        if _require_browser():
-            print(f"{REQUIRE_BROWSER_ENV}=1: failing, since PDFs are required here.")
-            return 2
-    printer = _PdfPrinter(layout, binary) if binary is not None else None
-
-    if full:
-        for lang in langs:  # charts come back from this run's jobs: drop renamed or removed ones
-            shutil.rmtree(layout.figures(lang), ignore_errors=True)
-        _prune(layout, {p.stem for p in paths}, langs)
-
-    jobs_list = [(path, lang) for path in paths for lang in langs]
-    total = len(jobs_list)
-    workers = max(1, min(jobs, total))
-    print(f"Exporting {len(paths)} notebooks x {len(langs)} languages ({', '.join(langs)}) "
-          f"into {_display(out)}/ with {workers} worker{'s' if workers > 1 else ''}", flush=True)
-    failures: list[JobResult] = []
-    width = max((len(p.stem) for p in paths), default=10)
-    context = multiprocessing.get_context("spawn")  # no inherited state, same on every OS
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                             initializer=_worker_start) as pool:
-        futures = [pool.submit(export_job, path, lang, out) for path, lang in jobs_list]
-        try:
-            for done, future in enumerate(as_completed(futures), start=1):
-                result = future.result()
-                timings = []
-                if result.record is not None and printer is not None:
-                    began = time.perf_counter()
-                    try:
-                        printer.print(layout.report(result.lang, result.stem),
-                                      layout.pdf(result.lang, result.stem))
-                        result.record.pdf = True
-                    except browser.BrowserError as error:
-                        result.error = f"PDF: {error}"
-                    result.seconds["pdf"] = time.perf_counter() - began
-                if result.record is not None:
-                    write_text_atomic(layout.record(result.lang, result.stem),
-                                      json.dumps(asdict(result.record), ensure_ascii=False,
-                                                 indent=1) + "\n")
-                timings = [f"{k} {v:4.1f} s" for k, v in result.seconds.items()]
-                figures = len(result.record.figures) if result.record else 0
-                status = "FAILED" if result.error else f"{figures} figure{'s' * (figures != 1)}"
-                print(f"  [{done:{len(str(total))}}/{total}] {result.stem:<{width}}  "
-                      f"{result.lang}  {'  '.join(timings)}  {status}", flush=True)
-                if result.error:
-                    failures.append(result)
-                    print("      " + result.error.replace("\n", "\n      "), flush=True)
-        finally:
-            if printer is not None:
-                printer.close()
-
-    index = write_index(layout, [p.stem for p in notebook_paths(NOTEBOOKS_DIR)] if full
-                        else [p.stem for p in paths], langs)
-    _print_summary(layout, langs, index, binary, time.perf_counter() - started, failures)
-    return 1 if failures else 0
-
-
-def _print_summary(layout: Layout, langs: list[str], index: Path, binary: Path | None,
-                   seconds: float, failures: list[JobResult]) -> None:
-    def folders(kind: str) -> str:
-        return "  ".join(f"{_display(layout.out / lang / kind)}/" for lang in langs)
-
-    print(f"Done in {seconds:.1f} s." + (f" {len(failures)} FAILED." if failures else ""))
-    print(f"  Open first:  {_display(index)}")
-    print(f"  Reports:     {folders('reports')}")
-    print(f"  Slides:      {folders('slides')}")
-    if binary is not None:
-        print(f"  PDFs:        {folders('pdf')}")
-    else:
-        print("  PDFs:        not made (no Chromium; see above)")
-    print(f"  Figures:     {'  '.join(_display(layout.figures(lang)) + '/' for lang in langs)}")
-    print(f"  Notebooks:   {folders('notebooks')}")
-    print(f"  Licences:    {_display(layout.licenses)}/")
+    try:
+        with build_lock(layout.lock, wait=wait):
+            build = _Build(layout, paths, langs, full, jobs, pdf, force, verbose, run_job,
+                           sources or project_sources())
+            return build.run()
+    except BuildLocked as locked:
+        print(f"error: {locked}", file=sys.stderr, flush=True)
+        return EXIT_LOCKED
 
 
 def _select(names: list[str]) -> list[Path]:
@@ -580,24 +557,64 @@ def _select(names: list[str]) -> list[Path]:
             continue
         matches = [p for p in every if p.stem == name or p.stem.startswith(f"{name}_")]
         if not matches:
-            raise SystemExit(f"No notebook matches {name!r} in {_display(NOTEBOOKS_DIR)}/")
+            raise SystemExit(f"No notebook matches {name!r} in {display(NOTEBOOKS_DIR)}/")
         chosen.extend(matches)
     return list(dict.fromkeys(chosen))
 
 
-def main(argv: list[str] | None = None) -> int:
+def _languages(parser: argparse.ArgumentParser, asked: list[str] | None) -> list[str]:
+    """--lang if given; else ZZ_LANG=en|zh narrows the export to that language, saying so."""
+    if asked:
+        return asked
+    named = os.environ.get(LANG_ENV, "").strip()
+    if not named:
+        return list(LANGS)
+    if named not in LANGS:
+        parser.error(f"{LANG_ENV}={named!r} is not a language of the export: set {LANG_ENV}=en "
+                     f"or {LANG_ENV}=zh to export one language, or unset it to export both")
+    print(f"{LANG_ENV}={named}: exporting {LANG_NAMES[named]} only (unset {LANG_ENV} to export "
+          "both languages).", flush=True)
+    return [named]
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt  # SIGTERM stops the export as Ctrl-C does
+
+
+def main(argv: list[str] | None = None, run_job: RunJob = export_job,
+         sources: Sources | None = None) -> int:
+    """The command line; `run_job` and `sources` as for `export_all` (for tests)."""
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--out", type=Path, default=BUILD_DIR, help="output folder (build/)")
     parser.add_argument("--lang", choices=LANGS, action="append",
-                        help="only this language (repeatable; default: en and zh)")
+                        help="only this language (repeatable; default: $ZZ_LANG if set, else "
+                             "en and zh)")
     parser.add_argument("--only", action="append", metavar="NOTEBOOK",
                         help="only this notebook: file, name or number, e.g. 01 (repeatable)")
     parser.add_argument("--jobs", type=int, default=2, help="parallel jobs (default 2)")
     parser.add_argument("--no-pdf", action="store_true", help="skip the PDF handouts")
+    parser.add_argument("--force", action="store_true",
+                        help="run every job, even those whose inputs did not change")
+    parser.add_argument("--no-wait", action="store_true",
+                        help="if another export is writing the output folder, fail (status 3) "
+                             "instead of waiting for it")
+    parser.add_argument("--verbose", action="store_true",
+                        help="print the traceback and kernel stderr of a failed job")
     args = parser.parse_args(argv)
+    if args.jobs < 0:
+        parser.error("--jobs must be 0 (in this process) or more")
+    langs = _languages(parser, args.lang)
     out = args.out if args.out.is_absolute() else (Path.cwd() / args.out)
     paths = _select(args.only) if args.only else None
-    return export_all(out.resolve(), paths, args.lang or LANGS, args.jobs, pdf=not args.no_pdf)
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        return export_all(out.resolve(), paths, langs, args.jobs, pdf=not args.no_pdf,
+                          force=args.force, wait=not args.no_wait, verbose=args.verbose,
+                          run_job=run_job, sources=sources)
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,199 @@
+"""build/index.html, what a presenter opens first: every notebook, its summary, links to its pages.
+
+Written from the export's manifest (helpers.publish.cache), not from the jobs of one run: a
+narrowed export (`--only 07 --lang en`) changes its own rows and keeps the others; a notebook
+whose last job failed is marked failed, with the cause, and links nothing (its previous pages
+were removed, so nothing old passes for current). Every link is checked against the files on
+disk as the page is made, so the index never links a missing file. The page is rewritten only
+when its text changes (the digest is kept in the manifest).
+
+The index embeds the project's font subset to its own characters, like every page (webfont).
+Subsetting costs 0.5 to 3 s, too long for the index an interrupted export writes on its way out
+(it must stop within 2 s), so the rule for each character set is kept in build/.export/fonts/;
+the characters of the index change only when a title or summary brings new Chinese ones. With
+`quick` (the interrupted export) and no rule kept for the characters, the page goes out without
+its font (the reader's fonts show it) and the next export writes it again in full.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import os
+from pathlib import Path
+
+from helpers.files import write_text_atomic
+from helpers.publish.cache import Entry, Manifest, file_stamp
+from helpers.publish.layout import LANGS, Layout
+
+LANG_NAMES = {"en": "English", "zh": "中文"}
+HTML_LANG = {"en": "en", "zh": "zh-Hans"}
+PROJECT_TITLE = {"en": "Zaozhuang's high-tech industry in 2024", "zh": "枣庄市2024年高新技术产业"}
+ERROR_MAX = 300
+# Link labels on the index, per language column.
+LABELS = {
+    "en": {"report": "report", "code": "with code", "slides": "slides", "pdf": "PDF",
+           "figures": "figures", "failed": "build failed"},
+    "zh": {"report": "报告", "code": "含代码", "slides": "幻灯片", "pdf": "PDF", "figures": "图表",
+           "failed": "构建失败"},
+}
+
+INDEX_CSS = """
+body { font-family: %s; color: #1f2328; margin: 0; }
+main { max-width: 72rem; margin: 0 auto; padding: 2rem 1rem 3rem; }
+h1 { font-size: 1.7rem; margin: 0 0 0.3rem; }
+p.lead { color: #57606a; margin: 0 0 1.5rem; }
+table { border-collapse: collapse; width: 100%%; }
+th, td { text-align: left; vertical-align: top; padding: 0.7rem 0.6rem; }
+th, td { border-bottom: 1px solid #d0d7de; }
+th { font-size: 0.9rem; color: #57606a; }
+td.nb { width: 45%%; }
+td.nb b { display: block; margin-bottom: 0.2rem; }
+.summary { color: #424a53; }
+.missing { color: #8c959f; }
+td.failed { color: #9a2b22; }
+details { margin-top: 0.4rem; font-size: 0.9rem; }
+ul { margin: 0.3rem 0 0; padding-left: 1.2rem; }
+a { color: #0b5cad; }
+footer { margin-top: 2rem; font-size: 0.85rem; color: #57606a; }
+"""
+
+
+def _link(href: Path, base: Path, label: str) -> str:
+    """A link to `href`, relative to `base`; a grey "label —" if the file is not there."""
+    if not href.is_file():
+        return f'<span class="missing" title="not built">{html.escape(label)} —</span>'
+    relative = os.path.relpath(href, base)
+    return f'<a href="{html.escape(Path(relative).as_posix())}">{html.escape(label)}</a>'
+
+
+def _cell(layout: Layout, entry: Entry | None, lang: str) -> str:
+    tag = f'lang="{HTML_LANG[lang]}"'
+    labels, base = LABELS[lang], layout.out
+    if entry is None:
+        return f'<td class="missing" {tag}>—</td>'
+    if entry.status != "ok" or entry.record is None:
+        cause = entry.error if len(entry.error) <= ERROR_MAX else entry.error[:ERROR_MAX] + "…"
+        return (f'<td class="failed" {tag}><b>{labels["failed"]}</b> '
+                f'<span lang="en">{html.escape(cause)}</span></td>')
+    stem, record = entry.stem, entry.record
+    links = [
+        _link(layout.report(lang, stem), base, labels["report"]),
+        _link(layout.code_report(lang, stem), base, labels["code"]),
+        _link(layout.slides(lang, stem), base, labels["slides"]),
+    ]
+    if record.get("pdf") and layout.pdf(lang, stem).is_file():
+        links.append(_link(layout.pdf(lang, stem), base, labels["pdf"]))
+    else:
+        why = entry.pdf_note or "not built"
+        links.append(f'<span class="missing" title="{html.escape(why)}">PDF —</span>')
+    parts = [" · ".join(links)]
+    figures = record.get("figures") or []
+    if figures:
+        items = "".join(
+            f"<li>{html.escape(name)}: "
+            f"{_link(layout.figures(lang) / f'{name}.png', base, 'PNG')} "
+            f"{_link(layout.figures(lang) / f'{name}.svg', base, 'SVG')}</li>"
+            for name in figures
+        )
+        parts.append(f"<details><summary>{labels['figures']} ({len(figures)})</summary>"
+                     f"<ul>{items}</ul></details>")
+    return f'<td {tag}>{"".join(parts)}</td>'
+
+
+def _row(layout: Layout, stem: str, entries: dict[str, Entry], langs: list[str]) -> str:
+    records = {lang: entries[lang].record for lang in LANGS  # in this order, whatever order
+               if lang in entries and entries[lang].status == "ok" and entries[lang].record}
+    first = records.get("en") or next(iter(records.values()), None)
+    title = first["title"] if first else next((e.title for e in entries.values() if e.title), "")
+    summaries: list[tuple[str, str]] = []
+    for lang, record in records.items():
+        if record["summary"] and record["summary"] not in [s for _, s in summaries]:
+            summaries.append((lang, record["summary"]))
+    summary_html = "".join(
+        f'<div class="summary" lang="{HTML_LANG[lang]}">{html.escape(text)}</div>'
+        for lang, text in summaries
+    )
+    heading = f"{stem}: {title}" if title else stem
+    cells = "".join(_cell(layout, entries.get(lang), lang) for lang in langs)
+    return f'<tr><td class="nb"><b>{html.escape(heading)}</b>{summary_html}</td>{cells}</tr>'
+
+
+def index_page(layout: Layout, manifest: Manifest, langs: list[str]) -> str:
+    """The index's HTML, before its font is embedded: one row per notebook in the manifest, in
+    reading order, one column per language built (or asked for)."""
+    from helpers.publish import webfont
+
+    by_stem: dict[str, dict[str, Entry]] = {}
+    for entry in manifest.jobs.values():
+        by_stem.setdefault(entry.stem, {})[entry.lang] = entry
+    shown = {entry.lang for entry in manifest.jobs.values()} | set(langs)
+    columns = [lang for lang in LANGS if lang in shown]
+    rows = [_row(layout, stem, by_stem[stem], columns) for stem in sorted(by_stem)]
+    headers = "".join(f"<th>{LANG_NAMES[lang]}</th>" for lang in columns)
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>{html.escape(PROJECT_TITLE["en"])}: reports, slides, PDF</title>
+<style>
+{webfont.placeholder()}
+</style>
+<style>{INDEX_CSS % webfont.FONT_STACK}</style>
+</head>
+<body>
+<main>
+<h1>{html.escape(PROJECT_TITLE["en"])} <span lang="zh-Hans">{PROJECT_TITLE["zh"]}</span></h1>
+<p class="lead">Every notebook as a report (code hidden, or with code), a slide deck and a PDF
+handout, in English and in Chinese. Every file opens offline. 每个文件均可离线打开。</p>
+<table>
+<thead><tr><th>Notebook</th>{headers}</tr></thead>
+<tbody>
+{chr(10).join(rows)}
+</tbody>
+</table>
+<footer>Font: Noto Sans CJK SC, subset and embedded, SIL Open Font License 1.1
+({_link(layout.licenses / "OFL.txt", layout.out, "licenses/OFL.txt")}).
+Slides: reveal.js 4.6.1, MIT ({_link(layout.licenses / "reveal.js-LICENSE.txt", layout.out,
+"licenses/reveal.js-LICENSE.txt")}).</footer>
+</main>
+</body>
+</html>
+"""
+
+
+def _font_rule(page: str, folder: Path, quick: bool) -> str | None:
+    """The @font-face rule for the page's characters: kept from an earlier export, else made
+    (and kept, replacing the earlier one), or None when `quick` and none is kept."""
+    from helpers.publish import webfont
+
+    # The subset always holds BASE_CHARACTERS: only the others make a new one.
+    characters = "".join(sorted(webfont.page_characters(page) | webfont.BASE_CHARACTERS))
+    kept = folder / f"{hashlib.sha256(characters.encode()).hexdigest()[:16]}.css"
+    if kept.is_file():
+        return kept.read_text(encoding="utf-8")
+    if quick:
+        return None
+    rule = webfont.font_face_css(characters)
+    for old in folder.glob("*.css") if folder.is_dir() else []:
+        old.unlink()
+    write_text_atomic(kept, rule)
+    return rule
+
+
+def write_index(layout: Layout, manifest: Manifest, langs: list[str], quick: bool = False
+                ) -> bool:
+    """Write build/index.html from `manifest` if its text changed or the file is missing.
+    Returns whether it was written; the manifest keeps the new digest (the caller saves it).
+    `quick`: make no font subset (see the module's docstring)."""
+    from helpers.publish import webfont
+
+    page = index_page(layout, manifest, langs)
+    digest = hashlib.sha256(page.encode()).hexdigest()
+    if layout.index.is_file() and manifest.index == f"{digest} {file_stamp(layout.index)}":
+        return False  # same text, and the file is as this export left it
+    rule = _font_rule(page, layout.work / "fonts", quick)
+    write_text_atomic(layout.index, page.replace(webfont.placeholder(), rule or "", 1))
+    manifest.index = f"{digest} {file_stamp(layout.index)}" if rule is not None else ""
+    return True
