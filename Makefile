@@ -24,7 +24,7 @@ PYTEST_ARGS ?=
 EXPORT_ARGS ?=
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9]*.ipynb))
 
-.PHONY: help env data notebooks determinism run export test bench lint lab clean
+.PHONY: help env data notebooks determinism run export release test bench lint lab clean
 
 help: ## List every target with one line each
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-zA-Z_-]*:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -50,11 +50,15 @@ notebooks: $(ENV_READY) ## Re-run every notebook in place so its stored outputs 
 determinism: $(ENV_READY) ## Run every notebook again and check its stored outputs come back byte for byte
 	@$(PY) -m helpers.publish.execute --check $(NB)
 
-run: $(ENV_READY) data ## The main job: build the data, then reports, slides, PDFs and figures in build/
+run: $(ENV_READY) data ## The main job: build the data, then the annotated release, reports, slides, PDFs and figures in build/
+	@$(PY) -m helpers.publish.annotate --out $(OUT)/release.html
 	@$(PY) -m helpers.publish.export --out $(OUT) $(EXPORT_ARGS)
 
 export: $(ENV_READY) ## Export alone; narrow it with EXPORT_ARGS="--only 01 --lang zh --no-pdf"
 	@$(PY) -m helpers.publish.export --out $(OUT) $(EXPORT_ARGS)
+
+release: $(ENV_READY) ## Build build/release.html alone: the release annotated, every figure marked (make run does it too)
+	@$(PY) -m helpers.publish.annotate --out $(OUT)/release.html
 
 test: $(ENV_READY) ## Run the whole suite: unit tests and strict nbval over every notebook
 	@ZZ_LANG=en ZZ_STRICT_FONTS=1 ZZ_SAVE_FIGURES=0 $(PY) -m pytest -n 2 --dist loadfile -rs --nbval --nbval-current-env \

@@ -41,3 +41,21 @@ def exported(tmp_path_factory: pytest.TempPathFactory):
             done.write_text(json.dumps({"status": status, "output": printed.getvalue()}))
         result = json.loads(done.read_text())
     return Layout(out), result["status"], result["output"]
+
+
+@pytest.fixture(scope="session")
+def release_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """build/release.html made from the project's data files into a temporary folder, once per
+    session (shared by the workers like `exported`): the unit tests read its HTML, the browser
+    tests (tests/test_release_page.py) open it."""
+    from helpers.publish.annotate import write_release_page
+
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent
+    out = shared / "release" / "release.html"
+    with open(shared / "release.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not out.exists():
+            write_release_page(out)
+    return out

@@ -350,6 +350,13 @@ footer { margin-top: 2rem; font-size: 0.85rem; color: #57606a; }
 """
 
 
+def _release_link(layout: Layout) -> str:
+    """The annotated release (helpers.publish.annotate, built by `make run`), linked first."""
+    from helpers.publish.annotate import index_link
+
+    return index_link(layout.out)
+
+
 def write_index(layout: Layout, stems: list[str], langs: Iterable[str]) -> Path:
     """Write build/index.html from the records of `stems` (in reading order) in `langs`."""
     from helpers.publish import webfont
@@ -391,6 +398,7 @@ def write_index(layout: Layout, stems: list[str], langs: Iterable[str]) -> Path:
 <body>
 <main>
 <h1>{html.escape(PROJECT_TITLE["en"])} <span lang="zh-Hans">{PROJECT_TITLE["zh"]}</span></h1>
+{_release_link(layout)}
 <p class="lead">Every notebook as a report (code hidden, or with code), a slide deck and a PDF
 handout, in English and in Chinese. Every file opens offline. 每个文件均可离线打开。</p>
 <table>
