@@ -44,18 +44,30 @@ def exported(tmp_path_factory: pytest.TempPathFactory):
 
 
 @pytest.fixture(scope="session")
-def release_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """build/release.html made from the project's data files into a temporary folder, once per
-    session (shared by the workers like `exported`): the unit tests read its HTML, the browser
-    tests (tests/test_release_page.py) open it."""
-    from helpers.publish.annotate import write_release_page
+def annotated(tmp_path_factory: pytest.TempPathFactory):
+    """The annotated release made from the project's data files, once per session and shared by
+    the workers like `exported` (building it costs seconds: the font subset of ~800 characters):
+    (the page, written into a temporary folder, not build/; the `Release` it shows)."""
+    import pickle
+
+    from helpers.publish import annotate
 
     shared = tmp_path_factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER"):
         shared = shared.parent
     out = shared / "release" / "release.html"
+    model = shared / "release" / "release.pickle"
     with open(shared / "release.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if not out.exists():
-            write_release_page(out)
-    return out
+        if not model.exists():
+            release = annotate.build_release()
+            annotate.write_page(release, out)
+            model.write_bytes(pickle.dumps(release))
+        release = pickle.loads(model.read_bytes())
+    return out, release
+
+
+@pytest.fixture(scope="session")
+def release_page(annotated) -> Path:
+    """build/release.html as `annotated` made it (tests/test_release_page.py opens it)."""
+    return annotated[0]

@@ -18,8 +18,9 @@ from helpers.publish.annotate import Mark, english_marks, locate_facts
 
 
 @pytest.fixture(scope="module")
-def release() -> annotate.Release:
-    return annotate.build_release()
+def release(annotated) -> annotate.Release:
+    """What the page of the project's release shows (built once per session: conftest.py)."""
+    return annotated[1]
 
 
 def _facts():
@@ -238,12 +239,11 @@ def test_every_change_of_the_repair_report_is_placed_in_the_raw_text(release) ->
     assert release.repaired_matches
 
 
-def test_the_repair_view_shows_each_change_once(release_page: Path) -> None:
+def test_the_repair_view_shows_each_change_once(release_page: Path, release) -> None:
     page = release_page.read_text(encoding="utf-8")
     repair = page[page.index('<section id="repair"'):]
     changes = set(re.findall(r'data-change="(\d+)"', repair))
-    report = annotate.build_release().changes
-    assert changes == {str(c.index) for c in report}
+    assert changes == {str(c.index) for c in release.changes}
     assert repair.count("editorial reconstruction") == 2
 
 
@@ -358,7 +358,7 @@ def test_the_index_links_the_page_first_once_it_is_built(tmp_path: Path) -> None
     from helpers.publish.export import Layout, write_index
 
     layout = Layout(tmp_path)
-    assert "release.html" not in write_index(layout, [], ["en"]).read_text(encoding="utf-8")
+    assert annotate.index_link(tmp_path) == ""  # not built: no link
     (tmp_path / "release.html").write_text("<!DOCTYPE html>", encoding="utf-8")
     index = write_index(layout, [], ["en"]).read_text(encoding="utf-8")
     body = index.split("<body>")[1]

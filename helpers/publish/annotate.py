@@ -376,7 +376,7 @@ def derived_figures(facts: Sequence[Any]) -> list[Derived]:
                 q = derive.remainder(total, parts)
             except ValueError:  # a qualifier derive cannot bound (about, less than)
                 continue
-            result.append(Derived(f"{total.indicator_en}: not broken down by the release",
+            result.append(Derived(f"{total.indicator_en}: what the listed parts leave",
                                   q.working, _derived_text(q),
                                   (total.id, *[p.id for p in parts])))
     for rate in facts:
@@ -847,16 +847,11 @@ def _repair_section(release: Release) -> str:
             + "\n".join(rows) + "</section>")
 
 
-def write_release_page(out: Path = BUILD_DIR / PAGE_NAME, *, text: Path = REPAIRED_RELEASE,
-                       facts: Path = FACTS, english: Path = ENGLISH_RELEASE,
-                       audit: Path | None = AUDIT, raw: Path | None = RAW_RELEASE,
-                       reconstructions: Path | None = MOJIBAKE_RECONSTRUCTIONS,
-                       notebooks: Path | None = NOTEBOOKS_DIR) -> Path:
-    """Build the annotated release page from these files and write it to `out` (atomically)."""
+def write_page(release: Release, out: Path) -> Path:
+    """Write the page of a built release to `out` (atomically), with its font embedded."""
     from helpers.files import write_text_atomic
     from helpers.publish import webfont
 
-    release = build_release(text, facts, english, audit, raw, reconstructions, notebooks)
     if release.unmatched:
         warnings.warn(f"{len(release.unmatched)} figures are not marked in the English (their "
                       f"number is not found there as often as in the Chinese): "
@@ -865,6 +860,16 @@ def write_release_page(out: Path = BUILD_DIR / PAGE_NAME, *, text: Path = REPAIR
     out.parent.mkdir(parents=True, exist_ok=True)
     write_text_atomic(out, webfont.embed(render(release)))
     return out
+
+
+def write_release_page(out: Path = BUILD_DIR / PAGE_NAME, *, text: Path = REPAIRED_RELEASE,
+                       facts: Path = FACTS, english: Path = ENGLISH_RELEASE,
+                       audit: Path | None = AUDIT, raw: Path | None = RAW_RELEASE,
+                       reconstructions: Path | None = MOJIBAKE_RECONSTRUCTIONS,
+                       notebooks: Path | None = NOTEBOOKS_DIR) -> Path:
+    """Build the annotated release page from these files and write it to `out`."""
+    release = build_release(text, facts, english, audit, raw, reconstructions, notebooks)
+    return write_page(release, out)
 
 
 def index_link(out: Path) -> str:
