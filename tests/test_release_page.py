@@ -114,6 +114,19 @@ def test_a_card_opens_by_keyboard_with_value_qualifier_and_verdict(page) -> None
     page.evaluate("document.activeElement.blur()")
 
 
+def test_hovering_a_figure_in_the_english_opens_its_card(page) -> None:
+    x, y = page.evaluate("""(() => { const m = document.getElementById('en-foreign_experts_growth');
+      m.scrollIntoView({block: 'center'}); const r = m.getBoundingClientRect();
+      return [r.left + r.width / 2, r.top + r.height / 2]; })()""")
+    page.call("Input.dispatchMouseEvent", {"type": "mouseMoved", "x": x, "y": y})
+    assert _visible(page, "#card-foreign_experts_growth")
+    text = page.evaluate("document.getElementById('card-foreign_experts_growth').innerText")
+    assert "fail" in text and "Derived figures the release does not print (1)" in text
+    page.call("Input.dispatchMouseEvent", {"type": "mouseMoved", "x": 2, "y": 2})
+    page.evaluate("new Promise(done => setTimeout(done, 400))")  # the card lingers 250 ms
+    assert not _visible(page, "#card-foreign_experts_growth")
+
+
 def test_the_language_switch_hides_and_shows_the_columns(page) -> None:
     def shown() -> tuple[bool, bool]:
         return _visible(page, "#release p.zh"), _visible(page, "#release p.en")
