@@ -584,7 +584,7 @@ def _marked(text: str, marks: Sequence[Mark], lang: str, offset: int = 0) -> str
     return "".join(out)
 
 
-def _card_html(card: Card, by_id: dict[str, Card]) -> str:
+def _card_html(card: Card) -> str:
     rows = [
         ("As stated", f'<span lang="zh-Hans">{_e(card.stated_zh)}</span> · {_e(card.stated_en)}'),
         ("In base units", _e(card.base)),
@@ -664,7 +664,7 @@ def _repair_html(raw: str, bounds: tuple[int, int], changes: Sequence[RawChange]
                                 f'{_e(c.after)}">{_e(c.before)}→{_e(c.after)}</span>'
                                 for c in nested.get(change.index, []))
                 out.append(f'<ins class="fix">{_e(change.after)}</ins>{inner}')
-                label = ("editorial reconstruction" if editorial else "recovered from the bytes")
+                label = "editorial reconstruction" if editorial else "mojibake"
                 notes.append(f'<li><span class="badge {"editorial" if editorial else ""}">'
                              f'{label}</span> <span lang="zh-Hans">{_e(change.before)}</span> → '
                              f'<span lang="zh-Hans">{_e(change.after)}</span>'
@@ -788,7 +788,7 @@ def render(release: Release) -> str:
         else:
             rows.append(f'<div class="row" id="p{index + 1}"><p class="zh" lang="zh-Hans">{zh}'
                         f'</p><p class="en" lang="en">{en}</p></div>')
-    cards = "".join(_card_html(c, release.cards) for c in release.cards.values())
+    cards = "".join(_card_html(c) for c in release.cards.values())
     unmatched = ""
     if release.unmatched:
         unmatched = (f'<p class="notice">{len(release.unmatched)} figures could not be matched in '
