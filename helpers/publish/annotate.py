@@ -891,7 +891,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=BUILD_DIR / PAGE_NAME,
                         help="the page to write (default build/release.html)")
     parser.add_argument("--text", type=Path, default=REPAIRED_RELEASE,
-                        help="the repaired Chinese text (default %(default)s)")
+                        help="the repaired Chinese text (default "
+                             "data/processed/release.zh-Hans.txt)")
     parser.add_argument("--facts", type=Path, default=FACTS, help="the fact table (CSV)")
     parser.add_argument("--english", type=Path, default=ENGLISH_RELEASE,
                         help="the English translation (Markdown: title, note, one paragraph per "
