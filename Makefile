@@ -32,7 +32,12 @@ DATA_STAMP := $(OUT)/.export/data.stamp
 DATA_INPUTS := $(wildcard data/raw/* data/*.csv helpers/*.py helpers/exercises/*.py) \
   data/processed $(wildcard data/processed/*)
 
-.PHONY: help env data notebooks translations determinism run export test bench lint lab clean always
+# The annotated release is remade when what it is made from changed (a plain make rule).
+RELEASE_PAGE := $(OUT)/release.html
+RELEASE_INPUTS := $(wildcard data/raw/* data/*.csv data/processed/* notebooks/[0-9]*.ipynb) \
+  $(wildcard helpers/*.py helpers/publish/*.py helpers/publish/templates/zz_release/*)
+
+.PHONY: help env data notebooks translations determinism run export release test bench lint lab clean always
 
 help: ## List every target with one line each
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-zA-Z_-]*:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -68,11 +73,17 @@ translations: $(ENV_READY) ## Refresh the Chinese catalogs after English edits (
 determinism: $(ENV_READY) ## Run every notebook again and check its stored outputs come back byte for byte
 	@$(PY) -m helpers.publish.execute --check $(NB)
 
-run: $(ENV_READY) $(DATA_STAMP) ## The main job: build the data, then reports, slides, PDFs and figures in build/ (what changed; FORCE=1: all)
+run: $(ENV_READY) $(DATA_STAMP) $(if $(FORCE),release,$(RELEASE_PAGE)) ## The main job: build the data, the annotated release, reports, slides, PDFs and figures in build/ (what changed; FORCE=1: all)
 	@$(PY) -m helpers.publish.export --out $(OUT) $(EXPORT_FLAGS) $(EXPORT_ARGS)
 
 export: $(ENV_READY) ## Export alone; narrow it with EXPORT_ARGS="--only 01 --lang zh --no-pdf" (or ZZ_LANG=zh)
 	@$(PY) -m helpers.publish.export --out $(OUT) $(EXPORT_FLAGS) $(EXPORT_ARGS)
+
+release: $(ENV_READY) ## Build build/release.html alone: the release annotated, every figure marked (make run does it too)
+	@$(PY) -m helpers.publish.annotate --out $(RELEASE_PAGE)
+
+$(RELEASE_PAGE): $(ENV_READY) $(DATA_STAMP) $(RELEASE_INPUTS)
+	@$(PY) -m helpers.publish.annotate --out $(RELEASE_PAGE)
 
 test: $(ENV_READY) ## Run the whole suite: unit tests and strict nbval over every notebook
 	@ZZ_LANG=en ZZ_STRICT_FONTS=1 ZZ_SAVE_FIGURES=0 $(PY) -m pytest -n 2 --dist loadfile -rs --nbval --nbval-current-env \

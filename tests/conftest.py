@@ -41,3 +41,33 @@ def exported(tmp_path_factory: pytest.TempPathFactory):
             done.write_text(json.dumps({"status": status, "output": printed.getvalue()}))
         result = json.loads(done.read_text())
     return Layout(out), result["status"], result["output"]
+
+
+@pytest.fixture(scope="session")
+def annotated(tmp_path_factory: pytest.TempPathFactory):
+    """The annotated release made from the project's data files, once per session and shared by
+    the workers like `exported` (building it costs seconds: the font subset of ~800 characters):
+    (the page, written into a temporary folder, not build/; the `Release` it shows)."""
+    import pickle
+
+    from helpers.publish import annotate
+
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent
+    out = shared / "release" / "release.html"
+    model = shared / "release" / "release.pickle"
+    with open(shared / "release.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not model.exists():
+            release = annotate.build_release()
+            annotate.write_page(release, out)
+            model.write_bytes(pickle.dumps(release))
+        release = pickle.loads(model.read_bytes())
+    return out, release
+
+
+@pytest.fixture(scope="session")
+def release_page(annotated) -> Path:
+    """build/release.html as `annotated` made it (tests/test_release_page.py opens it)."""
+    return annotated[0]

@@ -15,7 +15,7 @@ import helpers
 from helpers.paths import NOTEBOOKS_DIR, PROJ_ROOT
 
 HELPERS = PROJ_ROOT / "helpers"
-BUILD_MODULES = {"export", "render", "webfont", "browser", "execute", "bench"}
+BUILD_MODULES = {"export", "render", "annotate", "webfont", "browser", "execute", "bench"}
 
 
 def _imports(tree: ast.AST) -> list[tuple[str, list[str]]]:

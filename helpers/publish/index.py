@@ -145,6 +145,7 @@ def index_page(layout: Layout, manifest: Manifest, langs: list[str]) -> str:
 <body>
 <main>
 <h1>{html.escape(PROJECT_TITLE["en"])} <span lang="zh-Hans">{PROJECT_TITLE["zh"]}</span></h1>
+{_release_link(layout)}
 <p class="lead">Every notebook as a report (code hidden, or with code), a slide deck and a PDF
 handout, in English and in Chinese. Every file opens offline. 每个文件均可离线打开。</p>
 <table>
@@ -180,6 +181,13 @@ def _font_rule(page: str, folder: Path, quick: bool) -> str | None:
         old.unlink()
     write_text_atomic(kept, rule)
     return rule
+
+
+def _release_link(layout: Layout) -> str:
+    """The annotated release (helpers.publish.annotate, built by `make run`), linked first."""
+    from helpers.publish.annotate import index_link
+
+    return index_link(layout.out)
 
 
 def write_index(layout: Layout, manifest: Manifest, langs: list[str], quick: bool = False
