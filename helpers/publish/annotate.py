@@ -26,7 +26,8 @@ The rules, stated once:
   to "15 million"). Otherwise the figure is left unmarked in the English (and listed), since an
   unmarked figure is better than a wrong one. Reordering the sentences of a paragraph, or writing
   1,295 for 1295, does not matter; a number the translation adds or drops does. A figure printed
-  in Chinese numerals (第六, 两年) is matched the same way to its English word (sixth, two).
+  in Chinese numerals (第六, 两年) is matched the same way to its English word (sixth, two), and
+  a small Arabic count the English spells out (1家 as "one laboratory") to its digits or word.
 - The card of a figure: indicator in both languages, value as stated and in base units, the
   qualifier in words, the period, the total it is a part of or the figure its growth rate is of,
   every audit check that involves it with its verdict and note (verdict strings as the audit CSV
@@ -264,6 +265,15 @@ def english_marks(chinese: str, marks: Sequence[Mark], english: str,
                 k = next((i for i, f in enumerate(figures) if f.start <= mark.start < f.end), -1)
                 targets = [(s, e) for s, e, v, scale in en_numbers
                            if scale > 1 and v * scale == base]
+            pattern = _word_pattern(value, ordinal=False)
+            if (k < 0 or len(same) != len(targets)) and pattern is not None:
+                # a small count the English spells out: 1家 as "one provincial key laboratory";
+                # the k-th 1 of the Chinese is the k-th "1" or "one" of the English
+                same = [s for s, _, v, _ in zh_numbers if v == value]
+                k = same.index(mark.start) if mark.start in same else -1
+                targets = sorted([(s, e) for s, e, v, scale in en_numbers
+                                  if v == value and scale == 1]
+                                 + [(m.start(), m.end()) for m in pattern.finditer(english)])
         else:
             ordinal = mark.kind in ("rank", "ordinal")
             value = Decimal(str(next((f.value for f in zh_words if f.start <= mark.start < f.end),
