@@ -26,6 +26,20 @@ from helpers import derive
 
 PASS, FAIL, CAUTION = "pass", "fail", "caution"
 COLUMNS = ("check", "kind", "figures", "expected", "found", "verdict", "note")
+# The vocabularies of the kind and verdict columns (data/README.md; helpers.datapackage).
+KINDS = {
+    "parts_total": "parts against their total",
+    "growth": "a growth rate against its figure",
+    "share_change": "a share against its percentage-point change",
+    "lower_bound": "what 余 allows",
+    "units": "万元/亿元 against base units",
+    "magnitude": "per-unit amounts and figures that should not exceed others",
+}
+VERDICTS = {
+    PASS: "consistent at the printed precision",
+    FAIL: "no reading makes the figures consistent",
+    CAUTION: "consistent only under a reading the release does not state",
+}
 
 
 @dataclass(frozen=True)

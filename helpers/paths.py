@@ -25,6 +25,8 @@ MOJIBAKE_RECONSTRUCTIONS = DATA_DIR / "mojibake_reconstructions.csv"
 FACTS = DATA_DIR / "facts.csv"
 NOT_FIGURES = DATA_DIR / "not_figures.csv"
 AUDIT = PROCESSED_DIR / "audit.csv"
+# The Frictionless data package describing the tables above (helpers.datapackage).
+DATAPACKAGE = DATA_DIR / "datapackage.json"
 
 
 def notebook_paths(folder: Path = NOTEBOOKS_DIR) -> list[Path]:
