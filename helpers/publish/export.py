@@ -10,7 +10,8 @@ with ZZ_LANG=en or zh, which the chart helpers read), one command makes:
     build/<lang>/slides/NN_name.slides.html   reveal.js deck (one file, reveal.js inlined)
     build/<lang>/pdf/NN_name.pdf              PDF handout of the report (needs Chromium)
     build/<lang>/notebooks/NN_name.ipynb      the executed notebook
-    build/figures/<lang>/<chart>.png|svg      every chart, saved by the notebook itself
+    build/figures/<lang>/<chart>.png|svg|csv  every chart, saved by the notebook itself, and the
+                                             values it draws (csv)
     build/licenses/                           OFL.txt (the embedded font), reveal.js-LICENSE.txt
 
 Every HTML file opens with no network: figures, the font (webfont) and reveal.js are
@@ -72,8 +73,9 @@ SUMMARY_MAX = 220
 # Link labels on the index, per language column.
 LABELS = {
     "en": {"report": "report", "code": "with code", "slides": "slides", "pdf": "PDF",
-           "figures": "figures"},
-    "zh": {"report": "报告", "code": "含代码", "slides": "幻灯片", "pdf": "PDF", "figures": "图表"},
+           "figures": "figures", "data": "data (CSV)"},
+    "zh": {"report": "报告", "code": "含代码", "slides": "幻灯片", "pdf": "PDF", "figures": "图表",
+           "data": "数据（CSV）"},
 }
 
 
@@ -234,9 +236,10 @@ def _collect_figures(staging: Path, lang: str, target: Path, stem: str) -> list[
     names: set[str] = set()
     if made.is_dir():
         for file in sorted(made.iterdir()):
-            if file.suffix in (".png", ".svg") and file.is_file():
+            if file.suffix in (".png", ".svg", ".csv") and file.is_file():  # csv: its data
                 write_bytes_atomic(target / file.name, file.read_bytes())
-                names.add(file.stem)
+                if file.suffix != ".csv":
+                    names.add(file.stem)
     number = re.match(r"\d+_", stem)
     if not names and number and target.is_dir():
         names = {f.stem for f in target.glob(f"{number.group(0)}*") if f.suffix in (".png", ".svg")}
@@ -322,7 +325,10 @@ def _cell(layout: Layout, record: Record | None, lang: str) -> str:
         items = "".join(
             f"<li>{html.escape(name)}: "
             f"{_link(layout.figures(lang) / f'{name}.png', base, 'PNG')} "
-            f"{_link(layout.figures(lang) / f'{name}.svg', base, 'SVG')}</li>"
+            f"{_link(layout.figures(lang) / f'{name}.svg', base, 'SVG')}"
+            + (f" {_link(layout.figures(lang) / f'{name}.csv', base, labels['data'])}"
+               if (layout.figures(lang) / f"{name}.csv").is_file() else "")
+            + "</li>"
             for name in record.figures
         )
         parts.append(f"<details><summary>{labels['figures']} ({len(record.figures)})</summary>"
