@@ -120,12 +120,13 @@ def test_frictionless_validates_the_package() -> None:
     # Outside the timing: the lazy imports of a first use (jsonschema, frictionless's plugins).
     frictionless.platform.jsonschema  # noqa: B018
     frictionless.system.plugins  # noqa: B018
-    start = time.perf_counter()
+    # CPU time, not wall time: the suite shares two cores with kernels, a server and browsers
+    start = time.process_time()
     report = frictionless.validate(str(DATAPACKAGE))
-    elapsed = time.perf_counter() - start
+    elapsed = time.process_time() - start
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
     assert len(report.tasks) == len(datapackage.TABLES)
-    assert elapsed < 1.0, f"frictionless validation took {elapsed:.2f} s"
+    assert elapsed < 1.0, f"frictionless validation took {elapsed:.2f} s of CPU"
 
 
 def test_frictionless_checks_the_constraints(tmp_path) -> None:
