@@ -95,8 +95,8 @@ bench: $(ENV_READY) ## Time the test suite against its floor, `import helpers` a
 lint: $(ENV_READY) ## Check the code with ruff
 	@$(PY) -m ruff check helpers tests
 
-lab: $(ENV_READY) ## Open JupyterLab on the project's environment
-	@$(PY) -m jupyter lab notebooks/
+lab: $(ENV_READY) ## Open JupyterLab on the notebooks: offline (no news or update checks), Chinese in the bundled font
+	@$(PY) -m helpers.publish.lab notebooks/
 
 clean: ## Remove what was built (build/, caches); keeps .venv/, data and notebooks
 	rm -rf $(OUT) .pytest_cache .ruff_cache

@@ -39,6 +39,26 @@ CONSISTENT, INCONSISTENT, BOUND, UNCHECKABLE = (
 VERDICTS = (CONSISTENT, BOUND, UNCHECKABLE, INCONSISTENT)  # from best to worst
 RELEASE, SELF_CHECK = "release", "self-check"
 COLUMNS = ("check", "scope", "kind", "figures", "compared", "expected", "found", "verdict", "note")
+# The vocabularies of the scope, kind and verdict columns, in words (data/README.md, and the
+# data package's allowed values: helpers.datapackage).
+SCOPES = {
+    RELEASE: "printed figures tested against each other: evidence about the release",
+    SELF_CHECK: "our own unit conversions in facts.csv: evidence about this project only",
+}
+KINDS = {
+    "parts_total": "listed parts against their total",
+    "part_of": "a figure against one it may be part of, where the release states no link",
+    "growth": "a growth rate against its figure and the earlier value it implies",
+    "share_change": "a share against its percentage-point change",
+    "lower_bound": "what 余, 多 or 超 allows",
+    "units": "万元/亿元 against base units",
+}
+VERDICT_MEANINGS = {
+    CONSISTENT: "the printed figures agree at their printed precision",
+    BOUND: "consistent, but one-sided: a lower bound makes the check a bound",
+    UNCHECKABLE: "the release prints nothing the figure can be tested against",
+    INCONSISTENT: "no reading of the printed figures makes them agree",
+}
 
 
 @dataclass(frozen=True)

@@ -293,18 +293,16 @@ class _Rule:
     says: Callable[[dict[str, str]], str]  # the message for a failing row (its fields as strings)
 
 
-def _validate(frame: pd.DataFrame, lines: list[int], name: str, columns: tuple[str, ...],
-              schema_columns: dict, rules: dict[str, _Rule], label: Callable[[dict], str],
-              unique: str | None) -> None:
-    """Run the pandera schema lazily and turn every failure into a `_Problem`."""
+def _schema(columns: tuple[str, ...], schema_columns: dict, rules: dict[str, _Rule],
+            records: list[dict[str, str]] | None = None):
+    """The pandera schema of a table: its columns, each with its column checks, and the row and
+    table checks. `records` are the rows the row tests read (the frame's rows, as strings)."""
     import pandas as pd
     import pandera.pandas as pa
 
-    records = frame.to_dict("records")  # once: the row tests all read the same rows
-
     def row_check(test: _RowTest) -> Callable[[pd.DataFrame], Any]:
-        return lambda df: pd.Series([bool(test.test(row)) for row in records], index=df.index,
-                                    dtype=bool)
+        return lambda df: pd.Series([bool(test.test(row)) for row in records or ()],
+                                    index=df.index, dtype=bool)
 
     def column_check(test: _ColumnTest, error: str) -> pa.Check:
         if test.kind == "isin":
@@ -322,10 +320,20 @@ def _validate(frame: pd.DataFrame, lines: list[int], name: str, columns: tuple[s
             table_checks.append(pa.Check(row_check(rule.passes), error=key))
         else:
             table_checks.append(pa.Check(rule.passes, error=key))
-    schema = pa.DataFrameSchema(
+    return pa.DataFrameSchema(
         {c: schema_columns[c].set_checks(columns_checks[c]) for c in columns},
         checks=table_checks, strict=True,
     )
+
+
+def _validate(frame: pd.DataFrame, lines: list[int], name: str, columns: tuple[str, ...],
+              schema_columns: dict, rules: dict[str, _Rule], label: Callable[[dict], str],
+              unique: str | None) -> None:
+    """Run the pandera schema lazily and turn every failure into a `_Problem`."""
+    import pandera.pandas as pa
+
+    records = frame.to_dict("records")  # once: the row tests all read the same rows
+    schema = _schema(columns, schema_columns, rules, records)
     try:
         schema.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as errors:
@@ -535,6 +543,7 @@ def _fact_rules(text: str, release_name: str, ids: set[str]) -> dict[str, _Rule]
                      or not _stated(r) or Decimal(r["value_base"]) == _expected_base(r)),
             lambda r: f"{r['value']} {r['unit']} in {UNITS[r['unit']][0]} is "
                       f"{_expected_base(r)}, not {r['value_base']}."),
+        # keyed by column: helpers.datapackage declares each as a foreign key to id
         "parent_id": reference("parent_id", "a part of"),
         "growth_of": reference("growth_of", "the growth of"),
         "growth_unit": _Rule(
@@ -569,18 +578,41 @@ def _plain(printed: str) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def _check_facts(path: Path, release: Path | None) -> tuple[pd.DataFrame, dict[str, Fact]]:
+def _fact_schema_columns() -> dict:
     import pandera.pandas as pa
 
+    schema_columns = {c: pa.Column(None) for c in COLUMNS}
+    schema_columns["id"] = pa.Column(None, unique=True, report_duplicates="all")
+    return schema_columns
+
+
+# The columns that name another row's id: each rule checks that the value is an id of the table.
+REFERENCES = ("parent_id", "growth_of")
+
+
+def fact_schema():
+    """The pandera schema that `load_facts` checks data/facts.csv with (its columns, vocabularies
+    and rules), for a reader of the rules such as helpers.datapackage and its test. The rules that
+    read the release or the other rows (quotes, references) are present but see no text here."""
+    return _schema(COLUMNS, _fact_schema_columns(), _fact_rules("", "", set()))
+
+
+def not_figure_schema():
+    """The pandera schema that `load_not_figures` checks data/not_figures.csv with."""
+    import pandera.pandas as pa
+
+    return _schema(NOT_FIGURE_COLUMNS, {c: pa.Column(None) for c in NOT_FIGURE_COLUMNS},
+                   _not_figure_rules("", ""))
+
+
+def _check_facts(path: Path, release: Path | None) -> tuple[pd.DataFrame, dict[str, Fact]]:
     name = _display(path)
     frame, lines = _read_csv(path, COLUMNS, "a fact table", "figure")
     _check_structure(frame, COLUMNS, name, "a fact table")
     text, release_name = _release(release)
     rules = _fact_rules(text, release_name, set(frame["id"]))
     rules["parent_unit"] = _parent_unit_rule(frame)
-    schema_columns = {c: pa.Column(None) for c in COLUMNS}
-    schema_columns["id"] = pa.Column(None, unique=True, report_duplicates="all")
-    _validate(frame, lines, name, COLUMNS, schema_columns, rules,
+    _validate(frame, lines, name, COLUMNS, _fact_schema_columns(), rules,
               lambda row: f"id {row['id']}" if row["id"].strip() else "", unique="id")
 
     by_id = {}

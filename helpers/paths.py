@@ -26,6 +26,8 @@ FACTS = DATA_DIR / "facts.csv"
 NOT_FIGURES = DATA_DIR / "not_figures.csv"
 GLOSSARY = DATA_DIR / "glossary.csv"
 AUDIT = PROCESSED_DIR / "audit.csv"
+# The Frictionless data package describing the tables above (helpers.datapackage).
+DATAPACKAGE = DATA_DIR / "datapackage.json"
 
 
 def notebook_paths(folder: Path = NOTEBOOKS_DIR) -> list[Path]:

@@ -198,6 +198,8 @@ class _Item:
     qualifier: str
     text: str  # the value label
     flagged: bool = False  # the audit finds this figure inconsistent (see inconsistent_ids)
+    source: str = ""  # where the value comes from: a fact id, or a derivation (see `_source`)
+    unit: str = ""  # the unit of `value` (a base unit), for the data CSV
 
 
 def _records(items: Any) -> list[Any]:
@@ -291,8 +293,51 @@ def _items(items: Any, labels: Sequence[Text] | None, kind: str) -> list[_Item]:
         value, qualifier = _value(record), _qualifier(record)
         label = _label(record, None if labels is None else labels[i])
         out.append(_Item(label, value, qualifier, _text(record, value, qualifier, kind),
-                         _flagged(record)))
+                         _flagged(record), _source(record), _unit_of(record, kind)))
     return out
+
+
+def _source(record: Any) -> str:
+    """Where a drawn value comes from, for the chart's data CSV: "fact <id>" for a row of
+    data/facts.csv, "derived: <formula> (inputs)" for a helpers.derive Quantity, else "given by
+    the notebook" (a value the notebook computed and passed in; its code says how)."""
+    if _is_number(record):
+        return "given by the notebook"
+    formula = get_field(record, "formula")
+    if formula:
+        inputs = " ".join(get_field(record, "inputs", ()) or ())
+        return f"derived: {formula}" + (f" (from facts {inputs})" if inputs else "")
+    identifier = get_field(record, "id")
+    if identifier and get_field(record, "quote") is not None:
+        return f"fact {identifier}"
+    return f"given by the notebook ({identifier})" if identifier else "given by the notebook"
+
+
+# The columns of a chart's data CSV (save_figure writes it beside the PNG and SVG).
+DATA_COLUMNS = ("label", "value", "unit", "qualifier", "source")
+_BASE_UNIT = {"amount": "yuan", "percent": "percent", "count": "count"}
+
+
+def _unit_of(record: Any, kind: str) -> str:
+    """The unit of a drawn value in the CSV: the base unit (yuan, count, percent, ...)."""
+    base = None if _is_number(record) else get_field(record, "base_unit")
+    return str(base) if base else _BASE_UNIT.get(kind, kind)
+
+
+def _attach(fig: Figure, rows: list[tuple[str, float, str, str, str]]) -> None:
+    """Keep on the figure the values it draws, one row per bar, segment or tile
+    (DATA_COLUMNS), so that save_figure can write them as <name>.csv: the numbers behind the
+    chart, as a reader downloads them."""
+    fig._zz_data = [dict(zip(DATA_COLUMNS, row, strict=True)) for row in rows]
+
+
+def _row(item: _Item) -> tuple[str, float, str, str, str]:
+    return (item.label, item.value, item.unit, item.qualifier, item.source)
+
+
+def chart_data(fig: Figure) -> list[dict[str, Any]]:
+    """The rows of the data CSV of a chart drawn by this module (empty for any other figure)."""
+    return list(getattr(fig, "_zz_data", []))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -516,6 +561,7 @@ def bar_breakdown(
         if any(item.qualifier == "at_least" for item in drawn):
             _lower_bound_legend(ax, color)
         add_source(fig, _with_flag_note(note, any(item.flagged for item in drawn)))
+        _attach(fig, [_row(item) for item in drawn])
     return fig
 
 
@@ -565,6 +611,9 @@ def part_of_total(
             remainder,
             remainder_qualifier,
             _fmt(remainder, remainder_qualifier, kind, unit_zh),
+            "derived: total − the parts ("
+            + ", ".join([_source(total), *(item.source for item in drawn)]) + ")",
+            _unit_of(total, kind),
         )
         segments = [*drawn, rest] if remainder > 0 else drawn
         legend_rows = -(-len(segments) // 2)
@@ -618,6 +667,9 @@ def part_of_total(
             ax.legend(handles=handles, loc="center left", bbox_to_anchor=(1, 0.5))
         flagged = _flagged(total) or any(item.flagged for item in drawn)
         add_source(fig, _with_flag_note(note, flagged))
+        total_label = phrase("total")
+        _attach(fig, [(total_label, total_value, _unit_of(total, kind), total_qualifier,
+                       _source(total)), *(_row(item) for item in segments)])
     return fig
 
 
@@ -752,6 +804,19 @@ def year_on_year(
         if now_qualifier == "at_least":
             _lower_bound_legend(ax, color)
         add_source(fig, _with_flag_note(note, flagged))
+        unit_name = _unit_of(current, kind)
+        if implied and earlier is None:
+            how = "current − change" if points else "current / (1 + growth / 100), rounded"
+            before_source = (f"derived: {how} ({_source(current)}, "
+                             f"{_source(growth_pct)})")
+        else:
+            before_source = _source(earlier)
+        rows = [(first, before, unit_name, before_qualifier, before_source),
+                (phrase("year", year=years[1]), now, unit_name, now_qualifier, _source(current))]
+        if growth is not None:
+            rows.append((change, growth, "percentage_point" if points else "percent",
+                         _qualifier(growth_pct), _source(growth_pct)))
+        _attach(fig, rows)
     return fig
 
 
@@ -818,6 +883,10 @@ def big_numbers(
         if title is not None:
             fig.suptitle(tr(title), x=0.01, ha="left", fontsize=13)
         add_source(fig, note)  # a marked tile says "inconsistent: see 06_audit" itself
+        _attach(fig, [
+            (_label(record, None if labels is None else labels[i]), _value(record),
+             _unit_of(record, _kind([record], kind)), _qualifier(record), _source(record))
+            for i, record in enumerate(records)])
     return fig
 
 
@@ -841,6 +910,28 @@ class SavedFigure(NamedTuple):
 
         return f"SavedFigure(png='{show(self.png)}', svg='{show(self.svg)}')"
 
+    @property
+    def csv(self) -> Path:
+        """The chart's data, <name>.csv beside the pictures (for a chart of this module)."""
+        return self.png.with_suffix(".csv")
+
+
+def data_csv(fig: Figure) -> str | None:
+    """The text of a chart's data CSV (DATA_COLUMNS, one row per value drawn; numbers as
+    plainly as they are exact), or None for a figure this module did not draw."""
+    rows = chart_data(fig)
+    if not rows:
+        return None
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(DATA_COLUMNS)
+    for row in rows:
+        value = float(row["value"])
+        shown = str(int(value)) if value.is_integer() else repr(round(value, 10))
+        writer.writerow([row["label"].replace("\n", " "), shown, row["unit"], row["qualifier"],
+                         row["source"]])
+    return buffer.getvalue()
+
 
 _NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")
 
@@ -853,7 +944,8 @@ def save_figure(
     out_dir: Path | None = None,
     close: bool = False,
 ) -> SavedFigure:
-    """Write `fig` for presentations as <out_dir>/<lang>/<name>.png (200 dpi) and .svg.
+    """Write `fig` for presentations as <out_dir>/<lang>/<name>.png (200 dpi) and .svg, and the
+    values it draws as <name>.csv (a chart of this module: `data_csv`).
 
     `out_dir` defaults to `figures_dir()`, build/figures/ (git-ignored) unless the export says
     otherwise; `lang` to the current language, so the
@@ -873,6 +965,9 @@ def save_figure(
         if close:
             plt.close(fig)
         return paths
+    data = data_csv(fig)
+    if data is not None:
+        write_bytes_atomic(paths.csv, data.encode("utf-8"))
     with mpl.rc_context({"svg.hashsalt": SVG_HASHSALT, "svg.fonttype": "path"}):
         for path, fmt, extra in (
             (paths.png, "png", {"dpi": EXPORT_DPI}),

@@ -1,7 +1,9 @@
-"""Build the derived data files in data/processed/ from data/raw/ (`make data`).
+"""Build the derived data files in data/processed/ from data/raw/ (`make data`), and the data
+package data/datapackage.json that describes the tables (helpers.datapackage).
 
 Raw data is immutable and processed data is generated: this module is the only writer of
-data/processed/, and tests/test_processed.py proves the committed files are what it produces today.
+data/processed/ and of the data package, and tests/test_processed.py proves the committed files
+are what it produces today.
 """
 
 from __future__ import annotations
@@ -12,7 +14,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from helpers.files import write_text_atomic
-from helpers.paths import AUDIT, PROJ_ROOT, RAW_RELEASE, RAW_RELEASE_SHA256, REPAIRED_RELEASE
+from helpers.paths import (
+    AUDIT,
+    DATAPACKAGE,
+    PROJ_ROOT,
+    RAW_RELEASE,
+    RAW_RELEASE_SHA256,
+    REPAIRED_RELEASE,
+)
 
 
 def check_raw(path: Path = RAW_RELEASE, expected: str = RAW_RELEASE_SHA256) -> None:
@@ -49,11 +58,19 @@ def _audit() -> str:
     return audit_csv()
 
 
+def _datapackage() -> str:
+    from helpers.datapackage import package_json
+
+    return package_json()
+
+
 # Each derived file and the function that produces its text, in the order they depend on each
-# other: the audit reads facts.csv, whose quotes are checked against the repaired release.
+# other: the audit reads facts.csv, whose quotes are checked against the repaired release; the
+# data package describes the tables, so it comes last.
 PRODUCERS: dict[Path, Callable[[], str]] = {
     REPAIRED_RELEASE: _repaired_release,
     AUDIT: _audit,
+    DATAPACKAGE: _datapackage,
 }
 
 

@@ -76,9 +76,13 @@ def test_reports_load_cleanly_with_their_font(chromium, kind, lang) -> None:
         page.open(path)
         family = '"ZZ Noto Sans CJK SC"'
         assert page.evaluate(f"document.fonts.check('16px {family}', '枣庄高新技术企业')")
-        assert page.evaluate(
-            "[...document.fonts].filter(f => f.family.includes('ZZ Noto')).map(f => f.status)"
-        ) == ["loaded"]
+        faces = page.evaluate("[...document.fonts].filter(f => f.family.includes('ZZ Noto'))"
+                              ".map(f => [f.family, f.weight, f.status])")
+        # the regular and the bold face of the prose family are used (the fixture has bold)
+        assert [f for f in faces if f[0].strip('"') == "ZZ Noto Sans CJK SC"] == [
+            ["ZZ Noto Sans CJK SC", "100 500", "loaded"],
+            ["ZZ Noto Sans CJK SC", "600 900", "loaded"]], faces
+        assert all(status != "error" for *_, status in faces), faces
         assert "ZZ Noto Sans CJK SC" in page.evaluate(
             "getComputedStyle(document.querySelector('.jp-RenderedHTMLCommon')).fontFamily")
         assert _not_blank(page.screenshot()) > 10
@@ -131,6 +135,19 @@ def test_the_pdf_embeds_the_cjk_font_and_its_text_is_chinese(chromium, lang) -> 
                           capture_output=True, text=True, check=True).stdout
     assert "测试：枣庄高新技术产业" in text and "高新技术企业" in text
     assert ("仅中文版的结束语" in text) == (lang == "zh")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_pdf_has_no_type3_font(chromium, lang) -> None:
+    """Every font of the handout is a real embedded TrueType/CID font: bold, italic, code and
+    headings included (the fixture has each). Chromium writes synthetic bold, and any CFF/OTF
+    fallback font, as nameless Type 3 fonts, which print and read badly."""
+    _, layout = chromium
+    fonts = subprocess.run(["pdffonts", str(layout.pdf(lang, STEM))], capture_output=True,
+                           text=True, check=True).stdout
+    rows = [line.split() for line in fonts.splitlines()[2:]]
+    assert rows and all(" ".join(row[1:3]) == "CID TrueType" for row in rows), fonts
+    assert any("DejaVuSansMono" in row[0] for row in rows), fonts  # the code is monospace
 
 
 def test_pdfs_are_the_same_when_printed_again(chromium, tmp_path: Path) -> None:

@@ -246,3 +246,22 @@ def test_without_chromium_the_export_says_so_and_makes_the_rest(tmp_path, monkey
     assert (tmp_path / "out" / "index.html").is_file()
     monkeypatch.setenv(export.REQUIRE_BROWSER_ENV, "1")
     assert export.export_all(tmp_path / "again", paths=[]) == 2
+
+
+def test_a_charts_data_csv_is_collected_and_linked(tmp_path: Path) -> None:
+    """A job's <chart>.csv (save_figure writes it beside the PNG and SVG) moves with its chart
+    into build/figures/<lang>/, and the index links it beside the pictures."""
+    staging = tmp_path / "staging"
+    made = staging / "figures" / "zh"
+    made.mkdir(parents=True)
+    for ext in ("png", "svg", "csv"):
+        (made / f"01_chart.{ext}").write_text(ext)
+    (made / "01_plain.png").write_text("png")  # a figure drawn without helpers: no data
+    layout = export.Layout(tmp_path / "build")
+    names = export._collect_figures(staging, "zh", layout.figures("zh"), "01_x")
+    assert names == ["01_chart", "01_plain"]
+    assert (layout.figures("zh") / "01_chart.csv").read_text() == "csv"
+    record = export.Record("01_x", "zh", "T", "S", names)
+    cell = export._cell(layout, record, "zh")
+    assert '<a href="figures/zh/01_chart.csv">数据（CSV）</a>' in cell
+    assert cell.count(".csv") == 1  # none for the plain figure

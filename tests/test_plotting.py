@@ -489,3 +489,79 @@ def test_bars_either_side_of_zero_get_a_zero_line_and_room() -> None:
     assert low < -1.53 and high > 0.1
     assert any(list(line.get_xdata()) == [0, 0] for line in ax.get_lines())
     assert {"+0.1 pp", "-1.53 pp"} <= set(_texts(ax.figure))
+
+
+# --- the numbers behind every chart: <name>.csv beside the PNG and SVG ------------------------
+
+
+def _csv_rows(text: str) -> list[dict[str, str]]:
+    import csv
+
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+
+
+def test_chart_csvs_hold_the_values_drawn(tmp_path: Path, monkeypatch) -> None:
+    """Each chart's CSV lists what the chart draws: the bar lengths of the figure (times the
+    axis scale) are the CSV's values, its labels are the tick labels or legend, and the source
+    names the facts or the derivation."""
+    monkeypatch.delenv(plotting.SAVE_ENV, raising=False)
+    from helpers import fact
+
+    # bars: one per item, lengths in the axis unit (counts: 1 to 1)
+    fig = bar_breakdown(INCUBATORS, title="t")
+    rows = _csv_rows(save_figure(fig, "bars", out_dir=tmp_path, close=False).csv.read_text())
+    ax = fig.axes[0]
+    widths = [p.get_width() for p in ax.patches]
+    assert [float(r["value"]) for r in rows] == pytest.approx(widths)
+    ticks = [t.get_text().replace("\n", " ") for _, t in  # top first, as the CSV lists them
+             sorted(zip(ax.get_yticks(), ax.get_yticklabels(), strict=True), key=lambda p: -p[0])]
+    assert [r["label"] for r in rows] == ticks
+    assert [r["qualifier"] for r in rows][-1] == "at_least"  # the lower bound stays a bound
+
+    # part of a total: the segments' widths are the parts and the implied remainder
+    parts = [fact("incubators_national"), fact("makerspaces_national")]
+    fig = part_of_total(fact("incubators_total"), parts, title="t")
+    rows = _csv_rows(plotting.data_csv(fig))
+    segments = [p.get_width() for p in fig.axes[0].patches]
+    assert [float(r["value"]) for r in rows[1:]] == pytest.approx(segments)
+    assert float(rows[0]["value"]) == pytest.approx(sum(segments)) == 58
+    assert rows[0]["source"] == "fact incubators_total"
+    assert rows[-1]["source"].startswith("derived: total − the parts")
+    assert rows[-1]["value"] == "51"  # 58 − 3 − 4, the municipal remainder the chart hatches
+
+    # year on year: the two bars, then the growth printed on the arrow
+    fig = year_on_year(EXPERTS, EXPERTS_GROWTH, title="t")
+    rows = _csv_rows(plotting.data_csv(fig))
+    heights = [p.get_height() for p in fig.axes[0].patches]
+    assert [float(r["value"]) for r in rows[:2]] == pytest.approx(heights)
+    assert rows[0]["qualifier"] == "approximate" and rows[0]["source"].startswith("derived:")
+    assert rows[2]["value"] == "6.15" and rows[2]["unit"] == "percent"
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert rows[2]["label"] in texts
+
+    # amounts: the bar lengths are in the axis's scale; the CSV keeps yuan
+    fig = bar_breakdown([fact("provincial_funding"), fact("equipment_value")], title="t")
+    rows = _csv_rows(plotting.data_csv(fig))
+    widths = [p.get_width() for p in fig.axes[0].patches]
+    assert [r["value"] for r in rows] == ["85000000", "1080000000"]
+    scale = {round(float(r["value"]) / w) for r, w in zip(rows, widths, strict=True)}
+    assert scale == {10**9}  # drawn in CNY billion, written in yuan
+    assert "billion" in fig.axes[0].get_xlabel()
+    assert {r["unit"] for r in rows} == {"yuan"}
+    assert [r["source"] for r in rows] == ["fact provincial_funding", "fact equipment_value"]
+
+    # big numbers: each tile's big number is the CSV's value, formatted
+    fig = big_numbers([fact("tech_smes_registered"), fact("hightech_output_share")])
+    rows = _csv_rows(plotting.data_csv(fig))
+    shown = [ax.texts[0].get_text() for ax in fig.axes if ax.texts]
+    assert [r["value"] for r in rows] == ["1295", "50.84"]
+    assert [s.replace(",", "").rstrip("%家") for s in shown] == ["1295", "50.84"]
+
+
+def test_a_figure_not_drawn_here_gets_no_csv(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.delenv(plotting.SAVE_ENV, raising=False)
+    fig, ax = plt.subplots()
+    saved = save_figure(fig, "plain", out_dir=tmp_path, close=True)
+    assert saved.png.exists() and not saved.csv.exists()

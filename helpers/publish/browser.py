@@ -312,9 +312,10 @@ class Page:
                 return True
         return False
 
-    def open(self, path: Path) -> None:
-        """Load a local file and wait for its load event and its fonts."""
-        url = path.resolve().as_uri()
+    def open(self, path: Path | str) -> None:
+        """Load a local file (or a URL given as a string, e.g. a loopback server's page) and wait
+        for its load event and its fonts."""
+        url = path if isinstance(path, str) else path.resolve().as_uri()
         result = self.call("Page.navigate", {"url": url})
         if result.get("errorText"):
             raise BrowserError(f"Could not open {path}: {result['errorText']}")

@@ -10,7 +10,8 @@ with ZZ_LANG=en or zh, which the chart helpers read), one command makes:
     build/<lang>/slides/NN_name.slides.html   reveal.js deck (one file, reveal.js inlined)
     build/<lang>/pdf/NN_name.pdf              PDF handout of the report (needs Chromium)
     build/<lang>/notebooks/NN_name.ipynb      the executed notebook
-    build/figures/<lang>/<chart>.png|svg      every chart, saved by the notebook itself
+    build/figures/<lang>/<chart>.png|svg|csv  every chart, saved by the notebook itself, and the
+                                             values it draws (csv)
     build/licenses/                           OFL.txt (the embedded font), reveal.js-LICENSE.txt
     build/.export/                            the export's own: manifest, lock, logs, staging
 

@@ -33,9 +33,9 @@ ERROR_MAX = 300
 # Link labels on the index, per language column.
 LABELS = {
     "en": {"report": "report", "code": "with code", "slides": "slides", "pdf": "PDF",
-           "figures": "figures", "failed": "build failed"},
+           "figures": "figures", "failed": "build failed", "data": "data (CSV)"},
     "zh": {"report": "报告", "code": "含代码", "slides": "幻灯片", "pdf": "PDF", "figures": "图表",
-           "failed": "构建失败"},
+           "failed": "构建失败", "data": "数据（CSV）"},
 }
 
 INDEX_CSS = """
@@ -93,7 +93,10 @@ def _cell(layout: Layout, entry: Entry | None, lang: str) -> str:
         items = "".join(
             f"<li>{html.escape(name)}: "
             f"{_link(layout.figures(lang) / f'{name}.png', base, 'PNG')} "
-            f"{_link(layout.figures(lang) / f'{name}.svg', base, 'SVG')}</li>"
+            f"{_link(layout.figures(lang) / f'{name}.svg', base, 'SVG')}"
+            + (f" {_link(layout.figures(lang) / f'{name}.csv', base, labels['data'])}"
+               if (layout.figures(lang) / f"{name}.csv").is_file() else "")  # the values drawn
+            + "</li>"
             for name in figures
         )
         parts.append(f"<details><summary>{labels['figures']} ({len(figures)})</summary>"

@@ -46,6 +46,13 @@ from xml.sax.saxutils import escape
 from helpers.files import write_bytes_atomic
 
 FAMILY = "ZZ Noto Sans CJK SC"  # the CSS family name: distinct from any installed font's name
+# The same faces limited to Chinese and full-width characters (CSS unicode-range), first in the
+# code font stack: Latin code stays monospace, and Chinese in code is drawn by the page font.
+# Last in the stack it would never be reached: Chromium gives a character the matched monospace
+# font lacks to the system's fallback font (boxes, or a Type 3 font in a PDF), not to a later
+# web font.
+CJK_FAMILY = "ZZ Noto Sans CJK SC Han"
+CJK_RANGE = "U+2E80-9FFF, U+F900-FAFF, U+FE10-FE1F, U+FE30-FE4F, U+FF00-FFEF, U+20000-2FFFF"
 ASSETS_DIR = Path(__file__).resolve().parent / "assets"
 LICENCE_FILE = ASSETS_DIR / "fonts" / "OFL.txt"
 # Always present in a subset: printable ASCII, and the CJK punctuation of ordinary prose.
@@ -56,7 +63,7 @@ FONT_STACK = (
     f'"{FAMILY}", system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, '
     '"Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif'
 )
-MONO_STACK = f'ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace, "{FAMILY}"'
+MONO_STACK = f'"{CJK_FAMILY}", ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace'
 _PLACEHOLDER = "/*ZZ-WEBFONT*/"
 
 
@@ -143,9 +150,72 @@ def _to_truetype(font) -> None:
     font.sfntVersion = "\x00\x01\x00\x00"
 
 
+# How much the bold face grows each stroke on each side, in font units (of 1000 per em): 3% of
+# the em in all, about what separates Noto Sans CJK Regular (stem ~70) from Bold (~130).
+BOLD_OFFSET = 15
+
+
+def _embolden(font, offset: float = BOLD_OFFSET) -> None:
+    """Make the TrueType outlines of `font` bolder, in place: every point moves `offset` font units
+    outward along the bisector of its two edges (as FreeType's FT_Outline_EmboldenXY does), so
+    every stroke grows by 2 x offset and counters shrink by the same. Advances stay as they are,
+    as with a browser's synthetic bold, so bold text keeps the metrics of the regular face.
+
+    Why: with no bold face Chromium emboldens the regular one itself, and its PDF backend writes
+    such glyphs as nameless Type 3 fonts. A real face with weight 700 is embedded as TrueType.
+    """
+    import math
+
+    glyf, hmtx = font["glyf"], font["hmtx"]
+    for name in font.getGlyphOrder():
+        glyph = glyf[name]
+        if glyph.numberOfContours <= 0:  # empty, or composite (none after the TrueType redraw)
+            continue
+        coordinates = glyph.coordinates
+        points = list(coordinates)
+        moved = list(points)
+        start = 0
+        for end in glyph.endPtsOfContours:
+            contour = range(start, end + 1)
+            count = len(contour)
+            for i in contour:
+                x, y = points[i]
+                # the nearest distinct neighbours before and after (skip repeated points)
+                before = next((points[start + (i - start - k) % count] for k in range(1, count)
+                               if points[start + (i - start - k) % count] != (x, y)), None)
+                after = next((points[start + (i - start + k) % count] for k in range(1, count)
+                              if points[start + (i - start + k) % count] != (x, y)), None)
+                if before is None or after is None:
+                    continue
+                normals = []
+                for (ax, ay), (bx, by) in (((before[0], before[1]), (x, y)),
+                                           ((x, y), (after[0], after[1]))):
+                    dx, dy = bx - ax, by - ay
+                    length = math.hypot(dx, dy)
+                    normals.append((-dy / length, dx / length))  # left: away from the ink
+                nx, ny = normals[0][0] + normals[1][0], normals[0][1] + normals[1][1]
+                length = math.hypot(nx, ny)
+                if length < 1e-6:  # a spike that turns back on itself: leave the point
+                    continue
+                nx, ny = nx / length, ny / length
+                cosine = max(nx * normals[0][0] + ny * normals[0][1], 0.5)  # cap sharp mitres
+                moved[i] = (x + nx * offset / cosine, y + ny * offset / cosine)
+            start = end + 1
+        for i, (x, y) in enumerate(moved):
+            coordinates[i] = (round(x), round(y))
+        glyph.recalcBounds(glyf)
+        advance, _ = hmtx[name]
+        hmtx[name] = (advance, glyph.xMin)
+    font["OS/2"].usWeightClass = 700
+    font["OS/2"].fsSelection = (font["OS/2"].fsSelection | 0x20) & ~0x40  # BOLD, not REGULAR
+    font["head"].macStyle |= 0x01
+
+
 @functools.lru_cache(maxsize=64)
-def subset_woff2(characters: frozenset[str], source: Path | None = None) -> bytes:
-    """WOFF2 bytes of the OFL font reduced to `characters` | BASE_CHARACTERS, TrueType outlines.
+def subset_woff2(characters: frozenset[str], source: Path | None = None, bold: bool = False,
+                 ) -> bytes:
+    """WOFF2 bytes of the OFL font reduced to `characters` | BASE_CHARACTERS, TrueType outlines;
+    `bold` draws them bolder (`_embolden`), for the page's weight-700 face.
 
     Characters the font lacks are skipped (the browser draws them with a fallback font).
     """
@@ -165,6 +235,8 @@ def subset_woff2(characters: frozenset[str], source: Path | None = None) -> byte
         subsetter.populate(unicodes=sorted(ord(c) for c in characters | BASE_CHARACTERS))
         subsetter.subset(font)
         _to_truetype(font)
+        if bold:
+            _embolden(font)
         font.flavor = "woff2"
         buffer = io.BytesIO()
         font.save(buffer)
@@ -172,16 +244,24 @@ def subset_woff2(characters: frozenset[str], source: Path | None = None) -> byte
 
 
 def font_face_css(characters: Iterable[str], source: Path | None = None) -> str:
-    """An @font-face rule that embeds the subset font for `characters` as a data: URI."""
-    data = subset_woff2(frozenset(characters), source)
-    digest = hashlib.sha256(data).hexdigest()[:12]
-    encoded = base64.b64encode(data).decode("ascii")
-    return (
-        f"/* {FAMILY}: subset of Noto Sans CJK SC (SIL OFL 1.1, see licenses/OFL.txt); "
-        f"{len(data)} bytes, sha256 {digest} */\n"
-        f'@font-face {{ font-family: "{FAMILY}"; font-style: normal; font-weight: 400; '
-        f'font-display: block; src: url(data:font/woff2;base64,{encoded}) format("woff2"); }}'
-    )
+    """The @font-face rules that embed the subset font for `characters` as data: URIs: the
+    regular face (for weights up to 500) and its emboldened copy (`_embolden`; 600 and up), so that
+    no text is drawn with a browser's synthetic bold, each as `FAMILY` and as `CJK_FAMILY`."""
+    rules = []
+    for bold, weights in ((False, "100 500"), (True, "600 900")):
+        data = subset_woff2(frozenset(characters), source, bold)
+        digest = hashlib.sha256(data).hexdigest()[:12]
+        encoded = base64.b64encode(data).decode("ascii")
+        src = f'url(data:font/woff2;base64,{encoded}) format("woff2")'
+        face = "emboldened " if bold else ""
+        rules.append(f"/* {FAMILY}: {face}subset of Noto Sans CJK SC (SIL OFL 1.1, see "
+                     f"licenses/OFL.txt); {len(data)} bytes, sha256 {digest} */")
+        for family, extra in ((FAMILY, ""), (CJK_FAMILY, f" unicode-range: {CJK_RANGE};")):
+            rules.append(
+                f'@font-face {{ font-family: "{family}"; font-style: normal; font-weight: '
+                f"{weights}; font-display: block;{extra} src: {src}; }}"
+            )
+    return "\n".join(rules)
 
 
 def placeholder() -> str:
@@ -203,32 +283,63 @@ def embed(html: str, extra_characters: Iterable[str] = ()) -> str:
 
 
 def write_licence(folder: Path) -> Path:
-    """Copy the font's licence (OFL.txt) into `folder`; return its path."""
+    """Copy the font's licence (OFL.txt) into `folder`, and that of the DejaVu fonts the PDFs may
+    embed (DejaVu-LICENSE.txt, from matplotlib); return the path of OFL.txt."""
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / "OFL.txt"
-    if not target.exists() or target.read_bytes() != LICENCE_FILE.read_bytes():
-        write_bytes_atomic(target, LICENCE_FILE.read_bytes())
+    for path, source in ((target, LICENCE_FILE),
+                         (folder / "DejaVu-LICENSE.txt", fallback_font_dir() / "LICENSE_DEJAVU")):
+        if not path.exists() or path.read_bytes() != source.read_bytes():
+            write_bytes_atomic(path, source.read_bytes())
     return target
 
 
-def fontconfig_file(folder: Path) -> Path:
-    """A fonts.conf for headless Chromium that makes only the OFL font visible to fontconfig.
+# The fonts headless Chromium may fall back to when it prints: matplotlib's DejaVu TrueType files
+# (Bitstream Vera licence, shipped in every matplotlib install), for code (monospace) and for any
+# Latin text the page font does not draw. All TrueType, so Chromium embeds them as real fonts.
+FALLBACK_FONTS = (
+    "DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf",
+    "DejaVuSans-BoldOblique.ttf", "DejaVuSansMono.ttf", "DejaVuSansMono-Bold.ttf",
+    "DejaVuSansMono-Oblique.ttf", "DejaVuSansMono-BoldOblique.ttf",
+)
 
-    Text the page font does not cover (e.g. bold headings, which Chromium draws by emboldening)
-    falls back to fontconfig's fonts; with this file that is Noto Sans CJK SC, so nothing comes
-    out as boxes, on a machine with no CJK font too, and no other installed font can slip in.
-    The folder holds a symlink to the font (a copy where symlinks fail) and a fontconfig cache.
+
+def fallback_font_dir() -> Path:
+    """matplotlib's folder of TrueType fonts (found without importing matplotlib)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("matplotlib")
+    if spec is None or not spec.submodule_search_locations:
+        raise FontMissingError("matplotlib is not installed; run `make env`.")
+    return Path(next(iter(spec.submodule_search_locations))) / "mpl-data" / "fonts" / "ttf"
+
+
+def fontconfig_file(folder: Path) -> Path:
+    """A fonts.conf for headless Chromium that makes only TrueType fonts visible to fontconfig:
+    matplotlib's DejaVu Sans and DejaVu Sans Mono (`FALLBACK_FONTS`), and no installed font.
+
+    Why: whatever the page's own font (the embedded subset, regular and bold) does not draw falls
+    back to fontconfig's fonts, and Chromium's PDF backend embeds a CFF/OpenType font (such as the
+    16 MB Noto Sans CJK OTF) as nameless Type 3 glyph procedures. Code is the main case: the
+    monospace stack reaches fontconfig's `monospace` before the page font. With this file that is
+    DejaVu Sans Mono, embedded as CID TrueType, the same on every machine, whatever it has
+    installed. Chinese is always drawn by the page font, which has every character of the page.
+    The folder holds symlinks to the fonts (copies where symlinks fail) and a fontconfig cache.
     """
-    source = font_path()
+    source = fallback_font_dir()
     fonts = folder / "fonts"
     fonts.mkdir(parents=True, exist_ok=True)
-    link = fonts / source.name
-    if not (link.exists() and link.resolve() == source.resolve()):
-        link.unlink(missing_ok=True)
-        try:
-            link.symlink_to(source)
-        except OSError:
-            shutil.copyfile(source, link)
+    for stale in fonts.iterdir():  # e.g. the CJK OTF that older versions linked here
+        if stale.name not in FALLBACK_FONTS:
+            stale.unlink()
+    for name in FALLBACK_FONTS:
+        target, link = source / name, fonts / name
+        if not (link.exists() and link.resolve() == target.resolve()):
+            link.unlink(missing_ok=True)
+            try:
+                link.symlink_to(target)
+            except OSError:
+                shutil.copyfile(target, link)
     conf = folder / "fonts.conf"
     text = (
         '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
