@@ -146,3 +146,13 @@ def test_a_bulk_import_sets_current_translations_and_refuses_unknown_ids(project
     assert translation.status(notebook, locale_dir=locale).translated == 1
     with pytest.raises(ValueError, match="no markdown cell with id cell-1"):
         translation.import_translations(notebook, {"cell-1": "代码"}, locale_dir=locale)
+
+
+@pytest.mark.parametrize(("chinese", "runs"), [
+    ("中文 section 中文", []),  # one long word is a term, not a sentence
+    ("<summary>Solution</summary>参考答案", []),
+    ("见 the share of industry above 规模", ["the share of industry above"]),
+    ("four words only here 中文", []),
+])
+def test_an_english_run_is_five_words_or_more(chinese, runs) -> None:
+    assert translation.english_runs(chinese) == runs

@@ -275,7 +275,8 @@ def english_runs(chinese: str, allowed: set[str] = frozenset()) -> list[str]:
     text = _CODE_OR_LINK.sub(" ", chinese)
     for term in sorted(allowed, key=len, reverse=True):
         text = text.replace(term, " ")
-    run = re.compile(rf"(?:{LATIN_WORD.pattern}[\s,;:()\"*_]*){{{ENGLISH_RUN_WORDS},}}")
+    word = rf"(?<![A-Za-z]){LATIN_WORD.pattern}(?![A-Za-z])"
+    run = re.compile(rf"{word}(?:[\s,;:()\"*_]+{word}){{{ENGLISH_RUN_WORDS - 1},}}")
     return [match.group(0).strip() for match in run.finditer(text)]
 
 
