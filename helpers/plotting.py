@@ -611,9 +611,9 @@ def part_of_total(
             remainder,
             remainder_qualifier,
             _fmt(remainder, remainder_qualifier, kind, unit_zh),
-            "derived: total − the parts ("
+            source="derived: total − the parts ("
             + ", ".join([_source(total), *(item.source for item in drawn)]) + ")",
-            _unit_of(total, kind),
+            unit=_unit_of(total, kind),
         )
         segments = [*drawn, rest] if remainder > 0 else drawn
         legend_rows = -(-len(segments) // 2)

@@ -248,20 +248,21 @@ def test_without_chromium_the_export_says_so_and_makes_the_rest(tmp_path, monkey
     assert export.export_all(tmp_path / "again", paths=[]) == 2
 
 
-def test_a_charts_data_csv_is_collected_and_linked(tmp_path: Path) -> None:
+def test_a_charts_data_csv_is_linked_beside_its_pictures(tmp_path: Path) -> None:
     """A job's <chart>.csv (save_figure writes it beside the PNG and SVG) moves with its chart
-    into build/figures/<lang>/, and the index links it beside the pictures."""
-    staging = tmp_path / "staging"
-    made = staging / "figures" / "zh"
+    into build/figures/<lang>/ (the job's whole folder does), and the index links it."""
+    from helpers.publish.cache import Entry
+    from helpers.publish.index import _cell
+
+    layout = export.Layout(tmp_path / "build")
+    made = layout.figures("zh")
     made.mkdir(parents=True)
     for ext in ("png", "svg", "csv"):
         (made / f"01_chart.{ext}").write_text(ext)
     (made / "01_plain.png").write_text("png")  # a figure drawn without helpers: no data
-    layout = export.Layout(tmp_path / "build")
-    names = export._collect_figures(staging, "zh", layout.figures("zh"), "01_x")
-    assert names == ["01_chart", "01_plain"]
-    assert (layout.figures("zh") / "01_chart.csv").read_text() == "csv"
-    record = export.Record("01_x", "zh", "T", "S", names)
-    cell = export._cell(layout, record, "zh")
+    record = {"stem": "01_x", "lang": "zh", "title": "T", "summary": "S",
+              "figures": ["01_chart", "01_plain"], "pdf": False}
+    entry = Entry("01_x", "zh", "notebooks/01_x.ipynb", "ok", {}, "now", record=record)
+    cell = _cell(layout, entry, "zh")
     assert '<a href="figures/zh/01_chart.csv">数据（CSV）</a>' in cell
     assert cell.count(".csv") == 1  # none for the plain figure
