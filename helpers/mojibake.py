@@ -21,6 +21,7 @@ reconstruction reproduces the damaged span exactly.
 from __future__ import annotations
 
 import csv
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -40,6 +41,8 @@ _UNFLATTEN = {ascii_: full for full, ascii_ in FLATTEN.items() if ascii_ not in 
 COMMON_PUNCTUATION = set("　、。·—…‘’“”《》〈〉「」『』【】〔〕！（），．：；？－％＋／")
 # The lost first byte is guessed only when it gives one of these (GBK row A1: 　、。 and quotes).
 _GUESSABLE_LEAD = 0xA1
+# ... and only to these: the boundaries where every span seen starts (》 or · there would be a guess).
+_GUESSES = "\u3000、。"
 _MAX_SPAN = 80
 
 
@@ -176,7 +179,7 @@ def recover_bytes(damaged: str) -> tuple[str, bool] | None:
             out.append(LOST)
         elif lead is None:
             guess = bytes([_GUESSABLE_LEAD, trail]).decode(ENCODING, errors="replace")
-            if i == 2 and guess in COMMON_PUNCTUATION:
+            if i == 2 and guess in _GUESSES:
                 out.append(guess)
                 guessed = True
             else:
@@ -296,6 +299,9 @@ _MISALIGNED = re.compile(rf"\?([{PINYIN_LETTERS}]{{1,7}})\)")
 PROSE_FLOOR = -9.5
 PROSE_MARGIN = 1.5
 _HANZI_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+# A one-character word rarer than this (log-probability; 方 is -8.4, 及 -7.1) is not accepted in a
+# recovery: official prose uses common function characters alone, not rare ones.
+SINGLE_FLOOR = -8.0
 
 
 @lru_cache(maxsize=1)
@@ -324,10 +330,46 @@ def prose_score(text: str) -> float:
     return total / count if count else float("-inf")
 
 
-def reads_as_prose(recovered: str, damaged: str) -> bool:
-    """True when `recovered` reads as Chinese prose and far better than `damaged` does."""
-    score = prose_score(recovered.replace(LOST, ""))
-    return score >= PROSE_FLOOR and score >= prose_score(damaged) + PROSE_MARGIN
+def _rare_single_characters(text: str, start: int, end: int) -> list[str]:
+    """Characters of text[start:end] that the most likely segmentation leaves as one-character
+    words rarer than SINGLE_FLOOR: what a wrong byte pairing typically produces (腮 in 健腮层)."""
+    tokenizer = _tokenizer()
+    simplified = to_simplified(text)
+    if len(simplified) != len(text):
+        simplified = text
+    rare = []
+    for run in _HANZI_RUN.finditer(simplified):
+        route: dict[int, tuple[float, int]] = {}
+        word = run.group()
+        tokenizer.calc(word, tokenizer.get_DAG(word), route)
+        i = 0
+        while i < len(word):
+            j = route[i][1] + 1
+            position = run.start() + i
+            if j - i == 1 and start <= position < end:
+                frequency = tokenizer.FREQ.get(word[i]) or 1
+                if math.log(frequency / tokenizer.total) < SINGLE_FLOOR:
+                    rare.append(word[i])
+            i = j
+    return rare
+
+
+def reads_as_prose(recovered: str, damaged: str, before: str = "", after: str = "") -> bool:
+    """True when `recovered` reads as Chinese prose, and far better than `damaged` does, between
+    the same neighbouring text (a lost character is a break in the reading, not a character),
+    and leaves no rare character standing alone as a word."""
+    candidate = before + recovered.replace(LOST, "|") + after
+    score = prose_score(candidate)
+    if score < PROSE_FLOOR or score < prose_score(before + damaged + after) + PROSE_MARGIN:
+        return False
+    return not _rare_single_characters(candidate, len(before), len(before) + len(recovered))
+
+
+_CONTEXT = 4  # characters each side of a span that the prose check reads with it
+
+
+def _context(text: str, start: int, end: int) -> tuple[str, str]:
+    return text[max(0, start - _CONTEXT) : start], text[end : end + _CONTEXT]
 
 
 @lru_cache(maxsize=8192)
@@ -432,15 +474,21 @@ def _misaligned_findings(text: str) -> list[Finding]:
         data = _body_bytes(body)
         if data is None:
             continue
+        readings = characters_read_as(b1, reading)
         options = []
-        for a2, misread in characters_read_as(b1, reading):
+        for a2, misread in readings:
             recovered = _decode_known([a2, *data])
-            if recovered[:1] != LOST and is_plausible(recovered[0]) and "\ufffd" not in recovered:
+            if LOST not in recovered and implausible_count(recovered) == 0:
                 options.append((misread, recovered))
         damaged = text[start:end]
         if len(options) != 1:
-            reason = (f"the reading {reading!r} fits {len(options)} characters after {before!r}"
-                      if options else f"no character after {before!r} has the reading {reading!r}")
+            if len(options) > 1:
+                reason = f"the reading {reading!r} fits {len(options)} characters after {before!r}"
+            elif readings:
+                reason = (f"{len(readings)} characters after {before!r} read {reading!r}, but with "
+                          "none of them do the bytes read as prose (bytes were dropped)")
+            else:
+                reason = f"no character after {before!r} reads {reading!r}"
             found.append(Finding(start, end, damaged, None, "", reason))
             continue
         misread, recovered = options[0]
@@ -450,7 +498,7 @@ def _misaligned_findings(text: str) -> list[Finding]:
         if redamaged[1:] != damaged:
             found.append(Finding(start, end, damaged, None, evidence,
                                  "damaging the recovery again does not give the span"))
-        elif not reads_as_prose(recovered, damaged):
+        elif not reads_as_prose(recovered, damaged, *_context(text, start, end)):
             found.append(Finding(start, end, damaged, None, evidence,
                                  f"the recovery {recovered!r} does not read as prose"))
         else:
@@ -458,7 +506,7 @@ def _misaligned_findings(text: str) -> list[Finding]:
     return found
 
 
-def _shift_finding(span: MojibakeSpan) -> Finding:
+def _shift_finding(span: MojibakeSpan, text: str) -> Finding:
     guess = " (first byte lost, taken as A1)" if span.guessed_lead else ""
     evidence = f"recovered from bytes{guess}"
     if not span.complete:
@@ -467,7 +515,7 @@ def _shift_finding(span: MojibakeSpan) -> Finding:
     if shift_damage(span.recovered) != span.damaged:
         return Finding(span.start, span.end, span.damaged, None, evidence,
                        "damaging the recovery again does not give the span", span)
-    if not reads_as_prose(span.recovered, span.damaged):
+    if not reads_as_prose(span.recovered, span.damaged, *_context(text, span.start, span.end)):
         return Finding(span.start, span.end, span.damaged, None, evidence,
                        f"the recovery {span.recovered!r} does not read as prose", span)
     return Finding(span.start, span.end, span.damaged, span.recovered, evidence, span=span)
@@ -484,16 +532,32 @@ def _common_shift_spans(text: str, busy: set[int]) -> list[MojibakeSpan]:
             continue
         end = _span_end(text, marker.end())
         damaged = text[start:end]
-        if len(_HANZI_RUN.findall(damaged[1:])) == 0 or end - start < 3:
-            continue
         result = recover_bytes(damaged)
-        if result is None or not reads_as_prose(result[0], damaged):
+        if result is None:
+            continue
+        # a lone second byte read as ASCII where the shift realigned (?鉀Q群眾: Q is 決's 51)
+        following = text[end : end + 1]
+        realigned = ("\x40" <= damaged[-1:] <= "\x7e" and len(damaged) > 2
+                     and (not following.isascii() or following in _UNFLATTEN))
+        before, after = _context(text, start, end)
+        better = (prose_score(before + result[0].replace(LOST, "|") + after)
+                  >= prose_score(before + damaged + after) + PROSE_MARGIN)
+        rarer = implausible_count(damaged) > implausible_count(result[0])
+        # ?猿址?中: a run closed by the orphaned last byte, between hanzi
+        closed = (damaged[-1:] in LOST_MARKERS and len(damaged) <= 12
+                  and _HANZI_RUN.fullmatch(damaged[1:-1]) is not None
+                  and _HANZI_RUN.match(following) is not None)
+        if not (realigned or better or rarer or closed):
             continue
         spans.append(MojibakeSpan(start, end, damaged, result[0], result[1]))
         resume = end
     return spans
 
 
+# A lost lead byte and a second byte that reads as ASCII, between hanzi (新?M展: 進 is DF 4D).
+_LONE_BYTE = re.compile(
+    r"(?<=[\u3400-\u9fff\uf900-\ufaff])\?[\x40-\x7e](?=[\u3400-\u9fff\uf900-\ufaff,;:])"
+)
 _LOST_RUN = re.compile(r"\?{2,}|(?m:^[ \t\u3000]*\?[ \t\u3000]*$)")
 
 
@@ -509,12 +573,17 @@ def analyse(text: str) -> list[Finding]:
     shifts = [s for s in find_spans(text) if not _overlaps(s.start, s.end, taken)]
     taken |= _cover(shifts)
     shifts += _common_shift_spans(text, taken)
-    findings += [_shift_finding(s) for s in shifts]
+    findings += [_shift_finding(s, text) for s in shifts]
     taken = _cover(findings)
     for match in _LOST_RUN.finditer(text):
         if not _overlaps(match.start(), match.end(), taken):
             findings.append(Finding(match.start(), match.end(), match.group(), None, "",
                                     "lost-byte markers: the bytes behind them are gone"))
+    for match in _LONE_BYTE.finditer(text):
+        if not _overlaps(match.start(), match.end(), taken):
+            findings.append(Finding(match.start(), match.end(), match.group(), None, "",
+                                    f"a lost first byte: only the second byte "
+                                    f"{ord(match.group()[1]):02X} of the character survives"))
     return sorted(findings, key=lambda f: f.start)
 
 

@@ -89,3 +89,22 @@ def misaligned(paragraph: str, rng: random.Random) -> tuple[str, DamagedSpan] | 
     clean = text[index + 1 : len(text) - agree]
     return head[:0] + text[: index + 1] + whole[index + 1 :], DamagedSpan(damaged, clean,
                                                                            "misaligned")
+
+
+def flattened(paragraph: str) -> str:
+    """The paragraph as the mirror printed it without mojibake: Traditional, ASCII punctuation."""
+    return _traditional(paragraph).translate(str.maketrans(mojibake.FLATTEN))
+
+
+def shifted_at_boundary(paragraph: str, rng: random.Random) -> tuple[str, DamagedSpan] | None:
+    """A stretch that starts at a 、 or 。 and is shifted, as every span of the release does."""
+    text = _traditional(paragraph)
+    starts = [i for i, c in enumerate(text[:-8]) if c in "、。" and i > 0]
+    if not starts:
+        return None
+    start = rng.choice(starts)
+    end = min(len(text), start + rng.randrange(4, 10))
+    damaged = mojibake.shift_damage(text[start:end])
+    flat = str.maketrans(mojibake.FLATTEN)
+    return (text[:start].translate(flat) + damaged + text[end:].translate(flat),
+            DamagedSpan(damaged, text[start:end], "shift"))
