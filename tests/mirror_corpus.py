@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from functools import lru_cache
 
 from helpers import mojibake
 
@@ -49,10 +50,15 @@ class DamagedSpan:
     pattern: str  # "shift" (pattern 2) or "misaligned" (pattern 1)
 
 
-def _traditional(text: str) -> str:
+@lru_cache(maxsize=1)
+def _s2tw():
     import opencc
 
-    return opencc.OpenCC("s2tw").convert(text)
+    return opencc.OpenCC("s2tw")
+
+
+def _traditional(text: str) -> str:
+    return _s2tw().convert(text)
 
 
 def shifted(paragraph: str, rng: random.Random) -> tuple[str, DamagedSpan] | None:
@@ -100,6 +106,10 @@ def shifted_at_boundary(paragraph: str, rng: random.Random) -> tuple[str, Damage
     """A stretch that starts at a 、 or 。 and is shifted, as every span of the release does."""
     text = _traditional(paragraph)
     starts = [i for i, c in enumerate(text[:-8]) if c in "、。" and i > 0]
+    if not starts:  # the paragraph's own full stop, with the start of the next one after it
+        text = _traditional(paragraph + PARAGRAPHS[(PARAGRAPHS.index(paragraph) + 1)
+                                                    % len(PARAGRAPHS)])
+        starts = [len(_traditional(paragraph)) - 1]
     if not starts:
         return None
     start = rng.choice(starts)
