@@ -222,21 +222,40 @@ def _pieces(text: str) -> list[tuple[int, int]]:
     return bounds
 
 
+def _opcodes(old: str, new: str) -> list[tuple[str, int, int, int, int]]:
+    """difflib's opcodes; for the usual one-for-one conversion, each run of changed characters
+    is one replace, found in one pass (difflib is quadratic and slow even on short pieces)."""
+    if len(old) != len(new):
+        return difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+    codes, i = [], 0
+    while i < len(old):
+        j = i
+        while j < len(old) and (old[j] == new[j]) == (old[i] == new[i]):
+            j += 1
+        codes.append(("equal" if old[i] == new[i] else "replace", i, j, i, j))
+        i = j
+    return codes
+
+
 def _to_simplified(tracked: _Tracked, changes: list[Change], flagged: set[int]) -> _Tracked:
     old = tracked.text
     edits = []
-    for begin, end in _pieces(old):
+    whole = to_simplified(old)
+    # One call for the whole text when it converts one for one; else piece by piece.
+    pieces = [(0, len(old))] if len(whole) == len(old) else _pieces(old)
+    for begin, end in pieces:
         piece = old[begin:end]
-        new = to_simplified(piece)
+        new = whole if len(pieces) == 1 else to_simplified(piece)
         if new == piece:
             continue
-        matcher = difflib.SequenceMatcher(None, piece, new, autojunk=False)
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-            touches_flagged = any(o in flagged for o in tracked.origin[begin + i1 : begin + i2])
-            if tag != "equal" and not touches_flagged:  # a flagged span stays as it was
-                edits.append((begin + i1, begin + i2, new[j1:j2]))
-                changes.append(Change("traditional", tracked.raw_position(begin + i1),
-                                      piece[i1:i2], new[j1:j2]))
+        for tag, i1, i2, j1, j2 in _opcodes(piece, new):
+            if tag == "equal":
+                continue
+            if flagged and any(o in flagged for o in tracked.origin[begin + i1 : begin + i2]):
+                continue  # a flagged span stays as it was
+            edits.append((begin + i1, begin + i2, new[j1:j2]))
+            changes.append(Change("traditional", tracked.raw_position(begin + i1),
+                                  piece[i1:i2], new[j1:j2]))
     return tracked.replace(edits)
 
 
