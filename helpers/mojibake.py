@@ -41,7 +41,7 @@ _UNFLATTEN = {ascii_: full for full, ascii_ in FLATTEN.items() if ascii_ not in 
 COMMON_PUNCTUATION = set("　、。·—…‘’“”《》〈〉「」『』【】〔〕！（），．：；？－％＋／")
 # The lost first byte is guessed only when it gives one of these (GBK row A1: 　、。 and quotes).
 _GUESSABLE_LEAD = 0xA1
-# ... and only to these: the boundaries where every span seen starts (》 or · there would be a guess).
+# ... and only to these: the boundaries every span seen starts at (》 or · there would be a guess).
 _GUESSES = "\u3000、。"
 _MAX_SPAN = 80
 

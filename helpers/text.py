@@ -111,7 +111,7 @@ def _is_chinese(char: str) -> bool:
 def _fix_mojibake(tracked: _Tracked, changes: list[Change], reconstructions: dict,
                   flagged: set[int]) -> _Tracked:
     """Replace each span `mojibake.analyse` recovers, or that has a reconstruction on file; warn
-    about the others, and add their raw positions to `flagged` so that no later step touches them."""
+    about the others, and add their raw positions to `flagged` so no later step touches them."""
     edits = []
     for finding in mojibake.analyse(tracked.text):
         position = tracked.raw_position(finding.start)
