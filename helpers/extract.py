@@ -111,6 +111,7 @@ _UNIT = re.compile(
     rf"(?:(?P<mult>{_alternation(MULTIPLIERS)})?(?P<base>{_alternation(UNITS)})"
     rf"|(?P<bare>{_alternation(_BARE_MULTIPLIERS)}))"
 )
+_UNIT_WORD = re.compile(_alternation(UNITS))
 _PREFIXES = {
     "不超过": "at_most", "不足": "at_most", "不到": "at_most", "少于": "at_most", "低于": "at_most",
     "超过": "at_least", "多于": "at_least", "高于": "at_least", "突破": "at_least",
@@ -361,8 +362,8 @@ def _candidates(text: str) -> Iterator[tuple[int, int, str, Decimal, str]]:
     for match in _CHINESE.finditer(text):
         start, number = match.start(), match.group()
         # 一千二百万元 is 1200 万元, like 1200万元: a final 万 or 亿 before a unit is the unit's.
-        while number[-1] in _CN_BIG and len(number) > 1 and re.match(
-            _alternation(UNITS), text[start + len(number) :]
+        while number[-1] in _CN_BIG and len(number) > 1 and _UNIT_WORD.match(
+            text, start + len(number)
         ):
             number = number[:-1]
         try:

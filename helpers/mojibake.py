@@ -20,8 +20,8 @@ reconstruction reproduces the damaged span exactly.
 
 from __future__ import annotations
 
-import contextlib
 import csv
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -41,6 +41,8 @@ _UNFLATTEN = {ascii_: full for full, ascii_ in FLATTEN.items() if ascii_ not in 
 COMMON_PUNCTUATION = set("　、。·—…‘’“”《》〈〉「」『』【】〔〕！（），．：；？－％＋／")
 # The lost first byte is guessed only when it gives one of these (GBK row A1: 　、。 and quotes).
 _GUESSABLE_LEAD = 0xA1
+# ... and only to these: the boundaries every span seen starts at (》 or · there would be a guess).
+_GUESSES = "\u3000、。"
 _MAX_SPAN = 80
 
 
@@ -70,7 +72,12 @@ class Reconstruction:
 
 
 def _decode_pairs(data: bytes) -> str:
-    """Decode GBK two bytes at a time as the mirror did: drop invalid pairs, '?' for an orphan."""
+    """Decode GBK two bytes at a time as the mirror did.
+
+    A lead byte followed by an ASCII byte that does not make a GBK character gives one '?' and
+    consumes both bytes (so the ASCII byte is lost too, and the reading is aligned again after
+    it); other invalid pairs are dropped; an orphaned last byte is '?'.
+    """
     out: list[str] = []
     i = 0
     while i < len(data):
@@ -81,8 +88,12 @@ def _decode_pairs(data: bytes) -> str:
         if i + 1 == len(data):
             out.append("?")
             break
-        with contextlib.suppress(UnicodeDecodeError):  # the mirror dropped invalid pairs
+        try:
             out.append(data[i : i + 2].decode(ENCODING))
+        except UnicodeDecodeError:
+            if data[i + 1] < 0x80:
+                out.append("?")
+            # else: the mirror dropped the invalid pair
         i += 2
     return "".join(out)
 
@@ -168,7 +179,7 @@ def recover_bytes(damaged: str) -> tuple[str, bool] | None:
             out.append(LOST)
         elif lead is None:
             guess = bytes([_GUESSABLE_LEAD, trail]).decode(ENCODING, errors="replace")
-            if i == 2 and guess in COMMON_PUNCTUATION:
+            if i == 2 and guess in _GUESSES:
                 out.append(guess)
                 guessed = True
             else:
@@ -268,3 +279,318 @@ def reading_table(damaged: str) -> list[dict[str, str]]:
             }
         )
     return rows
+
+
+# --- Misaligned annotations, and checking a recovery -------------------------------------------
+#
+# The mirror inserted pinyin readings as bytes, after the character it had read. Where it had read
+# one byte late, it annotated a character X made of one character's second byte (b1) and the next
+# one's first (a2), and wrote "(reading)" after a2. Decoded aligned again, a2 and "(" make one
+# "?" (a lead byte and an ASCII byte), the reading and ")" survive, and what follows is read one
+# byte late until an ASCII byte realigns it:   c1 ? reading ) shifted...
+# b1 is c1's second byte and the reading names X, so a2 is pinned down when only one GBK
+# character with lead byte b1 has that reading (`characters_read_as`).
+
+PINYIN_LETTERS = "a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ"
+_MISALIGNED = re.compile(rf"\?([{PINYIN_LETTERS}]{{1,7}})\)")
+# A recovery reads as prose when jieba's most likely segmentation gives at least this mean
+# log-probability per character, and beats the damaged text's by the margin. Calibrated on the
+# generated corpus of tests/test_mojibake.py: prose scores -5 to -8, shifted text -10 to -13.
+PROSE_FLOOR = -9.5
+PROSE_MARGIN = 1.5
+_HANZI_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+# A one-character word rarer than this (log-probability; 方 is -8.4, 及 -7.1) is not accepted in a
+# recovery: official prose uses common function characters alone, not rare ones.
+SINGLE_FLOOR = -8.0
+
+
+@lru_cache(maxsize=1)
+def _tokenizer():
+    """jieba's dictionary (350,000 words with frequencies), loaded once; it ships in the wheel."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    return tokenizer
+
+
+def prose_score(text: str) -> float:
+    """Mean log-probability per hanzi of `text` (Simplified first) as a sequence of dictionary
+    words: about -6 for official prose, below -10 for shifted mojibake. No hanzi gives -inf."""
+    tokenizer = _tokenizer()
+    total, count = 0.0, 0
+    for run in _HANZI_RUN.findall(to_simplified(text)):
+        route: dict[int, tuple[float, int]] = {}
+        tokenizer.calc(run, tokenizer.get_DAG(run), route)
+        total += route[0][0]
+        count += len(run)
+    return total / count if count else float("-inf")
+
+
+def _rare_single_characters(text: str, start: int, end: int) -> list[str]:
+    """Characters of text[start:end] that the most likely segmentation leaves as one-character
+    words rarer than SINGLE_FLOOR: what a wrong byte pairing typically produces (腮 in 健腮层)."""
+    tokenizer = _tokenizer()
+    simplified = to_simplified(text)
+    if len(simplified) != len(text):
+        simplified = text
+    rare = []
+    for run in _HANZI_RUN.finditer(simplified):
+        route: dict[int, tuple[float, int]] = {}
+        word = run.group()
+        tokenizer.calc(word, tokenizer.get_DAG(word), route)
+        i = 0
+        while i < len(word):
+            j = route[i][1] + 1
+            position = run.start() + i
+            if j - i == 1 and start <= position < end:
+                frequency = tokenizer.FREQ.get(word[i]) or 1
+                if math.log(frequency / tokenizer.total) < SINGLE_FLOOR:
+                    rare.append(word[i])
+            i = j
+    return rare
+
+
+def reads_as_prose(recovered: str, damaged: str, before: str = "", after: str = "") -> bool:
+    """True when `recovered` reads as Chinese prose, and far better than `damaged` does, between
+    the same neighbouring text (a lost character is a break in the reading, not a character),
+    and leaves no rare character standing alone as a word."""
+    candidate = before + recovered.replace(LOST, "|") + after
+    score = prose_score(candidate)
+    if score < PROSE_FLOOR or score < prose_score(before + damaged + after) + PROSE_MARGIN:
+        return False
+    return not _rare_single_characters(candidate, len(before), len(before) + len(recovered))
+
+
+_CONTEXT = 4  # characters each side of a span that the prose check reads with it
+
+
+def _context(text: str, start: int, end: int) -> tuple[str, str]:
+    return text[max(0, start - _CONTEXT) : start], text[end : end + _CONTEXT]
+
+
+@lru_cache(maxsize=8192)
+def char_readings(char: str) -> frozenset[str]:
+    """Every pinyin reading (tone marks) of a character or of its Simplified form."""
+    from pypinyin import Style, pinyin
+
+    found: set[str] = set()
+    for form in {char, to_simplified(char)}:
+        found.update(pinyin(form, style=Style.TONE, heteronym=True)[0])
+    return frozenset(found)
+
+
+@lru_cache(maxsize=4096)
+def characters_read_as(lead: int, reading: str) -> tuple[tuple[int, str], ...]:
+    """Every GBK character with this lead byte that has this reading: (second byte, character)."""
+    found = []
+    for trail in range(0x40, 0xFF):
+        try:
+            char = bytes([lead, trail]).decode(ENCODING)
+        except UnicodeDecodeError:
+            continue
+        if reading in char_readings(char):
+            found.append((trail, char))
+    return tuple(found)
+
+
+def _decode_known(data: list[int | None]) -> str:
+    """Decode bytes aligned, U+FFFD for a character with a lost (None) or invalid byte."""
+    out: list[str] = []
+    i = 0
+    while i < len(data):
+        lead = data[i]
+        if lead is not None and lead < 0x80:
+            out.append(chr(lead))
+            i += 1
+            continue
+        trail = data[i + 1] if i + 1 < len(data) else None
+        i += 2
+        if lead is None or trail is None:
+            out.append(LOST)
+        else:
+            out.append(bytes([lead, trail]).decode(ENCODING, errors="replace"))
+    return "".join(out)
+
+
+def misaligned_annotation_damage(text: str, index: int, reading: str | None = None) -> str:
+    """Damage `text` as the mirror did when it annotated the character it read one byte late
+    between text[index] and text[index + 1], then decoded aligned (and flattened punctuation).
+
+    `reading` defaults to pypinyin's first reading of that misread character. This is the
+    process behind the "c1 ? reading ) shifted" spans, as code, for tests and for checking a
+    recovery; ValueError if the misread bytes are not a GBK character.
+    """
+    head = text[: index + 1].encode(ENCODING)
+    tail = text[index + 1 :].encode(ENCODING)
+    try:
+        misread = bytes([head[-1], tail[0]]).decode(ENCODING)
+    except (UnicodeDecodeError, IndexError):
+        raise ValueError(f"no GBK character is read between {text[index:index + 2]!r}") from None
+    if reading is None:
+        from pypinyin import Style, pinyin
+
+        reading = pinyin(misread, style=Style.TONE)[0][0]
+    data = head + tail[:1] + f"({reading})".encode(ENCODING) + tail[1:]
+    return _decode_pairs(data).translate(_FLATTEN_TABLE)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A damaged span found by `analyse`, and what to do with it.
+
+    `recovered` is set only when the bytes (and a reading) give every character back, it reads as
+    prose, and damaging it again reproduces the span; otherwise `reason` says why it is flagged.
+    """
+
+    start: int
+    end: int
+    damaged: str
+    recovered: str | None
+    evidence: str
+    reason: str = ""
+    span: MojibakeSpan | None = None  # the byte-shift span, for the release's editorial table
+
+
+def _misaligned_findings(text: str) -> list[Finding]:
+    found = []
+    for match in _MISALIGNED.finditer(text):
+        start = match.start()
+        if start == 0:
+            continue
+        before = text[start - 1]
+        try:
+            b1 = _UNFLATTEN.get(before, before).encode(ENCODING)[-1]
+        except UnicodeEncodeError:
+            continue
+        if b1 < 0x81:
+            continue
+        reading = match.group(1)
+        end = _span_end(text, match.end())
+        body = text[match.end() : end]
+        data = _body_bytes(body)
+        if data is None:
+            continue
+        readings = characters_read_as(b1, reading)
+        options = []
+        for a2, misread in readings:
+            recovered = _decode_known([a2, *data])
+            if LOST not in recovered and implausible_count(recovered) == 0:
+                options.append((misread, recovered))
+        damaged = text[start:end]
+        if len(options) != 1:
+            if len(options) > 1:
+                reason = f"the reading {reading!r} fits {len(options)} characters after {before!r}"
+            elif readings:
+                reason = (f"{len(readings)} characters after {before!r} read {reading!r}, but with "
+                          "none of them do the bytes read as prose (bytes were dropped)")
+            else:
+                reason = f"no character after {before!r} reads {reading!r}"
+            found.append(Finding(start, end, damaged, None, "", reason))
+            continue
+        misread, recovered = options[0]
+        evidence = (f"misaligned annotation: {misread} ({reading}) is the only character with "
+                    f"lead byte {b1:02X} read so; the rest re-read one byte earlier")
+        redamaged = misaligned_annotation_damage(before + recovered, 0, reading)
+        if redamaged[1:] != damaged:
+            found.append(Finding(start, end, damaged, None, evidence,
+                                 "damaging the recovery again does not give the span"))
+        elif not reads_as_prose(recovered, damaged, *_context(text, start, end)):
+            found.append(Finding(start, end, damaged, None, evidence,
+                                 f"the recovery {recovered!r} does not read as prose"))
+        else:
+            found.append(Finding(start, end, damaged, recovered, evidence))
+    return found
+
+
+def _shift_finding(span: MojibakeSpan, text: str) -> Finding:
+    guess = " (first byte lost, taken as A1)" if span.guessed_lead else ""
+    evidence = f"recovered from bytes{guess}"
+    if not span.complete:
+        return Finding(span.start, span.end, span.damaged, None, evidence,
+                       f"bytes give {span.recovered!r}", span)
+    if shift_damage(span.recovered) != span.damaged:
+        return Finding(span.start, span.end, span.damaged, None, evidence,
+                       "damaging the recovery again does not give the span", span)
+    if not reads_as_prose(span.recovered, span.damaged, *_context(text, span.start, span.end)):
+        return Finding(span.start, span.end, span.damaged, None, evidence,
+                       f"the recovery {span.recovered!r} does not read as prose", span)
+    return Finding(span.start, span.end, span.damaged, span.recovered, evidence, span=span)
+
+
+def _common_shift_spans(text: str, busy: set[int]) -> list[MojibakeSpan]:
+    """Shifted spans made of common characters only (no rare character to give them away):
+    a lost-byte marker whose one-byte-earlier reading reads as prose far better than it does."""
+    spans = []
+    resume = 0
+    for marker in re.finditer(f"[{LOST_MARKERS}]", text):
+        start = marker.start()
+        if start < resume or start in busy:
+            continue
+        end = _span_end(text, marker.end())
+        damaged = text[start:end]
+        result = recover_bytes(damaged)
+        if result is None:
+            continue
+        # a lone second byte read as ASCII where the shift realigned (?鉀Q群眾: Q is 決's 51)
+        following = text[end : end + 1]
+        realigned = ("\x40" <= damaged[-1:] <= "\x7e" and len(damaged) > 2
+                     and (not following.isascii() or following in _UNFLATTEN))
+        before, after = _context(text, start, end)
+        better = (prose_score(before + result[0].replace(LOST, "|") + after)
+                  >= prose_score(before + damaged + after) + PROSE_MARGIN)
+        rarer = implausible_count(damaged) > implausible_count(result[0])
+        # ?猿址?中: a run closed by the orphaned last byte, between hanzi
+        closed = (damaged[-1:] in LOST_MARKERS and len(damaged) <= 12
+                  and _HANZI_RUN.fullmatch(damaged[1:-1]) is not None
+                  and _HANZI_RUN.match(following) is not None)
+        if not (realigned or better or rarer or closed):
+            continue
+        spans.append(MojibakeSpan(start, end, damaged, result[0], result[1]))
+        resume = end
+    return spans
+
+
+# A lost lead byte and a second byte that reads as ASCII, between hanzi (新?M展: 進 is DF 4D).
+_LONE_BYTE = re.compile(
+    r"(?<=[\u3400-\u9fff\uf900-\ufaff])\?[\x40-\x7e](?=[\u3400-\u9fff\uf900-\ufaff,;:])"
+)
+_LOST_RUN = re.compile(r"\?{2,}|(?m:^[ \t\u3000]*\?[ \t\u3000]*$)")
+
+
+def analyse(text: str) -> list[Finding]:
+    """Every damaged span of `text`, in order, each recovered with evidence or flagged.
+
+    Byte-shift spans (`find_spans`, and spans of common characters only), misaligned annotations
+    (c1 ? reading ) ...), and runs of lost-byte markers (??, a line that is only ?), which are
+    always flagged: nothing is left of what they were.
+    """
+    findings = _misaligned_findings(text)
+    taken = _cover(findings)
+    shifts = [s for s in find_spans(text) if not _overlaps(s.start, s.end, taken)]
+    taken |= _cover(shifts)
+    shifts += _common_shift_spans(text, taken)
+    findings += [_shift_finding(s, text) for s in shifts]
+    taken = _cover(findings)
+    for match in _LOST_RUN.finditer(text):
+        if not _overlaps(match.start(), match.end(), taken):
+            findings.append(Finding(match.start(), match.end(), match.group(), None, "",
+                                    "lost-byte markers: the bytes behind them are gone"))
+    for match in _LONE_BYTE.finditer(text):
+        if not _overlaps(match.start(), match.end(), taken):
+            findings.append(Finding(match.start(), match.end(), match.group(), None, "",
+                                    f"a lost first byte: only the second byte "
+                                    f"{ord(match.group()[1]):02X} of the character survives"))
+    return sorted(findings, key=lambda f: f.start)
+
+
+def _overlaps(start: int, end: int, taken: set[int]) -> bool:
+    return any(i in taken for i in range(start, end))
+
+
+def _cover(spans) -> set[int]:
+    """The positions spans cover (each span is short: at most _MAX_SPAN characters)."""
+    return {i for span in spans for i in range(span.start, span.end)}

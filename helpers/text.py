@@ -27,7 +27,6 @@ import re
 import unicodedata
 import warnings
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -48,6 +47,7 @@ _FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": 
 _DASH = "——"
 _SENTENCE_END = "。！？：；"
 _HEADER = re.compile(r"[（(][一二三四五六七八九十]+[）)]")
+_NEXT_WORD = re.compile(r"[ \u3000]*")
 
 
 class UnresolvedMojibakeWarning(UserWarning):
@@ -108,47 +108,43 @@ def _is_chinese(char: str) -> bool:
     )
 
 
-def _fix_mojibake(tracked: _Tracked, changes: list[Change], reconstructions: dict) -> _Tracked:
+def _fix_mojibake(tracked: _Tracked, changes: list[Change], reconstructions: dict,
+                  flagged: set[int]) -> _Tracked:
+    """Replace each span `mojibake.analyse` recovers, or that has a reconstruction on file; warn
+    about the others, and add their raw positions to `flagged` so no later step touches them."""
     edits = []
-    for span in mojibake.find_spans(tracked.text):
-        position = tracked.raw_position(span.start)
-        entry = reconstructions.get(span.damaged)
+    for finding in mojibake.analyse(tracked.text):
+        position = tracked.raw_position(finding.start)
+        entry = reconstructions.get(finding.damaged)
         if entry is not None:
-            after, note = entry.reconstruction, f"editorial; bytes alone give {span.recovered!r}"
-        elif span.complete:
-            guess = " (first byte lost, taken as A1)" if span.guessed_lead else ""
-            after, note = span.recovered, f"recovered from bytes{guess}"
+            recovered = finding.span.recovered if finding.span else finding.recovered
+            after, note = entry.reconstruction, f"editorial; bytes alone give {recovered!r}"
+        elif finding.recovered is not None:
+            after, note = finding.recovered, finding.evidence
         else:
             warnings.warn(
-                f"Mojibake at position {position} ({span.damaged!r}) lost bytes and has no "
-                f"reconstruction on file; its bytes give only {span.recovered!r}. It is left as "
-                "it is. Add a reconstruction to data/mojibake_reconstructions.csv.",
+                f"Mojibake at position {position} ({finding.damaged!r}) cannot be recovered with "
+                f"evidence ({finding.reason}) and has no reconstruction on file. It is left as it "
+                "is. Add a reconstruction to data/mojibake_reconstructions.csv.",
                 UnresolvedMojibakeWarning,
                 stacklevel=4,
             )
-            changes.append(Change("mojibake", position, span.damaged, span.damaged,
-                                  f"unresolved; bytes give {span.recovered!r}"))
+            changes.append(Change("mojibake", position, finding.damaged, finding.damaged,
+                                  f"unresolved; {finding.reason}"))
+            flagged.update(tracked.origin[finding.start : finding.end])
             continue
-        edits.append((span.start, span.end, after))
-        changes.append(Change("mojibake", position, span.damaged, after, note))
+        edits.append((finding.start, finding.end, after))
+        changes.append(Change("mojibake", position, finding.damaged, after, note))
     return tracked.replace(edits)
 
 
-@lru_cache(maxsize=4096)
-def _readings(char: str) -> frozenset[str]:
-    from pypinyin import Style, pinyin  # imported here: 0.3 s, and only repair needs it
-
-    found: set[str] = set()
-    for form in {char, to_simplified(char)}:
-        found.update(pinyin(form, style=Style.TONE, heteronym=True)[0])
-    return frozenset(found)
-
-
-def _strip_pinyin(tracked: _Tracked, changes: list[Change]) -> _Tracked:
+def _strip_pinyin(tracked: _Tracked, changes: list[Change], flagged: set[int]) -> _Tracked:
     edits = []
     for match in _PINYIN.finditer(tracked.text):
+        if tracked.origin[match.start()] in flagged:
+            continue
         char = tracked.text[match.start() - 1]
-        if match.group(1) in _readings(char):
+        if match.group(1) in mojibake.char_readings(char):
             edits.append((match.start(), match.end(), ""))
             changes.append(
                 Change("pinyin", tracked.raw_position(match.start()), match.group(0), "",
@@ -164,6 +160,9 @@ def _protected(text: str) -> set[int]:
 def _paren_edits(text: str, protected: set[int]) -> dict[int, str]:
     """Full-width parentheses for pairs whose content has Chinese, and for lone ones beside it."""
     edits: dict[int, str] = {}
+    chinese_before = [0]  # chinese_before[i]: Chinese characters in text[:i], for O(1) counts
+    for char in text:
+        chinese_before.append(chinese_before[-1] + _is_chinese(char))
     stack: list[int] = []
     lone: list[int] = []
     for i, char in enumerate(text):
@@ -174,7 +173,7 @@ def _paren_edits(text: str, protected: set[int]) -> dict[int, str]:
         elif char == ")":
             if stack:
                 start = stack.pop()
-                if any(_is_chinese(c) for c in text[start + 1 : i]):
+                if chinese_before[i] > chinese_before[start + 1]:
                     edits[start], edits[i] = "（", "）"
             else:
                 lone.append(i)
@@ -185,9 +184,12 @@ def _paren_edits(text: str, protected: set[int]) -> dict[int, str]:
     return edits
 
 
-def _restore_punctuation(tracked: _Tracked, changes: list[Change]) -> _Tracked:
+def _restore_punctuation(tracked: _Tracked, changes: list[Change], flagged: set[int],
+                         ) -> _Tracked:
     text = tracked.text
     protected = _protected(text)
+    if flagged:  # a flagged span stays exactly as it was: its ? and ) are not punctuation
+        protected |= {i for i, origin in enumerate(tracked.origin) if origin in flagged}
     edits = _paren_edits(text, protected)
     for i, char in enumerate(text):
         if i in protected or i in edits or char not in ",;:?!-":
@@ -206,38 +208,83 @@ def _restore_punctuation(tracked: _Tracked, changes: list[Change]) -> _Tracked:
     return tracked.replace([(i, i + 1, new) for i, new in edits.items()])
 
 
-def _to_simplified(tracked: _Tracked, changes: list[Change]) -> _Tracked:
+# OpenCC converts phrases, never across punctuation or a line: converting the text piece by piece
+# between these gives the same result, and keeps each diff small (linear time overall).
+_PIECE_END = re.compile(r"[\n。！？；，：、]")
+
+
+def _pieces(text: str) -> list[tuple[int, int]]:
+    bounds, start = [], 0
+    for match in _PIECE_END.finditer(text):
+        bounds.append((start, match.end()))
+        start = match.end()
+    bounds.append((start, len(text)))
+    return bounds
+
+
+def _opcodes(old: str, new: str) -> list[tuple[str, int, int, int, int]]:
+    """difflib's opcodes; for the usual one-for-one conversion, each run of changed characters
+    is one replace, found in one pass (difflib is quadratic and slow even on short pieces)."""
+    if len(old) != len(new):
+        return difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+    codes, i = [], 0
+    while i < len(old):
+        j = i
+        while j < len(old) and (old[j] == new[j]) == (old[i] == new[i]):
+            j += 1
+        codes.append(("equal" if old[i] == new[i] else "replace", i, j, i, j))
+        i = j
+    return codes
+
+
+def _to_simplified(tracked: _Tracked, changes: list[Change], flagged: set[int]) -> _Tracked:
     old = tracked.text
-    new = to_simplified(old)
     edits = []
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag != "equal":
-            edits.append((i1, i2, new[j1:j2]))
-            changes.append(Change("traditional", tracked.raw_position(i1), old[i1:i2], new[j1:j2]))
+    whole = to_simplified(old)
+    # One call for the whole text when it converts one for one; else piece by piece.
+    pieces = [(0, len(old))] if len(whole) == len(old) else _pieces(old)
+    for begin, end in pieces:
+        piece = old[begin:end]
+        new = whole if len(pieces) == 1 else to_simplified(piece)
+        if new == piece:
+            continue
+        for tag, i1, i2, j1, j2 in _opcodes(piece, new):
+            if tag == "equal":
+                continue
+            if flagged and any(o in flagged for o in tracked.origin[begin + i1 : begin + i2]):
+                continue  # a flagged span stays as it was
+            edits.append((begin + i1, begin + i2, new[j1:j2]))
+            changes.append(Change("traditional", tracked.raw_position(begin + i1),
+                                  piece[i1:i2], new[j1:j2]))
     return tracked.replace(edits)
 
 
 def _restore_paragraphs(tracked: _Tracked, changes: list[Change]) -> _Tracked:
+    """One pass over the text: what follows a space is found with a regex from that position,
+    and what the current paragraph holds (its header, a 。) is kept as it is read."""
     text = tracked.text
     edits: list[tuple[int, int, str]] = []
-    paragraph_start = 0
+    in_header = None  # decided at the paragraph's first character
+    has_full_stop = False
     for i, char in enumerate(text):
         if char == "\n":
-            paragraph_start = i + 1
+            in_header, has_full_stop = None, False
             continue
+        if in_header is None and char not in " \u3000":
+            in_header = _HEADER.match(text, i) is not None
+        if char == "。":
+            has_full_stop = True
         if char != " ":
             continue
         before = text[i - 1 : i]
-        rest = text[i + 1 :].lstrip(" \u3000")
-        paragraph = text[paragraph_start:i].lstrip(" \u3000")
-        in_header = _HEADER.match(paragraph) is not None and "。" not in paragraph
-        if not (_is_chinese(before) and _is_chinese(rest[:1])):
+        rest = _NEXT_WORD.match(text, i + 1).end()
+        if not (_is_chinese(before) and _is_chinese(text[rest : rest + 1])):
             continue
-        if before in _SENTENCE_END or _HEADER.match(rest) or in_header:
+        header_ends = bool(in_header) and not has_full_stop
+        if before in _SENTENCE_END or _HEADER.match(text, rest) or header_ends:
             edits.append((i, i + 1, "\n\n"))
             changes.append(Change("paragraph", tracked.raw_position(i), " ", "\\n\\n"))
-            paragraph_start = i + 1
+            in_header, has_full_stop = None, False
     return tracked.replace(edits)
 
 
@@ -251,11 +298,12 @@ def _repair(raw: str, reconstructions_path: Path | None) -> tuple[str, list[Chan
     path = MOJIBAKE_RECONSTRUCTIONS if reconstructions_path is None else reconstructions_path
     reconstructions = mojibake.cached_reconstructions(path) if path.exists() else {}
     changes: list[Change] = []
+    flagged: set[int] = set()  # raw positions of spans flagged as unrecoverable
     tracked = _Tracked(unicodedata.normalize("NFC", raw.replace("\r\n", "\n")))
-    tracked = _fix_mojibake(tracked, changes, reconstructions)
-    tracked = _strip_pinyin(tracked, changes)
-    tracked = _restore_punctuation(tracked, changes)
-    tracked = _to_simplified(tracked, changes)
+    tracked = _fix_mojibake(tracked, changes, reconstructions, flagged)
+    tracked = _strip_pinyin(tracked, changes, flagged)
+    tracked = _restore_punctuation(tracked, changes, flagged)
+    tracked = _to_simplified(tracked, changes, flagged)
     tracked = _restore_paragraphs(tracked, changes)
     return _tidy(tracked.text), changes
 
@@ -273,6 +321,12 @@ def repair(raw: str, reconstructions: Path | None = None) -> str:
 def repair_changes(raw: str, reconstructions: Path | None = None) -> list[Change]:
     """Every change `repair` makes to `raw`, in the order the steps run."""
     return _repair(raw, reconstructions)[1]
+
+
+def repair_changes_and_text(raw: str, reconstructions: Path | None = None,
+                            ) -> tuple[str, list[Change]]:
+    """`repair` and `repair_changes` in one pass, for callers that need both (the command line)."""
+    return _repair(raw, reconstructions)
 
 
 def repair_report(raw: str, reconstructions: Path | None = None) -> pd.DataFrame:

@@ -60,3 +60,35 @@ def test_a_reconstruction_that_does_not_explain_the_damage_is_refused(tmp_path) 
     message = r"bad\.csv, line 2: the reconstruction .* does not explain"
     with pytest.raises(ValueError, match=message):
         mojibake.load_reconstructions(bad)
+
+
+def _section_body(header_start: str) -> str:
+    from helpers.paths import REPAIRED_RELEASE
+    from helpers.text import sections
+
+    for section in sections(REPAIRED_RELEASE.read_text(encoding="utf-8")):
+        if section.header.startswith(header_start):
+            return "".join(section.paragraphs)
+    raise AssertionError(header_start)
+
+
+def test_section_three_services_is_editorial_and_its_evidence_holds() -> None:
+    # Only B7, the first byte of 服, survives: the bytes accept other words as well as 服務 ...
+    damaged = "?。ㄈ┚哿娀萍挤?"
+    for other in ("服飾", "服從", "服用", "服務"):
+        assert mojibake.shift_damage("\u3000（三）聚力強化科技" + other) == damaged
+    # ... so the choice rests on the section's content: talent, finance and policy services.
+    entry = mojibake.load_reconstructions(MOJIBAKE_RECONSTRUCTIONS)[damaged]
+    assert entry.reconstruction.endswith("科技服務") and "services" in entry.evidence
+    body = _section_body("（三）")
+    assert "服务" in body and not any(word in body for word in ("服饰", "服从", "服用"))
+
+
+def test_section_one_cultivation_is_pinned_by_its_bytes_and_its_first_point() -> None:
+    damaged = "?。ㄒ唬┘哟筇荽闻嘤Χ?"
+    # 育 (D3FD) keeps its lead byte D3: 培养 (养 D1F8) or 培训 (训 D1B5) do not fit ...
+    assert mojibake.shift_damage("\u3000（一）加大梯次培育力度") == damaged
+    for other in ("培养", "培训"):
+        assert mojibake.shift_damage(f"\u3000（一）加大梯次{other}力度") != damaged
+    # ... and the section's first point names the same thing: 健全梯次培育体系.
+    assert "梯次培育" in _section_body("（一）")

@@ -84,6 +84,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     count = len(notebook_paths())
     print(f"Benchmark on {os.cpu_count()} cores, {count} notebooks (takes about a minute)")
+    from helpers.publish import throughput
+
+    print("\n".join(throughput.report(throughput.measure())), flush=True)
     importing = import_seconds()
     print(f"  import helpers           {importing:6.3f} s", flush=True)
     floor = floor_seconds(count)

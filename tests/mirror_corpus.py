@@ -1,0 +1,120 @@
+"""Clean Simplified paragraphs written for the tests (government, statistics and technology prose,
+none of them from the release), and the mirror's damage applied to them in a known way.
+
+`damage(paragraph, seed)` gives the damaged text and the truth for each damaged span, so that a
+test can score repair on every span: recovered exactly, flagged, or repaired wrongly.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from functools import lru_cache
+
+from helpers import mojibake
+
+PARAGRAPHS = (
+    "今年以来，全省坚持稳中求进工作总基调，经济运行总体平稳，主要指标好于预期，发展质量稳步提升。",
+    "全市规模以上工业增加值同比增长百分之六点五，其中高技术制造业增加值增长较快，带动作用明显增强。",
+    "统计局数据显示，居民人均可支配收入继续增加，城乡居民收入差距进一步缩小，消费市场持续回暖。",
+    "我们将深入实施创新驱动发展战略，加快建设现代化产业体系，推动科技创新和产业创新深度融合。",
+    "各级政府部门要切实转变工作作风，提高服务效率，为企业发展营造公平透明的营商环境。",
+    "新能源汽车产业链不断完善，电池、电机、电控等关键零部件企业加快集聚，形成了较为完整的产业生态。",
+    "人工智能技术在医疗、教育、交通等领域的应用日益广泛，为经济社会发展注入了新的动力。",
+    "农业生产形势总体稳定，粮食播种面积保持基本稳定，畜牧业生产稳步恢复，农民收入持续增长。",
+    "全年新增城镇就业人数超过预期目标，城镇调查失业率保持在合理区间，就业形势总体稳定。",
+    "市场监管部门加强产品质量安全监管，严厉打击制售假冒伪劣商品行为，维护消费者合法权益。",
+    "数字经济核心产业增加值占地区生产总值的比重持续提高，数字基础设施建设加快推进。",
+    "我们坚持以人民为中心的发展思想，着力解决群众急难愁盼问题，不断增强人民群众的获得感和幸福感。",
+    "科研院所和高等学校是基础研究的主力军，要加强基础研究和应用基础研究，提升原始创新能力。",
+    "生态环境质量持续改善，空气质量优良天数比例提高，重点河流断面水质稳定达标。",
+    "对外开放水平不断提升，进出口总额保持增长，利用外资结构持续优化，开放型经济发展势头良好。",
+    "交通基础设施网络更加完善，高速公路通车里程继续增加，城市轨道交通建设有序推进。",
+    "教育事业全面发展，义务教育优质均衡发展取得新进展，职业教育服务产业发展的能力明显增强。",
+    "卫生健康服务体系不断健全，基层医疗卫生机构服务能力持续提升，群众看病就医更加便利。",
+    "财政收入平稳增长，民生支出保障有力，重点领域和关键环节的支出得到有效保障。",
+    "企业研发投入持续加大，专利申请数量稳步增长，科技成果转化和产业化水平进一步提高。",
+    "城市更新行动扎实推进，老旧小区改造惠及大量居民，城市功能和品质不断提升。",
+    "文化和旅游市场加快复苏，接待游客人次和旅游收入实现较快增长，文化事业繁荣发展。",
+    "金融机构加大对实体经济的支持力度，普惠小微贷款余额较快增长，企业融资成本稳中有降。",
+    "社会保障体系更加完善，基本养老保险参保人数持续增加，社会救助兜底保障作用有效发挥。",
+)
+
+
+@dataclass(frozen=True)
+class DamagedSpan:
+    """One span the damage made: the damaged text and the clean text it stands for."""
+
+    damaged: str
+    clean: str
+    pattern: str  # "shift" (pattern 2) or "misaligned" (pattern 1)
+
+
+@lru_cache(maxsize=1)
+def _s2tw():
+    import opencc
+
+    return opencc.OpenCC("s2tw")
+
+
+def _traditional(text: str) -> str:
+    return _s2tw().convert(text)
+
+
+def shifted(paragraph: str, rng: random.Random) -> tuple[str, DamagedSpan] | None:
+    """The paragraph made Traditional, with one stretch shifted by one byte (`shift_damage`)."""
+    text = _traditional(paragraph)
+    start = rng.randrange(2, len(text) - 12)
+    end = start + rng.randrange(5, 11)
+    damaged = mojibake.shift_damage(text[start:end])
+    if "\ufffd" in damaged:
+        return None
+    return text[:start] + damaged + text[end:], DamagedSpan(damaged, text[start:end], "shift")
+
+
+def misaligned(paragraph: str, rng: random.Random) -> tuple[str, DamagedSpan] | None:
+    """The paragraph made Traditional, with an annotation inserted one byte late
+    (`misaligned_annotation_damage`); the span runs to where the reading is aligned again."""
+    text = _traditional(paragraph)
+    index = rng.randrange(2, len(text) - 12)
+    try:
+        whole = mojibake.misaligned_annotation_damage(text, index)
+    except ValueError:
+        return None
+    flat = text.translate(str.maketrans(mojibake.FLATTEN))
+    # the damage starts after text[index]; it ends where the damaged and clean texts agree again
+    head = flat[: index + 1]
+    tail_clean = flat[index + 1 :]
+    tail_damaged = whole[index + 1 :]
+    agree = 0
+    while agree < min(len(tail_clean), len(tail_damaged)) and (
+        tail_clean[-1 - agree] == tail_damaged[-1 - agree]
+    ):
+        agree += 1
+    damaged = tail_damaged[: len(tail_damaged) - agree]
+    clean = text[index + 1 : len(text) - agree]
+    return head[:0] + text[: index + 1] + whole[index + 1 :], DamagedSpan(damaged, clean,
+                                                                           "misaligned")
+
+
+def flattened(paragraph: str) -> str:
+    """The paragraph as the mirror printed it without mojibake: Traditional, ASCII punctuation."""
+    return _traditional(paragraph).translate(str.maketrans(mojibake.FLATTEN))
+
+
+def shifted_at_boundary(paragraph: str, rng: random.Random) -> tuple[str, DamagedSpan] | None:
+    """A stretch that starts at a 、 or 。 and is shifted, as every span of the release does."""
+    text = _traditional(paragraph)
+    starts = [i for i, c in enumerate(text[:-8]) if c in "、。" and i > 0]
+    if not starts:  # the paragraph's own full stop, with the start of the next one after it
+        text = _traditional(paragraph + PARAGRAPHS[(PARAGRAPHS.index(paragraph) + 1)
+                                                    % len(PARAGRAPHS)])
+        starts = [len(_traditional(paragraph)) - 1]
+    if not starts:
+        return None
+    start = rng.choice(starts)
+    end = min(len(text), start + rng.randrange(4, 10))
+    damaged = mojibake.shift_damage(text[start:end])
+    flat = str.maketrans(mojibake.FLATTEN)
+    return (text[:start].translate(flat) + damaged + text[end:].translate(flat),
+            DamagedSpan(damaged, text[start:end], "shift"))

@@ -1,0 +1,41 @@
+"""Repair and figure extraction are linear in their input (issue 16: repair was quadratic).
+
+Ten times the text must take well under fifteen times as long; best of two runs each, so that a
+loaded machine does not fail it (quadratic repair took 90x for 10x the text).
+"""
+
+from __future__ import annotations
+
+import time
+import warnings
+
+from helpers.extract import iter_figures
+from helpers.publish.throughput import report, synthetic_page
+from helpers.text import repair
+
+
+def _best_of_two(function, text: str) -> float:
+    times = []
+    for _ in range(2):
+        started = time.perf_counter()
+        function(text)
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def test_repair_and_figures_are_linear() -> None:
+    small, large = synthetic_page(4_000), synthetic_page(40_000)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        repair(small)  # warm the converters and the prose model
+        ratio = _best_of_two(repair, large) / _best_of_two(repair, small)
+    assert ratio < 15, ratio
+    clean = repair(synthetic_page(40_000))
+    figures = _best_of_two(lambda t: list(iter_figures(t)), clean)
+    assert figures < 2.0
+
+
+def test_synthetic_page_has_the_size_asked_and_the_report_a_line_each() -> None:
+    assert len(synthetic_page(10_000)) == 10_000
+    row = {"characters": 10_000, "repair_cps": 1.0, "figures_cps": 2.0}
+    assert report([row])[0].startswith("  repair     10 K chars")
