@@ -24,7 +24,7 @@ PYTEST_ARGS ?=
 EXPORT_ARGS ?=
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9]*.ipynb))
 
-.PHONY: help env data notebooks translations determinism run export test bench lint lab clean
+.PHONY: help env data notebooks translations determinism run export teaching test bench lint lab clean
 
 help: ## List every target with one line each
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-zA-Z_-]*:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -53,11 +53,14 @@ translations: $(ENV_READY) ## Refresh the Chinese catalogs after English edits (
 determinism: $(ENV_READY) ## Run every notebook again and check its stored outputs come back byte for byte
 	@$(PY) -m helpers.publish.execute --check $(NB)
 
-run: $(ENV_READY) data ## The main job: build the data, then reports, slides, PDFs and figures in build/
+run: $(ENV_READY) data ## The main job: build the data, then reports, slides, PDFs, figures and the teaching edition in build/
 	@$(PY) -m helpers.publish.export --out $(OUT) $(EXPORT_ARGS)
 
 export: $(ENV_READY) ## Export alone; narrow it with EXPORT_ARGS="--only 01 --lang zh --no-pdf"
 	@$(PY) -m helpers.publish.export --out $(OUT) $(EXPORT_ARGS)
+
+teaching: $(ENV_READY) ## The student and teacher editions alone (build/<lang>/teaching/; make run makes them too)
+	@$(PY) -m helpers.publish.teaching --out $(OUT)
 
 test: $(ENV_READY) ## Run the whole suite: unit tests and strict nbval over every notebook
 	@ZZ_LANG=en ZZ_STRICT_FONTS=1 ZZ_SAVE_FIGURES=0 $(PY) -m pytest -n 2 --dist loadfile -rs --nbval --nbval-current-env \

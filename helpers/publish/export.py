@@ -355,7 +355,7 @@ footer { margin-top: 2rem; font-size: 0.85rem; color: #57606a; }
 
 def write_index(layout: Layout, stems: list[str], langs: Iterable[str]) -> Path:
     """Write build/index.html from the records of `stems` (in reading order) in `langs`."""
-    from helpers.publish import webfont
+    from helpers.publish import teaching, webfont
 
     langs = [lang for lang in LANGS if lang in set(langs)]
     rows = []
@@ -396,6 +396,7 @@ def write_index(layout: Layout, stems: list[str], langs: Iterable[str]) -> Path:
 <h1>{html.escape(PROJECT_TITLE["en"])} <span lang="zh-Hans">{PROJECT_TITLE["zh"]}</span></h1>
 <p class="lead">Every notebook as a report (code hidden, or with code), a slide deck and a PDF
 handout, in English and in Chinese. Every file opens offline. 每个文件均可离线打开。</p>
+{teaching.index_links(layout.out)}
 <table>
 <thead><tr><th>Notebook</th>{headers}</tr></thead>
 <tbody>
@@ -545,6 +546,10 @@ def export_all(out: Path = BUILD_DIR, paths: list[Path] | None = None,
             if printer is not None:
                 printer.close()
 
+    if full:  # the student and teacher copies, from the source notebooks (no kernel)
+        from helpers.publish import teaching
+
+        teaching.build(layout.out, langs)
     index = write_index(layout, [p.stem for p in notebook_paths(NOTEBOOKS_DIR)] if full
                         else [p.stem for p in paths], langs)
     _print_summary(layout, langs, index, binary, time.perf_counter() - started, failures)
