@@ -7,6 +7,7 @@
     build/<lang>/teaching/teacher/NN_name.ipynb     the solutions, open, each followed by a note
                                                     (level, time, what it practises, the common
                                                     wrong answers and what they reveal)
+    build/<lang>/teaching/teacher-edition.zip       the teacher copies
     build/<lang>/teaching/answer-key.md             every task with its solution and note
 
 The source notebooks in notebooks/ are the analyst's edition: solutions sit in markdown cells
@@ -245,9 +246,11 @@ def build(out: Path = BUILD_DIR, langs: tuple[str, ...] | list[str] = LANGS,
             written += [student, target / "teacher" / f"{stem}.ipynb"]
         archive = target / "student-edition.zip"
         write_bytes_atomic(archive, _zip(students, target))
+        teachers = [target / "teacher" / f"{stem}.ipynb" for stem in editions]
+        write_bytes_atomic(target / "teacher-edition.zip", _zip(teachers, target))
         key = target / "answer-key.md"
         write_text_atomic(key, answer_key(editions))
-        written += [archive, key]
+        written += [archive, target / "teacher-edition.zip", key]
         print(f"Teaching edition ({lang}): {len(students)} notebooks, "
               f"{sum(len(exercise_ids(nb)) for nb in editions.values())} exercises -> "
               f"{_shown(target)}/", flush=True)
@@ -269,8 +272,7 @@ def index_links(out: Path) -> str:
 
         name = {"en": "English", "zh": "中文"}[lang]
         links.append(f"{name}: {link(target / 'student-edition.zip', 'student edition (zip)')}"
-                     f" · {link(target / 'student', 'student notebooks')}"
-                     f" · {link(target / 'teacher', 'teacher edition')}"
+                     f" · {link(target / 'teacher-edition.zip', 'teacher edition (zip)')}"
                      f" · {link(target / 'answer-key.md', 'answer key')}")
     if not links:
         return ""
