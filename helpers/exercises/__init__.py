@@ -170,55 +170,6 @@ def equal() -> Callable[[Any, Any], str | None]:
     return compare
 
 
-def same_rows(columns: list[str], sort_by: str | None = None) -> Callable[[Any, Any], str | None]:
-    """A DataFrame whose `columns` hold the expected values (order of rows ignored if sort_by)."""
-
-    def compare(answer: Any, expected: Any) -> str | None:
-        import pandas as pd
-
-        if not isinstance(answer, pd.DataFrame):
-            return f"expected a DataFrame, got {type(answer).__name__}"
-        missing = [c for c in columns if c not in answer.columns]
-        if missing:
-            return f"the table has no column {', '.join(missing)}"
-        got, want = answer[columns], expected[columns]
-        if sort_by:
-            got = got.sort_values(sort_by)
-            want = want.sort_values(sort_by)
-        if len(got) != len(want):
-            return f"the table has {len(got)} rows; the answer has {len(want)}"
-        if not got.reset_index(drop=True).equals(want.reset_index(drop=True)):
-            return "the rows hold different values"
-        return None
-
-    return compare
-
-
-def bar_heights(rel: float = 1e-3) -> Callable[[Any, Any], str | None]:
-    """A matplotlib Axes (or Figure) whose bars have the expected heights, in order, and a title."""
-
-    def compare(answer: Any, expected: Any) -> str | None:
-        is_figure = hasattr(answer, "axes") and isinstance(answer.axes, list)
-        axes = answer.axes[0] if is_figure else answer
-        if not hasattr(axes, "patches"):
-            return f"expected a matplotlib Axes or Figure, got {type(answer).__name__}"
-        bars = [p for p in axes.patches if hasattr(p, "get_height")]
-        widths = {round(p.get_width(), 9) for p in bars}
-        # vertical bars share one width and differ in height; horizontal ones the other way
-        vertical = len(widths) == 1
-        heights = sorted(p.get_height() if vertical else p.get_width() for p in bars)
-        want = sorted(float(x) for x in expected)
-        if len(heights) != len(want):
-            return f"the chart has {len(heights)} bars; {len(want)} were expected"
-        if not all(math.isclose(h, w, rel_tol=rel) for h, w in zip(heights, want, strict=True)):
-            return "the bars have different lengths from the figures"
-        if not any(axes.get_title(loc) for loc in ("left", "center", "right")):
-            return "the chart has no title"
-        return None
-
-    return compare
-
-
 def within(
     mistakes: Callable[[Any], dict[str, float]] | None = None, rel: float = 1e-6,
     units: dict[str, float] | None = None,
