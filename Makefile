@@ -36,8 +36,13 @@ DATA_INPUTS := $(wildcard data/raw/* data/*.csv helpers/*.py helpers/exercises/*
 RELEASE_PAGE := $(OUT)/release.html
 RELEASE_INPUTS := $(wildcard data/raw/* data/*.csv data/processed/* notebooks/[0-9]*.ipynb) \
   $(wildcard helpers/*.py helpers/publish/*.py helpers/publish/templates/zz_release/*)
+# The teaching editions likewise (they are made from the notebooks, the exercise registry and the
+# catalogs, with no kernel).
+TEACHING_STAMP := $(OUT)/.export/teaching.stamp
+TEACHING_INPUTS := $(wildcard notebooks/[0-9]*.ipynb notebooks/locale/*/LC_MESSAGES/*.po) \
+  $(wildcard helpers/*.py helpers/exercises/*.py helpers/publish/*.py)
 
-.PHONY: help env data notebooks translations determinism run export release test bench lint lab clean always
+.PHONY: help env data notebooks translations determinism run export release teaching test bench lint lab clean always
 
 help: ## List every target with one line each
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-zA-Z_-]*:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -73,7 +78,7 @@ translations: $(ENV_READY) ## Refresh the Chinese catalogs after English edits (
 determinism: $(ENV_READY) ## Run every notebook again and check its stored outputs come back byte for byte
 	@$(PY) -m helpers.publish.execute --check $(NB)
 
-run: $(ENV_READY) $(DATA_STAMP) $(if $(FORCE),release,$(RELEASE_PAGE)) ## The main job: build the data, the annotated release, reports, slides, PDFs and figures in build/ (what changed; FORCE=1: all)
+run: $(ENV_READY) $(DATA_STAMP) $(if $(FORCE),release teaching,$(RELEASE_PAGE) $(TEACHING_STAMP)) ## The main job: the data, the annotated release, reports, slides, PDFs, figures and the teaching editions in build/ (what changed; FORCE=1: all)
 	@$(PY) -m helpers.publish.export --out $(OUT) $(EXPORT_FLAGS) $(EXPORT_ARGS)
 
 export: $(ENV_READY) ## Export alone; narrow it with EXPORT_ARGS="--only 01 --lang zh --no-pdf" (or ZZ_LANG=zh)
@@ -84,6 +89,14 @@ release: $(ENV_READY) ## Build build/release.html alone: the release annotated, 
 
 $(RELEASE_PAGE): $(ENV_READY) $(DATA_STAMP) $(RELEASE_INPUTS)
 	@$(PY) -m helpers.publish.annotate --out $(RELEASE_PAGE)
+
+teaching: $(ENV_READY) ## The student and teacher editions alone (build/<lang>/teaching/; make run makes them too)
+	@$(PY) -m helpers.publish.teaching --out $(OUT)
+	@mkdir -p $(dir $(TEACHING_STAMP)) && touch $(TEACHING_STAMP)
+
+$(TEACHING_STAMP): $(ENV_READY) $(TEACHING_INPUTS)
+	@$(PY) -m helpers.publish.teaching --out $(OUT)
+	@mkdir -p $(dir $@) && touch $@
 
 test: $(ENV_READY) ## Run the whole suite: unit tests and strict nbval over every notebook
 	@ZZ_LANG=en ZZ_STRICT_FONTS=1 ZZ_SAVE_FIGURES=0 $(PY) -m pytest -n 2 --dist loadfile -rs --nbval --nbval-current-env \

@@ -1,6 +1,7 @@
 """The exercises in the notebooks: each check accepts its solution and rejects a wrong answer.
 
-The solutions live in the notebooks themselves, in a collapsed block after the exercise:
+The solutions live in the notebooks themselves, in a collapsed block after the exercise, in a
+markdown cell tagged `solution` (helpers.publish.teaching leaves those out of the student copy):
 
     <details><summary>Solution (enterprises.municipal_incubators)</summary>
 
@@ -44,6 +45,8 @@ def _exercises() -> dict[str, tuple[Path, str]]:
         for cell in _cells(path):
             source = "".join(cell["source"])
             for id_, code in SOLUTION.findall(source):
+                tags = cell.get("metadata", {}).get("tags", [])
+                assert "solution" in tags, f"{path.name}: the solution of {id_} is not tagged"
                 found[id_] = (path, code)
     return found
 
@@ -113,11 +116,49 @@ SECTIONS = [p for p in notebook_paths() if p.name.startswith(SECTION_NOTEBOOKS)]
 
 
 @pytest.mark.parametrize("path", SECTIONS, ids=lambda p: p.name)
-def test_each_section_notebook_has_two_exercises_with_solutions(path: Path) -> None:
+def test_each_section_notebook_has_exercises_that_teach(path: Path) -> None:
+    """Issue 14: at least three per section notebook, easy to hard, with a transfer task, a
+    plotting task and a critical-reading task among them."""
     checked = _checked_ids(path)
-    assert len(set(checked)) >= 2, f"{path.name} has {len(set(checked))} exercises; at least 2"
+    assert len(set(checked)) >= 3, f"{path.name} has {len(set(checked))} exercises; at least 3"
     missing = [i for i in checked if i not in ALL or ALL[i][0] != path]
     assert missing == [], f"exercises without a solution block in {path.name}: {missing}"
+    items = [exercises.get(i) for i in checked]
+    assert {i.level for i in items} == set(exercises.LEVELS), path.name
+    for kind in ("transfer", "plotting", "critical"):
+        assert any(kind in i.kinds for i in items), f"{path.name} has no {kind} exercise"
+
+
+def test_the_audit_notebook_has_two_exercises() -> None:
+    (audit,) = [p for p in notebook_paths() if p.name.startswith("06_")]
+    assert len(set(_checked_ids(audit))) >= 2
+
+
+def test_every_exercise_has_what_a_teacher_plans_with() -> None:
+    for item in exercises.registry().values():
+        assert item.practises and item.teacher_note and item.kinds, item.id
+        assert 1 <= item.minutes <= 30, item.id
+
+
+def test_each_task_names_the_level_the_registry_gives() -> None:
+    for path in notebook_paths():
+        cells = _cells(path)
+        for index, cell in enumerate(cells):
+            ids = CHECK.findall("".join(cell["source"])) if cell["cell_type"] == "code" else []
+            for id_ in ids:
+                task = next("".join(c["source"]) for c in reversed(cells[:index])
+                            if c["cell_type"] == "markdown")
+                level = exercises.get(id_).level
+                assert f"({level}" in task, f"{path.name}: {id_} is not labelled {level}"
+
+
+def test_every_check_cell_has_one_style() -> None:
+    for path in notebook_paths():
+        for cell in _cells(path):
+            source = "".join(cell["source"]).strip()
+            if cell["cell_type"] == "code" and "exercises.check" in source:
+                assert re.fullmatch(r'helpers\.exercises\.check\("[\w.]+", answer\)', source), (
+                    f"{path.name}: {source!r}")
 
 
 def test_every_registered_exercise_is_used_in_a_notebook() -> None:

@@ -65,7 +65,8 @@ def test_the_count_skips_code_and_chinese() -> None:
 # HTML and solution blocks do not.
 
 NUMBERED_WORD = re.compile(r"[A-Za-z0-9]+(?:['’.,\-][A-Za-z0-9]+)*")
-LIMITS = {"06_audit.ipynb": 600, "07_summary.ipynb": 400}
+# 06: 600 for the audit, and 30 for the tasks of its two exercises (issue 14: the teaching edition).
+LIMITS = {"06_audit.ipynb": 630, "07_summary.ipynb": 400}
 
 
 def english_words(markdown: str) -> int:

@@ -7,8 +7,13 @@ The pattern in a notebook (STYLE.md, "exercises that check themselves"):
 3. a check cell, ``helpers.exercises.check("enterprises.municipal_incubators", answer)``, which
    prints "not answered yet" while the answer is ``...``, a helpful message when it is wrong, and a
    confirmation when it is right. It never raises, so the notebook runs top to bottom unanswered;
-4. the solution in a collapsed ``<details>`` block in markdown, where a student finds it after
-   trying (it is not executed, so it cannot answer the exercise for them; tests run it).
+4. the solution in a collapsed ``<details>`` block in a markdown cell tagged ``solution``
+   (nbgrader's habit): it is not executed, so it cannot answer the exercise; tests run it, and
+   helpers.publish.teaching leaves it out of the student edition.
+
+Each exercise carries what a teacher plans with (`level`, `minutes`, `kinds`, `practises`,
+`teacher_note`); the teacher edition and TEACHING.md are written from them, so the notes stay out
+of the notebooks' prose.
 
 The expected answers are computed here from the fact table, never typed: each exercise is a
 function registered with `@exercise`, in one module per notebook (helpers/exercises/<section>.py).
@@ -22,7 +27,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-_MODULES = ("sources", "enterprises", "rd_projects", "platforms", "talent", "finance")
+_MODULES = ("enterprises", "rd_projects", "platforms", "talent", "finance", "audit")
+LEVELS = ("easy", "medium", "hard")
+# What an exercise trains, beyond its level: a task on figures the notebook has not worked, a chart
+# in plain pandas + matplotlib, a reading of the release with a checkable answer.
+KINDS = ("pandas", "transfer", "plotting", "critical")
 
 
 @dataclass(frozen=True)
@@ -33,6 +42,20 @@ class Exercise:
     expected: Callable[[], Any]
     compare: Callable[[Any, Any], str | None]
     hint: str
+    level: str = "medium"
+    minutes: int = 10
+    kinds: tuple[str, ...] = ()
+    practises: str = ""
+    teacher_note: str = ""
+
+    @property
+    def section(self) -> str:
+        return self.id.split(".", 1)[0]
+
+
+class Accepted(str):
+    """What a comparison returns for a right answer given another way (万元 instead of yuan): the
+    answer passes, and the message says how it was read."""
 
 
 @dataclass(frozen=True)
@@ -53,11 +76,20 @@ class Result:
 _REGISTRY: dict[str, Exercise] = {}
 
 
-def exercise(id: str, hint: str, compare: Callable[[Any, Any], str | None] | None = None):
-    """Register the decorated function as the expected answer of exercise `id`."""
+def exercise(id: str, hint: str, compare: Callable[[Any, Any], str | None] | None = None, *,
+             level: str = "medium", minutes: int = 10, kinds: tuple[str, ...] = (),
+             practises: str = "", teacher_note: str = ""):
+    """Register the decorated function as the expected answer of exercise `id`, with what a
+    teacher needs to plan it (level easy/medium/hard, minutes, kinds from KINDS)."""
+    if level not in LEVELS:
+        raise ValueError(f"{id}: level {level!r} is not one of {', '.join(LEVELS)}")
+    unknown = sorted(set(kinds) - set(KINDS))
+    if unknown:
+        raise ValueError(f"{id}: unknown kinds {unknown}; known: {', '.join(KINDS)}")
 
     def register(function: Callable[[], Any]) -> Callable[[], Any]:
-        _REGISTRY[id] = Exercise(id, function, compare or close(), hint)
+        _REGISTRY[id] = Exercise(id, function, compare or close(), hint, level, minutes,
+                                 tuple(kinds), practises, teacher_note)
         return function
 
     return register
@@ -70,6 +102,12 @@ def _load_all() -> None:
         except ModuleNotFoundError as missing:
             if missing.name != f"helpers.exercises.{name}":
                 raise
+
+
+def registry() -> dict[str, Exercise]:
+    """Every exercise, by id (all modules loaded)."""
+    _load_all()
+    return dict(_REGISTRY)
 
 
 def get(id: str) -> Exercise:
@@ -94,6 +132,8 @@ def evaluate(id: str, answer: Any) -> Result:
         problem = f"your answer could not be checked ({type(error).__name__}: {error})"
     if problem is None:
         return Result(id, True, f"{id}: correct. Well done.")
+    if isinstance(problem, Accepted):
+        return Result(id, True, f"{id}: correct ({problem}).")
     return Result(id, False, f"{id}: not yet: {problem}. Hint: {item.hint}")
 
 
@@ -130,57 +170,9 @@ def equal() -> Callable[[Any, Any], str | None]:
     return compare
 
 
-def same_rows(columns: list[str], sort_by: str | None = None) -> Callable[[Any, Any], str | None]:
-    """A DataFrame whose `columns` hold the expected values (order of rows ignored if sort_by)."""
-
-    def compare(answer: Any, expected: Any) -> str | None:
-        import pandas as pd
-
-        if not isinstance(answer, pd.DataFrame):
-            return f"expected a DataFrame, got {type(answer).__name__}"
-        missing = [c for c in columns if c not in answer.columns]
-        if missing:
-            return f"the table has no column {', '.join(missing)}"
-        got, want = answer[columns], expected[columns]
-        if sort_by:
-            got = got.sort_values(sort_by)
-            want = want.sort_values(sort_by)
-        if len(got) != len(want):
-            return f"the table has {len(got)} rows; the answer has {len(want)}"
-        if not got.reset_index(drop=True).equals(want.reset_index(drop=True)):
-            return "the rows hold different values"
-        return None
-
-    return compare
-
-
-def bar_heights(rel: float = 1e-3) -> Callable[[Any, Any], str | None]:
-    """A matplotlib Axes (or Figure) whose bars have the expected heights, in order, and a title."""
-
-    def compare(answer: Any, expected: Any) -> str | None:
-        is_figure = hasattr(answer, "axes") and isinstance(answer.axes, list)
-        axes = answer.axes[0] if is_figure else answer
-        if not hasattr(axes, "patches"):
-            return f"expected a matplotlib Axes or Figure, got {type(answer).__name__}"
-        bars = [p for p in axes.patches if hasattr(p, "get_height")]
-        widths = {round(p.get_width(), 9) for p in bars}
-        # vertical bars share one width and differ in height; horizontal ones the other way
-        vertical = len(widths) == 1
-        heights = sorted(p.get_height() if vertical else p.get_width() for p in bars)
-        want = sorted(float(x) for x in expected)
-        if len(heights) != len(want):
-            return f"the chart has {len(heights)} bars; {len(want)} were expected"
-        if not all(math.isclose(h, w, rel_tol=rel) for h, w in zip(heights, want, strict=True)):
-            return "the bars have different lengths from the figures"
-        if not any(axes.get_title(loc) for loc in ("left", "center", "right")):
-            return "the chart has no title"
-        return None
-
-    return compare
-
-
 def within(
-    mistakes: Callable[[Any], dict[str, float]] | None = None, rel: float = 1e-6
+    mistakes: Callable[[Any], dict[str, float]] | None = None, rel: float = 1e-6,
+    units: dict[str, float] | None = None,
 ) -> Callable[[Any, Any], str | None]:
     """A number anywhere in the interval the data allow.
 
@@ -188,7 +180,9 @@ def within(
     passes if it lies between `low` and `high`, widened to the ends as the notebook shows them
     (helpers.formatting.round_interval), so 406 and 408万元 pass when the text says "between about
     405 and 409". `mistakes(expected)` maps a typical wrong route, in words, to the number it
-    gives; an answer near one is told which mistake it looks like.
+    gives; an answer near one is told which mistake it looks like. `units` maps another unit
+    a learner may answer in to how many of it make one expected unit ({"yuan": 10_000} when the
+    task asks for 万元): such an answer passes, and the message says which unit was meant.
     """
     from helpers.formatting import round_interval
 
@@ -202,10 +196,111 @@ def within(
         slack = rel * max(abs(low), abs(high), 1e-12)
         if low - slack <= value <= high + slack:
             return None
+        for unit, factor in (units or {}).items():
+            if low - slack <= value / factor <= high + slack:
+                meant = expected.base_unit or "the unit asked for"
+                return Accepted(f"{answer:g} read as {unit}; the task meant {meant}: "
+                                f"{value / factor:g} {meant}")
         for mistake, wrong in (mistakes(expected) if mistakes else {}).items():
             if math.isclose(value, wrong, rel_tol=1e-3):
                 return f"{answer:g} looks like {mistake}"
         direction = "too high" if value > high else "too low"
         return f"{answer:g} is {direction}: the data allow {low:g} to {high:g}"
+
+    return compare
+
+
+def choice(answer_key: str, wrong: dict[str, str]) -> Callable[[Any, Any], str | None]:
+    """One option of a multiple choice (a letter, any case) or one fact id: `wrong` maps each
+    other option to what choosing it reveals, so the message names the mistake."""
+    options = sorted({answer_key, *wrong})
+
+    def compare(answer: Any, expected: Any) -> str | None:
+        if not isinstance(answer, str):
+            return f"expected one of {', '.join(repr(o) for o in options)} as a string"
+        given = answer.strip().strip("()").lower()
+        if given == str(expected).lower():
+            return None
+        for option, why in wrong.items():
+            if given == option.lower():
+                return f"{answer!r}: {why}"
+        return f"{answer!r} is not one of the options ({', '.join(options)})"
+
+    return compare
+
+
+# Words that say a bar is a lower bound, in a label, legend or note (English and Chinese).
+BOUND_WORDS = ("more than", "at least", "lower bound", "≥", ">", "余", "以上", "至少", "下限")
+
+
+def _bars_of(answer: Any):
+    """(figure, axes with bars, bars) of a matplotlib Figure or Axes; bars are Rectangles."""
+    from matplotlib.patches import Rectangle
+
+    figure = answer if hasattr(answer, "axes") and isinstance(answer.axes, list) else None
+    axes_list = figure.axes if figure is not None else [answer]
+    for axes in axes_list:
+        bars = [p for p in getattr(axes, "patches", []) if isinstance(p, Rectangle)]
+        if bars:
+            return (figure or axes.figure), axes, bars
+    return figure, (axes_list[0] if axes_list else None), []
+
+
+def _texts(figure: Any, axes: Any) -> list[str]:
+    texts = [t.get_text() for t in axes.get_xticklabels() + axes.get_yticklabels()]
+    texts += [t.get_text() for t in axes.texts + figure.texts]
+    legend = axes.get_legend() or (figure.legends[0] if figure.legends else None)
+    if legend is not None:
+        texts += [t.get_text() for t in legend.get_texts()]
+    return texts
+
+
+def chart(units: tuple[str, ...], rel: float = 1e-3) -> Callable[[Any, Any], str | None]:
+    """A bar chart drawn with matplotlib (or seaborn, or pandas' .plot.bar): the expected bars,
+    a title, a unit on the value axis, and each lower bound marked as one.
+
+    `expected` is a list of (value, is_lower_bound) pairs; the unit is any of `units` (case
+    ignored) in the value axis label ("Firms", "家", "万元", "%"). A lower bound is marked by
+    hatching its bar, or by a label, legend or note saying so (BOUND_WORDS).
+    """
+
+    def compare(answer: Any, expected: Any) -> str | None:
+        if not hasattr(answer, "axes") and not hasattr(answer, "patches"):
+            return f"expected a matplotlib Figure or Axes, got {type(answer).__name__}"
+        figure, axes, bars = _bars_of(answer)
+        if not bars:
+            return "the chart has no bars: draw a bar chart (ax.bar or ax.barh)"
+        # vertical bars stand at different x; horizontal ones start at the same x (0)
+        if len(bars) > 1:
+            vertical = len({round(p.get_x(), 9) for p in bars}) > 1
+        else:
+            vertical = bars[0].get_height() >= bars[0].get_width()
+        length = (lambda p: p.get_height()) if vertical else (lambda p: p.get_width())
+        want = [float(v) for v, _ in expected]
+        if len(bars) != len(want):
+            return f"the chart has {len(bars)} bars; {len(want)} were expected"
+        got = sorted(length(p) for p in bars)
+        if not all(math.isclose(g, w, rel_tol=rel) for g, w in zip(got, sorted(want), strict=True)):
+            return "the bars have different lengths from the figures (check the unit of the data)"
+        titles = [axes.get_title(loc) for loc in ("left", "center", "right")]
+        suptitle = getattr(figure, "_suptitle", None)
+        if not any(titles) and not (suptitle is not None and suptitle.get_text()):
+            return "the chart has no title"
+        label = (axes.get_ylabel() if vertical else axes.get_xlabel()).lower()
+        if not label:
+            return "the value axis has no label: say what is counted and in what unit"
+        if not any(unit.lower() in label for unit in units):
+            return (f"the value axis label {label!r} gives no unit: use one of "
+                    f"{', '.join(units)}")
+        bound_values = [v for v, is_bound in expected if is_bound]
+        if bound_values:
+            bound_bars = [p for p in bars if any(math.isclose(length(p), v, rel_tol=rel)
+                                                 for v in bound_values)]
+            hatched = all(p.get_hatch() for p in bound_bars)
+            said = any(word in text for text in _texts(figure, axes) for word in BOUND_WORDS)
+            if not (hatched or said):
+                return ("the lower bounds (余) are drawn like exact figures: hatch their bars or "
+                        "label them 'more than'")
+        return None
 
     return compare

@@ -8,11 +8,7 @@ edit of data/facts.csv carries through to the checks.
 from __future__ import annotations
 
 from helpers import derive
-from helpers.exercises import bar_heights, close, equal, exercise
-
-# The national and provincial parts of the 58 incubators (makerspaces), as the release lists them:
-# the rows of the fact table whose parent is incubators_total.
-TOTAL = "incubators_total"
+from helpers.exercises import chart, equal, exercise, within
 
 
 def _facts():
@@ -21,12 +17,10 @@ def _facts():
     return load_facts()
 
 
-def _incubator_parts() -> list:
+def _fact(id_: str):
     from helpers.facts import fact
 
-    facts = _facts()
-    ids = facts.loc[facts["parent_id"] == TOTAL, "id"].sort_values().tolist()
-    return [fact(i) for i in ids]
+    return fact(id_)
 
 
 @exercise(
@@ -37,6 +31,13 @@ def _incubator_parts() -> list:
         ".sum() on a boolean Series"
     ),
     compare=equal(),
+    level="easy", minutes=5, kinds=("pandas",),
+    practises="filtering a DataFrame on two conditions and counting rows",
+    teacher_note=(
+        "Counting every row of the section (16) means the qualifier filter was dropped; 15 "
+        "(all the lower bounds of the release) means the section filter was. Ask which rows "
+        "are bounds and why 850 is not one."
+    ),
 )
 def lower_bound_count() -> int:
     facts = _facts()
@@ -44,29 +45,55 @@ def lower_bound_count() -> int:
     return len(chosen)
 
 
-@exercise(
-    "enterprises.municipal_incubators",
-    hint=(
-        "the parts listed in the release are the rows whose parent_id is 'incubators_total'; "
-        "subtract their sum from the total, with pandas or with "
-        "derive.remainder(helpers.fact('incubators_total'), [...])"
-    ),
-    compare=close(),
-)
-def municipal_incubators() -> float:
-    from helpers.facts import fact
-
-    return derive.remainder(fact(TOTAL), _incubator_parts()).value
+POOLS = ("cultivation_pool_firms", "reserve_pool_firms")
 
 
 @exercise(
-    "enterprises.incubators_chart",
+    "enterprises.pools_chart",
     hint=(
-        "give helpers.bar_breakdown five items: the four national and provincial facts and the "
-        "municipal remainder from derive.remainder (with a label), and a title; assign the "
-        "Figure it returns to `answer`"
+        "select the two pool rows with facts[facts['id'].isin([...])], then fig, ax = "
+        "plt.subplots(); ax.barh(labels, values, hatch='//'); ax.set_title(...); "
+        "ax.set_xlabel('Firms (more than)'); assign fig to `answer`"
     ),
-    compare=bar_heights(),
+    compare=chart(units=("firm", "家")),
+    level="medium", minutes=15, kinds=("plotting", "transfer"),
+    practises="a bar chart in plain matplotlib with a title, a unit and lower bounds marked",
+    teacher_note=(
+        "The pools are only tabled in section 3, so this is a first chart of them. A chart "
+        "with plain bars and 'Firms' on the axis fails: 220余 and 280余 are lower bounds and "
+        "must look like it (hatch, or 'more than' in a label). A chart adding the pools into "
+        "one bar reveals the reading the notebook warns against (a firm may sit in both)."
+    ),
 )
-def incubators_chart() -> list[float]:
-    return [float(part.value_base) for part in _incubator_parts()] + [municipal_incubators()]
+def pools_chart() -> list[tuple[float, bool]]:
+    return [(float(_fact(i).value_base), _fact(i).qualifier == "at_least") for i in POOLS]
+
+
+def _per_talent_mistakes(expected: derive.Quantity) -> dict[str, float]:
+    return {
+        "the printed figures divided as if exact (1300 / 100): 余 makes both ends move":
+            float(_fact("incubator_patents").value) / float(_fact("incubator_talent").value),
+    }
+
+
+@exercise(
+    "enterprises.patents_per_talent_low",
+    hint=(
+        "patents and talents are both lower bounds (derive.bounds gives each interval); the "
+        "smallest ratio comes from the fewest patents over the most talents; "
+        "derive.ratio(...).low does it"
+    ),
+    compare=within(_per_talent_mistakes),
+    level="hard", minutes=15, kinds=("transfer", "critical"),
+    practises="reading a ratio of two lower bounds as an interval, on figures not worked above",
+    teacher_note=(
+        "13 is the printed ratio: the learner treated 1300余 and 100余 as exact. 14 is the "
+        "upper end (most patents over fewest talents). The answer, 6.5, shows how little "
+        "'13 patents per talent' would mean; ask whether patents and talents are even linked."
+    ),
+)
+def patents_per_talent_low() -> derive.Quantity:
+    """The lowest number of patents per high-level talent the two 余 figures allow, as an
+    interval of its own rounding (a point: 1300 / 200)."""
+    q = derive.ratio(_fact("incubator_patents"), _fact("incubator_talent"))
+    return derive.Quantity(q.low, q.low, q.low, "exact", "", "", "")

@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import Any
 
 from helpers import derive
-from helpers.exercises import bar_heights, exercise, within
+from helpers.exercises import chart, choice, exercise, within
 
 SECTION = "finance"
 
@@ -78,6 +78,13 @@ def _same_ids_and_amounts(rel: float = 1e-9):
         ".sort_values('yuan', ascending=False)"
     ),
     compare=_same_ids_and_amounts(),
+    level="easy", minutes=10, kinds=("pandas",),
+    practises="filtering, renaming and sorting a DataFrame, with amounts in one unit",
+    teacher_note=(
+        "A table of `value` instead of `value_base` fails as 'not in yuan': 12.7 and 476.6 are "
+        "in different units, so sorting them printed ranks 476.6万元 above 12.7亿元. An "
+        "unsorted table shows .sort_values was left out."
+    ),
 )
 def amounts_in_yuan():
     table = _amounts()[["id", "value_base"]].rename(columns={"value_base": "yuan"})
@@ -91,37 +98,11 @@ def _in_wan(quantity: derive.Quantity) -> derive.Quantity:
                    high=quantity.high / wan, base_unit="万元")
 
 
-def _loan_mistakes(expected: derive.Quantity) -> dict[str, float]:
-    loans, firms = _fact("transformation_loans"), _fact("transformation_loans_firms")
-    return {
-        "the average in yuan: divide by 10,000 for 万元": expected.value * _wan(),
-        "the printed 12.7 (in 亿元) divided by the firms, with no conversion to 万元":
-            float(loans.value) / float(firms.value),
-    }
-
-
-@exercise(
-    "finance.loan_per_firm_wan",
-    hint=(
-        "divide the transformation loans in yuan (value_base of 'transformation_loans') by the "
-        "number of firms ('transformation_loans_firms'), or use derive.per_unit(...).value; then "
-        "divide by 10,000 to get 万元. Any answer between about 405 and 409 is right: 12.7亿元 "
-        "is rounded"
-    ),
-    compare=within(_loan_mistakes),
-)
-def loan_per_firm_wan() -> derive.Quantity:
-    """Loans per firm in 万元, with the interval the rounding of 12.7亿元 allows."""
-    per_firm = derive.per_unit(_fact("transformation_loans"), _fact("transformation_loans_firms"))
-    return _in_wan(per_firm)
-
-
 def _increase_mistakes(expected: derive.Quantity) -> dict[str, float]:
     funds, growth = _fact("provincial_funds"), _fact("provincial_funds_growth")
     return {
         "the rate applied to the 2024 amount (1.5亿元 × 25.4%): the rate is of the 2023 amount":
             float(funds.value_base) * float(growth.value) / 100 / _wan(),
-        "the increase in yuan: divide by 10,000 for 万元": expected.value * _wan(),
     }
 
 
@@ -132,7 +113,15 @@ def _increase_mistakes(expected: derive.Quantity) -> dict[str, float]:
         "helpers.fact('provincial_funds_growth')), subtract it from the 2024 amount in yuan "
         "(derive.remainder does it with its working), and divide by 10,000 for 万元"
     ),
-    compare=within(_increase_mistakes),
+    compare=within(_increase_mistakes, units={"yuan": 10_000}),
+    level="hard", minutes=15, kinds=("transfer",),
+    practises="an increase from a growth rate, with its interval and units, on figures the "
+              "notebook leaves at the 2023 amount",
+    teacher_note=(
+        "3,810 万元 applies 25.4% to the 2024 amount: the rate is of 2023. An answer in yuan "
+        "passes with a note. The interval (about 2,930 to 3,140) comes from the rounding of "
+        "1.5亿元: ask why the increase cannot be known to better than about 3%."
+    ),
 )
 def provincial_funds_increase_wan() -> derive.Quantity:
     """The increase in 万元: 2024 × g / (1 + g), with the interval the rounding of 1.5亿元 and
@@ -150,16 +139,50 @@ def provincial_funds_increase_wan() -> derive.Quantity:
 @exercise(
     "finance.amounts_2024_chart",
     hint=(
-        "keep the finance amounts (base_unit 'yuan') whose period is '2024', pass those rows to "
-        "helpers.bar_breakdown with a title, and assign the Figure it returns to `answer`"
+        "rows = facts.query(\"section == 'finance' and base_unit == 'yuan' and period == "
+        "'2024'\"); draw rows['value_base'] / 1e8 with ax.barh (one bar per indicator), a "
+        "title and ax.set_xlabel('Amount (亿元)'); assign fig to `answer`"
     ),
-    compare=bar_heights(),
+    compare=chart(units=("亿元", "yi yuan", "100 million", "cny")),
+    level="medium", minutes=15, kinds=("plotting",),
+    practises="putting amounts printed in 万元 and 亿元 on one axis, in one stated unit",
+    teacher_note=(
+        "Bars of the printed `value` fail as 'different lengths': 476.6 (万元) would tower over "
+        "12.7 (亿元). Drawing in yuan fails the unit check unless the label says 亿元; the "
+        "check wants the amounts in 亿元 and the unit on the axis."
+    ),
 )
-def amounts_2024_chart() -> list[float]:
-    from helpers.formatting import amount_scale
+def amounts_2024_chart() -> list[tuple[float, bool]]:
+    from helpers.facts import UNITS
 
     amounts = _amounts()
-    values = amounts.loc[amounts["period"] == "2024", "value_base"].astype(float).tolist()
-    # bar_breakdown draws amounts on the axis scale of the current language (CNY billion, 亿元)
-    divisor, _unit = amount_scale(max(values))
-    return [value / divisor for value in values]
+    rows = amounts[amounts["period"] == "2024"]
+    yi = float(UNITS["亿元"][1])
+    return [(float(v) / yi, q == "at_least") for v, q in zip(rows["value_base"],
+                                                            rows["qualifier"], strict=True)]
+
+
+@exercise(
+    "finance.filed_share_reading",
+    hint=(
+        "8.3亿元 is 65% of 12.7亿元 as arithmetic; does the release say the filed amount is "
+        "part of the loans (其中), or only print both?"
+    ),
+    compare=choice("c", {
+        "a": "65% is the arithmetic, but the release never says the 8.3亿元 is part of the "
+             "12.7亿元: stated as a share, it asserts a link",
+        "b": "nothing makes 65% an upper limit: both amounts are exact, and the link is the "
+             "open question, not the size",
+        "d": "the 312 firms had loans; the release does not give the filed amount per firm "
+             "or say which firms filed",
+    }),
+    level="medium", minutes=10, kinds=("critical",),
+    practises="keeping an unstated link between two figures visible in a sentence",
+    teacher_note=(
+        "a is the reading a journalist would print. b takes 'cannot be checked' for a bound. "
+        "d mixes the counts in. Section 3 computes the 65% with its caveat; this asks the "
+        "learner to choose the sentence that keeps the caveat."
+    ),
+)
+def filed_share_reading() -> str:
+    return "c"

@@ -3,45 +3,93 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from helpers import derive
-from helpers.exercises import bar_heights, close, exercise, within
-from helpers.facts import fact, load_facts
+from helpers.exercises import chart, choice, exercise, within
+from helpers.facts import UNITS, fact, load_facts
 
 
 @exercise(
-    "platforms.municipal_platforms",
-    hint="take the value of platforms_total and subtract the values of the rows whose parent_id "
-    "is platforms_total (the national and provincial platforms)",
-    compare=close(),
+    "platforms.benefit_reading",
+    hint=(
+        "社会效益 is not defined, 带动 does not show cause, and both amounts are cumulative "
+        "over a span the release does not give: pick the statement that claims no more"
+    ),
+    compare=choice("b", {
+        "a": "a return on investment needs a net gain caused by the investment over a "
+             "period; 社会效益 is none of these",
+        "c": "社会效益 (social benefit) is not profit, and the release does not define it",
+        "d": "both amounts are cumulative (累计), not growth: 4.85 is a ratio, not 'times "
+             "more than before'",
+    }),
+    level="easy", minutes=5, kinds=("critical",),
+    practises="reading a ratio of two claimed amounts without turning it into a return",
+    teacher_note=(
+        "a is the usual headline reading (a return on investment); c reads 社会效益 as profit; "
+        "d confuses a ratio of two stocks with growth. Ask what the release would need to "
+        "print for a (a definition, a period, a counterfactual)."
+    ),
 )
-def municipal_platforms() -> float:
-    """The platforms the release leaves implicit: total minus national and provincial."""
-    parts = [fact("platforms_national"), fact("platforms_provincial")]
-    return derive.remainder(fact("platforms_total"), parts).value
+def benefit_reading() -> str:
+    return "b"
+
+
+def _market_rows():
+    facts = load_facts()
+    return facts[(facts["section"] == "platforms") & (facts["period"] == "not_stated")]
 
 
 @exercise(
     "platforms.tech_market_chart",
-    hint="select the rows of section 'platforms' whose period is 'not_stated' (the technology "
-    "market figures), pass them to helpers.bar_breakdown with a title, and assign the Figure it "
-    "returns to answer",
-    compare=bar_heights(),
+    hint=(
+        "rows = facts[(facts['section'] == 'platforms') & (facts['period'] == 'not_stated')]; "
+        "draw rows['value'] with ax.barh, hatch the rows whose qualifier is 'at_least' (or say "
+        "'more than' in their labels), add a title and ax.set_xlabel('Items (项)')"
+    ),
+    compare=chart(units=("item", "result", "项", "number")),
+    level="medium", minutes=15, kinds=("plotting",),
+    practises="drawing bounds and exact counts on one chart so a reader tells them apart",
+    teacher_note=(
+        "The usual miss is drawing 100余 and 70余 like 24 and 3: the check asks for hatching "
+        "or a 'more than' label. A chart with no axis label fails as having no unit. Ask "
+        "whether the 24 and 3 are parts of the 100余 (they are: parent_id)."
+    ),
 )
-def tech_market_chart() -> list[float]:
-    """The bar lengths of a chart of the four technology-market figures (counts)."""
-    facts = load_facts()
-    rows = facts[(facts["section"] == "platforms") & (facts["period"] == "not_stated")]
-    return [float(v) for v in rows["value_base"]]
+def tech_market_chart() -> list[tuple[float, bool]]:
+    rows = _market_rows()
+    return [(float(v), q == "at_least") for v, q in zip(rows["value_base"], rows["qualifier"],
+                                                         strict=True)]
+
+
+def _per_platform_mistakes(expected: derive.Quantity) -> dict[str, float]:
+    listed = float(fact("platforms_national").value) + float(fact("platforms_provincial").value)
+    equipment = float(fact("equipment_value").value_base) / float(UNITS["万元"][1])
+    return {
+        "the equipment divided by the 99 national and provincial platforms only: the "
+        "release gives it for all 1,020": equipment / listed,
+        "the printed 10.8 (亿元) divided by the platforms, with no conversion to 万元":
+            float(fact("equipment_value").value) / float(fact("platforms_total").value),
+    }
 
 
 @exercise(
-    "platforms.benefit_per_rd_yuan",
-    hint="divide social_benefit by rd_investment_driven, both in the same unit (value_base is in "
-    "yuan); derive.ratio does it and shows its working. Anything from 4.84 to 4.86 is right",
-    compare=within(lambda q: {"the ratio the wrong way round (R&D investment per yuan of "
-                              "benefit)": 1 / q.value}),
+    "platforms.equipment_per_platform_wan",
+    hint=(
+        "divide value_base of 'equipment_value' (yuan) by the value of 'platforms_total', then "
+        "by 10,000 for 万元, or derive.per_unit(...).value / 10_000; 10.8亿元 is rounded, so "
+        "anything from about 105 to 106 is right"
+    ),
+    compare=within(_per_platform_mistakes, units={"yuan": 10_000}),
+    level="hard", minutes=10, kinds=("transfer",),
+    practises="an average with units and the interval a rounded amount allows, on new figures",
+    teacher_note=(
+        "About 1,090 万元 means only the 99 listed platforms were used: the learner read "
+        "'national and provincial' as all. 0.0106 is 亿元 per platform left unconverted. "
+        "Discuss why an average over 1,020 platforms says nothing about a typical one."
+    ),
 )
-def benefit_per_rd_yuan() -> derive.Quantity:
-    """Yuan of stated 'social benefit' per yuan of R&D investment 'driven' (about 4.85), with
-    the interval the rounding of 213.9亿元 and 44.1亿元 allows."""
-    return derive.ratio(fact("social_benefit"), fact("rd_investment_driven"))
+def equipment_per_platform_wan() -> derive.Quantity:
+    q = derive.per_unit(fact("equipment_value"), fact("platforms_total"))
+    wan = float(UNITS["万元"][1])
+    return replace(q, value=q.value / wan, low=q.low / wan, high=q.high / wan, base_unit="万元")

@@ -6,71 +6,92 @@ Each expected answer is computed from the fact table with helpers.derive, never 
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Sequence
-from typing import Any
+from dataclasses import replace
 
 from helpers import derive
-from helpers.exercises import bar_heights, close, exercise
-from helpers.facts import fact
+from helpers.exercises import chart, choice, exercise, within
+from helpers.facts import UNITS, fact
 
 
-def close_interval(rel: float = 5e-3) -> Callable[[Any, Any], str | None]:
-    """A pair of numbers (low, high), each within a relative tolerance of the expected end: the
-    default, half a unit of the third significant figure, accepts an end rounded as the notebook
-    shows it (2.30 million for 2,297,297 yuan)."""
-    number = close(rel)
+def _yi() -> float:
+    """Yuan in one 亿元, from the project's unit table."""
+    return float(UNITS["亿元"][1])
 
-    def compare(answer: Any, expected: Any) -> str | None:
-        if isinstance(answer, str) or not isinstance(answer, Sequence) or len(answer) != 2:
-            return "expected two numbers, (low, high)"
-        if all(isinstance(x, int | float) for x in answer) and math.isclose(
-            float(answer[0]) * 10_000, expected[0], rel_tol=rel
-        ):
-            return "the ends look like 万元: the exercise asks for yuan (× 10,000)"
-        for end, got, want in zip(("lower", "upper"), answer, expected, strict=True):
-            problem = number(got, want)
-            if problem is not None:
-                return f"the {end} end: {problem}"
-        return None
 
-    return compare
+def _equity_mistakes(expected: derive.Quantity) -> dict[str, float]:
+    wan = float(fact("equity_investment").value)
+    return {
+        "万元 divided by 1,000: one 亿元 is 10,000 万元": wan / 1_000,
+        "万元 divided by 100,000: one 亿元 is 10,000 万元, not 100,000": wan / 100_000,
+    }
 
 
 @exercise(
-    "rd_projects.provincial_share",
-    hint="find the rows projects_provincial and projects_total of `facts` (their `value` column) "
-    "and divide the part by the total; multiply by 100 for percent",
-    compare=close(),
+    "rd_projects.equity_in_yi",
+    hint=(
+        "take value_base of 'equity_investment' (yuan) and divide by 100,000,000, or its "
+        "printed value in 万元 and divide by 10,000"
+    ),
+    compare=within(_equity_mistakes, units={"万元": 10_000, "yuan": 100_000_000}),
+    level="easy", minutes=5, kinds=("transfer", "pandas"),
+    practises="converting between 万元, 亿元 and yuan, on an amount of notebook 05",
+    teacher_note=(
+        "1.5 (divided by 1,000) or 0.015 (by 100,000) show 万 and 亿 are not yet secure: "
+        "1亿 = 10,000万. An answer of 1500 or 15,000,000 passes, with a note that 亿元 was "
+        "meant: the figure is right, the unit is another."
+    ),
 )
-def provincial_share() -> float:
-    """Percent of the municipal-level-or-above projects that are at provincial level or above."""
-    return derive.share(fact("projects_provincial"), fact("projects_total")).value
+def equity_in_yi() -> derive.Quantity:
+    return replace(derive.quantity(fact("equity_investment")), base_unit="亿元",
+                   value=fact("equity_investment").value_base / _yi(),
+                   low=derive.bounds(fact("equity_investment"))[0] / _yi(),
+                   high=derive.bounds(fact("equity_investment"))[1] / _yi())
+
+
+COUNTS = ("projects_total", "projects_provincial", "guideline_proposals_2025")
 
 
 @exercise(
-    "rd_projects.funding_per_project_bounds",
-    hint="read 余 as at least the printed amount and less than the next unit of its last digit "
-    "(derive.bounds gives both ends in yuan); divide each end by the number of projects at "
-    "provincial level or above, or use derive.per_unit and its .low and .high",
-    compare=close_interval(),
+    "rd_projects.counts_chart",
+    hint=(
+        "select the three rows by id, then fig, ax = plt.subplots(); ax.bar(labels, values); "
+        "put the year in each label (2025 is a plan), a title, and ax.set_ylabel('Projects "
+        "(项)'); assign fig to `answer`"
+    ),
+    compare=chart(units=("project", "proposal", "项")),
+    level="medium", minutes=15, kinds=("plotting",),
+    practises="a labelled bar chart in plain matplotlib, with a unit on the value axis",
+    teacher_note=(
+        "A chart without a y label fails: 'how many of what?'. Watch for a stacked bar of "
+        "37 on 115 (fine) or of 36 on 115 (not: proposals for 2025 are not 2024 projects); "
+        "the labels should say which year each bar is."
+    ),
 )
-def funding_per_project_bounds() -> tuple[float, float]:
-    """(low, high) in yuan of provincial funding per provincial project, if all of it went to
-    the projects at provincial level or above and 余 means less than the next unit."""
-    q = derive.per_unit(fact("provincial_funding"), fact("projects_provincial"))
-    return (q.low, q.high)
+def counts_chart() -> list[tuple[float, bool]]:
+    return [(float(fact(i).value_base), fact(i).qualifier == "at_least") for i in COUNTS]
 
 
 @exercise(
-    "rd_projects.projects_by_level_chart",
-    hint="two bars: the municipal-level projects (derive.remainder of projects_total minus "
-    "projects_provincial) and the provincial-level-or-above ones; helpers.bar_breakdown draws "
-    "them from a mapping {(en, zh): value}; give it a title",
-    compare=bar_heights(),
+    "rd_projects.funding_reading",
+    hint=(
+        "8500余万元 is a lower bound, and the release does not say the money went only to the "
+        "37 projects at provincial level or above: pick the statement that keeps both"
+    ),
+    compare=choice("c", {
+        "a": "'each project got 230万元' reads an average as every project's amount, and "
+             "drops 余",
+        "b": "'at least 230万元 on average' is only true if all the funding went to the 37 "
+             "projects, which the release does not say",
+        "d": "the 36 guideline proposals are for 2025 and are not projects; no funding is "
+             "stated for them",
+    }),
+    level="hard", minutes=10, kinds=("critical",),
+    practises="saying what a lower bound divided by a count does and does not allow",
+    teacher_note=(
+        "a: the learner turns an average into a fact about each project and forgets 余. "
+        "b: right arithmetic, unstated assumption (the funding's recipients). d: confuses "
+        "the 2025 proposals with 2024 projects. Discuss what the release would have to add."
+    ),
 )
-def projects_by_level_chart() -> list[float]:
-    """The bar lengths expected: municipal level (implied), provincial level or above."""
-    provincial = fact("projects_provincial")
-    municipal = derive.remainder(fact("projects_total"), [provincial])
-    return [municipal.value, float(provincial.value_base)]
+def funding_reading() -> str:
+    return "c"

@@ -149,6 +149,7 @@ def index_page(layout: Layout, manifest: Manifest, langs: list[str]) -> str:
 <main>
 <h1>{html.escape(PROJECT_TITLE["en"])} <span lang="zh-Hans">{PROJECT_TITLE["zh"]}</span></h1>
 {_release_link(layout)}
+{_teaching_links(layout)}
 <p class="lead">Every notebook as a report (code hidden, or with code), a slide deck and a PDF
 handout, in English and in Chinese. Every file opens offline. 每个文件均可离线打开。</p>
 <table>
@@ -191,6 +192,13 @@ def _release_link(layout: Layout) -> str:
     from helpers.publish.annotate import index_link
 
     return index_link(layout.out)
+
+
+def _teaching_links(layout: Layout) -> str:
+    """The student and teacher editions (helpers.publish.teaching), once they are built."""
+    from helpers.publish.teaching import index_links
+
+    return index_links(layout.out)
 
 
 def write_index(layout: Layout, manifest: Manifest, langs: list[str], quick: bool = False
