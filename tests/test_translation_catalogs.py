@@ -156,3 +156,18 @@ def test_a_bulk_import_sets_current_translations_and_refuses_unknown_ids(project
 ])
 def test_an_english_run_is_five_words_or_more(chinese, runs) -> None:
     assert translation.english_runs(chinese) == runs
+
+
+def test_merging_another_copy_takes_only_what_is_current_and_missing(project, tmp_path) -> None:
+    notebook, locale = project
+    translation.import_translations(notebook, {"cell-0": "# 企业"}, locale_dir=locale)
+    other_locale = tmp_path / "other"
+    translation.import_translations(notebook, {"cell-0": "# 另一种译法",
+                                               "cell-2": "入库科技型中小企业1295家。"},
+                                    locale_dir=other_locale)
+    other = translation.catalog_path("01_demo", "zh", other_locale)
+    assert translation.merge_catalog(notebook, other, locale_dir=locale) == 1
+    read = nbformat.read(notebook, as_version=4)
+    chinese = translation.translate(read, "01_demo", "zh", locale)
+    assert [c.source for c in chinese.cells if c.cell_type == "markdown"] == [
+        "# 企业", "入库科技型中小企业1295家。"]  # ours kept, theirs taken where we had none

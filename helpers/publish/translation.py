@@ -255,6 +255,27 @@ def import_translations(path: Path, translations: dict[str, str], lang: str = "z
     return len(translations)
 
 
+def merge_catalog(path: Path, other: Path, lang: str = "zh",
+                  locale_dir: Path = LOCALE_DIR) -> int:
+    """Take into the catalog of the notebook at `path` every translation of the catalog file
+    `other` (e.g. another translator's copy, or the other side of a git conflict) that is current
+    for the notebook's English and missing or fuzzy here. Translations current on both sides are
+    kept as they are here. Returns how many were taken."""
+    import nbformat
+
+    notebook = nbformat.read(path, as_version=4)
+    with open(other, "rb") as handle:
+        from babel.messages.pofile import read_po
+
+        theirs = _current(notebook, read_po(handle, locale=LOCALES[lang]))
+    refresh(path, lang, locale_dir)
+    ours = _current(notebook, read_catalog(catalog_path(path.stem, lang, locale_dir), lang))
+    taken = {cell_id: text for cell_id, text in theirs.items() if cell_id not in ours}
+    if taken:
+        import_translations(path, taken, lang, locale_dir)
+    return len(taken)
+
+
 # --- checks of a translation (tests/test_chinese_edition.py applies them to every catalog) -------
 
 NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
@@ -344,18 +365,21 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description="Keep the Chinese catalogs (notebooks/locale/zh_CN/LC_MESSAGES/*.po) in step "
                     "with the English notebooks.")
-    parser.add_argument("command", choices=("refresh", "status", "check", "import"),
+    parser.add_argument("command", choices=("refresh", "status", "check", "import", "merge"),
                         help="refresh: update the catalogs after English edits (keeps every "
                              "translation; marks changed ones fuzzy); status: count what is "
                              "translated, fuzzy, untranslated or stale; check: status, and list "
                              "translations with a number not in the English, an untranslated "
                              "English sentence, a lost heading level or a changed link; "
                              "import: set translations of one notebook from a JSON file "
-                             "{cell id: Chinese} given with --json")
+                             "{cell id: Chinese} given with --json; merge: take the current "
+                             "translations of another copy of one notebook's catalog (--po FILE, "
+                             "e.g. `git show OTHER:path.po > FILE`) that this one lacks")
     parser.add_argument("notebooks", nargs="*", type=Path, help="default: every numbered notebook")
     parser.add_argument("--complete", action="store_true",
                         help="exit 1 unless every catalog is complete and current")
     parser.add_argument("--json", type=Path, help="with import: the JSON file of translations")
+    parser.add_argument("--po", type=Path, help="with merge: the other catalog file")
     args = parser.parse_args(argv)
     paths = [p.resolve() for p in args.notebooks] or notebook_paths()
     if args.command == "import":
@@ -365,6 +389,11 @@ def main(argv: list[str] | None = None) -> int:
             parser.error("import takes one notebook and --json FILE")
         count = import_translations(paths[0], json.loads(args.json.read_text(encoding="utf-8")))
         print(f"{paths[0].name}: {count} translations set")
+    if args.command == "merge":
+        if len(args.notebooks) != 1 or args.po is None:
+            parser.error("merge takes one notebook and --po FILE")
+        count = merge_catalog(paths[0], args.po)
+        print(f"{paths[0].name}: {count} translations taken from {args.po}")
     incomplete = problems = 0
     for path in paths:
         if args.command == "refresh":
