@@ -8,6 +8,7 @@ with ZZ_LANG=en or zh, which the chart helpers read), one command makes:
     build/<lang>/reports/NN_name.html         HTML report, code hidden
     build/<lang>/reports/NN_name.code.html    the same with every code cell
     build/<lang>/slides/NN_name.slides.html   reveal.js deck (one file, reveal.js inlined)
+    build/<lang>/slides/NN_name.slides.pdf    the deck, one slide per landscape page
     build/<lang>/pdf/NN_name.pdf              PDF handout of the report (needs Chromium)
     build/<lang>/notebooks/NN_name.ipynb      the executed notebook
     build/figures/<lang>/<chart>.png|svg      every chart, saved by the notebook itself
@@ -27,9 +28,12 @@ How it runs, and why:
   the export knows which notebook drew which chart (for the index) and two parallel jobs never
   touch the same file; the files are then moved to build/figures/<lang>/.
 - PDFs: printed by headless Chromium over the DevTools protocol (browser), one browser in
-  this process for all of them, while the workers go on executing. Chromium sees only the
-  project's OFL font through a generated fonts.conf (FONTCONFIG_FILE). Without Chromium the
+  this process for all of them, while the workers go on executing: the report on A4, and the
+  deck in reveal.js's print mode (`?print-pdf`), one slide per landscape page. Chromium sees
+  only the project's OFL font through a generated fonts.conf (FONTCONFIG_FILE). Without Chromium the
   export says so and makes everything else; with ZZ_REQUIRE_BROWSER=1 it fails instead.
+- The index leads with the briefing deck (BRIEFING, notebook 07 written slide-first), what a
+  presenter opens first.
 - The summary on the index: the notebook metadata `summary` (a string, or {"en": ..., "zh": ...})
   if present, else the first sentence of the first paragraph after the H1.
 - Progress: one line per notebook and language with its timings; at the end, where things are.
@@ -69,11 +73,13 @@ REQUIRE_BROWSER_ENV = "ZZ_REQUIRE_BROWSER"
 LANG_ENV, BUILD_ENV = "ZZ_LANG", "ZZ_BUILD_DIR"
 PROJECT_TITLE = {"en": "Zaozhuang's high-tech industry in 2024", "zh": "枣庄市2024年高新技术产业"}
 SUMMARY_MAX = 220
+BRIEFING = "07_summary"  # the briefing deck for the whole release: first on the index
 # Link labels on the index, per language column.
 LABELS = {
     "en": {"report": "report", "code": "with code", "slides": "slides", "pdf": "PDF",
-           "figures": "figures"},
-    "zh": {"report": "报告", "code": "含代码", "slides": "幻灯片", "pdf": "PDF", "figures": "图表"},
+           "slides_pdf": "slides PDF", "figures": "figures"},
+    "zh": {"report": "报告", "code": "含代码", "slides": "幻灯片", "pdf": "PDF",
+           "slides_pdf": "幻灯片PDF", "figures": "图表"},
 }
 
 
@@ -97,6 +103,9 @@ class Layout:
 
     def pdf(self, lang: str, stem: str) -> Path:
         return self.out / lang / "pdf" / f"{stem}.pdf"
+
+    def slides_pdf(self, lang: str, stem: str) -> Path:
+        return self.out / lang / "slides" / f"{stem}.slides.pdf"
 
     def figures(self, lang: str) -> Path:
         return self.out / "figures" / lang
@@ -123,7 +132,7 @@ class Layout:
     def pages(self, lang: str, stem: str) -> list[Path]:
         """Every file made for one notebook and language, but its figures."""
         return [self.executed(lang, stem), self.report(lang, stem), self.code_report(lang, stem),
-                self.slides(lang, stem), self.pdf(lang, stem)]
+                self.slides(lang, stem), self.pdf(lang, stem), self.slides_pdf(lang, stem)]
 
 
 @dataclass
@@ -136,6 +145,7 @@ class Record:
     summary: str
     figures: list[str] = field(default_factory=list)
     pdf: bool = False
+    slides_pdf: bool = False
 
 
 @dataclass
@@ -318,7 +328,9 @@ def _cell(layout: Layout, record: Record | None, lang: str) -> str:
     ]
     if record.pdf:
         links.append(_link(layout.pdf(lang, stem), base, labels["pdf"]))
-    else:
+    if record.slides_pdf:
+        links.append(_link(layout.slides_pdf(lang, stem), base, labels["slides_pdf"]))
+    if not record.pdf:
         links.append('<span class="missing" title="not built: no Chromium">PDF —</span>')
     parts = [" · ".join(links)]
     if record.figures:
@@ -349,8 +361,34 @@ td.nb b { display: block; margin-bottom: 0.2rem; }
 details { margin-top: 0.4rem; font-size: 0.9rem; }
 ul { margin: 0.3rem 0 0; padding-left: 1.2rem; }
 a { color: #0b5cad; }
+section.briefing { border: 2px solid #0b5cad; border-radius: 6px; padding: 0.2rem 1rem;
+  margin: 0 0 1.5rem; }
+section.briefing h2 { font-size: 1.2rem; }
 footer { margin-top: 2rem; font-size: 0.85rem; color: #57606a; }
 """
+
+
+def _briefing(layout: Layout, langs: list[str]) -> str:
+    """The index's first offer to a presenter: the briefing deck in each language, HTML and PDF."""
+    links = []
+    for lang in langs:
+        path = layout.record(lang, BRIEFING)
+        if not path.exists():
+            continue
+        record = Record(**json.loads(path.read_text(encoding="utf-8")))
+        labels = LABELS[lang]
+        parts = [_link(layout.slides(lang, BRIEFING), layout.out, labels["slides"])]
+        if record.slides_pdf:
+            parts.append(_link(layout.slides_pdf(lang, BRIEFING), layout.out, labels["slides_pdf"]))
+        links.append(f'<span lang="{"zh-Hans" if lang == "zh" else "en"}">{LANG_NAMES[lang]}: '
+                     f'{" · ".join(parts)}</span>')
+    if not links:
+        return ""
+    return ('<section class="briefing"><h2>Presenting? Start with the briefing deck '
+            '<span lang="zh-Hans">演示请先用简报幻灯片</span></h2>'
+            "<p>The whole release in a dozen slides: the headline, one slide per section, the "
+            "three findings a careful reader must know; the reasoning is in the speaker notes "
+            f"(press S).</p><p>{' &nbsp; '.join(links)}</p></section>")
 
 
 def write_index(layout: Layout, stems: list[str], langs: Iterable[str]) -> Path:
@@ -396,6 +434,7 @@ def write_index(layout: Layout, stems: list[str], langs: Iterable[str]) -> Path:
 <h1>{html.escape(PROJECT_TITLE["en"])} <span lang="zh-Hans">{PROJECT_TITLE["zh"]}</span></h1>
 <p class="lead">Every notebook as a report (code hidden, or with code), a slide deck and a PDF
 handout, in English and in Chinese. Every file opens offline. 每个文件均可离线打开。</p>
+{_briefing(layout, langs)}
 <table>
 <thead><tr><th>Notebook</th>{headers}</tr></thead>
 <tbody>
@@ -456,15 +495,16 @@ class _PdfPrinter:
         self._stack = contextlib.ExitStack()
         self._browser = None
 
-    def print(self, html_path: Path, pdf_path: Path) -> None:
+    def print(self, html_path: Path, pdf_path: Path, slides: bool = False) -> None:
+        """Print a report on A4, or (`slides`) a deck one slide per landscape page."""
         from helpers.publish import browser
 
         if self._browser is None:
             self._browser = self._stack.enter_context(browser.launch(self.binary, self.fontconfig))
         try:
             with self._browser.page() as page:
-                page.open(html_path)
-                data = page.pdf()
+                page.open(html_path, query="print-pdf" if slides else "")
+                data = page.slides_pdf() if slides else page.pdf()
         except browser.BrowserError:
             self.close()  # start afresh for the next file
             raise
@@ -526,6 +566,9 @@ def export_all(out: Path = BUILD_DIR, paths: list[Path] | None = None,
                         printer.print(layout.report(result.lang, result.stem),
                                       layout.pdf(result.lang, result.stem))
                         result.record.pdf = True
+                        printer.print(layout.slides(result.lang, result.stem),
+                                      layout.slides_pdf(result.lang, result.stem), slides=True)
+                        result.record.slides_pdf = True
                     except browser.BrowserError as error:
                         result.error = f"PDF: {error}"
                     result.seconds["pdf"] = time.perf_counter() - began
