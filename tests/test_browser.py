@@ -164,7 +164,8 @@ MEASURE_SLIDES = """(() => {
       Math.min(img.offsetHeight, img.offsetWidth * img.naturalHeight / img.naturalWidth) * zoom);
     found.push({at: [at.h, at.v], content: slide.scrollHeight * zoom, height, words,
                 notes: (Reveal.getSlideNotes(slide) || "").replace(/<[^>]+>/g, "").trim().length,
-                charts, code: slide.querySelectorAll(".jp-InputArea, pre code").length});
+                charts,
+                code: slide.querySelectorAll(".jp-CodeCell .jp-InputArea, .highlight").length});
   });
   return found;
 })()"""
@@ -179,12 +180,12 @@ def decks(chromium, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]
     from helpers.publish import render
 
     folder = tmp_path_factory.mktemp("decks")
+    notebooks = {path.stem: nbformat.read(path, as_version=4) for path in notebook_paths()}
+    titled = [(nb, export.title_and_summary(nb, "en", stem)[0]) for stem, nb in notebooks.items()]
     made = {}
-    for path in notebook_paths():
-        notebook = nbformat.read(path, as_version=4)
-        title, _ = export.title_and_summary(notebook, "en", path.stem)
-        made[path.stem] = folder / f"{path.stem}.slides.html"
-        made[path.stem].write_text(render.render_slides(notebook, "en", title), encoding="utf-8")
+    for stem, html in zip(notebooks, render.render_slides(titled, "en"), strict=True):
+        made[stem] = folder / f"{stem}.slides.html"
+        made[stem].write_text(html, encoding="utf-8")
     return made
 
 
