@@ -246,3 +246,21 @@ def test_without_chromium_the_export_says_so_and_makes_the_rest(tmp_path, monkey
     assert (tmp_path / "out" / "index.html").is_file()
     monkeypatch.setenv(export.REQUIRE_BROWSER_ENV, "1")
     assert export.export_all(tmp_path / "again", paths=[]) == 2
+
+
+def test_the_index_offers_the_briefing_deck_first(tmp_path: Path) -> None:
+    import json
+    from dataclasses import asdict
+
+    layout = export.Layout(tmp_path)
+    for stem, lang in ((export.BRIEFING, "en"), (export.BRIEFING, "zh"), (STEM, "en")):
+        record = export.Record(stem, lang, "T", "S.", pdf=True, slides_pdf=True)
+        layout.record(lang, stem).parent.mkdir(parents=True, exist_ok=True)
+        layout.record(lang, stem).write_text(json.dumps(asdict(record)), encoding="utf-8")
+    page = export.write_index(layout, [STEM, export.BRIEFING], ["en", "zh"]).read_text("utf-8")
+    briefing = page.index('class="briefing"')
+    assert briefing < page.index("<table>")
+    for lang in ("en", "zh"):
+        assert f'href="{lang}/slides/{export.BRIEFING}.slides.html"' in page[briefing:]
+        assert f'href="{lang}/slides/{export.BRIEFING}.slides.pdf"' in page[briefing:]
+    assert f'href="en/slides/{STEM}.slides.pdf"' in page  # every deck's PDF is linked
