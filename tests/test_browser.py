@@ -259,3 +259,5 @@ def test_the_briefing_deck_prints_one_page_per_slide(chromium, decks, tmp_path: 
         pdf = tmp_path / "briefing.pdf"
         pdf.write_bytes(page.slides_pdf())
     assert 10 <= slides <= 15 and _pdf_pages(pdf) == slides
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True)
+    assert "Type 3" not in fonts.stdout and "NotoSansCJK" in fonts.stdout, fonts.stdout

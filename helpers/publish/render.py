@@ -80,9 +80,11 @@ SLIDES_CSS = BASE_CSS + f"""
 a.anchor-link {{ display: none; }}
 /* The font has one weight: no synthetic bold, which Chromium prints as Type 3 glyphs. */
 *, *::before, *::after {{ font-synthesis: none; }}
-/* reveal.js's own text (slide numbers, printed too) in the embedded font: a system font would
-   be printed as Type 3 glyphs. */
-.reveal .slide-number, .reveal .slide-number-pdf {{ font-family: {webfont.FONT_STACK}; }}
+/* reveal.js's own text (slide numbers, printed too) and code names in the embedded font: a
+   system font would be printed as Type 3 glyphs. */
+.reveal .slide-number, .reveal .slide-number-pdf, .reveal code {{
+  font-family: {webfont.FONT_STACK};
+}}
 .reveal .slides section {{ text-align: left; }}
 .reveal h1, .reveal h2, .reveal h3 {{ text-transform: none; }}
 .reveal .jp-RenderedHTMLCommon {{ font-size: 28px; line-height: 1.4; }}
