@@ -3,7 +3,9 @@
 Each report and the index load with no failed request, no request off the machine and no console
 error; the Chinese web font is loaded and used; the slide deck steps to its second slide; a
 screenshot is not blank. The PDF handout embeds the CJK font (`pdffonts`) and its text extracts
-as Chinese (`pdftotext`).
+as Chinese (`pdftotext`). Every real notebook's deck (rendered from the stored outputs, no kernel)
+is stepped through slide by slide at 1280x720 and 1920x1080 and measured as a presenter would
+see it; the slide PDFs have one landscape page per slide.
 
 Needs Debian's chromium and poppler-utils. Without them these tests are skipped, with the reason
 shown (`make test` passes on a user's machine); `.ci/run` installs both and sets
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -31,7 +34,7 @@ def _missing() -> str:
     problems = []
     if browser.find_browser() is None:
         problems.append(browser.no_browser_message())
-    tools = [tool for tool in ("pdffonts", "pdftotext") if shutil.which(tool) is None]
+    tools = [tool for tool in ("pdffonts", "pdftotext", "pdfinfo") if shutil.which(tool) is None]
     if tools:
         problems.append(f"{' and '.join(tools)} not found (Debian: apt-get install poppler-utils)")
     return " ".join(problems)
@@ -157,3 +160,121 @@ def test_pdfs_are_the_same_when_printed_again(chromium, tmp_path: Path) -> None:
         page.open(layout.report("zh", STEM))
         again.write_bytes(browser.normalise_pdf(page.pdf()))
     assert again.read_bytes() == layout.pdf("zh", STEM).read_bytes()
+
+
+# --- the real decks, as a presenter sees them -------------------------------------------------
+# The notebooks in notebooks/ are stored executed (in English): their decks are rendered from the
+# stored outputs, with no kernel, and all of them are measured in the one browser above.
+
+SIZES = ((1280, 720), (1920, 1080))
+BRIEFING = export.BRIEFING
+MEASURE_SLIDES = """(() => {
+  const height = Reveal.getConfig().height, found = [];
+  Reveal.getSlides().forEach(slide => {
+    const at = Reveal.getIndices(slide);
+    Reveal.slide(at.h, at.v);  /* shown as a presenter shows it: the fitting script has run */
+    const zoom = Number(slide.style.zoom || 1);
+    /* innerText leaves out what is not displayed: the notes (<aside class="notes">) */
+    const words = (slide.innerText.match(/[^\\s]+/g) || [])
+      .filter(w => /[\\p{L}\\p{N}]/u.test(w)).length;
+    const charts = [...slide.querySelectorAll("img")].map(img =>  /* the picture as drawn */
+      Math.min(img.offsetHeight, img.offsetWidth * img.naturalHeight / img.naturalWidth) * zoom);
+    found.push({at: [at.h, at.v], content: slide.scrollHeight * zoom, height, words,
+                notes: (Reveal.getSlideNotes(slide) || "").replace(/<[^>]+>/g, "").trim().length,
+                charts,
+                code: slide.querySelectorAll(".jp-CodeCell .jp-InputArea, .highlight").length});
+  });
+  return found;
+})()"""
+
+
+@pytest.fixture(scope="module")
+def decks(chromium, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Every notebook's English deck, rendered from its stored outputs (no kernel)."""
+    import nbformat
+
+    from helpers.paths import notebook_paths
+    from helpers.publish import render
+
+    folder = tmp_path_factory.mktemp("decks")
+    notebooks = {path.stem: nbformat.read(path, as_version=4) for path in notebook_paths()}
+    titled = [(nb, export.title_and_summary(nb, "en", stem)[0]) for stem, nb in notebooks.items()]
+    made = {}
+    for stem, html in zip(notebooks, render.render_slides(titled, "en"), strict=True):
+        made[stem] = folder / f"{stem}.slides.html"
+        made[stem].write_text(html, encoding="utf-8")
+    return made
+
+
+def test_every_deck_fits_its_slides_at_both_sizes(chromium, decks) -> None:
+    chrome, _ = chromium
+    problems, counted = [], {}
+    with chrome.page() as page:
+        for stem, path in decks.items():
+            page.open(path)
+            for width, height in SIZES:
+                page.call("Emulation.setDeviceMetricsOverride", {
+                    "width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
+                page.evaluate("Reveal.layout()")
+                slides = page.evaluate(MEASURE_SLIDES)
+                counted[stem] = (len(slides), max(s["words"] for s in slides))
+                for s in slides:
+                    where = f"{stem} slide {s['at']} at {width}x{height}"
+                    if s["content"] > s["height"] + 1:
+                        problems.append(f"{where}: content {s['content']:.0f} px high")
+                    if s["words"] > 40:
+                        problems.append(f"{where}: {s['words']} words on its face")
+                    if not s["notes"]:
+                        problems.append(f"{where}: no speaker notes")
+                    if s["code"]:
+                        problems.append(f"{where}: code on the slide")
+                    small = [c for c in s["charts"] if c < s["height"] / 2 - 1]
+                    if small:
+                        problems.append(f"{where}: chart {small[0]:.0f} px, under half")
+            _assert_clean(page, path.name)
+    assert not problems, "\n".join(problems)
+    assert set(counted) == set(decks) and all(n >= 6 for n, _ in counted.values()), counted
+
+
+def test_the_briefing_decks_headline_slide_is_not_blank(chromium, decks) -> None:
+    chrome, _ = chromium
+    with chrome.page() as page:
+        page.open(decks[BRIEFING])
+        page.evaluate("Reveal.slide(1, 0)")
+        text = page.evaluate("Reveal.getCurrentSlide().textContent")
+        assert "50.84%" in text and "2.76" in text
+        assert _not_blank(page.screenshot(1280, 720)) > 10
+
+
+def _pdf_pages(pdf: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+    return int(next(line.split()[-1] for line in info.stdout.splitlines()
+                    if line.startswith("Pages:")))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_slide_pdf_has_one_landscape_page_per_slide_and_the_cjk_font(chromium, lang) -> None:
+    _, layout = chromium
+    pdf = layout.slides_pdf(lang, STEM)
+    assert _pdf_pages(pdf) == 3  # the fixture deck's three slides
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True,
+                          check=True).stdout
+    width, height = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info).groups())
+    assert width > height
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True)
+    assert "Type 3" not in fonts.stdout
+    cjk = [line for line in fonts.stdout.splitlines() if "NotoSansCJK" in line]
+    assert cjk and all(" yes yes yes " in f" {' '.join(line.split())} " for line in cjk)
+
+
+def test_the_briefing_deck_prints_one_page_per_slide(chromium, decks, tmp_path: Path) -> None:
+    chrome, _ = chromium
+    with chrome.page() as page:
+        page.open(decks[BRIEFING])
+        slides = page.evaluate("Reveal.getTotalSlides()")
+        page.open(decks[BRIEFING], query="print-pdf")
+        pdf = tmp_path / "briefing.pdf"
+        pdf.write_bytes(page.slides_pdf())
+    assert 10 <= slides <= 15 and _pdf_pages(pdf) == slides
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True)
+    assert "Type 3" not in fonts.stdout and "NotoSansCJK" in fonts.stdout, fonts.stdout

@@ -266,3 +266,28 @@ def test_a_charts_data_csv_is_linked_beside_its_pictures(tmp_path: Path) -> None
     cell = _cell(layout, entry, "zh")
     assert '<a href="figures/zh/01_chart.csv">数据（CSV）</a>' in cell
     assert cell.count(".csv") == 1  # none for the plain figure
+
+
+def test_the_index_offers_the_briefing_deck_first(tmp_path: Path) -> None:
+    from helpers.publish.cache import Entry, Manifest
+    from helpers.publish.index import BRIEFING, write_index
+
+    layout = export.Layout(tmp_path)
+    manifest = Manifest(tmp_path / "manifest.json")
+    for stem, lang in ((BRIEFING, "en"), (BRIEFING, "zh"), (STEM, "en")):
+        for page in (layout.slides(lang, stem), layout.slides_pdf(lang, stem),
+                     layout.report(lang, stem), layout.pdf(lang, stem)):
+            page.parent.mkdir(parents=True, exist_ok=True)
+            page.write_text("x")
+        record = {"stem": stem, "lang": lang, "title": "T", "summary": "S.", "figures": [],
+                  "pdf": True, "slides_pdf": True}
+        manifest.jobs[f"{lang}/{stem}"] = Entry(stem, lang, f"notebooks/{stem}.ipynb", "ok", {},
+                                                "now", record=record)
+    write_index(layout, manifest, ["en", "zh"])
+    page = layout.index.read_text("utf-8")
+    briefing = page.index('class="briefing"')
+    assert briefing < page.index("<table>")
+    for lang in ("en", "zh"):
+        assert f'href="{lang}/slides/{BRIEFING}.slides.html"' in page[briefing:]
+        assert f'href="{lang}/slides/{BRIEFING}.slides.pdf"' in page[briefing:]
+    assert f'href="en/slides/{STEM}.slides.pdf"' in page  # every deck's PDF is linked

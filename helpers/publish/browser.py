@@ -312,10 +312,11 @@ class Page:
                 return True
         return False
 
-    def open(self, path: Path | str) -> None:
-        """Load a local file (or a URL given as a string, e.g. a loopback server's page) and wait
-        for its load event and its fonts."""
-        url = path if isinstance(path, str) else path.resolve().as_uri()
+    def open(self, path: Path | str, query: str = "") -> None:
+        """Load a local file (with `?query` if given; or a URL given as a string, e.g. a loopback
+        server's page) and wait for its load event and its fonts."""
+        url = path if isinstance(path, str) else (
+            path.resolve().as_uri() + (f"?{query}" if query else ""))
         result = self.call("Page.navigate", {"url": url})
         if result.get("errorText"):
             raise BrowserError(f"Could not open {path}: {result['errorText']}")
@@ -350,6 +351,23 @@ class Page:
             "displayHeaderFooter": False,
             "preferCSSPageSize": False,
             "generateDocumentOutline": True,
+            "generateTaggedPDF": True,
+        })
+        return base64.b64decode(result["data"])
+
+    def slides_pdf(self) -> bytes:
+        """A reveal.js deck opened with `?print-pdf`, printed one slide per page: the page size
+        is the deck's own (reveal.js writes an @page rule for its 16:9 slides, so landscape).
+        Waits for reveal.js to have laid out its pages (it does so after the load event)."""
+        self.evaluate("new Promise(done => { const wait = () => "
+                      "document.querySelector('.reveal .pdf-page') ? "
+                      "requestAnimationFrame(() => requestAnimationFrame(done)) : "
+                      "setTimeout(wait, 20); wait(); })")
+        result = self.call("Page.printToPDF", {
+            "printBackground": True,
+            "displayHeaderFooter": False,
+            "preferCSSPageSize": True,
+            "marginTop": 0, "marginBottom": 0, "marginLeft": 0, "marginRight": 0,
             "generateTaggedPDF": True,
         })
         return base64.b64decode(result["data"])

@@ -161,15 +161,16 @@ class _PdfPrinter:
         self._stack = contextlib.ExitStack()
         self._browser = None
 
-    def print(self, html_path: Path, pdf_path: Path) -> None:
+    def print(self, html_path: Path, pdf_path: Path, slides: bool = False) -> None:
+        """Print a report on A4, or (`slides`) a deck one slide per landscape page."""
         from helpers.publish import browser
 
         if self._browser is None:
             self._browser = self._stack.enter_context(browser.launch(self.binary, self.fontconfig))
         try:
             with self._browser.page() as page:
-                page.open(html_path)
-                data = page.pdf()
+                page.open(html_path, query="print-pdf" if slides else "")
+                data = page.slides_pdf() if slides else page.pdf()
         except browser.BrowserError:
             self.close()  # start afresh for the next file
             raise
@@ -319,22 +320,27 @@ class _Build:
         for name in sorted(names):
             (self.layout.out / name).unlink(missing_ok=True)
 
-    def _print_pdf(self, job: Job, report: Path, pdf: Path, result: JobResult) -> str:
-        """Print one PDF; the pdf_note for its entry ('' when printed)."""
+    def _print_pdf(self, job: Job, pages: Layout, result: JobResult) -> str:
+        """Print the report's PDF and the deck's (from the pages in `pages`: the job's staging
+        folder, or build/ itself); the pdf_note for its entry ('' when printed)."""
         from helpers.publish import browser
 
         if self.printer is None:
             return self._pdf_note()
         began = time.perf_counter()
         try:
-            self.printer.print(report, pdf)
+            self.printer.print(pages.report(job.lang, job.stem), pages.pdf(job.lang, job.stem))
+            if result.record is not None:
+                result.record.pdf = True
+            self.printer.print(pages.slides(job.lang, job.stem),
+                               pages.slides_pdf(job.lang, job.stem), slides=True)
+            if result.record is not None:
+                result.record.slides_pdf = True
         except browser.BrowserError as error:
             self.failures.append(f"{display(job.path)} ({job.lang}): PDF failed: {error}")
             return f"PDF failed: {error}"
         finally:
             result.seconds["pdf"] = time.perf_counter() - began
-        if result.record is not None:
-            result.record.pdf = True
         return ""
 
     def commit(self, job: Job, result: JobResult) -> Entry:
@@ -354,8 +360,7 @@ class _Build:
             self.failures.append(result.error)
         else:
             stage = Layout(staging)
-            entry.pdf_note = self._print_pdf(job, stage.report(job.lang, job.stem),
-                                             stage.pdf(job.lang, job.stem), result)
+            entry.pdf_note = self._print_pdf(job, stage, result)
             made = sorted(p for p in staging.rglob("*")
                           if p.is_file() and stage.work not in p.parents)
             names = [p.relative_to(staging).as_posix() for p in made]
@@ -377,14 +382,15 @@ class _Build:
         """A job up to date but for its PDF: print it from the report in place."""
         entry = self.manifest.jobs[job.key]
         result = JobResult(job.stem, job.lang, Record(**entry.record))
-        pdf = self.layout.pdf(job.lang, job.stem)
-        entry.pdf_note = self._print_pdf(job, self.layout.report(job.lang, job.stem), pdf, result)
+        entry.pdf_note = self._print_pdf(job, self.layout, result)
         entry.record = asdict(result.record)
-        name = pdf.relative_to(self.layout.out).as_posix()
-        if pdf.is_file() and not entry.pdf_note:
-            entry.outputs[name] = file_stamp(pdf)
-        else:
-            entry.outputs.pop(name, None)
+        for pdf in (self.layout.pdf(job.lang, job.stem),
+                    self.layout.slides_pdf(job.lang, job.stem)):
+            name = pdf.relative_to(self.layout.out).as_posix()
+            if pdf.is_file() and not entry.pdf_note:
+                entry.outputs[name] = file_stamp(pdf)
+            else:
+                entry.outputs.pop(name, None)
         self.manifest.save()
         return result
 

@@ -23,7 +23,7 @@ import os
 from pathlib import Path
 
 from helpers.files import write_text_atomic
-from helpers.publish.cache import Entry, Manifest, file_stamp
+from helpers.publish.cache import Entry, Manifest, file_stamp, job_key
 from helpers.publish.layout import LANGS, Layout
 
 LANG_NAMES = {"en": "English", "zh": "中文"}
@@ -33,10 +33,13 @@ ERROR_MAX = 300
 # Link labels on the index, per language column.
 LABELS = {
     "en": {"report": "report", "code": "with code", "slides": "slides", "pdf": "PDF",
-           "figures": "figures", "failed": "build failed", "data": "data (CSV)"},
-    "zh": {"report": "报告", "code": "含代码", "slides": "幻灯片", "pdf": "PDF", "figures": "图表",
-           "failed": "构建失败", "data": "数据（CSV）"},
+           "slides_pdf": "slides PDF", "figures": "figures", "failed": "build failed",
+           "data": "data (CSV)"},
+    "zh": {"report": "报告", "code": "含代码", "slides": "幻灯片", "pdf": "PDF",
+           "slides_pdf": "幻灯片PDF", "figures": "图表", "failed": "构建失败",
+           "data": "数据（CSV）"},
 }
+BRIEFING = "07_summary"  # the briefing deck for the whole release: what a presenter opens first
 
 INDEX_CSS = """
 body { font-family: %s; color: #1f2328; margin: 0; }
@@ -55,6 +58,9 @@ td.failed { color: #9a2b22; }
 details { margin-top: 0.4rem; font-size: 0.9rem; }
 ul { margin: 0.3rem 0 0; padding-left: 1.2rem; }
 a { color: #0b5cad; }
+section.briefing { border: 2px solid #0b5cad; border-radius: 6px; padding: 0.2rem 1rem;
+  margin: 0 0 1.5rem; }
+section.briefing h2 { font-size: 1.2rem; }
 footer { margin-top: 2rem; font-size: 0.85rem; color: #57606a; }
 """
 
@@ -84,6 +90,8 @@ def _cell(layout: Layout, entry: Entry | None, lang: str) -> str:
     ]
     if record.get("pdf") and layout.pdf(lang, stem).is_file():
         links.append(_link(layout.pdf(lang, stem), base, labels["pdf"]))
+        if record.get("slides_pdf") and layout.slides_pdf(lang, stem).is_file():
+            links.append(_link(layout.slides_pdf(lang, stem), base, labels["slides_pdf"]))
     else:
         why = entry.pdf_note or "not built"
         links.append(f'<span class="missing" title="{html.escape(why)}">PDF —</span>')
@@ -148,6 +156,7 @@ def index_page(layout: Layout, manifest: Manifest, langs: list[str]) -> str:
 <body>
 <main>
 <h1>{html.escape(PROJECT_TITLE["en"])} <span lang="zh-Hans">{PROJECT_TITLE["zh"]}</span></h1>
+{_briefing(layout, manifest, langs)}
 {_release_link(layout)}
 {_teaching_links(layout)}
 <p class="lead">Every notebook as a report (code hidden, or with code), a slide deck and a PDF
@@ -185,6 +194,30 @@ def _font_rule(page: str, folder: Path, quick: bool) -> str | None:
         old.unlink()
     write_text_atomic(kept, rule)
     return rule
+
+
+def _briefing(layout: Layout, manifest: Manifest, langs: list[str]) -> str:
+    """The index's first offer to a presenter: the briefing deck in each language, HTML and PDF
+    (those of its files that are built)."""
+    links = []
+    for lang in langs:
+        entry = manifest.jobs.get(job_key(lang, BRIEFING))
+        if entry is None or entry.status != "ok" or not layout.slides(lang, BRIEFING).is_file():
+            continue
+        labels = LABELS[lang]
+        parts = [_link(layout.slides(lang, BRIEFING), layout.out, labels["slides"])]
+        if layout.slides_pdf(lang, BRIEFING).is_file():
+            parts.append(_link(layout.slides_pdf(lang, BRIEFING), layout.out,
+                               labels["slides_pdf"]))
+        links.append(f'<span lang="{HTML_LANG[lang]}">{LANG_NAMES[lang]}: '
+                     f'{" · ".join(parts)}</span>')
+    if not links:
+        return ""
+    return ('<section class="briefing"><h2>Presenting? Start with the briefing deck '
+            '<span lang="zh-Hans">演示请先用简报幻灯片</span></h2>'
+            "<p>The whole release in a dozen slides: the headline, one slide per section, the "
+            "three findings a careful reader must know; the reasoning is in the speaker notes "
+            f"(press S).</p><p>{' &nbsp; '.join(links)}</p></section>")
 
 
 def _release_link(layout: Layout) -> str:

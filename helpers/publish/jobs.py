@@ -47,6 +47,7 @@ class Record:
     summary: str
     figures: list[str] = field(default_factory=list)
     pdf: bool = False
+    slides_pdf: bool = False  # the deck printed one slide per landscape page
 
 
 @dataclass

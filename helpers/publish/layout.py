@@ -41,6 +41,9 @@ class Layout:
     def pdf(self, lang: str, stem: str) -> Path:
         return self.out / lang / "pdf" / f"{stem}.pdf"
 
+    def slides_pdf(self, lang: str, stem: str) -> Path:
+        return self.out / lang / "slides" / f"{stem}.slides.pdf"
+
     def figures(self, lang: str) -> Path:
         return self.out / "figures" / lang
 
@@ -75,7 +78,7 @@ class Layout:
     def pages(self, lang: str, stem: str) -> list[Path]:
         """Every file made for one notebook and language, but its figures."""
         return [self.executed(lang, stem), self.report(lang, stem), self.code_report(lang, stem),
-                self.slides(lang, stem), self.pdf(lang, stem)]
+                self.slides(lang, stem), self.pdf(lang, stem), self.slides_pdf(lang, stem)]
 
     def page_folders(self, lang: str) -> list[Path]:
         """The folders that hold only pages of notebooks (and figures), for pruning."""

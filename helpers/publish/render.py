@@ -10,17 +10,22 @@ pure: the same executed notebook gives the same bytes, so re-exporting changes n
 - Report with code (`code_report`): every code cell shown, `hide-input` ones included (a reader
   who asks for the code gets all of it); no prompts.
 - Slides (`slides`): from each cell's `metadata.slideshow.slide_type`, as JupyterLab's RISE uses
-  it: "slide" starts a slide (the H1 title slide, one per finding), "-" continues it (a chart's
-  code cell, whose output joins the finding's slide), "skip" is left out, "notes" becomes speaker
-  notes (press S). No code is ever shown on a slide: presenters show charts, not code.
+  it: "slide"/"subslide" starts a slide (a `slide-only` headline: the finding as a sentence with
+  its number), "-" continues it (a chart's code cell, whose output joins the finding's slide),
+  "skip" is left out, "notes" becomes speaker notes (`<aside class="notes">`, press S): the
+  notebook's prose for that finding. No code is ever shown on a slide: presenters show charts.
   Decks are 1280x720 (16:9), a chart two thirds of the slide's height; a slide with more than
-  fits (a long finding and a chart) first shrinks its charts, down to 40% of the height, then is
-  zoomed out as a whole, so nothing is cut off (a script in the template does this on display).
+  fits first shrinks its charts, down to half of the height, then is zoomed out as a whole, so
+  nothing is cut off (a script in the template does this on display). Opened with `?print-pdf`,
+  a deck lays itself out one slide per landscape page, which the export prints to PDF.
   reveal.js 4.6.1 is inlined from helpers/assets (MIT; see the README there for why it is
   vendored): nbconvert's template loads 4.0.2 from a CDN, and reveal.js 5/6 do not fit it.
 
 Cells tagged `lang-en` or `lang-zh` appear only in the pages of that language (see
-`for_language`, applied before execution by helpers.publish.export).
+`for_language`, applied before execution by helpers.publish.export). Cells tagged `slide-only`
+(a slide's headline: the finding as one sentence, its evidence) appear only on the slides; the
+reports leave them out (`for_reader`), since the prose that argues the finding is there already
+and is the slide's speaker notes (helpers.publish.deck describes the convention).
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from helpers.publish import webfont
+from helpers.publish.deck import SLIDE_ONLY_TAG
 
 if TYPE_CHECKING:
     from nbformat import NotebookNode
@@ -42,6 +48,7 @@ REVEAL_VERSION = "4.6.1"
 SLIDE_WIDTH, SLIDE_HEIGHT = 1280, 720
 HTML_LANG = {"en": "en", "zh": "zh-Hans"}  # the <html lang>: zh-Hans picks Simplified glyphs
 LANG_TAGS = {"en": "lang-en", "zh": "lang-zh"}
+CHART_MIN_SHARE = 0.5  # a chart keeps at least half of the slide's height (readable from the back)
 
 # The project's own CSS, shared by reports and slides: one font stack for prose, tables and code.
 BASE_CSS = f"""
@@ -71,14 +78,27 @@ main { max-width: 60rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; }
 """
 SLIDES_CSS = BASE_CSS + f"""
 a.anchor-link {{ display: none; }}
+/* The font has one weight: no synthetic bold, which Chromium prints as Type 3 glyphs. */
+*, *::before, *::after {{ font-synthesis: none; }}
+/* reveal.js's own text (slide numbers, printed too) and code names in the embedded font: a
+   system font would be printed as Type 3 glyphs. */
+.reveal .slide-number, .reveal .slide-number-pdf, .reveal code {{
+  font-family: {webfont.FONT_STACK};
+}}
 .reveal .slides section {{ text-align: left; }}
 .reveal h1, .reveal h2, .reveal h3 {{ text-transform: none; }}
 .reveal .jp-RenderedHTMLCommon {{ font-size: 28px; line-height: 1.4; }}
+.reveal .jp-RenderedHTMLCommon h3 {{ font-size: 40px; line-height: 1.25; margin: 0 0 0.4em; }}
+.reveal .jp-RenderedHTMLCommon ul {{ font-size: 32px; }}
+.reveal .jp-RenderedHTMLCommon p.zz-big {{
+  font-size: 150px; font-weight: bold; line-height: 1.1; margin: 0.4em 0; color: #0b5cad;
+}}
 .reveal .jp-OutputArea-output img, .reveal .jp-RenderedImage img {{
   display: block; margin: 0.3em auto 0; width: 100%; max-width: 100%;
   height: {int(SLIDE_HEIGHT * 0.66)}px; object-fit: contain;
 }}
 .reveal .jp-RenderedHTMLCommon table {{ font-size: 20px; margin: 0 auto; }}
+html.print-pdf .reveal .slides .pdf-page:last-of-type {{ break-after: avoid; }}
 """
 
 
@@ -89,6 +109,14 @@ class Pages:
     report: str
     code_report: str
     slides: str
+
+
+def for_reader(notebook: NotebookNode) -> NotebookNode:
+    """`notebook` without its `slide-only` cells (slide headlines): what the reports show."""
+    result = copy.copy(notebook)
+    result.cells = [cell for cell in notebook.cells
+                    if SLIDE_ONLY_TAG not in cell.get("metadata", {}).get("tags", [])]
+    return result
 
 
 def for_language(notebook: NotebookNode, lang: str) -> NotebookNode:
@@ -115,6 +143,7 @@ def _reveal_assets() -> dict[str, str]:
         "reveal_version": REVEAL_VERSION,
         "width": str(SLIDE_WIDTH),
         "height": str(SLIDE_HEIGHT),
+        "chart_min": str(CHART_MIN_SHARE),
     }
 
 
@@ -144,9 +173,19 @@ def _render(notebook: NotebookNode, kind: str, lang: str, name: str) -> str:
         zz.update(_reveal_assets(), css=SLIDES_CSS)
     else:
         zz["css"] = REPORT_CSS
+        notebook = for_reader(notebook)
     resources = {"metadata": {"name": name}, "zz": zz}
     html, _ = _exporter(kind, lang).from_notebook_node(notebook, resources=resources)
     return html.replace(f'<html lang="{lang}">', f'<html lang="{HTML_LANG.get(lang, lang)}">', 1)
+
+
+def render_slides(decks: list[tuple[NotebookNode, str]], lang: str) -> list[str]:
+    """The slide decks alone of several (notebook, name) pairs, their font embedded. They share
+    one font subset (the characters of all of them): subsetting costs about a second, rendering
+    a deck a fifth of that. The deck tests render the stored notebooks so, with no kernel."""
+    pages = [_render(notebook, "slides", lang, name) for notebook, name in decks]
+    characters = frozenset().union(*(webfont.page_characters(html) for html in pages))
+    return [webfont.embed(html, characters) for html in pages]
 
 
 def render_pages(notebook: NotebookNode, lang: str, name: str) -> Pages:
