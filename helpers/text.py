@@ -299,17 +299,19 @@ def _pieces(text: str) -> list[tuple[int, int]]:
 
 def _opcodes(old: str, new: str) -> list[tuple[str, int, int, int, int]]:
     """difflib's opcodes; for the usual one-for-one conversion, each run of changed characters
-    is one replace, found in one pass (difflib is quadratic and slow even on short pieces)."""
+    is one replace, found by comparing the two texts as arrays of code points (difflib is
+    quadratic and slow even on short pieces, and a loop over characters is slow in Python)."""
     if len(old) != len(new):
         return difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
-    codes, i = [], 0
-    while i < len(old):
-        j = i
-        while j < len(old) and (old[j] == new[j]) == (old[i] == new[i]):
-            j += 1
-        codes.append(("equal" if old[i] == new[i] else "replace", i, j, i, j))
-        i = j
-    return codes
+    if not old:
+        return []
+    import numpy as np
+
+    differs = (np.frombuffer(old.encode("utf-32-le"), dtype=np.uint32)
+               != np.frombuffer(new.encode("utf-32-le"), dtype=np.uint32))
+    bounds = [0, *(np.flatnonzero(differs[1:] != differs[:-1]) + 1).tolist(), len(old)]
+    return [("replace" if differs[i] else "equal", i, j, i, j)
+            for i, j in zip(bounds, bounds[1:], strict=False)]
 
 
 def _to_simplified(tracked: _Tracked, changes: list[Change], flagged: set[int]) -> _Tracked:
