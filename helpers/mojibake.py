@@ -304,28 +304,75 @@ _HANZI_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 SINGLE_FLOOR = -8.0
 
 
+class _Dictionary:
+    """jieba's dictionary (350,000 words with frequencies, shipped in jieba's wheel), read only for
+    the characters a check needs.
+
+    jieba itself parses the whole file (or a marshal cache of it) into a dictionary of 500,000
+    words and prefixes: seconds in a fresh process, for a check that looks at twenty characters.
+    Here the file is read once as text, its total counted with one regex, and the words that
+    begin with a character are parsed the first time a text holds that character. Every word and
+    prefix beginning with a text's characters is then known, so the segmentation (`_route`, jieba's
+    own DAG and dynamic programme) is exactly jieba's."""
+
+    def __init__(self) -> None:
+        import importlib.util
+        from pathlib import Path
+
+        spec = importlib.util.find_spec("jieba")  # its path, without importing jieba (0.3 s)
+        if spec is None or not spec.submodule_search_locations:
+            raise ModuleNotFoundError("jieba is needed for the prose check: pip install jieba")
+        path = Path(next(iter(spec.submodule_search_locations))) / "dict.txt"
+        self.text = path.read_text(encoding="utf-8")
+        self.total = sum(map(int, re.findall(r"^[^ \n]+ (\d+)", self.text, re.M)))
+        self.freq: dict[str, int] = {}
+        self.loaded: set[str] = set()
+
+    def learn(self, text: str) -> None:
+        """Parse the words that begin with a character of `text` not seen before."""
+        new = set(text) - self.loaded
+        if not new:
+            return
+        self.loaded |= new
+        chars = "".join(re.escape(c) for c in sorted(new))
+        freq = self.freq
+        for match in re.finditer(rf"^([{chars}][^ \n]*) (\d+)", self.text, re.M):
+            word = match.group(1)
+            freq[word] = int(match.group(2))
+            for end in range(1, len(word)):
+                freq.setdefault(word[:end], 0)
+
+    def route(self, sentence: str) -> dict[int, tuple[float, int]]:
+        """jieba's most likely segmentation of `sentence`: route[i] = (log-probability of the rest,
+        end of the word at i), as `jieba.Tokenizer.calc` over `get_DAG` gives it."""
+        self.learn(sentence)
+        freq, n = self.freq, len(sentence)
+        log_total = math.log(self.total)
+        route: dict[int, tuple[float, int]] = {n: (0, 0)}
+        for k in range(n - 1, -1, -1):
+            ends, i, frag = [], k, sentence[k]
+            while i < n and frag in freq:
+                if freq[frag]:
+                    ends.append(i)
+                i += 1
+                frag = sentence[k : i + 1]
+            route[k] = max((math.log(freq.get(sentence[k : x + 1]) or 1) - log_total
+                            + route[x + 1][0], x) for x in (ends or [k]))
+        return route
+
+
 @lru_cache(maxsize=1)
-def _tokenizer():
-    """jieba's dictionary (350,000 words with frequencies), loaded once; it ships in the wheel."""
-    import logging
-
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
-    tokenizer.initialize()
-    return tokenizer
+def _dictionary() -> _Dictionary:
+    return _Dictionary()
 
 
 def prose_score(text: str) -> float:
     """Mean log-probability per hanzi of `text` (Simplified first) as a sequence of dictionary
     words: about -6 for official prose, below -10 for shifted mojibake. No hanzi gives -inf."""
-    tokenizer = _tokenizer()
+    dictionary = _dictionary()
     total, count = 0.0, 0
     for run in _HANZI_RUN.findall(to_simplified(text)):
-        route: dict[int, tuple[float, int]] = {}
-        tokenizer.calc(run, tokenizer.get_DAG(run), route)
-        total += route[0][0]
+        total += dictionary.route(run)[0][0]
         count += len(run)
     return total / count if count else float("-inf")
 
@@ -333,22 +380,21 @@ def prose_score(text: str) -> float:
 def _rare_single_characters(text: str, start: int, end: int) -> list[str]:
     """Characters of text[start:end] that the most likely segmentation leaves as one-character
     words rarer than SINGLE_FLOOR: what a wrong byte pairing typically produces (腮 in 健腮层)."""
-    tokenizer = _tokenizer()
+    dictionary = _dictionary()
     simplified = to_simplified(text)
     if len(simplified) != len(text):
         simplified = text
     rare = []
     for run in _HANZI_RUN.finditer(simplified):
-        route: dict[int, tuple[float, int]] = {}
         word = run.group()
-        tokenizer.calc(word, tokenizer.get_DAG(word), route)
+        route = dictionary.route(word)
         i = 0
         while i < len(word):
             j = route[i][1] + 1
             position = run.start() + i
             if j - i == 1 and start <= position < end:
-                frequency = tokenizer.FREQ.get(word[i]) or 1
-                if math.log(frequency / tokenizer.total) < SINGLE_FLOOR:
+                frequency = dictionary.freq.get(word[i]) or 1
+                if math.log(frequency / dictionary.total) < SINGLE_FLOOR:
                     rare.append(word[i])
             i = j
     return rare

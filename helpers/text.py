@@ -297,14 +297,24 @@ def _pieces(text: str) -> list[tuple[int, int]]:
     return bounds
 
 
+_NUMPY_FROM = 20_000  # characters; below this a Python loop over them is faster than numpy's import
+
+
 def _opcodes(old: str, new: str) -> list[tuple[str, int, int, int, int]]:
     """difflib's opcodes; for the usual one-for-one conversion, each run of changed characters
     is one replace, found by comparing the two texts as arrays of code points (difflib is
     quadratic and slow even on short pieces, and a loop over characters is slow in Python)."""
     if len(old) != len(new):
         return difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
-    if not old:
-        return []
+    if len(old) < _NUMPY_FROM:  # importing numpy costs more than a short loop
+        codes, i = [], 0
+        while i < len(old):
+            j = i
+            while j < len(old) and (old[j] == new[j]) == (old[i] == new[i]):
+                j += 1
+            codes.append(("equal" if old[i] == new[i] else "replace", i, j, i, j))
+            i = j
+        return codes
     import numpy as np
 
     differs = (np.frombuffer(old.encode("utf-32-le"), dtype=np.uint32)
