@@ -23,6 +23,7 @@ from __future__ import annotations
 import csv
 import math
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -310,10 +311,10 @@ class _Dictionary:
 
     jieba itself parses the whole file (or a marshal cache of it) into a dictionary of 500,000
     words and prefixes: seconds in a fresh process, for a check that looks at twenty characters.
-    Here the file is read once as text, its total counted with one regex, and the words that
-    begin with a character are parsed the first time a text holds that character. Every word and
-    prefix beginning with a text's characters is then known, so the segmentation (`_route`, jieba's
-    own DAG and dynamic programme) is exactly jieba's."""
+    Here the file is read once as lines sorted by first character, its total counted with one
+    regex, and the words that begin with a character are parsed the first time a text holds it.
+    Every word and prefix beginning with a text's characters is then known, so the segmentation
+    (`route`, jieba's own DAG and dynamic programme) is exactly jieba's."""
 
     def __init__(self) -> None:
         import importlib.util
@@ -323,8 +324,12 @@ class _Dictionary:
         if spec is None or not spec.submodule_search_locations:
             raise ModuleNotFoundError("jieba is needed for the prose check: pip install jieba")
         path = Path(next(iter(spec.submodule_search_locations))) / "dict.txt"
-        self.text = path.read_text(encoding="utf-8")
-        self.total = sum(map(int, re.findall(r"^[^ \n]+ (\d+)", self.text, re.M)))
+        text = path.read_text(encoding="utf-8")
+        self.total = sum(map(int, re.findall(r"^[^ \n]+ (\d+)", text, re.M)))
+        # The lines grouped by first character; the sort is stable, so a word listed twice keeps
+        # its last frequency, as in jieba.
+        self.lines = [line for line in text.split("\n") if line]
+        self.lines.sort(key=_first)
         self.freq: dict[str, int] = {}
         self.loaded: set[str] = set()
 
@@ -334,13 +339,14 @@ class _Dictionary:
         if not new:
             return
         self.loaded |= new
-        chars = "".join(re.escape(c) for c in sorted(new))
-        freq = self.freq
-        for match in re.finditer(rf"^([{chars}][^ \n]*) (\d+)", self.text, re.M):
-            word = match.group(1)
-            freq[word] = int(match.group(2))
-            for end in range(1, len(word)):
-                freq.setdefault(word[:end], 0)
+        freq, lines = self.freq, self.lines
+        for char in new:
+            for line in lines[bisect_left(lines, char, key=_first)
+                              : bisect_right(lines, char, key=_first)]:
+                word, count = line.split(" ", 2)[:2]
+                freq[word] = int(count)
+                for end in range(1, len(word)):
+                    freq.setdefault(word[:end], 0)
 
     def route(self, sentence: str) -> dict[int, tuple[float, int]]:
         """jieba's most likely segmentation of `sentence`: route[i] = (log-probability of the rest,
@@ -359,6 +365,10 @@ class _Dictionary:
             route[k] = max((math.log(freq.get(sentence[k : x + 1]) or 1) - log_total
                             + route[x + 1][0], x) for x in (ends or [k]))
         return route
+
+
+def _first(line: str) -> str:
+    return line[:1]
 
 
 @lru_cache(maxsize=1)
