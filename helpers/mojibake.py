@@ -416,7 +416,13 @@ def reads_as_prose(recovered: str, damaged: str, before: str = "", after: str = 
     and leaves no rare character standing alone as a word."""
     candidate = before + recovered.replace(LOST, "|") + after
     score = prose_score(candidate)
-    if score < PROSE_FLOOR or score < prose_score(before + damaged + after) + PROSE_MARGIN:
+    if score < PROSE_FLOOR:
+        return False
+    # The margin compares two readings only where the damaged span has hanzi to read: a span of
+    # marks and letters (?＝y for 。統) scores nothing itself, so its context alone would be
+    # compared with the recovery in that context, and a short recovery never beats it by much.
+    if (sum(len(run) for run in _HANZI_RUN.findall(damaged)) >= 2
+            and score < prose_score(before + damaged + after) + PROSE_MARGIN):
         return False
     return not _rare_single_characters(candidate, len(before), len(before) + len(recovered))
 
