@@ -43,8 +43,28 @@ Qualifiers (what the release says about precision)
   three years") is not a qualifier. 近两年 can also mean "the last two years": check the context.
 - exact otherwise. The span of a figure includes its qualifier words: 突破50%, 8500余万元.
 
-Not handled, on purpose: ranges (三四家, 10-20家) are not one figure; negative numbers are
-written with words in Chinese prose (下降3.2%), so `value` is always the number as printed.
+Compound units and spacing
+- Multipliers combine, and 余 or 多 may stand between them: 1.39万亿元 is 1.39 x 10^12 yuan;
+  12万多亿 is at_least 12万亿 (1.2 x 10^13, unit 万亿); 3亿多元 is at_least 3亿元; 10多亿元 is
+  at_least 10亿元. The unit as printed leaves out 余 and 多.
+- Web pages put spaces around Arabic numbers: in 超 1.39 万亿元 the qualifier, the number and the
+  unit are read across one or two spaces, and the span includes them.
+
+Ranges (a documented field: `value_to`)
+- Two numbers joined by -, －, –, —, ~, ～, 至 or 到 with one unit after the second are one figure:
+  10-20家 (value 10, value_to 20), 三至五年, 1-5月 (a date range), 2021—2023年. 三四家 (two
+  consecutive Chinese digits) is the range 3 to 4. 前11月 and 前11个月 are the first eleven months
+  of the year: the date range 1 to 11 (unit 月). `value_to` and `value_base_to` are None for a
+  single number. A range whose second number is not larger than the first is not a range.
+
+Not figures at all (skipped, like digits in a URL)
+- Phone numbers (0632-1234567, (0632)1234567, 13912345678, 400-123-4567 and other runs of
+  hyphenated digit groups), clock times (10:30, 10：30:00) and dates written with separators
+  (2025-03-24, 2025/3/24, 2025.03.24, 2025-03). Dates written with 年月日 are figures of kind
+  "date", as above.
+
+Negative numbers are written with words in Chinese prose (下降3.2%), so `value` is always the
+number as printed.
 """
 
 from __future__ import annotations
@@ -60,10 +80,10 @@ if TYPE_CHECKING:
 
 COLUMNS = (
     "text", "start", "end", "number", "value", "unit", "qualifier", "value_base", "base_unit",
-    "numeral", "kind",
+    "numeral", "kind", "value_to", "value_base_to",
 )
 QUALIFIERS = ("exact", "at_least", "at_most", "approximate")
-KINDS = ("quantity", "number", "rank", "ordinal", "date")
+KINDS = ("quantity", "number", "rank", "ordinal", "date", "range")
 
 # Unit as printed (without a multiplier) -> base unit.
 UNITS: dict[str, str] = {
@@ -98,7 +118,19 @@ _CN_BIG = {"万": 10**4, "亿": 10**8}
 _D = "零〇一二两三四五六七八九"
 NUMERAL_CHARACTERS = _D + "十百千万亿"
 
-_URL = re.compile(r"https?://[A-Za-z0-9._~:/?#\[\]@!$&'*+,;=%-]+")
+# Digits that are not numbers: URLs, phone numbers, clock times, dates written with separators.
+_NOT_NUMBERS = re.compile(
+    r"https?://[A-Za-z0-9._~:/?#\[\]@!$&'*+,;=%-]+"
+    r"|(?<![\d.])(?:19|20)\d{2}([-/.])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01])(?![\d.])"
+    r"|(?<![\d.])(?:19|20)\d{2}[-/](?:0[1-9]|1[0-2])(?![\d.%])"
+    r"|(?<![\d:：])(?:[01]?\d|2[0-3])[:：][0-5]\d(?:[:：][0-5]\d)?(?![\d:：])"
+    r"|[(（]0\d{2,3}[)）][ ]?\d{7,8}(?!\d)"
+    r"|(?<![\d.])0\d{2,3}[-－ ]\d{7,8}(?:-\d{1,5})?(?![\d.])"
+    r"|(?<![\d.])\d+(?:-\d+){2,}(?![\d.])"
+    r"|(?<![\d.])1[3-9]\d{9}(?![\d.])"
+)
+_SPACES = " \u00a0\u3000"
+_RANGE_MARKS = "-－–—~～至到"
 _ARABIC = re.compile(r"(?<![0-9A-Za-z_.])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![0-9A-Za-z_])")
 _CHINESE = re.compile(rf"[{_D}十][{_D}十百千万亿]*(?:点[{_D}]+[万亿]?)?")
 
@@ -107,11 +139,13 @@ def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-_UNIT = re.compile(
-    rf"(?:(?P<mult>{_alternation(MULTIPLIERS)})?(?P<base>{_alternation(UNITS)})"
-    rf"|(?P<bare>{_alternation(_BARE_MULTIPLIERS)}))"
-)
 _UNIT_WORD = re.compile(_alternation(UNITS))
+# A unit with its multipliers: 万元, 万亿元, 万多亿 (余/多 between), 亿多元, a bare 万.
+_COMPOUND_UNIT = re.compile(
+    rf"(?:(?P<m1>{_alternation(MULTIPLIERS)})?(?P<more>[余多])?(?P<m2>万亿|亿|万)?"
+    rf"(?P<base>{_alternation(UNITS)})"
+    rf"|(?P<bm1>{_alternation(MULTIPLIERS)})?(?P<bmore>[余多])?(?P<bm2>万亿|亿|万)?)"
+)
 _PREFIXES = {
     "不超过": "at_most", "不足": "at_most", "不到": "at_most", "少于": "at_most", "低于": "at_most",
     "超过": "at_least", "多于": "at_least", "高于": "at_least", "突破": "at_least",
@@ -144,6 +178,8 @@ class Figure:
     base_unit: str
     numeral: str  # "arabic" or "chinese"
     kind: str  # quantity, number, rank, ordinal or date
+    value_to: int | float | None = None  # the upper end of a range (10-20家: 20)
+    value_base_to: int | float | None = None
 
 
 def chinese_number(numeral: str) -> int | float:
@@ -209,15 +245,50 @@ def _plain(value: Decimal) -> int | float:
 
 
 def _prefix(text: str, start: int) -> tuple[str, int]:
-    """The qualifier written just before position `start`, and where it begins."""
-    match = _PREFIX.search(text[max(0, start - 3) : start])
+    """The qualifier written just before position `start` (across up to two spaces before an
+    Arabic number: 超 1.39 万亿元), and where it begins."""
+    back = start
+    arabic = text[start : start + 1].isdigit()
+    while arabic and back > 0 and start - back < 2 and text[back - 1] in _SPACES:
+        back -= 1
+    match = _PREFIX.search(text[max(0, back - 3) : back])
     if match is None:
         return "", start
     word = match.group()
-    begin = start - len(word)
+    begin = back - len(word)
     if begin > 0 and text[begin - 1] in _NOT_QUALIFIER_AFTER.get(word, ""):
         return "", start
     return _PREFIXES[word], begin
+
+
+def _skip_spaces(text: str, position: int) -> int:
+    """The position after up to two spaces at `position`."""
+    end = position
+    while end < len(text) and end - position < 2 and text[end] in _SPACES:
+        end += 1
+    return end
+
+
+def _unit_at(text: str, cursor: int) -> tuple[str, str, int, bool, int] | None:
+    """The unit at `cursor`: (unit as printed, base unit, factor, at_least, end), or None.
+
+    万元, 万亿元, 8500余万元's 余万元, 12万多亿's 万多亿, 3亿多元's 亿多元, a bare 万; 余 or 多
+    makes the figure a lower bound and is left out of the printed unit."""
+    match = _COMPOUND_UNIT.match(text, cursor)
+    base = match.group("base")
+    if base:
+        m1, more, m2 = match.group("m1", "more", "m2")
+    else:
+        m1, more, m2 = match.group("bm1", "bmore", "bm2")
+        last = m2 or m1
+        if last not in _BARE_MULTIPLIERS or (more and not m1 and not m2):
+            return None
+    if m1 and m2 and MULTIPLIERS[m2] <= MULTIPLIERS[m1]:
+        return None
+    factor = MULTIPLIERS.get(m1 or "", 1) * MULTIPLIERS.get(m2 or "", 1)
+    unit = (m1 or "") + (m2 or "") + (base or "")
+    base_unit = UNITS[base] if base else "number"
+    return unit, base_unit, factor, bool(more), match.end()
 
 
 def _combine(qualifiers: list[str]) -> str:
@@ -249,11 +320,13 @@ class _Reader:
 
     def figure(self, start: int, end: int, number: str, value: Decimal, numeral: str,
                unit: str, base_unit: str, factor: int, qualifiers: list[str], kind: str,
-               ) -> Figure:
+               value_to: Decimal | None = None) -> Figure:
         return Figure(
             text=self.text[start:end], start=start, end=end, number=number, value=_plain(value),
             unit="%" if unit == "％" else unit, qualifier=_combine(qualifiers),
             value_base=_plain(value * factor), base_unit=base_unit, numeral=numeral, kind=kind,
+            value_to=None if value_to is None else _plain(value_to),
+            value_base_to=None if value_to is None else _plain(value_to * factor),
         )
 
     def read(self, start: int, end: int, number: str, value: Decimal, numeral: str,
@@ -275,19 +348,28 @@ class _Reader:
         if text[end : end + 1] == "、" and _paragraph_start(text, start):
             return self.figure(start, end + 1, number, value, numeral, "", "ordinal", 1, [],
                                "ordinal")
-        date = self.date(start, end, number, value, numeral)
+        first_months = self.first_months(start, end, number, value, numeral)
+        if first_months is not None:
+            return first_months
+        value_to = None
+        if (numeral == "chinese" and len(number) == 2 and all(c in _D[2:] for c in number)
+                and _CN_DIGITS[number[1]] == _CN_DIGITS[number[0]] + 1):
+            value, value_to = Decimal(_CN_DIGITS[number[0]]), Decimal(_CN_DIGITS[number[1]])
+        after = _skip_spaces(text, end) if numeral == "arabic" else end
+        second = self.range_end(after, value, numeral) if value_to is None else None
+        if second is not None:
+            end, value_to = second
+            after = _skip_spaces(text, end) if numeral == "arabic" else end
+        date = self.date(start, end, after, number, value, numeral, value_to)
         if date is not None:
             return date
         qualifier, begin = _prefix(text, start)
         qualifiers = [qualifier]
-        cursor = end
-        if text[cursor : cursor + 1] in ("余", "多") and _UNIT.match(text, cursor + 1):
-            qualifiers.append("at_least")
-            cursor += 1
-        unit_match = _UNIT.match(text, cursor)
-        if unit_match is None:
-            if numeral == "chinese":
+        unit = _unit_at(text, after)
+        if unit is None:
+            if numeral == "chinese" or value_to is not None:
                 return None  # a Chinese numeral without a unit is a word: 一是, 二十大
+            cursor = end
             if text[cursor : cursor + 1] == "余":
                 qualifiers.append("at_least")
                 cursor += 1
@@ -295,37 +377,69 @@ class _Reader:
                                qualifiers, "number")
         if numeral == "chinese" and number == "一":
             return None  # 一批, 一个, 一项: the article "a"
-        if unit_match.group("bare"):
-            unit, base_unit, factor = unit_match.group(), "number", MULTIPLIERS[unit_match.group()]
-        else:
-            mult = unit_match.group("mult") or ""
-            unit, base_unit = unit_match.group(), UNITS[unit_match.group("base")]
-            factor = MULTIPLIERS.get(mult, 1)
-        cursor = unit_match.end()
+        printed, base_unit, factor, more, cursor = unit
+        if more:
+            qualifiers.append("at_least")
         suffix = _SUFFIX.match(text, cursor)
         if suffix:
             qualifiers.append(_SUFFIXES[suffix.group()])
             cursor = suffix.end()
-        return self.figure(begin, cursor, number, value, numeral, unit, base_unit, factor,
-                           qualifiers, "quantity")
+        return self.figure(begin, cursor, number, value, numeral, printed, base_unit, factor,
+                           qualifiers, "range" if value_to is not None else "quantity", value_to)
 
-    def date(self, start: int, end: int, number: str, value: Decimal, numeral: str,
-             ) -> Figure | None:
+    def range_end(self, position: int, value: Decimal, numeral: str,
+                  ) -> tuple[int, Decimal] | None:
+        """Where the second number of a range (10-20, 三至五) ends and its value, or None."""
         text = self.text
-        after = text[end : end + 1]
-        whole = value == value.to_integral_value()
-        digits = len(number) == 4 and (numeral == "arabic" or all(c in _CN_DIGITS for c in number))
-        if after == "年" and whole and digits and 1000 <= value <= 2999:
-            unit = "年"
-        elif after == "月" and whole and 1 <= value <= 12:
-            unit = "月"
-        elif after == "日" and whole and 1 <= value <= 31 and (
-            numeral == "arabic" or text[max(0, start - 1) : start] == "月"
-        ):
-            unit = "日"
+        if text[position : position + 1] not in _RANGE_MARKS or not position:
+            return None
+        if numeral == "arabic":
+            match = _ARABIC.match(text, _skip_spaces(text, position + 1))
+            if match is None:
+                return None
+            second = Decimal(match.group().replace(",", ""))
+        else:
+            match = _CHINESE.match(text, position + 1)
+            if match is None:
+                return None
+            try:
+                second = Decimal(str(chinese_number(match.group())))
+            except ValueError:
+                return None
+        return (match.end(), second) if second > value else None
+
+    def first_months(self, start: int, end: int, number: str, value: Decimal, numeral: str,
+                     ) -> Figure | None:
+        """前11月, 今年前11个月: the first months of a year, the date range 1 to 11."""
+        text = self.text
+        if text[start - 1 : start] != "前" or value != value.to_integral_value() \
+                or not 1 <= value <= 12:
+            return None
+        if text.startswith("月", end):
+            stop = end + 1
+        elif text.startswith("个月", end) and start >= 2 and text[start - 2] in "年度":
+            stop = end + 2
         else:
             return None
-        return self.figure(start, end + 1, number, value, numeral, unit, "date", 1, [], "date")
+        return self.figure(start - 1, stop, number, Decimal(1), numeral, "月", "date", 1, [],
+                           "date", value)
+
+    def date(self, start: int, end: int, after: int, number: str, value: Decimal, numeral: str,
+             value_to: Decimal | None = None) -> Figure | None:
+        text = self.text
+        unit = text[after : after + 1]
+        top = value if value_to is None else value_to
+        whole = value == value.to_integral_value() and top == top.to_integral_value()
+        digits = len(number) == 4 and (numeral == "arabic" or all(c in _CN_DIGITS for c in number))
+        low, high = {"年": (1000, 2999), "月": (1, 12), "日": (1, 31)}.get(unit, (1, 0))
+        if not whole or not low <= value <= top <= high:
+            return None
+        if unit == "年" and not digits:
+            return None
+        if unit == "日" and numeral != "arabic" and text[max(0, start - 1) : start] != "月":
+            return None
+        return self.figure(start, after + 1, number, value, numeral, unit, "date", 1, [], "date",
+                           value_to)
 
     def ordinal(self, begin: int, end: int, number: str, value: Decimal, numeral: str,
                 ) -> Figure | None:
@@ -348,11 +462,18 @@ class _Reader:
         return self.figure(begin, end, number, value, numeral, "位", "rank", 1, [], "rank")
 
 
+def _masked(text: str) -> set[int]:
+    """The positions of digits that are not numbers: URLs, phone numbers, times, dates with
+    separators."""
+    masked: set[int] = set()
+    for match in _NOT_NUMBERS.finditer(text):
+        masked.update(range(match.start(), match.end()))
+    return masked
+
+
 def _candidates(text: str) -> Iterator[tuple[int, int, str, Decimal, str]]:
     """Every number-shaped span, in order: (start, end, number, value, numeral)."""
-    masked = set()
-    for url in _URL.finditer(text):
-        masked.update(range(url.start(), url.end()))
+    masked = _masked(text)
     found = []
     for match in _ARABIC.finditer(text):
         if match.start() not in masked:
@@ -393,14 +514,16 @@ def figures(text: str) -> pd.DataFrame:
     Columns: text (the span, qualifier words included), start, end (positions in `text`),
     number (the numeral as printed), value (as printed: 8500 for 8500余万元, 6 for 第六), unit
     (as printed), qualifier (exact, at_least, at_most, approximate), value_base and base_unit
-    (85000000 yuan), numeral (arabic or chinese) and kind (quantity, number, rank, ordinal, date).
+    (85000000 yuan), numeral (arabic or chinese), kind (quantity, number, rank, ordinal, date,
+    range) and value_to, value_base_to (the upper end of a range: 20 for 10-20家; None otherwise).
     """
     import pandas as pd
 
     rows = [astuple(f) for f in iter_figures(text)]
     columns = {name: [row[i] for row in rows] for i, name in enumerate(COLUMNS)}
     # value and value_base stay Python numbers, as printed: 1295 is not 1295.0.
-    dtypes = {"start": "int64", "end": "int64", "value": object, "value_base": object}
+    dtypes = {"start": "int64", "end": "int64", "value": object, "value_base": object,
+              "value_to": object, "value_base_to": object}
     return pd.DataFrame({
         name: pd.Series(values, dtype=dtypes.get(name, "str")) for name, values in columns.items()
     })
@@ -412,9 +535,7 @@ def numeral_positions(text: str) -> list[int]:
     For audits: each of these either belongs to a figure `iter_figures` reads or to a word that is
     not a figure, and a table of figures should be able to say which.
     """
-    masked = set()
-    for url in _URL.finditer(text):
-        masked.update(range(url.start(), url.end()))
+    masked = _masked(text)
     for word in re.finditer(r"[A-Za-z_]+\d[0-9A-Za-z_]*|\d+[A-Za-z_][0-9A-Za-z_]*", text):
         masked.update(range(word.start(), word.end()))
     return [

@@ -23,6 +23,7 @@ from __future__ import annotations
 import csv
 import math
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -304,28 +305,84 @@ _HANZI_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 SINGLE_FLOOR = -8.0
 
 
+class _Dictionary:
+    """jieba's dictionary (350,000 words with frequencies, shipped in jieba's wheel), read only for
+    the characters a check needs.
+
+    jieba itself parses the whole file (or a marshal cache of it) into a dictionary of 500,000
+    words and prefixes: seconds in a fresh process, for a check that looks at twenty characters.
+    Here the file is read once as lines sorted by first character, its total counted with one
+    regex, and the words that begin with a character are parsed the first time a text holds it.
+    Every word and prefix beginning with a text's characters is then known, so the segmentation
+    (`route`, jieba's own DAG and dynamic programme) is exactly jieba's."""
+
+    def __init__(self) -> None:
+        import importlib.util
+        from pathlib import Path
+
+        spec = importlib.util.find_spec("jieba")  # its path, without importing jieba (0.3 s)
+        if spec is None or not spec.submodule_search_locations:
+            raise ModuleNotFoundError("jieba is needed for the prose check: pip install jieba")
+        path = Path(next(iter(spec.submodule_search_locations))) / "dict.txt"
+        text = path.read_text(encoding="utf-8")
+        self.total = sum(map(int, re.findall(r"^[^ \n]+ (\d+)", text, re.M)))
+        # The lines grouped by first character; the sort is stable, so a word listed twice keeps
+        # its last frequency, as in jieba.
+        self.lines = [line for line in text.split("\n") if line]
+        self.lines.sort(key=_first)
+        self.freq: dict[str, int] = {}
+        self.loaded: set[str] = set()
+
+    def learn(self, text: str) -> None:
+        """Parse the words that begin with a character of `text` not seen before."""
+        new = set(text) - self.loaded
+        if not new:
+            return
+        self.loaded |= new
+        freq, lines = self.freq, self.lines
+        for char in new:
+            for line in lines[bisect_left(lines, char, key=_first)
+                              : bisect_right(lines, char, key=_first)]:
+                word, count = line.split(" ", 2)[:2]
+                freq[word] = int(count)
+                for end in range(1, len(word)):
+                    freq.setdefault(word[:end], 0)
+
+    def route(self, sentence: str) -> dict[int, tuple[float, int]]:
+        """jieba's most likely segmentation of `sentence`: route[i] = (log-probability of the rest,
+        end of the word at i), as `jieba.Tokenizer.calc` over `get_DAG` gives it."""
+        self.learn(sentence)
+        freq, n = self.freq, len(sentence)
+        log_total = math.log(self.total)
+        route: dict[int, tuple[float, int]] = {n: (0, 0)}
+        for k in range(n - 1, -1, -1):
+            ends, i, frag = [], k, sentence[k]
+            while i < n and frag in freq:
+                if freq[frag]:
+                    ends.append(i)
+                i += 1
+                frag = sentence[k : i + 1]
+            route[k] = max((math.log(freq.get(sentence[k : x + 1]) or 1) - log_total
+                            + route[x + 1][0], x) for x in (ends or [k]))
+        return route
+
+
+def _first(line: str) -> str:
+    return line[:1]
+
+
 @lru_cache(maxsize=1)
-def _tokenizer():
-    """jieba's dictionary (350,000 words with frequencies), loaded once; it ships in the wheel."""
-    import logging
-
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
-    tokenizer.initialize()
-    return tokenizer
+def _dictionary() -> _Dictionary:
+    return _Dictionary()
 
 
 def prose_score(text: str) -> float:
     """Mean log-probability per hanzi of `text` (Simplified first) as a sequence of dictionary
     words: about -6 for official prose, below -10 for shifted mojibake. No hanzi gives -inf."""
-    tokenizer = _tokenizer()
+    dictionary = _dictionary()
     total, count = 0.0, 0
     for run in _HANZI_RUN.findall(to_simplified(text)):
-        route: dict[int, tuple[float, int]] = {}
-        tokenizer.calc(run, tokenizer.get_DAG(run), route)
-        total += route[0][0]
+        total += dictionary.route(run)[0][0]
         count += len(run)
     return total / count if count else float("-inf")
 
@@ -333,22 +390,21 @@ def prose_score(text: str) -> float:
 def _rare_single_characters(text: str, start: int, end: int) -> list[str]:
     """Characters of text[start:end] that the most likely segmentation leaves as one-character
     words rarer than SINGLE_FLOOR: what a wrong byte pairing typically produces (腮 in 健腮层)."""
-    tokenizer = _tokenizer()
+    dictionary = _dictionary()
     simplified = to_simplified(text)
     if len(simplified) != len(text):
         simplified = text
     rare = []
     for run in _HANZI_RUN.finditer(simplified):
-        route: dict[int, tuple[float, int]] = {}
         word = run.group()
-        tokenizer.calc(word, tokenizer.get_DAG(word), route)
+        route = dictionary.route(word)
         i = 0
         while i < len(word):
             j = route[i][1] + 1
             position = run.start() + i
             if j - i == 1 and start <= position < end:
-                frequency = tokenizer.FREQ.get(word[i]) or 1
-                if math.log(frequency / tokenizer.total) < SINGLE_FLOOR:
+                frequency = dictionary.freq.get(word[i]) or 1
+                if math.log(frequency / dictionary.total) < SINGLE_FLOOR:
                     rare.append(word[i])
             i = j
     return rare
@@ -360,7 +416,13 @@ def reads_as_prose(recovered: str, damaged: str, before: str = "", after: str = 
     and leaves no rare character standing alone as a word."""
     candidate = before + recovered.replace(LOST, "|") + after
     score = prose_score(candidate)
-    if score < PROSE_FLOOR or score < prose_score(before + damaged + after) + PROSE_MARGIN:
+    if score < PROSE_FLOOR:
+        return False
+    # The margin compares two readings only where the damaged span has hanzi to read: a span of
+    # marks and letters (?＝y for 。統) scores nothing itself, so its context alone would be
+    # compared with the recovery in that context, and a short recovery never beats it by much.
+    if (sum(len(run) for run in _HANZI_RUN.findall(damaged)) >= 2
+            and score < prose_score(before + damaged + after) + PROSE_MARGIN):
         return False
     return not _rare_single_characters(candidate, len(before), len(before) + len(recovered))
 

@@ -11,10 +11,14 @@ step needs the one before it to have run:
    real parentheses stay: (泰山产业领军人才工程), (众创空间), a URL, an acronym such as (AI).
 3. punctuation: ASCII , ; : ? ! ( ) - next to Chinese text, back to full-width. Parentheses whose
    content has no Chinese (a URL, an acronym, a year) stay ASCII, as do commas between digits.
+   A doubled mark of the mirror's flattening (,, ,、 ,;) becomes the one mark of the original. A
+   hyphen between Chinese words is the connector — or the dash —— by the rule of `_hyphen`
+   (GB/T 15834-2011).
 4. traditional: Traditional characters to Simplified with OpenCC (helpers.script explains the
    configuration).
 5. paragraph: the mirror joined paragraphs with a single space; a space after a sentence or
    a colon, before a header such as （二）, or at the end of a header, is a paragraph break again.
+   A byline (来源：... 作者：... 发布时间：...) is kept as one paragraph.
 
 `repair_changes` lists every change (kind, position in the raw text, before, after);
 `repair_report` gives the same as a DataFrame for the notebooks.
@@ -48,6 +52,26 @@ _DASH = "——"
 _SENTENCE_END = "。！？：；"
 _HEADER = re.compile(r"[（(][一二三四五六七八九十]+[）)]")
 _NEXT_WORD = re.compile(r"[ \u3000]*")
+_PARENS = re.compile(r"[()]")
+# What the paragraph step looks at: line ends, spaces, full stops, and the first character of a
+# line (whatever it is), so that a paragraph's header or byline is decided once.
+_PARAGRAPH_EVENTS = re.compile(r"^[^\n]|[\n 。]", re.M)
+_ASCII_MARKS = re.compile(r"[,;:?!\-]")
+_CHINESE_CHAR = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
+                           r"\U00020000-\U0003134f‘’“”—…·]")
+_MARK_RANK = {",": 0, "，": 0, "、": 1, ":": 2, "：": 2, ";": 3, "；": 3}
+_MARK_RUN = re.compile(r"[,，、;；:：](?:[ \u3000]*[,，、;；:：])+")
+_HANZI_RUN = re.compile(rf"[{_HANZI}]+")
+_HANZI_RUN_END = re.compile(rf"[{_HANZI}]+$")
+_TERM_WINDOW = 16  # characters looked at on each side of a hyphen
+_CONNECTORS = "-—"
+_SPAN_NAME = re.compile(rf"[{_HANZI}]{{1,4}}?(?:一线|一線|沿线|沿線|地区|地區|之间|之間|方向|走廊"
+                        r"|铁路|鐵路|高速|航线|航線|线|線|段)")
+# A byline (来源：... 作者：... 发布时间：...) is one paragraph: its fields stay together.
+_BYLINE_LABEL = re.compile(
+    r"(?:信息来源|稿件来源|来源|作者|发布时间|发布日期|发布者|发布机构|责任编辑|编辑|记者|通讯员"
+    r"|浏览次数|点击数|字号|时间|日期)[ \u3000]*[:：]"
+)
 
 
 class UnresolvedMojibakeWarning(UserWarning):
@@ -158,25 +182,25 @@ def _protected(text: str) -> set[int]:
 
 
 def _paren_edits(text: str, protected: set[int]) -> dict[int, str]:
-    """Full-width parentheses for pairs whose content has Chinese, and for lone ones beside it."""
+    """Full-width parentheses for pairs whose content has Chinese, and for lone ones beside it.
+
+    Only the parentheses are visited (a regex finds them); whether a pair's content has Chinese
+    is one regex search over that content."""
     edits: dict[int, str] = {}
-    chinese_before = [0]  # chinese_before[i]: Chinese characters in text[:i], for O(1) counts
-    for char in text:
-        chinese_before.append(chinese_before[-1] + _is_chinese(char))
     stack: list[int] = []
     lone: list[int] = []
-    for i, char in enumerate(text):
+    for match in _PARENS.finditer(text):
+        i = match.start()
         if i in protected:
             continue
-        if char == "(":
+        if text[i] == "(":
             stack.append(i)
-        elif char == ")":
-            if stack:
-                start = stack.pop()
-                if chinese_before[i] > chinese_before[start + 1]:
-                    edits[start], edits[i] = "（", "）"
-            else:
-                lone.append(i)
+        elif stack:
+            start = stack.pop()
+            if _CHINESE_CHAR.search(text, start + 1, i):
+                edits[start], edits[i] = "（", "）"
+        else:
+            lone.append(i)
     for i in lone + stack:
         before, after = text[i - 1 : i], text[i + 1 : i + 2]
         if _is_chinese(before) or _is_chinese(after):
@@ -184,21 +208,72 @@ def _paren_edits(text: str, protected: set[int]) -> dict[int, str]:
     return edits
 
 
+def _doubled_mark_edits(text: str, protected: set[int], edits: dict[int, str]) -> None:
+    """The mirror's flattening doubled some marks (,, ,、 ,; ：，) where the original had one:
+    a run of commas, enumeration commas, colons and semicolons beside Chinese text becomes its
+    strongest mark, full-width (； over ： over 、 over ，), and the rest of the run goes."""
+    for match in _MARK_RUN.finditer(text):
+        start, end = match.span()
+        if any(i in protected for i in range(start, end)):
+            continue
+        if not (_is_chinese(text[start - 1 : start]) or _is_chinese(text[end : end + 1])):
+            continue
+        marks = [(i, c) for i, c in enumerate(match.group(), start) if c in _MARK_RANK]
+        keep, mark = max(marks, key=lambda item: (_MARK_RANK[item[1]], -item[0]))
+        for i in range(start, end):
+            if i == keep:
+                if mark in _FULL_WIDTH:
+                    edits[i] = _FULL_WIDTH[mark]
+            else:
+                edits[i] = ""
+
+
+def _hyphen(text: str, i: int) -> str:
+    """What a hyphen between two Chinese characters stands for (GB/T 15834-2011).
+
+    The connector 一字线 — joins names, places, periods and stages: a chain of terms (科技型中小企业
+    -高新技术企业-科技领军企业); a second name of at most four characters followed by 一线, 线,
+    地区, 之间, 段, 沿线, 方向, 走廊, 铁路, 高速 or 航线 (以秦岭-淮河一线, 京-沪高速); or two runs
+    of Chinese characters of at most four each (秦岭-淮河, 京-沪). Any other hyphen between Chinese
+    words is the dash 破折号 —— (首单落地-山东一唯自动化有限公司), which is what the mirror
+    flattened most often. A hyphen next to digits or Latin letters stays as written (1-5月,
+    2011年-2012年, a code): the text is not rewritten where the figures are."""
+    left = _HANZI_RUN_END.search(text, max(0, i - _TERM_WINDOW), i)
+    right = _HANZI_RUN.match(text, i + 1, i + 1 + _TERM_WINDOW)
+    if left is None or right is None:
+        return _DASH
+    before, after = text[left.start() - 1 : left.start()], text[right.end() : right.end() + 1]
+    chained = (before != "" and before in _CONNECTORS) or (after != "" and after in _CONNECTORS)
+    if chained:
+        return "—"
+    if _SPAN_NAME.match(text, i + 1):
+        return "—"  # 秦岭-淮河一线, 京-沪高速
+    whole = right.end() < i + 1 + _TERM_WINDOW  # the second term ends inside the window
+    if whole and len(left.group()) <= 4 and len(right.group()) <= 4:
+        return "—"  # 京-沪, 秦岭-淮河
+    return _DASH
+
+
 def _restore_punctuation(tracked: _Tracked, changes: list[Change], flagged: set[int],
                          ) -> _Tracked:
+    """Only the ASCII marks and doubled runs are visited (regexes find them), so the step is
+    linear with a small constant; each mark looks at its two neighbours."""
     text = tracked.text
     protected = _protected(text)
     if flagged:  # a flagged span stays exactly as it was: its ? and ) are not punctuation
         protected |= {i for i, origin in enumerate(tracked.origin) if origin in flagged}
     edits = _paren_edits(text, protected)
-    for i, char in enumerate(text):
-        if i in protected or i in edits or char not in ",;:?!-":
+    _doubled_mark_edits(text, protected, edits)
+    for match in _ASCII_MARKS.finditer(text):
+        i = match.start()
+        if i in protected or i in edits:
             continue
+        char = text[i]
         before = edits.get(i - 1, text[i - 1 : i])
         after = edits.get(i + 1, text[i + 1 : i + 2])
         if char == "-":
             if _is_chinese(before) and _is_chinese(after):
-                edits[i] = _DASH
+                edits[i] = _hyphen(text, i)
         elif (_is_chinese(before) or _is_chinese(after)) and not (
             before.isdigit() and after.isdigit()
         ):
@@ -222,19 +297,31 @@ def _pieces(text: str) -> list[tuple[int, int]]:
     return bounds
 
 
+_NUMPY_FROM = 20_000  # characters; below this a Python loop over them is faster than numpy's import
+
+
 def _opcodes(old: str, new: str) -> list[tuple[str, int, int, int, int]]:
     """difflib's opcodes; for the usual one-for-one conversion, each run of changed characters
-    is one replace, found in one pass (difflib is quadratic and slow even on short pieces)."""
+    is one replace, found by comparing the two texts as arrays of code points (difflib is
+    quadratic and slow even on short pieces, and a loop over characters is slow in Python)."""
     if len(old) != len(new):
         return difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
-    codes, i = [], 0
-    while i < len(old):
-        j = i
-        while j < len(old) and (old[j] == new[j]) == (old[i] == new[i]):
-            j += 1
-        codes.append(("equal" if old[i] == new[i] else "replace", i, j, i, j))
-        i = j
-    return codes
+    if len(old) < _NUMPY_FROM:  # importing numpy costs more than a short loop
+        codes, i = [], 0
+        while i < len(old):
+            j = i
+            while j < len(old) and (old[j] == new[j]) == (old[i] == new[i]):
+                j += 1
+            codes.append(("equal" if old[i] == new[i] else "replace", i, j, i, j))
+            i = j
+        return codes
+    import numpy as np
+
+    differs = (np.frombuffer(old.encode("utf-32-le"), dtype=np.uint32)
+               != np.frombuffer(new.encode("utf-32-le"), dtype=np.uint32))
+    bounds = [0, *(np.flatnonzero(differs[1:] != differs[:-1]) + 1).tolist(), len(old)]
+    return [("replace" if differs[i] else "equal", i, j, i, j)
+            for i, j in zip(bounds, bounds[1:], strict=False)]
 
 
 def _to_simplified(tracked: _Tracked, changes: list[Change], flagged: set[int]) -> _Tracked:
@@ -261,30 +348,50 @@ def _to_simplified(tracked: _Tracked, changes: list[Change], flagged: set[int]) 
 
 def _restore_paragraphs(tracked: _Tracked, changes: list[Change]) -> _Tracked:
     """One pass over the text: what follows a space is found with a regex from that position,
-    and what the current paragraph holds (its header, a 。) is kept as it is read."""
+    and what the current paragraph holds (its header, a 。, a byline) is kept as it is read.
+
+    A byline (来源：枣庄日报 作者：张三 发布时间：2025-03-24) is one paragraph: it starts a new
+    paragraph when a space comes before its first label, and a space inside it (after a label's
+    colon, or before the next label) is not a break; the first space after it that comes before
+    other Chinese text is."""
     text = tracked.text
     edits: list[tuple[int, int, str]] = []
     in_header = None  # decided at the paragraph's first character
+    in_byline = False
     has_full_stop = False
-    for i, char in enumerate(text):
+    for match in _PARAGRAPH_EVENTS.finditer(text):
+        i, char = match.start(), match.group()
         if char == "\n":
-            in_header, has_full_stop = None, False
+            in_header, has_full_stop, in_byline = None, False, False
             continue
-        if in_header is None and char not in " \u3000":
-            in_header = _HEADER.match(text, i) is not None
+        if in_header is None:
+            first = _NEXT_WORD.match(text, i).end() if char in " \u3000" else i
+            in_header = _HEADER.match(text, first) is not None
+            in_byline = _BYLINE_LABEL.match(text, first) is not None
         if char == "。":
             has_full_stop = True
         if char != " ":
             continue
         before = text[i - 1 : i]
         rest = _NEXT_WORD.match(text, i + 1).end()
-        if not (_is_chinese(before) and _is_chinese(text[rest : rest + 1])):
+        # a byline's last value may end in digits (发布时间：2025-03-24 10:30)
+        if not ((in_byline or _is_chinese(before)) and _is_chinese(text[rest : rest + 1])):
             continue
-        header_ends = bool(in_header) and not has_full_stop
-        if before in _SENTENCE_END or _HEADER.match(text, rest) or header_ends:
+        label_next = _BYLINE_LABEL.match(text, rest) is not None
+        if in_byline:
+            if before in "：:" or label_next:
+                continue
+            in_byline = False
+            breaks = True
+        else:
+            header_ends = bool(in_header) and not has_full_stop
+            breaks = (before in _SENTENCE_END or _HEADER.match(text, rest) is not None
+                      or header_ends or label_next)
+        if breaks:
             edits.append((i, i + 1, "\n\n"))
             changes.append(Change("paragraph", tracked.raw_position(i), " ", "\\n\\n"))
-            in_header, has_full_stop = None, False
+            in_header, has_full_stop = _HEADER.match(text, rest) is not None, False
+            in_byline = label_next
     return tracked.replace(edits)
 
 

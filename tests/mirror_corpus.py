@@ -48,6 +48,8 @@ class DamagedSpan:
     damaged: str
     clean: str
     pattern: str  # "shift" (pattern 2) or "misaligned" (pattern 1)
+    lead: int | None = None  # misaligned: the byte the misread character's reading begins with
+    reading: str | None = None  # misaligned: the reading the mirror inserted
 
 
 @lru_cache(maxsize=1)
@@ -83,7 +85,6 @@ def misaligned(paragraph: str, rng: random.Random) -> tuple[str, DamagedSpan] | 
         return None
     flat = text.translate(str.maketrans(mojibake.FLATTEN))
     # the damage starts after text[index]; it ends where the damaged and clean texts agree again
-    head = flat[: index + 1]
     tail_clean = flat[index + 1 :]
     tail_damaged = whole[index + 1 :]
     agree = 0
@@ -93,8 +94,10 @@ def misaligned(paragraph: str, rng: random.Random) -> tuple[str, DamagedSpan] | 
         agree += 1
     damaged = tail_damaged[: len(tail_damaged) - agree]
     clean = text[index + 1 : len(text) - agree]
-    return head[:0] + text[: index + 1] + whole[index + 1 :], DamagedSpan(damaged, clean,
-                                                                           "misaligned")
+    match = mojibake._MISALIGNED.match(damaged)
+    lead = text[: index + 1].encode(mojibake.ENCODING)[-1]
+    return text[: index + 1] + whole[index + 1 :], DamagedSpan(
+        damaged, clean, "misaligned", lead, match.group(1) if match else None)
 
 
 def flattened(paragraph: str) -> str:

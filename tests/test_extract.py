@@ -215,6 +215,7 @@ def test_figures_returns_one_row_per_figure_with_its_span() -> None:
     assert table["value"].tolist() == [2024, 12.7, 312, 60, 476.6, 75.2]
     assert table["value_base"].tolist() == [2024, 1_270_000_000, 312, 60, 4_766_000, 75.2]
     assert table["numeral"].unique().tolist() == ["arabic"]
+    assert table["value_to"].tolist() == [None] * 6
     for row in table.itertuples():
         assert text[row.start : row.end] == row.text
 
@@ -224,3 +225,95 @@ def test_figures_of_a_text_without_numbers_is_an_empty_table() -> None:
     assert table.empty
     assert list(table.columns) == list(COLUMNS)
     assert str(table["start"].dtype) == "int64"
+
+
+# --- compound units, spacing, ranges, what is not a figure (pages of the mirror family) -------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("全市实现营业收入1.39万亿元。", ("1.39万亿元", 1.39, "万亿元", "exact", 1_390_000_000_000,
+                                          "yuan")),
+        ("各项存款余额12万多亿。", ("12万多亿", 12, "万亿", "at_least", 12 * 10**12, "number")),
+        ("各项存款余额12万多亿元。", ("12万多亿元", 12, "万亿元", "at_least", 12 * 10**12, "yuan")),
+        ("实现收入3亿多元。", ("3亿多元", 3, "亿元", "at_least", 300_000_000, "yuan")),
+        ("带动投资10多亿元。", ("10多亿元", 10, "亿元", "at_least", 1_000_000_000, "yuan")),
+        ("完成投资3千多万元。", ("3千多万元", 3, "千万元", "at_least", 30_000_000, "yuan")),
+        ("常住人口1亿多。", ("1亿多", 1, "亿", "at_least", 100_000_000, "number")),
+        ("装机5千瓦。", ("5千瓦", 5, "千瓦", "exact", 5, "kilowatt")),
+    ],
+)
+def test_compound_units_multiply_and_more_between_them_is_a_lower_bound(
+    sentence: str, expected: tuple
+) -> None:
+    assert read(sentence) == [expected]
+
+
+def test_12_wan_duo_yi_is_never_120000() -> None:
+    figure = only("各项贷款余额12万多亿")
+    assert figure.value_base == 12_000_000_000_000 != 120_000
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "qualifier"),
+    [
+        ("规模超 1.39 万亿元。", "超 1.39 万亿元", "at_least"),
+        ("规模超1.39 万亿元。", "超1.39 万亿元", "at_least"),
+        ("规模约 300 家。", "约 300 家", "approximate"),
+        ("共 1295 家。", "1295 家", "exact"),
+    ],
+)
+def test_a_qualifier_and_a_unit_are_read_across_spaces(
+    sentence: str, span: str, qualifier: str
+) -> None:
+    figure = only(sentence)
+    assert (figure.text, figure.qualifier) == (span, qualifier)
+    assert sentence[figure.start : figure.end] == span
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "value", "value_to", "unit", "kind", "value_base_to"),
+    [
+        ("1-5月，全市", "1-5月", 1, 5, "月", "date", 5),
+        ("1—11月，全市", "1—11月", 1, 11, "月", "date", 11),
+        ("今年前11月，全市", "前11月", 1, 11, "月", "date", 11),
+        ("2024年前11个月，全市", "前11个月", 1, 11, "月", "date", 11),
+        ("2021—2023年，全市", "2021—2023年", 2021, 2023, "年", "date", 2023),
+        ("新增企业10-20家。", "10-20家", 10, 20, "家", "range", 20),
+        ("新增企业10～20家。", "10～20家", 10, 20, "家", "range", 20),
+        ("投资1至2亿元。", "1至2亿元", 1, 2, "亿元", "range", 200_000_000),
+        ("建设周期三至五年。", "三至五年", 3, 5, "年", "range", 5),
+        ("新增三四家企业。", "三四家", 3, 4, "家", "range", 4),
+    ],
+)
+def test_ranges_are_one_figure_with_both_ends(
+    sentence: str, span: str, value: int, value_to: int, unit: str, kind: str, value_base_to: int
+) -> None:
+    found = [f for f in iter_figures(sentence) if f.value_to is not None]
+    assert len(found) == 1
+    figure = found[0]
+    assert (figure.text, figure.value, figure.value_to, figure.unit, figure.kind,
+            figure.value_base_to) == (span, value, value_to, unit, kind, value_base_to)
+
+
+def test_a_single_number_has_no_upper_end_and_a_backward_range_is_not_a_range() -> None:
+    assert only("共1295家").value_to is None
+    assert [f.text for f in iter_figures("比分3-2")] == ["3", "2"]
+    assert only("提前3个月完成").kind == "quantity"  # 提前 is "ahead of time", not 前N个月
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "咨询电话：0632-1234567", "咨询电话：0632-3311234-8001", "电话(0632)3311234",
+        "手机13912345678", "热线400-123-4567", "上午10:30召开", "发布时间：2025-03-24 10:30:00",
+        "日期2025/3/24", "日期2025.03.24", "截至2025-03", "上午10：30召开",
+    ],
+)
+def test_phone_numbers_times_and_dates_with_separators_are_not_figures(sentence: str) -> None:
+    assert read(sentence) == []
+
+
+def test_a_figure_next_to_a_phone_number_is_still_read() -> None:
+    assert [f.text for f in iter_figures("电话0632-1234567，服务企业1295家")] == ["1295家"]

@@ -3,6 +3,12 @@ damaged with the mirror's byte model, Traditional script and flattened punctuati
 
 The score is taken over every damaged span of the generated corpus: a span is recovered exactly,
 flagged (UnresolvedMojibakeWarning), or repaired wrongly without a warning, which must never happen.
+
+The recovery rate counts only the spans whose bytes determine the original ("allowed"): a shift
+whose surviving bytes decode to the clean text, or a misaligned annotation whose reading fits
+exactly one GBK character with its lead byte and whose bytes after it survive. Spans whose bytes
+do not determine the original are counted apart ("undetermined": a reading that fits several
+characters, lost bytes); for them being flagged is the right outcome.
 """
 
 from __future__ import annotations
@@ -38,7 +44,8 @@ def _outcome(text: str, expected: str, reconstructions: Path) -> str:
 def outcomes(no_reconstructions) -> dict[str, list[str]]:
     """Every paragraph, damaged once by each pattern (seeded), scored."""
     rng = random.Random(20250324)
-    found: dict[str, list[str]] = {"shift": [], "boundary": [], "misaligned": [], "allowed": []}
+    found: dict[str, list[str]] = {"shift": [], "boundary": [], "misaligned": [], "allowed": [],
+                                   "undetermined": []}
     for index, paragraph in enumerate(corpus.PARAGRAPHS):
         expected = repair(corpus.flattened(paragraph), no_reconstructions)
         following = corpus.PARAGRAPHS[(index + 1) % len(corpus.PARAGRAPHS)]
@@ -53,8 +60,7 @@ def outcomes(no_reconstructions) -> dict[str, list[str]]:
                 expected_here = expected
             outcome = _outcome(made[0], expected_here, no_reconstructions)
             found[name].append(outcome)
-            if _bytes_allow(made[1]):
-                found.setdefault("allowed", []).append(outcome)
+            found["allowed" if _bytes_allow(made[1]) else "undetermined"].append(outcome)
     return found
 
 
@@ -65,7 +71,7 @@ def test_the_corpus_is_large_enough(outcomes) -> None:
 
 def test_no_span_of_the_corpus_is_repaired_wrongly_without_a_warning(outcomes) -> None:
     assert {name: v.count("wrong") for name, v in outcomes.items()} == {
-        "shift": 0, "boundary": 0, "misaligned": 0, "allowed": 0}
+        "shift": 0, "boundary": 0, "misaligned": 0, "allowed": 0, "undetermined": 0}
 
 
 def _bytes_allow(span: corpus.DamagedSpan) -> bool:
@@ -74,11 +80,21 @@ def _bytes_allow(span: corpus.DamagedSpan) -> bool:
         recovered = mojibake.recover_bytes(span.damaged)
         return recovered is not None and recovered[0] == span.clean
     match = mojibake._MISALIGNED.match(span.damaged)
-    return match is not None and "?" not in span.damaged[match.end():]
+    if match is None or "?" in span.damaged[match.end():]:
+        return False
+    return len(mojibake.characters_read_as(span.lead, span.reading)) == 1
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16's target (80%) is not met yet: 7 of 25 spans "
-                   "whose bytes survive are recovered; the others are flagged, none is wrong")
+def test_spans_whose_bytes_do_not_decide_are_counted_apart_and_flagged(outcomes) -> None:
+    undetermined = outcomes["undetermined"]
+    assert undetermined, "the corpus has spans whose bytes do not determine the original"
+    assert set(undetermined) <= {"flagged", "exact"}
+
+
+@pytest.mark.xfail(strict=True, reason="issue 16's target (80%) is not met: of the 15 spans whose "
+                   "bytes determine the original, 10 are recovered (67%) and 5 flagged; of the 52 "
+                   "whose bytes do not (lost lead byte, a reading that fits several characters), "
+                   "50 are flagged and 2 recovered; none is wrong")
 def test_spans_whose_bytes_allow_it_are_recovered(outcomes) -> None:
     allowed = outcomes["allowed"]
     assert len(allowed) >= 5
@@ -148,3 +164,15 @@ def test_prose_model_separates_prose_from_shifted_text() -> None:
     clean = "全市规模以上工业增加值同比增长"
     assert mojibake.prose_score(clean) > -7
     assert mojibake.prose_score(mojibake.shift_damage(clean)) < mojibake.prose_score(clean) - 3
+
+
+def test_a_shift_that_begins_at_a_full_stop_is_recovered() -> None:
+    # 。統 read one byte late is ?＝y: marks and a letter, nothing for the prose check to compare
+    # the recovery with; the recovery reads as prose and re-damages to the span, so it is taken.
+    clean = "全年經濟運行穩中向好。統計局數據顯示，全市工業增加值增長"
+    damaged = clean[:10] + mojibake.shift_damage("。統") + clean[12:]
+    assert "?＝y" in damaged
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UnresolvedMojibakeWarning)
+        out = repair(damaged)
+    assert out == repair(clean) == "全年经济运行稳中向好。统计局数据显示，全市工业增加值增长\n"
