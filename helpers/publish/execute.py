@@ -58,6 +58,9 @@ def execute(
             km=manager,
             timeout=TIMEOUT_SECONDS,
             resources={"metadata": {"path": str(path.parent)}},
+            # one stream output per cell and stream: a print's text and its newline can arrive
+            # as two messages on a busy machine, which would change the stored file for nothing
+            coalesce_streams=True,
         )
         launch: dict[str, object] = {}  # only what was given: jupyter_client wants no None here
         if env is not None:
