@@ -171,3 +171,7 @@ def test_merging_another_copy_takes_only_what_is_current_and_missing(project, tm
     chinese = translation.translate(read, "01_demo", "zh", locale)
     assert [c.source for c in chinese.cells if c.cell_type == "markdown"] == [
         "# 企业", "入库科技型中小企业1295家。"]  # ours kept, theirs taken where we had none
+
+
+def test_code_names_are_not_english_sentences() -> None:
+    assert translation.english_runs("参考答案（enterprises.patents_per_talent_low）") == []

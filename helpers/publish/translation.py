@@ -282,6 +282,7 @@ NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'&.-]*")
 # What may stay in Latin letters inside Chinese prose: code, links, and short terms.
 _CODE_OR_LINK = re.compile(r"(?s)```.*?```|`[^`]*`|\]\([^)]*\)|https?://\S+|<[^>]+>|\$[^$]*\$")
+_CODE_NAME = re.compile(r"(?<![A-Za-z])[A-Za-z]\w*(?:[._]\w+)+")
 ENGLISH_RUN_WORDS = 5  # this many Latin words in a row make an English sentence, not a term
 
 
@@ -296,6 +297,7 @@ def english_runs(chinese: str, allowed: set[str] = frozenset()) -> list[str]:
     text = _CODE_OR_LINK.sub(" ", chinese)
     for term in sorted(allowed, key=len, reverse=True):
         text = text.replace(term, " ")
+    text = _CODE_NAME.sub(" ", text)  # snake_case and dotted names are code, not English
     word = rf"(?<![A-Za-z]){LATIN_WORD.pattern}(?![A-Za-z])"
     run = re.compile(rf"{word}(?:[\s,;:()\"*_]+{word}){{{ENGLISH_RUN_WORDS - 1},}}")
     return [match.group(0).strip() for match in run.finditer(text)]
