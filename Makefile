@@ -69,6 +69,7 @@ notebooks: $(ENV_READY) ## Re-run every notebook in place so its stored outputs 
 
 translations: $(ENV_READY) ## Refresh the Chinese catalogs after English edits (notebooks/locale/); prints what is left
 	@$(PY) -m helpers.publish.translation refresh $(NB)
+	@$(PY) -m helpers.tables refresh
 
 determinism: $(ENV_READY) ## Run every notebook again and check its stored outputs come back byte for byte
 	@$(PY) -m helpers.publish.execute --check $(NB)
