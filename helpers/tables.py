@@ -245,7 +245,7 @@ def register_display(lang: str) -> bool:
 
 
 _CELL = re.compile(r"<(th|td)[^>]*>(.*?)</\1>", re.S)
-_SHORT = 60  # a cell value longer than this is prose, not a term
+_SHORT = 130  # a cell value longer than this is prose, not a term
 _PINYIN = re.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
 _NOT_TEXT = {"True", "False", "<NA>", "inf", "nan", "NaN"}  # how pandas shows non-strings
 
