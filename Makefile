@@ -37,7 +37,7 @@ RELEASE_PAGE := $(OUT)/release.html
 RELEASE_INPUTS := $(wildcard data/raw/* data/*.csv data/processed/* notebooks/[0-9]*.ipynb) \
   $(wildcard helpers/*.py helpers/publish/*.py helpers/publish/templates/zz_release/*)
 
-.PHONY: help env data notebooks translations determinism run export release test bench lint lab clean always
+.PHONY: help env data notebooks translations determinism run export release test bench lint lab lab-zh clean always
 
 help: ## List every target with one line each
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-zA-Z_-]*:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -98,6 +98,9 @@ lint: $(ENV_READY) ## Check the code with ruff
 
 lab: $(ENV_READY) ## Open JupyterLab on the notebooks: offline (no news or update checks), Chinese in the bundled font
 	@$(PY) -m helpers.publish.lab notebooks/
+
+lab-zh: $(ENV_READY) ## JupyterLab in Chinese on the Chinese edition (build/zh/lab/; outputs of the last make run)
+	@$(PY) -m helpers.publish.lab --zh
 
 clean: ## Remove what was built (build/, caches); keeps .venv/, data and notebooks
 	rm -rf $(OUT) .pytest_cache .ruff_cache
