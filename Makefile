@@ -42,7 +42,7 @@ TEACHING_STAMP := $(OUT)/.export/teaching.stamp
 TEACHING_INPUTS := $(wildcard notebooks/[0-9]*.ipynb notebooks/locale/*/LC_MESSAGES/*.po) \
   $(wildcard helpers/*.py helpers/exercises/*.py helpers/publish/*.py)
 
-.PHONY: help env data notebooks translations determinism run export release teaching test bench lint lab clean always
+.PHONY: help env data notebooks translations determinism run export release teaching test bench lint lab lab-zh clean always
 
 help: ## List every target with one line each
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-zA-Z_-]*:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -74,6 +74,7 @@ notebooks: $(ENV_READY) ## Re-run every notebook in place so its stored outputs 
 
 translations: $(ENV_READY) ## Refresh the Chinese catalogs after English edits (notebooks/locale/); prints what is left
 	@$(PY) -m helpers.publish.translation refresh $(NB)
+	@$(PY) -m helpers.tables refresh
 
 determinism: $(ENV_READY) ## Run every notebook again and check its stored outputs come back byte for byte
 	@$(PY) -m helpers.publish.execute --check $(NB)
@@ -110,6 +111,9 @@ lint: $(ENV_READY) ## Check the code with ruff
 
 lab: $(ENV_READY) ## Open JupyterLab on the notebooks: offline (no news or update checks), Chinese in the bundled font
 	@$(PY) -m helpers.publish.lab notebooks/
+
+lab-zh: $(ENV_READY) ## JupyterLab in Chinese on the Chinese edition (build/zh/lab/; outputs of the last make run)
+	@$(PY) -m helpers.publish.lab --zh
 
 clean: ## Remove what was built (build/, caches); keeps .venv/, data and notebooks
 	rm -rf $(OUT) .pytest_cache .ruff_cache

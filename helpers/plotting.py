@@ -58,7 +58,7 @@ import matplotlib.pyplot as plt
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from helpers import fonts, i18n
+from helpers import fonts, i18n, tables
 from helpers._records import get_field
 from helpers.files import write_bytes_atomic
 from helpers.formatting import (
@@ -165,6 +165,8 @@ def setup(lang: str | None = None, strict_fonts: bool | None = None) -> None:
       as paths and fixed ids; the CJK font first in font.family so Latin and Chinese text share
       one typeface.
     - pandas display options: up to 50 columns, readable floats.
+    - tables in the notebook's language: in zh every DataFrame and Series is shown as its Chinese
+      copy (helpers.tables: labels, terms, fact names); in en as it is.
 
     Returns None, so a cell that ends with `helpers.setup()` stores no output.
     """
@@ -185,6 +187,7 @@ def setup(lang: str | None = None, strict_fonts: bool | None = None) -> None:
     pd.set_option("display.width", 120)
     pd.set_option("display.max_colwidth", 80)
     pd.set_option("display.float_format", _float_format)
+    tables.register_display(i18n.get_lang())
 
 
 # ---------------------------------------------------------------------------------------------

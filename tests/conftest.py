@@ -71,3 +71,41 @@ def annotated(tmp_path_factory: pytest.TempPathFactory):
 def release_page(annotated) -> Path:
     """build/release.html as `annotated` made it (tests/test_release_page.py opens it)."""
     return annotated[0]
+
+
+def complete_notebooks() -> list[Path]:
+    """The project's notebooks whose Chinese catalog is complete and current: the ones whose zh
+    pages can be Chinese today (the others are skipped, and turn on as translations land)."""
+    from helpers.paths import notebook_paths
+    from helpers.publish import translation
+
+    return [path for path in notebook_paths() if translation.status(path).complete]
+
+
+@pytest.fixture(scope="session")
+def exported_zh(tmp_path_factory: pytest.TempPathFactory):
+    """The project's notebooks with a complete catalog, exported in zh with PDFs, once per session
+    and shared by the workers like `exported`: (Layout, exit status, output, stems exported).
+
+    Why it is worth a build: only pages made by executing the notebooks in zh show what a Chinese
+    reader gets (prose from the catalogs, tables through helpers.tables, charts in Chinese).
+    Notebooks whose catalog is not complete are not built (their checks skip), which keeps the
+    cost to what can pass."""
+    from helpers.publish.export import Layout, export_all
+
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent
+    out = shared / "export-zh"
+    done = shared / "export-zh.json"
+    with open(shared / "export-zh.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            paths = complete_notebooks()
+            printed = io.StringIO()
+            with contextlib.redirect_stdout(printed):
+                status = export_all(out, paths, ["zh"], jobs=2, pdf=True) if paths else 0
+            done.write_text(json.dumps({"status": status, "output": printed.getvalue(),
+                                        "stems": [p.stem for p in paths]}))
+        result = json.loads(done.read_text())
+    return Layout(out), result["status"], result["output"], result["stems"]

@@ -213,6 +213,15 @@ def _notebook(*cells, **metadata):
     ([new_markdown_cell("# T\n\nIgnored.")], {"summary": {"en": "Given.", "zh": "给定。"}}, "zh",
      ("T", "给定。")),
     ([new_code_cell("1")], {"summary": "Plain."}, "en", ("NN_x", "Plain.")),
+    # the title per language: a string is the English one, a zh page takes its (translated) H1
+    ([new_markdown_cell("# 标题\n\n第一句。")], {"title": "English title"}, "zh",
+     ("标题", "第一句。")),
+    ([new_markdown_cell("# Title\n\nFirst.")], {"title": "English title"}, "en",
+     ("English title", "First.")),
+    ([new_markdown_cell("# 标题\n\n第一句。")], {"title": {"en": "T", "zh": "给定标题"}}, "zh",
+     ("给定标题", "第一句。")),
+    ([new_markdown_cell("# 标题\n\n第一句。")], {"title": {"en": "T"}}, "zh", ("标题", "第一句。")),
+    ([new_code_cell("1")], {"title": {"en": "T"}}, "zh", ("T", "")),
     ([new_markdown_cell("# **T**\n\nSee `not_figures.csv` and *this*. More.")], {}, "en",
      ("T", "See not_figures.csv and this.")),
 ])

@@ -130,3 +130,54 @@ def test_a_notebook_shows_chinese_offline_and_asks_nothing(served, tmp_path: Pat
     assert CHINESE[:2] in measured["text"]
     off = [u for u in requests if not u.startswith((base, "data:", "blob:"))]
     assert not off, f"requests off the machine: {off}"
+
+
+# --- make lab-zh: the Chinese edition written for JupyterLab (no kernel, no server) ------------
+
+
+def test_the_chinese_edition_calls_setup_in_zh_and_carries_the_chinese_prose(tmp_path) -> None:
+    import nbformat
+
+    from helpers.paths import notebook_paths
+    from helpers.publish import translation
+
+    executed = tmp_path / "executed"
+    executed.mkdir()
+    source = nbformat.read(NOTEBOOKS_DIR / NOTEBOOK, as_version=4)
+    last_run = translation.chinese_edition(source, Path(NOTEBOOK).stem)
+    code = [cell for cell in last_run.cells if cell.cell_type == "code"]
+    for cell in code:
+        cell.outputs = []
+    code[0].outputs = [nbformat.v4.new_output("stream", text="上次运行\n")]
+    code[1].source += "\n# edited since the last run"
+    code[1].outputs = [nbformat.v4.new_output("stream", text="stale\n")]
+    nbformat.write(last_run, executed / NOTEBOOK)
+
+    written = lab.write_chinese_edition(tmp_path / "lab", executed)
+    assert [p.name for p in written] == [p.name for p in notebook_paths()]
+    for path in written:
+        notebook = nbformat.read(path, as_version=4)
+        code_text = "\n".join(c.source for c in notebook.cells if c.cell_type == "code")
+        assert 'helpers.setup(lang="zh")' in code_text and "helpers.setup()" not in code_text
+        expected = translation.translate(nbformat.read(NOTEBOOKS_DIR / path.name, as_version=4),
+                                         path.stem, "zh")
+        chinese = {c.id: c.source for c in expected.cells if c.cell_type == "markdown"}
+        assert {c.id: c.source for c in notebook.cells if c.cell_type == "markdown"
+                and c.id in chinese} == chinese
+    first = nbformat.read(tmp_path / "lab" / NOTEBOOK, as_version=4)
+    title = next(c.source for c in first.cells if c.cell_type == "markdown")
+    assert title.startswith("# ") and any("\u4e00" <= ch <= "\u9fff" for ch in title)
+    outputs = [c.outputs for c in first.cells if c.cell_type == "code"]
+    assert outputs[0][0]["text"] == "上次运行\n"  # the last run's output, the code unchanged
+    assert outputs[1] == []  # code edited since: no stale output
+    assert all(o == [] for o in outputs[2:])  # the last run had none: none invented
+
+
+def test_lab_zh_sets_the_chinese_interface_in_its_own_config_only(tmp_path) -> None:
+    zh = json.loads((lab.prepare(tmp_path / "zh", lab.ZH_LOCALE) / "labconfig"
+                     / "default_setting_overrides.json").read_text())
+    en = json.loads((lab.prepare(tmp_path / "en") / "labconfig"
+                     / "default_setting_overrides.json").read_text())
+    assert zh["@jupyterlab/translation-extension:plugin"] == {"locale": "zh_CN"}
+    assert "@jupyterlab/translation-extension:plugin" not in en
+    assert zh["@jupyterlab/apputils-extension:notification"]["fetchNews"] == "false"

@@ -27,6 +27,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from helpers import i18n
+
 _MODULES = ("enterprises", "rd_projects", "platforms", "talent", "finance", "audit")
 LEVELS = ("easy", "medium", "hard")
 # What an exercise trains, beyond its level: a task on figures the notebook has not worked, a chart
@@ -123,17 +125,19 @@ def get(id: str) -> Exercise:
 def evaluate(id: str, answer: Any) -> Result:
     """Compare `answer` with the expected answer of exercise `id`, without printing."""
     item = get(id)
-    if answer is ...:
-        return Result(id, None, f"{id}: not answered yet. Replace `...` with your answer, then run "
-                                "this cell again.")
+    if answer is ...:  # what every stored output shows: in the notebook's language
+        return Result(id, None, i18n.t(
+            f"{id}: not answered yet. Replace `...` with your answer, then run this cell again.",
+            f"{id}：尚未作答。请把 `...` 换成你的答案，然后再运行本单元格。"))
     try:
         problem = item.compare(answer, item.expected())
     except Exception as error:  # a learner's answer may be anything; say what went wrong
         problem = f"your answer could not be checked ({type(error).__name__}: {error})"
     if problem is None:
-        return Result(id, True, f"{id}: correct. Well done.")
+        return Result(id, True, i18n.t(f"{id}: correct. Well done.", f"{id}：答对了，很好。"))
     if isinstance(problem, Accepted):
-        return Result(id, True, f"{id}: correct ({problem}).")
+        return Result(id, True, i18n.t(f"{id}: correct ({problem}).",
+                                       f"{id}：答对了（{problem}）。"))
     return Result(id, False, f"{id}: not yet: {problem}. Hint: {item.hint}")
 
 

@@ -95,8 +95,10 @@ def _first_sentence(text: str) -> str:
 def title_and_summary(notebook: NotebookNode, lang: str, fallback_title: str) -> tuple[str, str]:
     """The notebook's title (its H1) and one-line summary, as the index shows them.
 
-    Summary: metadata `summary` (string, or mapping by language) if given, else the first sentence
-    of the first paragraph after the H1 that is not a heading.
+    Title: metadata `title` (string: the English title; or mapping by language) if given for
+    `lang`, else the H1 (in zh, translated from the catalog). Summary: metadata `summary` (string,
+    or mapping by language) if given, else the first sentence of the first paragraph after the H1
+    that is not a heading.
     """
     title, summary, after_title = "", "", False
     for cell in notebook.cells:
@@ -121,8 +123,19 @@ def title_and_summary(notebook: NotebookNode, lang: str, fallback_title: str) ->
         given = given.get(lang) or given.get("en")
     if isinstance(given, str) and given.strip():
         summary = " ".join(given.split())
-    title = notebook.metadata.get("title") or title or fallback_title
+    title = _given_title(notebook.metadata.get("title"), lang, title) or title or fallback_title
     return title, summary
+
+
+def _given_title(given: object, lang: str, h1: str) -> str:
+    """Metadata `title` in `lang`: a string is the English title, a mapping gives one per
+    language. Where none is given for a language other than English, the (translated) H1 wins
+    over the English title, so a zh page is never titled in English."""
+    if isinstance(given, dict):
+        chosen = given.get(lang) or ("" if lang != "en" and h1 else given.get("en"))
+    else:
+        chosen = given if lang == "en" or not h1 else ""
+    return " ".join(chosen.split()) if isinstance(chosen, str) else ""
 
 
 # ---------------------------------------------------------------------------------------------

@@ -21,6 +21,14 @@ Both live in a generated Jupyter config folder, build/jupyter/ (`prepare`), that
 names with JUPYTER_CONFIG_DIR; the user's own settings and workspaces stay where Jupyter keeps
 them (~/.jupyter/lab/...), through JUPYTERLAB_SETTINGS_DIR and JUPYTERLAB_WORKSPACES_DIR.
 tests/test_lab.py serves JupyterLab this way on loopback and looks at a notebook in Chromium.
+
+`make lab-zh` (`python -m helpers.publish.lab --zh`) is the same lab for a Chinese user, on the
+Chinese edition: `write_chinese_edition` writes every notebook's `chinese_edition` (the prose
+from its catalog, `helpers.setup(lang="zh")`, so run top to bottom its charts and tables are
+Chinese without any environment variable) into build/zh/lab/, with the outputs of the last
+`make run` (build/zh/notebooks/) for every code cell whose code is still the same, and opens
+JupyterLab there with its interface in Chinese: the pinned jupyterlab-language-pack-zh-CN, and
+the locale set in its own config folder, build/jupyter-zh/, so `make lab` stays in English.
 """
 
 from __future__ import annotations
@@ -34,6 +42,10 @@ from pathlib import Path
 from helpers.paths import BUILD_DIR, NOTEBOOKS_DIR
 
 CONFIG_DIR = BUILD_DIR / "jupyter"
+ZH_CONFIG_DIR = BUILD_DIR / "jupyter-zh"
+ZH_LAB_DIR = BUILD_DIR / "zh" / "lab"
+ZH_EXECUTED_DIR = BUILD_DIR / "zh" / "notebooks"  # what `make run` leaves (helpers.publish.layout)
+ZH_LOCALE = {"@jupyterlab/translation-extension:plugin": {"locale": "zh_CN"}}
 FAMILY = "ZZ Noto Sans CJK SC Han"
 CJK_RANGE = "U+2E80-9FFF, U+F900-FAFF, U+FE10-FE1F, U+FE30-FE4F, U+FF00-FFEF, U+20000-2FFFF"
 OVERRIDES = {
@@ -62,8 +74,9 @@ def custom_css(font_file: str) -> str:
     )
 
 
-def prepare(folder: Path = CONFIG_DIR) -> Path:
-    """Write the Jupyter config folder `make lab` uses (see the module docstring); return it."""
+def prepare(folder: Path = CONFIG_DIR, locale: dict | None = None) -> Path:
+    """Write the Jupyter config folder `make lab` uses (see the module docstring); return it.
+    `locale`: settings overrides for the interface language (`make lab-zh`: ZH_LOCALE)."""
     from helpers.publish.webfont import font_path
 
     font = font_path()
@@ -75,7 +88,7 @@ def prepare(folder: Path = CONFIG_DIR) -> Path:
     files = {
         custom / "custom.css": custom_css(font.name),
         folder / "labconfig" / "default_setting_overrides.json":
-            json.dumps(OVERRIDES, indent=2) + "\n",
+            json.dumps({**OVERRIDES, **(locale or {})}, indent=2) + "\n",
     }
     for path, text in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -102,11 +115,61 @@ def lab_environment(folder: Path, base: dict[str, str] | None = None) -> dict[st
 LAB_ARGS = ("--LabApp.custom_css=True", "--LabApp.extension_manager=readonly")
 
 
+def _with_outputs(edition, executed) -> int:
+    """Give the code cells of `edition` the outputs of the same cells (same id, same code) of
+    `executed`; return how many got them."""
+    known = {cell.get("id"): cell for cell in executed.cells if cell.cell_type == "code"}
+    given = 0
+    for cell in edition.cells:
+        old = known.get(cell.get("id"))
+        if cell.cell_type == "code" and old is not None and old.source == cell.source:
+            cell.outputs, cell.execution_count = old.outputs, old.execution_count
+            given += 1
+    return given
+
+
+def write_chinese_edition(folder: Path = ZH_LAB_DIR, executed: Path = ZH_EXECUTED_DIR,
+                          notebooks: Path = NOTEBOOKS_DIR) -> list[Path]:
+    """Write the Chinese edition of every numbered notebook of `notebooks` into `folder`, with
+    the outputs found in `executed` (see the module docstring); return the files written. A
+    notebook already there is replaced: the edition is made, not edited (a user's own copy
+    belongs elsewhere)."""
+    import nbformat
+
+    from helpers.files import write_text_atomic
+    from helpers.paths import notebook_paths
+    from helpers.publish.render import for_language
+    from helpers.publish.translation import chinese_edition
+
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for path in notebook_paths(notebooks):
+        original = nbformat.read(path, as_version=4)
+        edition = chinese_edition(for_language(original, "zh"), path.stem)
+        for cell in edition.cells:
+            if cell.cell_type == "code":
+                cell.outputs, cell.execution_count = [], None
+        last_run = executed / path.name
+        if last_run.exists():
+            _with_outputs(edition, nbformat.read(last_run, as_version=4))
+        target = folder / path.name
+        write_text_atomic(target, nbformat.writes(edition) + "\n")
+        written.append(target)
+    return written
+
+
 def main(argv: list[str] | None = None) -> int:
     """Prepare build/jupyter/ and replace this process with `jupyter lab` (arguments passed on;
-    default: the notebooks folder)."""
-    args = list(sys.argv[1:] if argv is None else argv) or [str(NOTEBOOKS_DIR)]
-    folder = prepare()
+    default: the notebooks folder). `--zh` first: the Chinese edition, in a Chinese lab."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] == ["--zh"]:
+        written = write_chinese_edition()
+        print(f"The Chinese edition: {len(written)} notebooks in {ZH_LAB_DIR}", flush=True)
+        args = args[1:] or [str(ZH_LAB_DIR)]
+        folder = prepare(ZH_CONFIG_DIR, ZH_LOCALE)
+    else:
+        args = args or [str(NOTEBOOKS_DIR)]
+        folder = prepare()
     command = [sys.executable, "-m", "jupyter", "lab", *LAB_ARGS, *args]
     os.execvpe(command[0], command, lab_environment(folder))
     return 0  # not reached

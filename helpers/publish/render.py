@@ -191,10 +191,16 @@ def render_slides(decks: list[tuple[NotebookNode, str]], lang: str) -> list[str]
 def render_pages(notebook: NotebookNode, lang: str, name: str) -> Pages:
     """Render the report, the report with code and the slides of an executed notebook.
 
-    `name` is the page title when the notebook has no `title` metadata. The three pages share one
-    font subset: the characters of all three (a report's characters are nearly all in the code
-    report), which costs one subsetting instead of three.
+    `name` is the page title, in `lang` (helpers.publish.jobs.title_and_summary): it replaces the
+    notebook's `title` metadata, which is English or a mapping by language, for the rendering
+    only. The three pages share one font subset: the characters of all three (a report's
+    characters are nearly all in the code report), which costs one subsetting instead of three.
     """
+    import copy
+
+    notebook = copy.copy(notebook)  # shallow: the cells are shared, the metadata is our own
+    notebook.metadata = copy.copy(notebook.metadata)
+    notebook.metadata["title"] = name
     kinds = ("report", "code_report", "slides")
     pages = {kind: _render(notebook, kind, lang, name) for kind in kinds}
     characters = frozenset().union(*(webfont.page_characters(html) for html in pages.values()))

@@ -1,0 +1,371 @@
+"""Tables in Chinese: the DataFrames a zh notebook displays, shown with Chinese labels and values.
+
+The notebooks build their tables in English (column labels such as 'qualifier', values such as
+'at_least', fact ids, indicator_en) and the stored outputs, which strict nbval compares, are
+English. A Chinese reader should not meet them. So, without touching the notebooks, `setup(lang=
+"zh")` calls `register_display` and IPython shows every DataFrame and Series through
+`translate_frame`: a Chinese copy of what would be shown. English shows the frame as it is.
+
+What the copy changes, and nothing else:
+- column and index labels (and their names) and string cell values, through the gettext catalog
+  of table terms, notebooks/locale/zh_CN/LC_MESSAGES/tables.po (msgid the English, msgstr the
+  Chinese; only translated, non-fuzzy messages are used), completed by the glossary
+  (data/glossary.csv: term_en -> term_zh) and each fact's own names (indicator_en ->
+  indicator_zh);
+- a fact id (a label or value that is an id of data/facts.csv) becomes the fact's indicator_zh;
+- indicator_en (label_en) is dropped where indicator_zh (label_zh) is shown too, a column of fact
+  ids (id, fact) where an indicator column is shown (the names would only repeat it), and a
+  column that gives another's English rendering ("English", "in English", "... (English)"): a
+  Chinese reader has the Chinese beside it.
+A string with no translation stays as it is; `missing_terms` lists such strings (the tests hold
+the catalog to every label of the stored outputs). Styler is not handled: no notebook uses it.
+
+`python -m helpers.tables refresh` adds to the catalog every label of the notebooks' stored outputs
+and the vocabularies of helpers.facts and helpers.audit (keeping existing translations); `status`
+prints what is left untranslated.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import html
+import io
+import json
+import re
+import sys
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from helpers.files import write_bytes_atomic
+from helpers.paths import FACTS, GLOSSARY, NOTEBOOKS_DIR, notebook_paths
+
+CATALOG = NOTEBOOKS_DIR / "locale" / "zh_CN" / "LC_MESSAGES" / "tables.po"
+ID_COLUMNS = ("id", "fact")
+INDICATOR_COLUMNS = ("indicator_zh", "indicator", "label_zh")
+ENGLISH_COLUMNS = ("English", "in English")
+_LATIN = re.compile(r"[A-Za-z]")
+# A fixed date in the header, as in the notebooks' catalogs: the file changes only with a message.
+CATALOG_DATE = datetime(2025, 3, 24, tzinfo=UTC)
+_HEADER = ("# Chinese terms of the notebooks' tables (column labels, vocabularies, short values).\n"
+           "# Collected by `python -m helpers.tables refresh`; used by helpers.tables in zh.\n"
+           "# This file is distributed under the same license as the project (MIT).\n#")
+
+
+# ---------------------------------------------------------------------------------------------
+# the terms
+
+
+def read_catalog(path: Path = CATALOG):
+    """The table-terms catalog (a babel Catalog), or None if there is none yet."""
+    from babel.messages.pofile import read_po
+
+    if not path.exists():
+        return None
+    with open(path, "rb") as handle:
+        return read_po(handle, locale="zh_CN", abort_invalid=True)
+
+
+@cache
+def fact_names() -> dict[str, str]:
+    """Fact id -> indicator_zh, from data/facts.csv."""
+    with FACTS.open(encoding="utf-8", newline="") as handle:
+        return {row["id"]: row["indicator_zh"] for row in csv.DictReader(handle)}
+
+
+@cache
+def project_terms() -> dict[str, str]:
+    """English -> Chinese that the project's data already gives: the glossary's terms and the
+    facts' indicator names (the catalog does not repeat them: one place for each term)."""
+    found: dict[str, str] = {}
+    with GLOSSARY.open(encoding="utf-8", newline="") as handle:
+        found |= {row["term_en"]: row["term_zh"] for row in csv.DictReader(handle)
+                  if row["term_en"]}
+    with FACTS.open(encoding="utf-8", newline="") as handle:
+        found |= {row["indicator_en"]: row["indicator_zh"] for row in csv.DictReader(handle)}
+    return found
+
+
+@cache
+def terms(path: Path = CATALOG) -> dict[str, str]:
+    """English -> Chinese for tables: `project_terms`, then the catalog (which wins: it is where
+    a translator corrects a table's wording)."""
+    found = dict(project_terms())
+    catalog = read_catalog(path)
+    if catalog is not None:
+        found |= {m.id: m.string for m in catalog
+                  if m.id and m.string and not m.fuzzy}
+    return found
+
+
+def translate_text(value: Any) -> Any:
+    """The Chinese of one label or cell value; anything else (numbers, unknown text) as it is."""
+    if not isinstance(value, str):
+        return value
+    if value in fact_names():
+        return fact_names()[value]
+    return terms().get(value, value)
+
+
+def _needs_translation(value: Any) -> bool:
+    return isinstance(value, str) and bool(_LATIN.search(value)) and translate_text(value) == value
+
+
+# ---------------------------------------------------------------------------------------------
+# frames
+
+
+def _index(index: Any) -> Any:
+    import pandas as pd
+
+    if isinstance(index, pd.MultiIndex):
+        return index.set_levels([_index(level) for level in index.levels]).set_names(
+            [translate_text(name) for name in index.names])
+    if index.dtype == object or isinstance(index.dtype, pd.StringDtype):
+        return pd.Index([translate_text(v) for v in index], name=translate_text(index.name),
+                        dtype=index.dtype)
+    return index.rename(translate_text(index.name))
+
+
+def _values(series: Any) -> Any:
+    import pandas as pd
+
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        new = [translate_text(c) for c in series.cat.categories]
+        return series.cat.rename_categories(new) if len(set(new)) == len(new) else series
+    if series.dtype == object or isinstance(series.dtype, pd.StringDtype):
+        return series.map(translate_text)
+    return series
+
+
+def _dropped(columns: Iterable[Any]) -> list[Any]:
+    """Columns that only repeat what the Chinese copy shows in another column."""
+    names = set(columns)
+    drop = []
+    if "indicator_en" in names and "indicator_zh" in names:
+        drop.append("indicator_en")
+    if "label_en" in names and "label_zh" in names:
+        drop.append("label_en")
+    if names & set(INDICATOR_COLUMNS):
+        drop += [c for c in ID_COLUMNS if c in names]
+    # a column that only gives another one's English rendering ("in English", "tier (English)")
+    drop += [c for c in columns if isinstance(c, str) and c not in drop
+             and (c in ENGLISH_COLUMNS or c.endswith("(English)"))]
+    return drop
+
+
+def translate_frame(frame: Any) -> Any:
+    """A Chinese copy of a DataFrame or Series (see the module docstring); the argument is left
+    as it is."""
+    import pandas as pd
+
+    if isinstance(frame, pd.Series):
+        copy = _values(frame)
+        copy = copy.copy() if copy is frame else copy
+        copy.index = _index(frame.index)
+        return copy.rename(translate_text(frame.name))
+    drop = [c for c in _dropped(frame.columns) if isinstance(frame.columns, pd.Index)]
+    copy = frame.drop(columns=drop) if drop else frame.copy()
+    for position in range(copy.shape[1]):
+        column = copy.iloc[:, position]
+        new = _values(column)
+        if new is not column:
+            copy.isetitem(position, new)
+    copy.columns = _index(copy.columns)
+    copy.index = _index(copy.index)
+    return copy
+
+
+def missing_terms(frame: Any) -> list[str]:
+    """The English strings a frame shows (labels, names, string values) that have no Chinese,
+    sorted, each once: what the catalog still lacks for it."""
+    import pandas as pd
+
+    shown: set[Any] = set()
+    indexes = [frame.index] if isinstance(frame, pd.Series) else [frame.index, frame.columns]
+    for index in indexes:
+        shown |= set(index.names)
+        for level in (index.levels if isinstance(index, pd.MultiIndex) else [index]):
+            shown |= set(level)
+    if isinstance(frame, pd.Series):
+        shown.add(frame.name)
+        columns = [frame]
+    else:
+        columns = [frame[c] for c in frame.columns if c not in _dropped(frame.columns)]
+    for column in columns:
+        if column.dtype == object or isinstance(column.dtype, pd.CategoricalDtype | pd.StringDtype):
+            shown |= set(column.dropna())
+    return sorted(v for v in shown if _needs_translation(v))
+
+
+# ---------------------------------------------------------------------------------------------
+# IPython display
+
+
+def _html(obj: Any) -> str | None:
+    """A DataFrame's HTML, Chinese; None for a Series (pandas shows a Series as text only)."""
+    import pandas as pd
+
+    if isinstance(obj, pd.Series):
+        return None
+    return translate_frame(obj)._repr_html_()
+
+
+def _plain(obj: Any, printer: Any, cycle: bool) -> None:
+    printer.text(repr(translate_frame(obj)))
+
+
+def register_display(lang: str) -> bool:
+    """In zh, show every DataFrame and Series in the running IPython through `translate_frame`;
+    in en, remove that again. Returns whether it is registered (False outside IPython)."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return False
+    shell = get_ipython()
+    if shell is None:
+        return False
+    import pandas as pd
+
+    formatters = shell.display_formatter.formatters
+    for kind in (pd.DataFrame, pd.Series):
+        for mime, function in (("text/html", _html), ("text/plain", _plain)):
+            if lang == "zh":
+                formatters[mime].for_type(kind, function)
+            else:
+                formatters[mime].type_printers.pop(kind, None)
+    return lang == "zh"
+
+
+# ---------------------------------------------------------------------------------------------
+# the catalog: collected from the stored outputs and the vocabularies
+
+
+_CELL = re.compile(r"<(th|td)[^>]*>(.*?)</\1>", re.S)
+_SHORT = 130  # a cell value longer than this is prose, not a term
+_PINYIN = re.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
+_NOT_TEXT = {"True", "False", "<NA>", "inf", "nan", "NaN"}  # how pandas shows non-strings
+
+
+def _is_term(value: str) -> bool:
+    """Whether a table's cell value is a term to translate: short words, no digits (a value with
+    digits is data: a figure as printed, a byte, a formula), no pinyin, not a non-string."""
+    return (len(value) <= _SHORT and not re.search(r"\d", value) and value not in _NOT_TEXT
+            and not _PINYIN.search(value) and bool(re.search(r"[a-z]{2}", value)))
+
+
+def output_labels(paths: Iterable[Path] | None = None) -> dict[str, set[str]]:
+    """English labels of the tables in the notebooks' stored outputs -> the notebooks showing
+    them: every header cell, and short value cells (terms, not sentences)."""
+    found: dict[str, set[str]] = {}
+    for path in notebook_paths() if paths is None else paths:
+        notebook = json.loads(Path(path).read_text(encoding="utf-8"))
+        for cell in notebook["cells"]:
+            for output in cell.get("outputs", []):
+                table = output.get("data", {}).get("text/html")
+                if not table:
+                    continue
+                table = "".join(table) if isinstance(table, list) else table
+                for kind, raw in _CELL.findall(table):
+                    text = html.unescape(re.sub(r"<[^>]+>", "", raw)).strip()
+                    if (not _LATIN.search(text) or text.endswith("...") or text in fact_names()
+                            or (kind == "td" and not _is_term(text))):
+                        continue
+                    found.setdefault(text, set()).add(Path(path).stem)
+    return found
+
+
+def vocabulary_labels() -> dict[str, set[str]]:
+    """The controlled vocabularies a table may show: facts.csv's and the audit's."""
+    from helpers import audit, facts
+
+    found: dict[str, set[str]] = {}
+    for origin, words in (("helpers.facts.SECTIONS", facts.SECTIONS),
+                          ("helpers.facts.QUALIFIERS", facts.QUALIFIERS),
+                          ("helpers.facts.PERIODS", facts.PERIODS),
+                          ("helpers.facts.CATEGORIES", facts.CATEGORIES),
+                          ("helpers.facts.BASE_UNITS", facts.BASE_UNITS),
+                          ("helpers.facts.COLUMNS", facts.COLUMNS),
+                          ("helpers.audit.SCOPES", audit.SCOPES),
+                          ("helpers.audit.KINDS", audit.KINDS),
+                          ("helpers.audit.VERDICTS", audit.VERDICTS),
+                          ("helpers.audit.COLUMNS", audit.COLUMNS)):
+        for word in words:
+            if _LATIN.search(word):
+                found.setdefault(word, set()).add(origin)
+    return found
+
+
+def refresh(path: Path = CATALOG, notebooks: Iterable[Path] | None = None,
+            write: bool = True) -> bool:
+    """Add every collected label to the catalog (existing translations kept, labels no longer
+    collected kept as obsolete); write it only if it changes (and `write`). Returns whether it
+    changes."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import write_po
+
+    collected = vocabulary_labels()
+    for label, where in output_labels(notebooks).items():
+        collected.setdefault(label, set()).update(where)
+    old = read_catalog(path)
+    previous = {m.id: m for m in old if m.id} if old is not None else {}
+    collected = {label: where for label, where in collected.items()
+                 if label not in project_terms() or label in previous}
+    catalog = Catalog(locale="zh_CN", domain="tables", header_comment=_HEADER,
+                      project="zaozhuang-hightech", version="1", creation_date=CATALOG_DATE,
+                      revision_date=CATALOG_DATE, language_team="Chinese (Simplified)",
+                      fuzzy=False, last_translator="the project's translators",
+                      msgid_bugs_address="the project's issue tracker")
+    for label in sorted(collected):
+        before = previous.get(label)
+        message = catalog.add(label, before.string if before else "",
+                              flags=before.flags if before else (),
+                              auto_comments=[", ".join(sorted(collected[label]))])
+        message.flags.discard("python-format")  # babel's guess from a "%": these are labels
+    for label, message in previous.items():
+        if label not in collected and message.string:
+            catalog.obsolete[label] = message
+    out = io.BytesIO()
+    write_po(out, catalog, width=0, include_lineno=False)
+    data = out.getvalue()
+    if path.exists() and path.read_bytes() == data:
+        return False
+    if write:
+        write_bytes_atomic(path, data)
+        terms.cache_clear()
+    return True
+
+
+def refresh_needed(path: Path = CATALOG) -> bool:
+    """Whether `refresh` would change the catalog (a label was added, changed or removed)."""
+    return refresh(path, write=False)
+
+
+def untranslated(path: Path = CATALOG) -> list[str]:
+    """The catalog's messages with no current (translated, non-fuzzy) Chinese."""
+    catalog = read_catalog(path)
+    if catalog is None:
+        return []
+    return [m.id for m in catalog if m.id and (not m.string or m.fuzzy)]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m helpers.tables",
+                                     description="The catalog of Chinese table terms.")
+    parser.add_argument("command", choices=("refresh", "status"),
+                        help="refresh: collect the labels into the catalog; status: list the "
+                             "untranslated ones")
+    args = parser.parse_args(argv)
+    if args.command == "refresh":
+        changed = refresh()
+        print(f"{CATALOG.name}: {'updated' if changed else 'unchanged'}")
+    left = untranslated()
+    print(f"{CATALOG.name}: {len(left)} untranslated" + "".join(f"\n  {t}" for t in left))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
