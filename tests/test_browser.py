@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.publish import browser, export
+from helpers.publish import browser, export, index
 
 STEM = "01_fixture_chart"
 REQUIRED = os.environ.get(export.REQUIRE_BROWSER_ENV, "").strip().lower() in ("1", "true", "yes")
@@ -167,7 +167,7 @@ def test_pdfs_are_the_same_when_printed_again(chromium, tmp_path: Path) -> None:
 # stored outputs, with no kernel, and all of them are measured in the one browser above.
 
 SIZES = ((1280, 720), (1920, 1080))
-BRIEFING = export.BRIEFING
+BRIEFING = index.BRIEFING
 MEASURE_SLIDES = """(() => {
   const height = Reveal.getConfig().height, found = [];
   Reveal.getSlides().forEach(slide => {
