@@ -1,6 +1,7 @@
-"""The Chinese edition's catalogs, checked message by message (helpers.publish.translation): no
-translation cites a number that is neither in its English nor in the notebook's outputs, none
-leaves an English sentence untranslated, keeps its heading level and its links."""
+"""The Chinese edition's catalogs (helpers.publish.translation): every markdown cell of every
+notebook has a current Chinese translation; and, message by message, no translation cites a
+number that is neither in its English nor in the notebook's outputs, none leaves an English
+sentence untranslated, each keeps its heading level and its links."""
 
 from __future__ import annotations
 
@@ -22,3 +23,11 @@ def test_every_notebook_has_a_catalog_in_step_with_its_english(path) -> None:
     counts = translation.status(path)
     assert counts.stale == 0, f"{path.name}: {counts.stale} cells changed; run make translations"
     assert translation.catalog_path(path.stem).exists()
+
+
+@pytest.mark.parametrize("path", notebook_paths(), ids=lambda p: p.stem)
+def test_every_markdown_cell_has_a_current_chinese_translation(path) -> None:
+    counts = translation.status(path)
+    assert counts.complete, (f"{path.name}: {counts.untranslated} untranslated, {counts.fuzzy} "
+                             f"fuzzy, {counts.stale} stale of {counts.messages}; translate them "
+                             "(make translations, then Poedit or `translation import`)")
