@@ -25,7 +25,9 @@ Cells tagged `lang-en` or `lang-zh` appear only in the pages of that language (s
 `for_language`, applied before execution by helpers.publish.export). Cells tagged `slide-only`
 (a slide's headline: the finding as one sentence, its evidence) appear only on the slides; the
 reports leave them out (`for_reader`), since the prose that argues the finding is there already
-and is the slide's speaker notes (helpers.publish.deck describes the convention).
+and is the slide's speaker notes (helpers.publish.deck describes the convention). The report
+with code hidden also leaves out the exercises' solutions (cells tagged `solution`; the teacher
+edition has them).
 """
 
 from __future__ import annotations
@@ -111,11 +113,18 @@ class Pages:
     slides: str
 
 
-def for_reader(notebook: NotebookNode) -> NotebookNode:
-    """`notebook` without its `slide-only` cells (slide headlines): what the reports show."""
+SOLUTION_TAG = "solution"  # an exercise's solution (helpers.publish.teaching)
+
+
+def for_reader(notebook: NotebookNode, solutions: bool = True) -> NotebookNode:
+    """`notebook` without its `slide-only` cells (slide headlines): what the reports show; without
+    `solutions`, also without the exercises' solution cells. The report (code hidden) is for
+    readers of the findings: its solutions would show as code outside their folded block, and
+    they live in the teacher edition; the report with code keeps them."""
+    dropped = {SLIDE_ONLY_TAG} | (set() if solutions else {SOLUTION_TAG})
     result = copy.copy(notebook)
     result.cells = [cell for cell in notebook.cells
-                    if SLIDE_ONLY_TAG not in cell.get("metadata", {}).get("tags", [])]
+                    if not dropped & set(cell.get("metadata", {}).get("tags", []))]
     return result
 
 
@@ -173,7 +182,7 @@ def _render(notebook: NotebookNode, kind: str, lang: str, name: str) -> str:
         zz.update(_reveal_assets(), css=SLIDES_CSS)
     else:
         zz["css"] = REPORT_CSS
-        notebook = for_reader(notebook)
+        notebook = for_reader(notebook, solutions=(kind != "report"))
     resources = {"metadata": {"name": name}, "zz": zz}
     html, _ = _exporter(kind, lang).from_notebook_node(notebook, resources=resources)
     return html.replace(f'<html lang="{lang}">', f'<html lang="{HTML_LANG.get(lang, lang)}">', 1)
