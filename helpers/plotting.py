@@ -327,10 +327,11 @@ def _unit_of(record: Any, kind: str) -> str:
     return str(base) if base else _BASE_UNIT.get(kind, kind)
 
 
-def _attach(fig: Figure, rows: list[tuple[str, float, str, str, str]]) -> None:
+def attach_data(fig: Figure, rows: list[tuple[str, float, str, str, str]]) -> None:
     """Keep on the figure the values it draws, one row per bar, segment or tile
-    (DATA_COLUMNS), so that save_figure can write them as <name>.csv: the numbers behind the
-    chart, as a reader downloads them."""
+    (DATA_COLUMNS: label, value, unit, qualifier, source), so that save_figure can write them as
+    <name>.csv: the numbers behind the chart, as a reader downloads them. The chart helpers call
+    it; a chart drawn with plain matplotlib in a notebook calls it itself."""
     fig._zz_data = [dict(zip(DATA_COLUMNS, row, strict=True)) for row in rows]
 
 
@@ -564,7 +565,7 @@ def bar_breakdown(
         if any(item.qualifier == "at_least" for item in drawn):
             _lower_bound_legend(ax, color)
         add_source(fig, _with_flag_note(note, any(item.flagged for item in drawn)))
-        _attach(fig, [_row(item) for item in drawn])
+        attach_data(fig, [_row(item) for item in drawn])
     return fig
 
 
@@ -671,7 +672,7 @@ def part_of_total(
         flagged = _flagged(total) or any(item.flagged for item in drawn)
         add_source(fig, _with_flag_note(note, flagged))
         total_label = phrase("total")
-        _attach(fig, [(total_label, total_value, _unit_of(total, kind), total_qualifier,
+        attach_data(fig, [(total_label, total_value, _unit_of(total, kind), total_qualifier,
                        _source(total)), *(_row(item) for item in segments)])
     return fig
 
@@ -819,7 +820,7 @@ def year_on_year(
         if growth is not None:
             rows.append((change, growth, "percentage_point" if points else "percent",
                          _qualifier(growth_pct), _source(growth_pct)))
-        _attach(fig, rows)
+        attach_data(fig, rows)
     return fig
 
 
@@ -886,7 +887,7 @@ def big_numbers(
         if title is not None:
             fig.suptitle(tr(title), x=0.01, ha="left", fontsize=13)
         add_source(fig, note)  # a marked tile says "inconsistent: see 06_audit" itself
-        _attach(fig, [
+        attach_data(fig, [
             (_label(record, None if labels is None else labels[i]), _value(record),
              _unit_of(record, _kind([record], kind)), _qualifier(record), _source(record))
             for i, record in enumerate(records)])

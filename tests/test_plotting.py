@@ -565,3 +565,22 @@ def test_a_figure_not_drawn_here_gets_no_csv(tmp_path: Path, monkeypatch) -> Non
     fig, ax = plt.subplots()
     saved = save_figure(fig, "plain", out_dir=tmp_path, close=True)
     assert saved.png.exists() and not saved.csv.exists()
+
+
+def test_every_chart_a_notebook_saves_carries_its_data() -> None:
+    # save_figure writes <name>.csv from the data a chart helper attaches; a chart drawn with
+    # plain matplotlib must attach its own (helpers.plotting.attach_data), or its CSV is missing
+    import json
+    import re
+
+    from helpers.paths import notebook_paths
+
+    helpers_charts = re.compile(
+        r"helpers\.(bar_breakdown|part_of_total|year_on_year|big_numbers)\(")
+    for path in notebook_paths():
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            source = "".join(cell["source"])
+            if cell["cell_type"] != "code" or "save_figure(" not in source:
+                continue
+            assert helpers_charts.search(source) or "attach_data(" in source, (
+                f"{path.name}: a chart saved without its data: {source[:80]!r}")
