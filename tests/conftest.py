@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import io
-import json
 import os
 from pathlib import Path
 
@@ -22,25 +21,43 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 collect_ignore_glob = ["fixtures/*"]
 
 
-@pytest.fixture(scope="session")
-def exported(tmp_path_factory: pytest.TempPathFactory):
-    """The export of tests/fixtures/*.ipynb in both languages: (Layout, exit status, output)."""
-    from helpers.publish.export import LANGS, Layout, export_all
+def _once(tmp_path_factory: pytest.TempPathFactory, name: str, build):
+    """`build(folder)`'s result, made once per test session: under pytest-xdist the workers share
+    the session's folder and a lock, the first to arrive builds while the others wait (the pattern
+    pytest-xdist documents for session fixtures), and all read the pickled result."""
+    import pickle
 
     shared = tmp_path_factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER"):  # under xdist: the session's folder, shared
         shared = shared.parent
-    out = shared / "export"
-    done = shared / "export.json"
-    with open(shared / "export.lock", "w") as lock:
+    done = shared / f"{name}.pickle"
+    with open(shared / f"{name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not done.exists():
-            printed = io.StringIO()
-            with contextlib.redirect_stdout(printed):
-                status = export_all(out, sorted(FIXTURES.glob("*.ipynb")), LANGS, jobs=2)
-            done.write_text(json.dumps({"status": status, "output": printed.getvalue()}))
-        result = json.loads(done.read_text())
-    return Layout(out), result["status"], result["output"]
+            done.write_bytes(pickle.dumps(build(shared / name)))
+        return pickle.loads(done.read_bytes())
+
+
+def _export(out: Path, paths: list[Path], langs, **options) -> tuple[int, str]:
+    """export_all into `out`, its progress captured: (exit status, what it printed)."""
+    from helpers.publish.export import export_all
+
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        status = export_all(out, paths, langs, jobs=2, **options) if paths else 0
+    return status, printed.getvalue()
+
+
+@pytest.fixture(scope="session")
+def exported(tmp_path_factory: pytest.TempPathFactory):
+    """The export of tests/fixtures/*.ipynb in both languages: (Layout, exit status, output)."""
+    from helpers.publish.export import LANGS, Layout
+
+    def build(out: Path):
+        return out, *_export(out, sorted(FIXTURES.glob("*.ipynb")), LANGS)
+
+    out, status, output = _once(tmp_path_factory, "export", build)
+    return Layout(out), status, output
 
 
 @pytest.fixture(scope="session")
@@ -48,23 +65,14 @@ def annotated(tmp_path_factory: pytest.TempPathFactory):
     """The annotated release made from the project's data files, once per session and shared by
     the workers like `exported` (building it costs seconds: the font subset of ~800 characters):
     (the page, written into a temporary folder, not build/; the `Release` it shows)."""
-    import pickle
-
     from helpers.publish import annotate
 
-    shared = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        shared = shared.parent
-    out = shared / "release" / "release.html"
-    model = shared / "release" / "release.pickle"
-    with open(shared / "release.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not model.exists():
-            release = annotate.build_release()
-            annotate.write_page(release, out)
-            model.write_bytes(pickle.dumps(release))
-        release = pickle.loads(model.read_bytes())
-    return out, release
+    def build(folder: Path):
+        release = annotate.build_release()
+        annotate.write_page(release, folder / "release.html")
+        return folder / "release.html", release
+
+    return _once(tmp_path_factory, "release", build)
 
 
 @pytest.fixture(scope="session")
@@ -91,21 +99,11 @@ def exported_zh(tmp_path_factory: pytest.TempPathFactory):
     reader gets (prose from the catalogs, tables through helpers.tables, charts in Chinese).
     Notebooks whose catalog is not complete are not built (their checks skip), which keeps the
     cost to what can pass."""
-    from helpers.publish.export import Layout, export_all
+    from helpers.publish.export import Layout
 
-    shared = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        shared = shared.parent
-    out = shared / "export-zh"
-    done = shared / "export-zh.json"
-    with open(shared / "export-zh.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not done.exists():
-            paths = complete_notebooks()
-            printed = io.StringIO()
-            with contextlib.redirect_stdout(printed):
-                status = export_all(out, paths, ["zh"], jobs=2, pdf=True) if paths else 0
-            done.write_text(json.dumps({"status": status, "output": printed.getvalue(),
-                                        "stems": [p.stem for p in paths]}))
-        result = json.loads(done.read_text())
-    return Layout(out), result["status"], result["output"], result["stems"]
+    def build(out: Path):
+        paths = complete_notebooks()
+        return out, *_export(out, paths, ["zh"], pdf=True), [p.stem for p in paths]
+
+    out, status, output, stems = _once(tmp_path_factory, "export-zh", build)
+    return Layout(out), status, output, stems
