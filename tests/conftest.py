@@ -1,4 +1,4 @@
-"""Shared test set-up: the fixture notebooks' export, made once per test session.
+"""Shared test set-up: the exports the tests look at, each made once per test session.
 
 The export tests (tests/test_export.py) and the browser tests (tests/test_browser.py) look at the
 same exported files. Exporting takes several seconds (two kernels, nbconvert, a browser), so it
@@ -38,6 +38,38 @@ def _once(tmp_path_factory: pytest.TempPathFactory, name: str, build):
         return pickle.loads(done.read_bytes())
 
 
+def _kept(name: str, inputs: tuple[str, ...], build, *, also: str = ""):
+    """`build(folder)`'s result, kept in build/.test-cache/<name>/ between test sessions and made
+    again only when a file matching `inputs` (glob patterns under the project) or the installed
+    packages changed: for a fixture that is a pure function of those files and costs seconds.
+
+    The key is the export cache's own digest (helpers.publish.cache), so it is as strict as
+    `make run`'s: this file is always among the inputs, since it says how the result is made.
+    `also`: anything else the result depends on, as text (e.g. which Chromium is installed).
+    `make clean` removes the folder."""
+    import pickle
+    import shutil
+
+    from helpers.paths import BUILD_DIR, PROJ_ROOT
+    from helpers.publish.cache import environment_digest, files_digest
+
+    key = "\n".join([files_digest(PROJ_ROOT, (*inputs, "tests/conftest.py")),
+                     environment_digest(), also])
+    folder = BUILD_DIR / ".test-cache" / name
+    kept = folder / "result.pickle"
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    with open(folder.parent / f"{name}.lock", "w") as lock:  # two test sessions at once
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if (folder / "key").is_file() and (folder / "key").read_text() == key and kept.is_file():
+            return pickle.loads(kept.read_bytes())
+        shutil.rmtree(folder, ignore_errors=True)
+        (folder / "made").mkdir(parents=True)
+        result = build(folder / "made")
+        kept.write_bytes(pickle.dumps(result))
+        (folder / "key").write_text(key)  # last: a build cut short leaves no key: made again
+        return result
+
+
 def _export(out: Path, paths: list[Path], langs, **options) -> tuple[int, str]:
     """export_all into `out`, its progress captured: (exit status, what it printed)."""
     from helpers.publish.export import export_all
@@ -50,11 +82,22 @@ def _export(out: Path, paths: list[Path], langs, **options) -> tuple[int, str]:
 
 @pytest.fixture(scope="session")
 def exported(tmp_path_factory: pytest.TempPathFactory):
-    """The export of tests/fixtures/*.ipynb in both languages: (Layout, exit status, output)."""
-    from helpers.publish.export import LANGS, Layout
+    """The export of tests/fixtures/*.ipynb in both languages: (Layout, exit status, output).
 
-    def build(out: Path):
+    It costs 20 to 25 worker-seconds (two kernels, nbconvert, font subsets, four PDFs) and is a
+    pure function of helpers/, data/, the fixtures, the packages and the Chromium found, so it is
+    kept between sessions (`_kept`): the tests read the files and the progress of the export
+    that made them, run again whenever one of those changed."""
+    from helpers.publish import browser
+    from helpers.publish.export import LANGS, REQUIRE_BROWSER_ENV, Layout
+
+    def make(out: Path):
         return out, *_export(out, sorted(FIXTURES.glob("*.ipynb")), LANGS)
+
+    def build(_folder: Path):
+        chromium = f"{browser.find_browser()} {os.environ.get(REQUIRE_BROWSER_ENV, '')}"
+        return _kept("export", ("helpers/**/*", "data/**/*", "tests/fixtures/**/*"), make,
+                     also=chromium)
 
     out, status, output = _once(tmp_path_factory, "export", build)
     return Layout(out), status, output
@@ -63,16 +106,50 @@ def exported(tmp_path_factory: pytest.TempPathFactory):
 @pytest.fixture(scope="session")
 def annotated(tmp_path_factory: pytest.TempPathFactory):
     """The annotated release made from the project's data files, once per session and shared by
-    the workers like `exported` (building it costs seconds: the font subset of ~800 characters):
-    (the page, written into a temporary folder, not build/; the `Release` it shows)."""
+    the workers like `exported` and kept between sessions until helpers/ or data/ change
+    (`_kept`; building it costs 5 to 10 seconds: the font subset of ~800 characters):
+    (the page, written into build/.test-cache/release/, not build/release.html; the `Release`
+    it shows)."""
     from helpers.publish import annotate
 
-    def build(folder: Path):
+    def make(folder: Path):
         release = annotate.build_release()
         annotate.write_page(release, folder / "release.html")
         return folder / "release.html", release
 
+    def build(_folder: Path):
+        return _kept("release", ("helpers/**/*", "data/**/*", "notebooks/*.ipynb"), make)
+
     return _once(tmp_path_factory, "release", build)
+
+
+@pytest.fixture(scope="session")
+def stored_decks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Every notebook's English deck, rendered from its stored outputs with no kernel (the
+    browser tests measure them as a presenter sees them): {stem: slides file}. Rendering eight
+    decks costs about 10 seconds (nbconvert, the font subset, reveal.js inlined), and they are a
+    pure function of the stored notebooks and helpers/, so they are kept between sessions
+    (`_kept`)."""
+
+    def make(folder: Path) -> dict[str, Path]:
+        import nbformat
+
+        from helpers.paths import notebook_paths
+        from helpers.publish import render
+        from helpers.publish.export import title_and_summary
+
+        notebooks = {path.stem: nbformat.read(path, as_version=4) for path in notebook_paths()}
+        titled = [(nb, title_and_summary(nb, "en", stem)[0]) for stem, nb in notebooks.items()]
+        made = {}
+        for stem, html in zip(notebooks, render.render_slides(titled, "en"), strict=True):
+            made[stem] = folder / f"{stem}.slides.html"
+            made[stem].write_text(html, encoding="utf-8")
+        return made
+
+    def build(_folder: Path):
+        return _kept("decks", ("notebooks/*.ipynb", "helpers/**/*"), make)
+
+    return _once(tmp_path_factory, "decks", build)
 
 
 @pytest.fixture(scope="session")
@@ -92,18 +169,23 @@ def complete_notebooks() -> list[Path]:
 
 @pytest.fixture(scope="session")
 def exported_zh(tmp_path_factory: pytest.TempPathFactory):
-    """The project's notebooks with a complete catalog, exported in zh with PDFs, once per session
-    and shared by the workers like `exported`: (Layout, exit status, output, stems exported).
+    """The zh pages of the project's notebooks with a complete catalog, with PDFs, as the build
+    makes them in build/: (Layout, exit status, output, stems exported).
 
-    Why it is worth a build: only pages made by executing the notebooks in zh show what a Chinese
-    reader gets (prose from the catalogs, tables through helpers.tables, charts in Chinese).
-    Notebooks whose catalog is not complete are not built (their checks skip), which keeps the
-    cost to what can pass."""
+    Why build/ and not a temporary folder: these are the pages a Chinese reader opens, and the
+    export is incremental (helpers.publish.cache: a job runs again when its notebook, catalog,
+    helpers, data or packages changed, or an output is missing), so after `make run`, or an
+    earlier `make test`, the fixture costs a second instead of executing eight notebooks in zh
+    and printing their PDFs (about 85 worker-seconds). On a fresh clone it builds them, as
+    `ZZ_LANG=zh make export` would: a narrowed export, which updates only its own rows of the
+    index. Once per session, shared by the workers like `exported`. Notebooks whose catalog is
+    not complete are not built (their checks skip)."""
+    from helpers.paths import BUILD_DIR
     from helpers.publish.export import Layout
 
-    def build(out: Path):
+    def build(_folder: Path):
         paths = complete_notebooks()
-        return out, *_export(out, paths, ["zh"], pdf=True), [p.stem for p in paths]
+        return BUILD_DIR, *_export(BUILD_DIR, paths, ["zh"], pdf=True), [p.stem for p in paths]
 
     out, status, output, stems = _once(tmp_path_factory, "export-zh", build)
     return Layout(out), status, output, stems

@@ -189,21 +189,9 @@ MEASURE_SLIDES = """(() => {
 
 
 @pytest.fixture(scope="module")
-def decks(chromium, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Every notebook's English deck, rendered from its stored outputs (no kernel)."""
-    import nbformat
-
-    from helpers.paths import notebook_paths
-    from helpers.publish import render
-
-    folder = tmp_path_factory.mktemp("decks")
-    notebooks = {path.stem: nbformat.read(path, as_version=4) for path in notebook_paths()}
-    titled = [(nb, export.title_and_summary(nb, "en", stem)[0]) for stem, nb in notebooks.items()]
-    made = {}
-    for stem, html in zip(notebooks, render.render_slides(titled, "en"), strict=True):
-        made[stem] = folder / f"{stem}.slides.html"
-        made[stem].write_text(html, encoding="utf-8")
-    return made
+def decks(chromium, stored_decks) -> dict[str, Path]:
+    """Every notebook's English deck, rendered from its stored outputs (no kernel: conftest)."""
+    return stored_decks
 
 
 def test_every_deck_fits_its_slides_at_both_sizes(chromium, decks) -> None:

@@ -1,6 +1,6 @@
 """Every zh page a reader gets is Chinese: each zh report (code hidden) and each zh PDF is at
 least 90% Chinese by the measure of issue 15 (helpers.publish.chinese_share), each file on its
-own. The pages come from one zh export of the project's notebooks per session (`exported_zh`);
+own. The pages are the build's own (build/zh/, made or brought up to date by `exported_zh`);
 a notebook whose catalog is not complete yet is skipped, with its count, so the check turns on as
 its translation lands. Code reports show code and are not held to the target.
 

@@ -20,6 +20,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from helpers.publish import browser, export, render, webfont
+from helpers.publish.layout import display
 
 STEM = "01_fixture_chart"
 
@@ -71,7 +72,7 @@ def test_the_export_succeeds_and_says_where_things_are(exported) -> None:
     layout, status, output = exported
     assert status == 0, output
     assert re.search(rf"\[\d/2\] {STEM}\s+en\s+run", output), output
-    assert "Open first:" in output and str(layout.index) in output
+    assert "Open first:" in output and display(layout.index) in output
 
 
 def test_every_page_figure_and_licence_is_made_under_stable_names(exported) -> None:

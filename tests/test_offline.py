@@ -17,12 +17,9 @@ from helpers.paths import PROJ_ROOT
 
 PROBE = """
 import socket
-try:
-    socket.create_connection(("1.1.1.1", 443), timeout=2)
-except OSError:
-    pass
-else:
-    raise SystemExit("the namespace still reaches the network: the test proves nothing")
+others = [name for _, name in socket.if_nameindex() if name != "lo"]
+if others:  # asked of the kernel, so the check itself sends nothing anywhere
+    raise SystemExit(f"the namespace has network interfaces {others}: the test proves nothing")
 import helpers
 helpers.setup(strict_fonts=True)
 fig = helpers.bar_breakdown([helpers.fact("incubators_national"), helpers.fact("incubators_total")],
