@@ -38,6 +38,19 @@ def _once(tmp_path_factory: pytest.TempPathFactory, name: str, build):
         return pickle.loads(done.read_bytes())
 
 
+TEST_BUILD_ENV = "ZZ_TEST_BUILD"
+
+
+def kept_build_dir() -> Path:
+    """Where the tests keep what they build between sessions: build/ (its zh pages, and
+    build/.test-cache/), or the folder $ZZ_TEST_BUILD names: `make bench` points it at an empty
+    folder to time the suite from nothing, then again with what that run kept."""
+    from helpers.paths import BUILD_DIR
+
+    named = os.environ.get(TEST_BUILD_ENV, "").strip()
+    return Path(named).resolve() if named else BUILD_DIR
+
+
 def _kept(name: str, inputs: tuple[str, ...], build, *, also: str = ""):
     """`build(folder)`'s result, kept in build/.test-cache/<name>/ between test sessions and made
     again only when a file matching `inputs` (glob patterns under the project) or the installed
@@ -50,12 +63,12 @@ def _kept(name: str, inputs: tuple[str, ...], build, *, also: str = ""):
     import pickle
     import shutil
 
-    from helpers.paths import BUILD_DIR, PROJ_ROOT
+    from helpers.paths import PROJ_ROOT
     from helpers.publish.cache import environment_digest, files_digest
 
     key = "\n".join([files_digest(PROJ_ROOT, (*inputs, "tests/conftest.py")),
                      environment_digest(), also])
-    folder = BUILD_DIR / ".test-cache" / name
+    folder = kept_build_dir() / ".test-cache" / name
     kept = folder / "result.pickle"
     folder.parent.mkdir(parents=True, exist_ok=True)
     with open(folder.parent / f"{name}.lock", "w") as lock:  # two test sessions at once
@@ -180,12 +193,11 @@ def exported_zh(tmp_path_factory: pytest.TempPathFactory):
     `ZZ_LANG=zh make export` would: a narrowed export, which updates only its own rows of the
     index. Once per session, shared by the workers like `exported`. Notebooks whose catalog is
     not complete are not built (their checks skip)."""
-    from helpers.paths import BUILD_DIR
     from helpers.publish.export import Layout
 
     def build(_folder: Path):
-        paths = complete_notebooks()
-        return BUILD_DIR, *_export(BUILD_DIR, paths, ["zh"], pdf=True), [p.stem for p in paths]
+        paths, out = complete_notebooks(), kept_build_dir()
+        return out, *_export(out, paths, ["zh"], pdf=True), [p.stem for p in paths]
 
     out, status, output, stems = _once(tmp_path_factory, "export-zh", build)
     return Layout(out), status, output, stems
