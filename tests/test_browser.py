@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.publish import browser, export, index
+from helpers.publish import browser, deck, export, index
 
 STEM = "01_fixture_chart"
 REQUIRED = os.environ.get(export.REQUIRE_BROWSER_ENV, "").strip().lower() in ("1", "true", "yes")
@@ -177,9 +177,13 @@ MEASURE_SLIDES = """(() => {
     /* innerText leaves out what is not displayed: the notes (<aside class="notes">) */
     const words = (slide.innerText.match(/[^\\s]+/g) || [])
       .filter(w => /[\\p{L}\\p{N}]/u.test(w)).length;
+    /* Chinese: each hanzi counts one, and each Latin word or number between them */
+    const hanzi = (slide.innerText.match(/\\p{Script=Han}/gu) || []).length;
+    const characters = hanzi + (slide.innerText.replace(/\\p{Script=Han}/gu, " ")
+      .match(/[\\p{L}\\p{N}]+(?:[.,'’\\-/][\\p{L}\\p{N}]+)*%?/gu) || []).length;
     const charts = [...slide.querySelectorAll("img")].map(img =>  /* the picture as drawn */
       Math.min(img.offsetHeight, img.offsetWidth * img.naturalHeight / img.naturalWidth) * zoom);
-    found.push({at: [at.h, at.v], content: slide.scrollHeight * zoom, height, words,
+    found.push({at: [at.h, at.v], content: slide.scrollHeight * zoom, height, words, characters,
                 notes: (Reveal.getSlideNotes(slide) || "").replace(/<[^>]+>/g, "").trim().length,
                 charts,
                 code: slide.querySelectorAll(".jp-CodeCell .jp-InputArea, .highlight").length});
@@ -194,34 +198,57 @@ def decks(chromium, stored_decks) -> dict[str, Path]:
     return stored_decks
 
 
+def _deck_problems(page: browser.Page, decks: dict[str, Path], lang: str
+                   ) -> tuple[list[str], dict[str, tuple[int, int]]]:
+    """Every slide of every deck at both sizes, as a presenter shows it: (problems, {stem:
+    (slides, longest face)}), the face counted as helpers.publish.deck counts it for `lang`."""
+    limit, _, unit = deck.face_limits(lang)
+    length = "characters" if lang == "zh" else "words"
+    problems, counted = [], {}
+    for stem, path in decks.items():
+        page.open(path)
+        for width, height in SIZES:
+            page.call("Emulation.setDeviceMetricsOverride", {
+                "width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
+            page.evaluate("Reveal.layout()")
+            slides = page.evaluate(MEASURE_SLIDES)
+            counted[stem] = (len(slides), max(s[length] for s in slides))
+            for s in slides:
+                where = f"{lang} {stem} slide {s['at']} at {width}x{height}"
+                if s["content"] > s["height"] + 1:
+                    problems.append(f"{where}: content {s['content']:.0f} px high")
+                if s[length] > limit:
+                    problems.append(f"{where}: {s[length]} {unit} on its face")
+                if not s["notes"]:
+                    problems.append(f"{where}: no speaker notes")
+                if s["code"]:
+                    problems.append(f"{where}: code on the slide")
+                small = [c for c in s["charts"] if c < s["height"] / 2 - 1]
+                if small:
+                    problems.append(f"{where}: chart {small[0]:.0f} px, under half")
+        _assert_clean(page, path.name)
+    return problems, counted
+
+
 def test_every_deck_fits_its_slides_at_both_sizes(chromium, decks) -> None:
     chrome, _ = chromium
-    problems, counted = [], {}
     with chrome.page() as page:
-        for stem, path in decks.items():
-            page.open(path)
-            for width, height in SIZES:
-                page.call("Emulation.setDeviceMetricsOverride", {
-                    "width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
-                page.evaluate("Reveal.layout()")
-                slides = page.evaluate(MEASURE_SLIDES)
-                counted[stem] = (len(slides), max(s["words"] for s in slides))
-                for s in slides:
-                    where = f"{stem} slide {s['at']} at {width}x{height}"
-                    if s["content"] > s["height"] + 1:
-                        problems.append(f"{where}: content {s['content']:.0f} px high")
-                    if s["words"] > 40:
-                        problems.append(f"{where}: {s['words']} words on its face")
-                    if not s["notes"]:
-                        problems.append(f"{where}: no speaker notes")
-                    if s["code"]:
-                        problems.append(f"{where}: code on the slide")
-                    small = [c for c in s["charts"] if c < s["height"] / 2 - 1]
-                    if small:
-                        problems.append(f"{where}: chart {small[0]:.0f} px, under half")
-            _assert_clean(page, path.name)
+        problems, counted = _deck_problems(page, decks, "en")
     assert not problems, "\n".join(problems)
     assert set(counted) == set(decks) and all(n >= 6 for n, _ in counted.values()), counted
+
+
+def test_every_chinese_deck_fits_its_slides_at_both_sizes(chromium, exported_zh) -> None:
+    """The zh decks of the build (conftest's `exported_zh`), measured like the English ones: a
+    Chinese presenter's slides fit, keep the face limit in characters and carry their notes."""
+    chrome, _ = chromium
+    layout, status, output, stems = exported_zh
+    assert status == 0 and stems, output
+    decks = {stem: layout.slides("zh", stem) for stem in stems}
+    with chrome.page() as page:
+        problems, counted = _deck_problems(page, decks, "zh")
+    assert not problems, "\n".join(problems)
+    assert all(n >= 6 and longest > 0 for n, longest in counted.values()), counted
 
 
 def test_the_briefing_decks_headline_slide_is_not_blank(chromium, decks) -> None:

@@ -12,7 +12,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from helpers.paths import notebook_paths
-from helpers.publish import deck, render
+from helpers.publish import deck, render, translation
 
 
 def _cell(maker, source, slide_type, tags=(), **extra):
@@ -28,6 +28,26 @@ def test_every_notebook_deck_keeps_the_limits(path) -> None:
     notebook = json.loads(path.read_text(encoding="utf-8"))
     assert deck.problems(notebook, path.stem) == []
     assert 6 <= len(deck.slides(notebook)) <= 15
+
+
+@pytest.mark.parametrize("path", notebook_paths(), ids=lambda p: p.stem)
+def test_every_chinese_deck_keeps_the_limits_in_characters(path) -> None:
+    english = nbformat.read(path, as_version=4)
+    chinese = translation.translate(english, path.stem, "zh")
+    assert deck.problems(chinese, path.stem, "zh") == []
+    assert len(deck.slides(chinese)) == len(deck.slides(english))
+
+
+def test_a_chinese_face_is_counted_in_characters() -> None:
+    assert deck.character_count("高新技术产业产值占比50.84%，提高2.76个百分点") == 18
+    assert deck.character_count("R&D 经费 12.7亿元") == 2 + 2 + 1 + 2  # R, D: letters split on &
+    assert deck.face_limits("zh") == (80, 30, "characters")
+    long = "### " + "高新技术" * 8  # 32 characters: over the headline limit of 30
+    notebook = new_notebook(cells=[_cell(new_markdown_cell, long, "slide", ["slide-only"]),
+                                   _cell(new_markdown_cell, "说明。", "notes")])
+    assert deck.problems(notebook, "x", "zh") == [
+        "x slide 1 ('" + "高新技术" * 8 + "'): headline of 32 characters, limit 30"]
+    assert deck.problems(notebook, "x") == []  # in English it is one word
 
 
 def test_the_briefing_deck_has_ten_to_fifteen_slides_and_its_charts() -> None:

@@ -22,6 +22,13 @@ from typing import Any
 SLIDE_ONLY_TAG = "slide-only"
 FACE_WORDS = 40  # at most this many words on a slide's face (English)
 HEADLINE_WORDS = 15
+# Chinese is counted in characters (a hanzi, or a Latin word or number, counts one), at two per
+# English word: the project's Chinese faces run 1.5 to 1.8 characters per English word (measured
+# over every slide of the eight decks, 2026-12-01), so a face that keeps the English limit keeps
+# this one unless its translation is wordier than its source.
+CHARACTERS_PER_WORD = 2
+FACE_CHARACTERS = FACE_WORDS * CHARACTERS_PER_WORD
+HEADLINE_CHARACTERS = HEADLINE_WORDS * CHARACTERS_PER_WORD
 MAX_BULLETS = 3
 STARTS = {"slide", "subslide"}
 CONTINUES = {"-", "fragment", ""}
@@ -54,8 +61,29 @@ def face_text(markdown: str) -> str:
     return " ".join(text.split())
 
 
+HANZI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
 def word_count(text: str) -> int:
     return len(FACE_WORD.findall(text))
+
+
+def character_count(text: str) -> int:
+    """How long a Chinese face reads: each hanzi counts one, and so does each Latin word or
+    number between them ("50.84%", "R&D")."""
+    return len(HANZI.findall(text)) + word_count(HANZI.sub(" ", text))
+
+
+def face_length(text: str, lang: str = "en") -> int:
+    """The length a face's limit is counted in: words (English), characters (Chinese)."""
+    return character_count(text) if lang == "zh" else word_count(text)
+
+
+def face_limits(lang: str = "en") -> tuple[int, int, str]:
+    """(face limit, headline limit, unit) for a deck in `lang`."""
+    if lang == "zh":
+        return FACE_CHARACTERS, HEADLINE_CHARACTERS, "characters"
+    return FACE_WORDS, HEADLINE_WORDS, "words"
 
 
 @dataclass
@@ -108,21 +136,24 @@ def slides(notebook: Any) -> list[Slide]:
     return result
 
 
-def problems(notebook: Any, name: str = "") -> list[str]:
-    """Every way the notebook's slides break a presenter's limits, one line each."""
+def problems(notebook: Any, name: str = "", lang: str = "en") -> list[str]:
+    """Every way the notebook's slides break a presenter's limits, one line each; `lang` says
+    how a face is counted (face_limits): pass a translated notebook with its language."""
+    face_limit, headline_limit, unit = face_limits(lang)
     found = []
     for slide in slides(notebook):
         where = f"{name} slide {slide.number} ({slide.text[:50]!r})"
-        if slide.words > FACE_WORDS:
-            found.append(f"{where}: {slide.words} words on its face, limit {FACE_WORDS}")
+        length = face_length(slide.text, lang)
+        if length > face_limit:
+            found.append(f"{where}: {length} {unit} on its face, limit {face_limit}")
         if slide.text.rstrip().endswith((":", "：")):
             found.append(f"{where}: ends on a colon (what followed is not on the slide)")
         if not slide.text and not slide.charts:
             found.append(f"{where}: an empty face")
         for headline in slide.headlines:
-            if word_count(headline) > HEADLINE_WORDS:
-                found.append(f"{where}: headline of {word_count(headline)} words, "
-                             f"limit {HEADLINE_WORDS}")
+            if face_length(headline, lang) > headline_limit:
+                found.append(f"{where}: headline of {face_length(headline, lang)} {unit}, "
+                             f"limit {headline_limit}")
         if slide.bullets > MAX_BULLETS:
             found.append(f"{where}: {slide.bullets} bullets, limit {MAX_BULLETS}")
         if slide.code_without_chart:
