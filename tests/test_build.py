@@ -125,12 +125,17 @@ class _Links(HTMLParser):
 
 
 def index_links(layout: Layout) -> list[str]:
-    """Every link of build/index.html, after checking that each one resolves to a file."""
-    parser = _Links()
-    parser.feed(layout.index.read_text(encoding="utf-8"))
-    broken = [href for href in parser.hrefs if not (layout.out / href).is_file()]
-    assert not broken, f"the index links missing files: {broken}"
-    return parser.hrefs
+    """Every link of build/index.html, after checking that each one resolves to a file, and
+    that so does every link of the Chinese index (build/index.zh-CN.html) when there is one."""
+    found = {}
+    for page in (layout.index, layout.index_zh):
+        if page == layout.index or page.is_file():
+            parser = _Links()
+            parser.feed(page.read_text(encoding="utf-8"))
+            broken = [href for href in parser.hrefs if not (layout.out / href).is_file()]
+            assert not broken, f"{page.name} links missing files: {broken}"
+            found[page] = parser.hrefs
+    return found[layout.index]
 
 
 def stamps(layout: Layout) -> dict[str, int]:
@@ -348,7 +353,8 @@ def test_two_builds_at_once_are_serialised_and_the_index_is_whole(project, capsy
     assert statuses == [0, 0]
     assert output.count("Waiting for the build running as PID") == 1
     assert len(jobs_that_ran(output)) == 4 and output.count("skipped: unchanged") == 4
-    assert len(index_links(project.layout)) == 4 * 3 + 4 * 2 + 2  # pages, charts, licences
+    # pages, charts, licences, the Chinese index
+    assert len(index_links(project.layout)) == 4 * 3 + 4 * 2 + 2 + 1
 
 
 # ---------------------------------------------------------------------------------------------
@@ -505,4 +511,4 @@ def test_an_interrupted_exports_index_without_its_font_is_written_again_in_full(
     assert manifest.index == "" and "@font-face" not in layout.index.read_text()
     assert write_index(layout, manifest, ["en"])  # the next export writes it in full
     assert manifest.index and not write_index(layout, manifest, ["en"])
-    assert list((layout.work / "fonts").glob("*.css"))  # kept for the next, quick, index
+    assert list((layout.work / "fonts" / "index").glob("*.css"))  # kept for the next, quick, index

@@ -70,3 +70,11 @@ def test_the_zh_pdf_is_chinese(request, path) -> None:
     layout = _built(request, path)
     share = chinese_share.file_share(layout.pdf("zh", path.stem))
     assert share >= chinese_share.TARGET, f"{path.stem}.pdf is {share:.1%} Chinese"
+
+
+def test_the_chinese_index_is_chinese(exported_zh) -> None:
+    """build/index.zh-CN.html, written by the zh export with the Chinese pages it links."""
+    layout, status, output, _ = exported_zh
+    assert status in (0, 2), output
+    share = chinese_share.file_share(layout.index_zh)
+    assert share >= chinese_share.TARGET, f"index.zh-CN.html is {share:.1%} Chinese"

@@ -301,3 +301,17 @@ def test_the_index_offers_the_briefing_deck_first(tmp_path: Path) -> None:
         assert f'href="{lang}/slides/{BRIEFING}.slides.html"' in page[briefing:]
         assert f'href="{lang}/slides/{BRIEFING}.slides.pdf"' in page[briefing:]
     assert f'href="en/slides/{STEM}.slides.pdf"' in page  # every deck's PDF is linked
+
+
+def test_the_chinese_index_is_chinese_and_links_only_chinese_pages(exported) -> None:
+    layout, _, _ = exported
+    page = layout.index_zh.read_text(encoding="utf-8")
+    assert '<html lang="zh-Hans">' in page and 'href="index.html"' in page
+    assert 'href="index.zh-CN.html"' in layout.index.read_text(encoding="utf-8")
+    hrefs = re.findall(r'href="([^"#]+)"', page)
+    pages = [h for h in hrefs if h.startswith(("en/", "zh/", "figures/"))]
+    assert pages and all(h.startswith(("zh/", "figures/zh/")) for h in pages), pages
+    assert all((layout.out / h).is_file() for h in hrefs), hrefs
+    assert "<title>枣庄市2024年高新技术产业：报告、幻灯片与PDF</title>" in page
+    assert "图1：" in page and "fixture_enterprises:" not in page  # no file names shown
+    # how Chinese the page of the real notebooks is: tests/test_chinese_share.py

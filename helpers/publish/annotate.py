@@ -882,10 +882,14 @@ def write_release_page(out: Path = BUILD_DIR / PAGE_NAME, *, text: Path = REPAIR
     return write_page(release, out)
 
 
-def index_link(out: Path) -> str:
-    """The link the index page puts first, when the page has been built into `out`."""
+def index_link(out: Path, reader: str = "") -> str:
+    """The link the index page puts first, when the page has been built into `out`; in Chinese
+    only for the Chinese index (`reader="zh"`)."""
     if not (Path(out) / PAGE_NAME).is_file():
         return ""
+    if reader == "zh":
+        return (f'<p class="lead"><a href="{PAGE_NAME}"><b>发布稿标注版</b></a>：中文原文与英文译文'
+                "对照，逐个标注并解释稿中数字，并说明受损副本是怎样修复的。</p>")
     return (f'<p class="lead"><a href="{PAGE_NAME}"><b>The release, annotated</b></a>: the Chinese '
             'text and its English side by side, every figure marked and explained, and how the '
             'damaged copy was repaired. <span lang="zh-Hans">发布稿原文与译文对照，逐个标注数字。'

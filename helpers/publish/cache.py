@@ -185,11 +185,12 @@ def source_path(name: str) -> Path:
 
 @dataclass
 class Manifest:
-    """Every job's entry, and the digest of the index page last written."""
+    """Every job's entry, and the digests of the index pages last written."""
 
     path: Path
     jobs: dict[str, Entry] = field(default_factory=dict)
     index: str = ""
+    index_zh: str = ""  # the Chinese index (Layout.index_zh)
     problem: str = ""  # why an existing manifest could not be used, if it could not
 
     @classmethod
@@ -203,12 +204,12 @@ class Manifest:
             if data.get("version") != MANIFEST_VERSION:
                 return cls(path, problem=f"{path.name} is from another version of the export")
             jobs = {key: Entry(**entry) for key, entry in data["jobs"].items()}
-            return cls(path, jobs, data.get("index", ""))
+            return cls(path, jobs, data.get("index", ""), data.get("index_zh", ""))
         except (ValueError, KeyError, TypeError, AttributeError) as error:
             return cls(path, problem=f"{path.name} is unreadable ({type(error).__name__})")
 
     def save(self) -> None:
-        data = {"version": MANIFEST_VERSION, "index": self.index,
+        data = {"version": MANIFEST_VERSION, "index": self.index, "index_zh": self.index_zh,
                 "jobs": {key: asdict(self.jobs[key]) for key in sorted(self.jobs)}}
         write_text_atomic(self.path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
 

@@ -1,5 +1,9 @@
 """build/index.html, what a presenter opens first: every notebook, its summary, links to its pages.
 
+Two pages: build/index.html in both languages (English first, a column per language), and
+build/index.zh-CN.html for a Chinese reader, every word in Chinese and only the Chinese pages
+linked (the two link to each other). Both are written the same way:
+
 Written from the export's manifest (helpers.publish.cache), not from the jobs of one run: a
 narrowed export (`--only 07 --lang en`) changes its own rows and keeps the others; a notebook
 whose last job failed is marked failed, with the cause, and links nothing (its previous pages
@@ -9,7 +13,8 @@ when its text changes (the digest is kept in the manifest).
 
 The index embeds the project's font subset to its own characters, like every page (webfont).
 Subsetting costs 0.5 to 3 s, too long for the index an interrupted export writes on its way out
-(it must stop within 2 s), so the rule for each character set is kept in build/.export/fonts/;
+(it must stop within 2 s), so the rule for each character set is kept in
+build/.export/fonts/<page>/;
 the characters of the index change only when a title or summary brings new Chinese ones. With
 `quick` (the interrupted export) and no rule kept for the characters, the page goes out without
 its font (the reader's fonts show it) and the next export writes it again in full.
@@ -34,10 +39,49 @@ ERROR_MAX = 300
 LABELS = {
     "en": {"report": "report", "code": "with code", "slides": "slides", "pdf": "PDF",
            "slides_pdf": "slides PDF", "figures": "figures", "failed": "build failed",
-           "data": "data (CSV)"},
+           "data": "data (CSV)", "png": "PNG", "svg": "SVG"},
     "zh": {"report": "报告", "code": "含代码", "slides": "幻灯片", "pdf": "PDF",
            "slides_pdf": "幻灯片PDF", "figures": "图表", "failed": "构建失败",
-           "data": "数据（CSV）"},
+           "data": "数据（CSV）", "png": "PNG", "svg": "SVG"},
+}
+# The Chinese index's own words for a chart's files (the bilingual page's Chinese column keeps
+# the format names beside its English one).
+CHART_FILES_ZH = {"data": "数据表", "png": "位图", "svg": "矢量图"}
+
+# The index pages' own words: the bilingual page's (English, with Chinese beside the headings),
+# and the Chinese page's.
+WORDS = {
+    "en": {
+        "page_title": "reports, slides, PDF",
+        "title_colon": ": ",
+        "ofl": "licenses/OFL.txt", "reveal": "licenses/reveal.js-LICENSE.txt",
+        "briefing": "Presenting? Start with the briefing deck "
+                    '<span lang="zh-Hans">演示请先用简报幻灯片</span>',
+        "briefing_text": "The whole release in a dozen slides: the headline, one slide per "
+                         "section, the three findings a careful reader must know; the reasoning "
+                         "is in the speaker notes (press S).",
+        "lead": "Every notebook as a report (code hidden, or with code), a slide deck and a PDF\n"
+                "handout, in English and in Chinese. Every file opens offline. "
+                '<span lang="zh-Hans">每个文件均可离线打开。</span>',
+        "notebook": "Notebook",
+        "other": '<span lang="zh-Hans">中文首页</span>',
+        "footer": "Font: Noto Sans CJK SC, subset and embedded, SIL Open Font License 1.1 "
+                  "({ofl}).\nSlides: reveal.js 4.6.1, MIT ({reveal}).",
+    },
+    "zh": {
+        "page_title": "报告、幻灯片与PDF",
+        "title_colon": "：",
+        "ofl": "许可证全文", "reveal": "许可证全文",
+        "briefing": "演示请先用简报幻灯片",
+        "briefing_text": "十余张幻灯片讲完整篇发布稿：核心数字、每个部分一张，"
+                         "以及细心的读者必须知道的三点发现；论证写在演讲者备注里（按S键）。",
+        "lead": "每个笔记本都有报告（隐藏代码或含代码）、幻灯片和PDF讲义。每个文件均可离线打开。",
+        "notebook": "笔记本",
+        "other": '<span lang="en">English</span>',
+        "footer": "字体：思源黑体（Noto Sans CJK SC），按页面子集化嵌入，"
+                  "SIL开源字体许可证1.1（{ofl}）。\n"
+                  "幻灯片：reveal.js 4.6.1，MIT许可证（{reveal}）。",
+    },
 }
 BRIEFING = "07_summary"  # the briefing deck for the whole release: what a presenter opens first
 
@@ -73,9 +117,11 @@ def _link(href: Path, base: Path, label: str) -> str:
     return f'<a href="{html.escape(Path(relative).as_posix())}">{html.escape(label)}</a>'
 
 
-def _cell(layout: Layout, entry: Entry | None, lang: str) -> str:
+def _cell(layout: Layout, entry: Entry | None, lang: str, reader: str = "") -> str:
     tag = f'lang="{HTML_LANG[lang]}"'
     labels, base = LABELS[lang], layout.out
+    if reader == "zh":
+        labels = {**labels, **CHART_FILES_ZH}
     if entry is None:
         return f'<td class="missing" {tag}>—</td>'
     if entry.status != "ok" or entry.record is None:
@@ -98,24 +144,31 @@ def _cell(layout: Layout, entry: Entry | None, lang: str) -> str:
     parts = [" · ".join(links)]
     figures = record.get("figures") or []
     if figures:
+        # The Chinese index names a chart by its number (图1), its file name in a tooltip:
+        # a Chinese reader meets no English file names there.
         items = "".join(
-            f"<li>{html.escape(name)}: "
-            f"{_link(layout.figures(lang) / f'{name}.png', base, 'PNG')} "
-            f"{_link(layout.figures(lang) / f'{name}.svg', base, 'SVG')}"
+            (f'<li title="{html.escape(name)}">图{number}：' if reader else
+             f"<li>{html.escape(name)}: ")
+            + f"{_link(layout.figures(lang) / f'{name}.png', base, labels['png'])} "
+            f"{_link(layout.figures(lang) / f'{name}.svg', base, labels['svg'])}"
             + (f" {_link(layout.figures(lang) / f'{name}.csv', base, labels['data'])}"
                if (layout.figures(lang) / f"{name}.csv").is_file() else "")  # the values drawn
             + "</li>"
-            for name in figures
+            for number, name in enumerate(figures, 1)
         )
         parts.append(f"<details><summary>{labels['figures']} ({len(figures)})</summary>"
                      f"<ul>{items}</ul></details>")
     return f'<td {tag}>{"".join(parts)}</td>'
 
 
-def _row(layout: Layout, stem: str, entries: dict[str, Entry], langs: list[str]) -> str:
+def _row(layout: Layout, stem: str, entries: dict[str, Entry], langs: list[str],
+         reader: str = "") -> str:
+    """One notebook's row: its title and summary (each language's, or only the `reader`'s),
+    then a cell of links per language column."""
     records = {lang: entries[lang].record for lang in LANGS  # in this order, whatever order
-               if lang in entries and entries[lang].status == "ok" and entries[lang].record}
-    first = records.get("en") or next(iter(records.values()), None)
+               if lang in entries and entries[lang].status == "ok" and entries[lang].record
+               and (not reader or lang == reader)}
+    first = records.get(reader or "en") or next(iter(records.values()), None)
     title = first["title"] if first else next((e.title for e in entries.values() if e.title), "")
     summaries: list[tuple[str, str]] = []
     for lang, record in records.items():
@@ -125,29 +178,46 @@ def _row(layout: Layout, stem: str, entries: dict[str, Entry], langs: list[str])
         f'<div class="summary" lang="{HTML_LANG[lang]}">{html.escape(text)}</div>'
         for lang, text in summaries
     )
-    heading = f"{stem}: {title}" if title else stem
-    cells = "".join(_cell(layout, entries.get(lang), lang) for lang in langs)
+    # the Chinese index shows the Chinese title alone: the file name is English
+    heading = (title or stem) if reader else (f"{stem}: {title}" if title else stem)
+    cells = "".join(_cell(layout, entries.get(lang), lang, reader) for lang in langs)
     return f'<tr><td class="nb"><b>{html.escape(heading)}</b>{summary_html}</td>{cells}</tr>'
 
 
-def index_page(layout: Layout, manifest: Manifest, langs: list[str]) -> str:
+def index_page(layout: Layout, manifest: Manifest, langs: list[str], reader: str = "") -> str:
     """The index's HTML, before its font is embedded: one row per notebook in the manifest, in
-    reading order, one column per language built (or asked for)."""
+    reading order, one column per language built (or asked for). `reader="zh"`: the Chinese
+    index, every word Chinese and only the Chinese column (Layout.index_zh)."""
     from helpers.publish import webfont
 
     by_stem: dict[str, dict[str, Entry]] = {}
     for entry in manifest.jobs.values():
         by_stem.setdefault(entry.stem, {})[entry.lang] = entry
     shown = {entry.lang for entry in manifest.jobs.values()} | set(langs)
-    columns = [lang for lang in LANGS if lang in shown]
-    rows = [_row(layout, stem, by_stem[stem], columns) for stem in sorted(by_stem)]
+    columns = [lang for lang in LANGS if lang in shown and (not reader or lang == reader)]
+    rows = [_row(layout, stem, by_stem[stem], columns, reader) for stem in sorted(by_stem)]
     headers = "".join(f"<th>{LANG_NAMES[lang]}</th>" for lang in columns)
+    words = WORDS[reader or "en"]
+    page_lang = HTML_LANG[reader or "en"]
+    title = html.escape(PROJECT_TITLE[reader or "en"]) + words["title_colon"] + words["page_title"]
+    # The other index: write_index writes both in one go, so the link holds once it returns.
+    if reader:
+        heading = html.escape(PROJECT_TITLE[reader])
+        other = layout.index.name
+    else:
+        heading = (f'{html.escape(PROJECT_TITLE["en"])} '
+                   f'<span lang="zh-Hans">{PROJECT_TITLE["zh"]}</span>')
+        other = layout.index_zh.name if "zh" in shown else ""
+    switch = f'<p><a href="{other}">{words["other"]}</a></p>' if other else ""
+    footer = words["footer"].format(
+        ofl=_link(layout.licenses / "OFL.txt", layout.out, words["ofl"]),
+        reveal=_link(layout.licenses / "reveal.js-LICENSE.txt", layout.out, words["reveal"]))
     return f"""<!DOCTYPE html>
-<html lang="en">
+<html lang="{page_lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>{html.escape(PROJECT_TITLE["en"])}: reports, slides, PDF</title>
+<title>{title}</title>
 <style>
 {webfont.placeholder()}
 </style>
@@ -155,22 +225,19 @@ def index_page(layout: Layout, manifest: Manifest, langs: list[str]) -> str:
 </head>
 <body>
 <main>
-<h1>{html.escape(PROJECT_TITLE["en"])} <span lang="zh-Hans">{PROJECT_TITLE["zh"]}</span></h1>
-{_briefing(layout, manifest, langs)}
-{_release_link(layout)}
-{_teaching_links(layout)}
-<p class="lead">Every notebook as a report (code hidden, or with code), a slide deck and a PDF
-handout, in English and in Chinese. Every file opens offline. 每个文件均可离线打开。</p>
+{switch}
+<h1>{heading}</h1>
+{_briefing(layout, manifest, [lang for lang in langs if not reader or lang == reader], reader)}
+{_release_link(layout, reader)}
+{_teaching_links(layout, reader)}
+<p class="lead">{words["lead"]}</p>
 <table>
-<thead><tr><th>Notebook</th>{headers}</tr></thead>
+<thead><tr><th>{words["notebook"]}</th>{headers}</tr></thead>
 <tbody>
 {chr(10).join(rows)}
 </tbody>
 </table>
-<footer>Font: Noto Sans CJK SC, subset and embedded, SIL Open Font License 1.1
-({_link(layout.licenses / "OFL.txt", layout.out, "licenses/OFL.txt")}).
-Slides: reveal.js 4.6.1, MIT ({_link(layout.licenses / "reveal.js-LICENSE.txt", layout.out,
-"licenses/reveal.js-LICENSE.txt")}).</footer>
+<footer>{footer}</footer>
 </main>
 </body>
 </html>
@@ -196,7 +263,7 @@ def _font_rule(page: str, folder: Path, quick: bool) -> str | None:
     return rule
 
 
-def _briefing(layout: Layout, manifest: Manifest, langs: list[str]) -> str:
+def _briefing(layout: Layout, manifest: Manifest, langs: list[str], reader: str = "") -> str:
     """The index's first offer to a presenter: the briefing deck in each language, HTML and PDF
     (those of its files that are built)."""
     links = []
@@ -209,43 +276,52 @@ def _briefing(layout: Layout, manifest: Manifest, langs: list[str]) -> str:
         if layout.slides_pdf(lang, BRIEFING).is_file():
             parts.append(_link(layout.slides_pdf(lang, BRIEFING), layout.out,
                                labels["slides_pdf"]))
-        links.append(f'<span lang="{HTML_LANG[lang]}">{LANG_NAMES[lang]}: '
-                     f'{" · ".join(parts)}</span>')
+        name = "" if reader else f"{LANG_NAMES[lang]}: "
+        links.append(f'<span lang="{HTML_LANG[lang]}">{name}{" · ".join(parts)}</span>')
     if not links:
         return ""
-    return ('<section class="briefing"><h2>Presenting? Start with the briefing deck '
-            '<span lang="zh-Hans">演示请先用简报幻灯片</span></h2>'
-            "<p>The whole release in a dozen slides: the headline, one slide per section, the "
-            "three findings a careful reader must know; the reasoning is in the speaker notes "
-            f"(press S).</p><p>{' &nbsp; '.join(links)}</p></section>")
+    words = WORDS[reader or "en"]
+    return (f'<section class="briefing"><h2>{words["briefing"]}</h2>'
+            f"<p>{words['briefing_text']}</p><p>{' &nbsp; '.join(links)}</p></section>")
 
 
-def _release_link(layout: Layout) -> str:
+def _release_link(layout: Layout, reader: str = "") -> str:
     """The annotated release (helpers.publish.annotate, built by `make run`), linked first."""
     from helpers.publish.annotate import index_link
 
-    return index_link(layout.out)
+    return index_link(layout.out, reader)
 
 
-def _teaching_links(layout: Layout) -> str:
+def _teaching_links(layout: Layout, reader: str = "") -> str:
     """The student and teacher editions (helpers.publish.teaching), once they are built."""
     from helpers.publish.teaching import index_links
 
-    return index_links(layout.out)
+    return index_links(layout.out, reader)
 
 
 def write_index(layout: Layout, manifest: Manifest, langs: list[str], quick: bool = False
                 ) -> bool:
-    """Write build/index.html from `manifest` if its text changed or the file is missing.
-    Returns whether it was written; the manifest keeps the new digest (the caller saves it).
-    `quick`: make no font subset (see the module's docstring)."""
+    """Write build/index.html, and build/index.zh-CN.html when Chinese pages are in the
+    manifest, from `manifest`, each only if its text changed or the file is missing.
+    Returns whether either was written; the manifest keeps the new digests (the caller saves
+    it). `quick`: make no font subset (see the module's docstring)."""
+    shown = {entry.lang for entry in manifest.jobs.values()} | set(langs)
+    written = _write_page(layout, manifest, layout.index, index_page(layout, manifest, langs),
+                          "index", quick)
+    if "zh" in shown:
+        page = index_page(layout, manifest, langs, reader="zh")
+        written = _write_page(layout, manifest, layout.index_zh, page, "index_zh", quick) or written
+    return written
+
+
+def _write_page(layout: Layout, manifest: Manifest, path: Path, page: str, field: str,
+                quick: bool) -> bool:
     from helpers.publish import webfont
 
-    page = index_page(layout, manifest, langs)
     digest = hashlib.sha256(page.encode()).hexdigest()
-    if layout.index.is_file() and manifest.index == f"{digest} {file_stamp(layout.index)}":
+    if path.is_file() and getattr(manifest, field) == f"{digest} {file_stamp(path)}":
         return False  # same text, and the file is as this export left it
-    rule = _font_rule(page, layout.work / "fonts", quick)
-    write_text_atomic(layout.index, page.replace(webfont.placeholder(), rule or "", 1))
-    manifest.index = f"{digest} {file_stamp(layout.index)}" if rule is not None else ""
+    rule = _font_rule(page, layout.work / "fonts" / field, quick)
+    write_text_atomic(path, page.replace(webfont.placeholder(), rule or "", 1))
+    setattr(manifest, field, f"{digest} {file_stamp(path)}" if rule is not None else "")
     return True

@@ -52,6 +52,11 @@ class Layout:
         return self.out / "index.html"
 
     @property
+    def index_zh(self) -> Path:
+        """The index for a Chinese reader: every word Chinese, only the Chinese pages."""
+        return self.out / "index.zh-CN.html"
+
+    @property
     def licenses(self) -> Path:
         return self.out / "licenses"
 

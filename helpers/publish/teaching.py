@@ -260,25 +260,34 @@ def build(out: Path = BUILD_DIR, langs: tuple[str, ...] | list[str] = LANGS,
     return written
 
 
-def index_links(out: Path) -> str:
+def index_links(out: Path, reader: str = "") -> str:
     """The index page's paragraph linking the teaching edition of each language built in `out`
-    (empty if none was built)."""
+    (empty if none was built); only the Chinese one, in Chinese, for the Chinese index
+    (`reader="zh"`)."""
     links = []
     for lang in LANGS:
         target = folder(out, lang)
-        if not (target / "student-edition.zip").exists():
+        if (reader and lang != reader) or not (target / "student-edition.zip").exists():
             continue
 
         def link(path: Path, label: str) -> str:
             href = Path(os.path.relpath(path, out)).as_posix()
             return f'<a href="{html.escape(href)}">{html.escape(label)}</a>'
 
+        if reader == "zh":
+            links.append(f"{link(target / 'student-edition.zip', '学生版（zip）')}"
+                         f" · {link(target / 'teacher-edition.zip', '教师版（zip）')}"
+                         f" · {link(target / 'answer-key.md', '参考答案')}")
+            continue
         name = {"en": "English", "zh": "中文"}[lang]
         links.append(f"{name}: {link(target / 'student-edition.zip', 'student edition (zip)')}"
                      f" · {link(target / 'teacher-edition.zip', 'teacher edition (zip)')}"
                      f" · {link(target / 'answer-key.md', 'answer key')}")
     if not links:
         return ""
+    if reader == "zh":
+        return ('<p class="lead">教学版（教师指南：TEACHING.zh-CN.md）：'
+                + "；".join(links) + "。</p>")
     return ('<p class="lead">Teaching edition (guide: TEACHING.md): '
             + "; ".join(links) + ".</p>")
 
