@@ -24,6 +24,7 @@ import csv
 import math
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -72,6 +73,17 @@ class Reconstruction:
     evidence: str
 
 
+def _characters(data: Sequence[int | None]) -> Iterator[Sequence[int | None]]:
+    """The byte groups a GBK decoder reads, in order: an ASCII byte alone, any other byte with
+    the byte after it (alone when it is the last). A lost byte (None) starts a pair like any
+    lead byte. The one reading loop behind `_decode_pairs`, `_decode_known` and `recover_bytes`."""
+    i = 0
+    while i < len(data):
+        width = 1 if data[i] is not None and data[i] < 0x80 else 2
+        yield data[i : i + width]
+        i += width
+
+
 def _decode_pairs(data: bytes) -> str:
     """Decode GBK two bytes at a time as the mirror did.
 
@@ -80,22 +92,31 @@ def _decode_pairs(data: bytes) -> str:
     it); other invalid pairs are dropped; an orphaned last byte is '?'.
     """
     out: list[str] = []
-    i = 0
-    while i < len(data):
-        if data[i] < 0x80:
-            out.append(chr(data[i]))
-            i += 1
-            continue
-        if i + 1 == len(data):
+    for group in _characters(data):
+        if group[0] < 0x80:
+            out.append(chr(group[0]))
+        elif len(group) == 1:
             out.append("?")
-            break
-        try:
-            out.append(data[i : i + 2].decode(ENCODING))
-        except UnicodeDecodeError:
-            if data[i + 1] < 0x80:
-                out.append("?")
-            # else: the mirror dropped the invalid pair
-        i += 2
+        else:
+            try:
+                out.append(bytes(group).decode(ENCODING))
+            except UnicodeDecodeError:
+                if group[1] < 0x80:
+                    out.append("?")
+                # else: the mirror dropped the invalid pair
+    return "".join(out)
+
+
+def _decode_known(data: Sequence[int | None]) -> str:
+    """Decode bytes aligned, U+FFFD for a character with a lost (None) or invalid byte."""
+    out: list[str] = []
+    for group in _characters(data):
+        if group[0] is not None and group[0] < 0x80:
+            out.append(chr(group[0]))
+        elif len(group) < 2 or None in group:
+            out.append(LOST)
+        else:
+            out.append(bytes(group).decode(ENCODING, errors="replace"))
     return "".join(out)
 
 
@@ -164,30 +185,12 @@ def recover_bytes(damaged: str) -> tuple[str, bool] | None:
     data = _body_bytes(body)
     if data is None:
         return None
-    data = [None, *data]
-    out: list[str] = []
-    guessed = False
-    i = 0
-    while i < len(data):
-        lead = data[i]
-        if lead is not None and lead < 0x80:
-            out.append(chr(lead))
-            i += 1
-            continue
-        trail = data[i + 1] if i + 1 < len(data) else None
-        i += 2
-        if trail is None:
-            out.append(LOST)
-        elif lead is None:
-            guess = bytes([_GUESSABLE_LEAD, trail]).decode(ENCODING, errors="replace")
-            if i == 2 and guess in _GUESSES:
-                out.append(guess)
-                guessed = True
-            else:
-                out.append(LOST)
-        else:
-            out.append(bytes([lead, trail]).decode(ENCODING, errors="replace"))
-    return "".join(out), guessed
+    guess = LOST
+    if data and data[0] is not None:
+        guess = bytes([_GUESSABLE_LEAD, data[0]]).decode(ENCODING, errors="replace")
+    if guess in _GUESSES:
+        return guess + _decode_known(data[1:]), True
+    return LOST + _decode_known(data[1:]), False
 
 
 def find_spans(text: str) -> list[MojibakeSpan]:
@@ -457,25 +460,6 @@ def characters_read_as(lead: int, reading: str) -> tuple[tuple[int, str], ...]:
         if reading in char_readings(char):
             found.append((trail, char))
     return tuple(found)
-
-
-def _decode_known(data: list[int | None]) -> str:
-    """Decode bytes aligned, U+FFFD for a character with a lost (None) or invalid byte."""
-    out: list[str] = []
-    i = 0
-    while i < len(data):
-        lead = data[i]
-        if lead is not None and lead < 0x80:
-            out.append(chr(lead))
-            i += 1
-            continue
-        trail = data[i + 1] if i + 1 < len(data) else None
-        i += 2
-        if lead is None or trail is None:
-            out.append(LOST)
-        else:
-            out.append(bytes([lead, trail]).decode(ENCODING, errors="replace"))
-    return "".join(out)
 
 
 def misaligned_annotation_damage(text: str, index: int, reading: str | None = None) -> str:
