@@ -484,6 +484,117 @@ def misaligned_annotation_damage(text: str, index: int, reading: str | None = No
     return _decode_pairs(data).translate(_FLATTEN_TABLE)
 
 
+# --- Other readings the same bytes allow --------------------------------------------------------
+#
+# A recovery that re-damages to its span is one explanation of the bytes, not the only one. The
+# mirror dropped every pair that is not GBK without a trace, so one more character may have stood
+# anywhere in a span (加大對實體: 對's second byte A6 and 實's first 8C made no character and were
+# dropped, and the bytes read 實體), and a lost first byte may have been any lead byte, not only
+# row A1's (取得 shifted gives what 　得 does). `_rival` finds the best such reading; a recovery
+# that does not read clearly better than it is flagged, never taken.
+
+_RIVAL_MARGIN = 1.0  # natural log: a recovery must be e times likelier than its best rival
+# 。 ends a sentence about every 30 characters of official prose, ， is commoner still: a common
+# mark costs what a common word does (log 1/50); any other mark what a rare character does.
+_COMMON_MARKS = "，。、\u3000"
+_COMMON_MARK = -4.0
+
+
+@lru_cache(maxsize=1)
+def _dropped_pairs() -> frozenset[tuple[int, int]]:
+    """The byte pairs the mirror dropped without a trace: not GBK, second byte not ASCII."""
+    dropped = set()
+    for first in range(0x80, 0x100):
+        for second in range(0x80, 0x100):
+            try:
+                bytes([first, second]).decode(ENCODING)
+            except UnicodeDecodeError:
+                dropped.add((first, second))
+    return frozenset(dropped)
+
+
+@lru_cache(maxsize=512)
+def _plausible_after(lead: int) -> tuple[tuple[int, str], ...]:
+    """(second byte, character) for every plausible non-ASCII character with this lead byte."""
+    found = []
+    for trail in range(0x40, 0x100):
+        try:
+            char = bytes([lead, trail]).decode(ENCODING)
+        except UnicodeDecodeError:
+            continue
+        if not char.isascii() and is_plausible(char):
+            found.append((trail, char))
+    return tuple(found)
+
+
+@lru_cache(maxsize=512)
+def _plausible_before(trail: int) -> tuple[tuple[int, str], ...]:
+    """(lead byte, character) for every plausible non-ASCII character with this second byte."""
+    found = []
+    for lead in range(0x81, 0xFF):
+        try:
+            char = bytes([lead, trail]).decode(ENCODING)
+        except UnicodeDecodeError:
+            continue
+        if not char.isascii() and is_plausible(char):
+            found.append((lead, char))
+    return tuple(found)
+
+
+def _log_probability(text: str) -> float:
+    """Log-probability of `text`: its hanzi runs as dictionary words (Simplified first), and each
+    other non-ASCII character (a mark, the ideographic space) at a cost: a common mark as a common
+    word, any other as a rare character, so that one more mark is not free."""
+    dictionary = _dictionary()
+    simplified = to_simplified(text)
+    runs = _HANZI_RUN.findall(simplified)
+    marks = sum(_COMMON_MARK if char in _COMMON_MARKS else SINGLE_FLOOR
+                for char in _HANZI_RUN.sub("", simplified) if not char.isascii())
+    return sum(dictionary.route(run)[0][0] for run in runs) + marks
+
+
+def _readings_with_a_dropped_pair(recovered: str, lead_lost: bool) -> Iterator[str]:
+    """Every other text the mirror would damage into the same span as `recovered`: one more
+    character where a dropped pair may have been, and, if the first byte was lost, another first
+    byte or one more character before it."""
+    chars = list(recovered)
+    dropped = _dropped_pairs()
+    for k, char in enumerate(chars):
+        code = char.encode(ENCODING)
+        if len(code) != 2:
+            continue
+        lead, trail = code
+        before = _plausible_before(trail)
+        for x, left in _plausible_after(lead):
+            for y, right in before:
+                if (x, y) in dropped:
+                    yield "".join(chars[:k]) + left + right + "".join(chars[k + 1 :])
+    if not lead_lost or not chars:
+        return
+    code = chars[0].encode(ENCODING)
+    if len(code) != 2:
+        return
+    for x in range(0x80, 0x100):
+        if (x, code[0]) in dropped:
+            for _, extra in _plausible_before(x):
+                yield extra + recovered
+
+
+@lru_cache(maxsize=1024)
+def rival_reading(recovered: str, before: str, after: str, lead_lost: bool) -> str | None:
+    """The best other reading of the same bytes (`_readings_with_a_dropped_pair`) if it reads
+    about as well as `recovered` between `before` and `after`, else None (the recovery stands)."""
+    if LOST in recovered:
+        return None
+    floor = _log_probability(before + recovered + after) - _RIVAL_MARGIN
+    best, best_score = None, floor
+    for rival in _readings_with_a_dropped_pair(recovered, lead_lost):
+        score = _log_probability(before + rival + after)
+        if score >= best_score:
+            best, best_score = rival, score
+    return best
+
+
 @dataclass(frozen=True)
 class Finding:
     """A damaged span found by `analyse`, and what to do with it.
@@ -547,9 +658,17 @@ def _misaligned_findings(text: str) -> list[Finding]:
         elif not reads_as_prose(recovered, damaged, *_context(text, start, end)):
             found.append(Finding(start, end, damaged, None, evidence,
                                  f"the recovery {recovered!r} does not read as prose"))
+        elif (rival := rival_reading(recovered, *_context(text, start, end), False)) is not None:
+            found.append(Finding(start, end, damaged, None, evidence,
+                                 _rival_reason(recovered, rival)))
         else:
             found.append(Finding(start, end, damaged, recovered, evidence))
     return found
+
+
+def _rival_reason(recovered: str, rival: str) -> str:
+    return (f"the bytes give {recovered!r}, but {rival!r} (a lost or dropped byte read otherwise) "
+            "fits them too and reads about as well")
 
 
 def _shift_finding(span: MojibakeSpan, text: str) -> Finding:
@@ -561,9 +680,18 @@ def _shift_finding(span: MojibakeSpan, text: str) -> Finding:
     if shift_damage(span.recovered) != span.damaged:
         return Finding(span.start, span.end, span.damaged, None, evidence,
                        "damaging the recovery again does not give the span", span)
-    if not reads_as_prose(span.recovered, span.damaged, *_context(text, span.start, span.end)):
+    context = _context(text, span.start, span.end)
+    if span.recovered.startswith("\u3000") and text[span.start - 1 : span.start].strip():
+        return Finding(span.start, span.end, span.damaged, None, evidence,
+                       "the lost first byte read as A1 gives the ideographic space, which begins a "
+                       "paragraph, not a place inside a line", span)
+    if not reads_as_prose(span.recovered, span.damaged, *context):
         return Finding(span.start, span.end, span.damaged, None, evidence,
                        f"the recovery {span.recovered!r} does not read as prose", span)
+    rival = rival_reading(span.recovered, *context, span.guessed_lead)
+    if rival is not None:
+        return Finding(span.start, span.end, span.damaged, None, evidence,
+                       _rival_reason(span.recovered, rival), span)
     return Finding(span.start, span.end, span.damaged, span.recovered, evidence, span=span)
 
 
@@ -600,9 +728,10 @@ def _common_shift_spans(text: str, busy: set[int]) -> list[MojibakeSpan]:
     return spans
 
 
-# A lost lead byte and a second byte that reads as ASCII, between hanzi (新?M展: 進 is DF 4D).
+# A lost lead byte and a second byte that reads as ASCII, before hanzi, after hanzi or a mark
+# (新?M展: 進 is DF 4D; ,?M出口 the same at a clause's start).
 _LONE_BYTE = re.compile(
-    r"(?<=[\u3400-\u9fff\uf900-\ufaff])\?[\x40-\x7e](?=[\u3400-\u9fff\uf900-\ufaff,;:])"
+    r"(?<=[\u3400-\u9fff\uf900-\ufaff,;:，；：、。])\?[\x40-\x7e](?=[\u3400-\u9fff\uf900-\ufaff,;:])"
 )
 _LOST_RUN = re.compile(r"\?{2,}|(?m:^[ \t\u3000]*\?[ \t\u3000]*$)")
 
