@@ -102,3 +102,17 @@ def test_the_prose_check_reads_jiebas_dictionary_without_importing_jieba() -> No
     assert route[0][1] == 3 and route[4][1] == 5
     assert set("高新技术产业") <= dictionary.loaded
     assert dictionary.freq["高新"] > 0 and dictionary.freq.get("高新技", -1) == 0  # a prefix
+
+
+def test_dropped_pairs_are_the_pairs_that_are_not_gbk_with_a_second_byte_not_ascii() -> None:
+    dropped = mojibake._dropped_pairs()
+    assert (0xAC, 0xEB) in dropped and (0xA6, 0x8C) in dropped  # user-defined and empty areas
+    assert (0xB0, 0xA1) not in dropped  # 啊
+    assert (0xA3, 0x3C) not in dropped  # an ASCII second byte: the mirror wrote "?" for it
+
+
+def test_a_rival_reading_that_reads_better_is_found_and_the_release_span_has_none() -> None:
+    # one more character before the lost first byte: 育、交通 fits the bytes of 、交通 too
+    assert mojibake.rival_reading("、交通等領", "醫療、教", "域的應用", True) == "育、交通等領"
+    # the release's 。互聯網 stands: no other reading of its bytes reads about as well
+    assert mojibake.rival_reading("。互聯網", "驗室66家", "小鎮(zhè", True) is None

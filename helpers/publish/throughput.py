@@ -1,4 +1,5 @@
-"""Repair and figure-extraction throughput on synthetic damaged text (`make bench` prints it).
+"""Repair and figure-extraction throughput on synthetic damaged text (`make bench` prints it,
+`python -m helpers.publish.throughput` prints it alone).
 
 The synthetic text is the raw release repeated to 10 KB, 100 KB and 1 MB of characters: every
 kind of damage the mirror made, in the proportions of a real page. Target (issue 16): at least
@@ -54,3 +55,7 @@ def report(rows: list[dict[str, float]]) -> list[str]:
         f"   figures {row['figures_cps']:>10,.0f} chars/s   (target ≥ {TARGET:,})"
         for row in rows
     ]
+
+
+if __name__ == "__main__":  # python -m helpers.publish.throughput: the benchmark's lines alone
+    print("\n".join(report(measure())), flush=True)
