@@ -159,7 +159,8 @@ def check_parts_within_total(total: Any, parts: Sequence[Any], overlap_possible:
     row = dict(check=f"parts within {total.id}", scope=RELEASE, kind="parts_total",
                figures=_ids([total, *parts]), compared=compared, expected="sum of parts ≤ total",
                found=f"{listed} = {_n(parts_low)} against a total of {_shown(total)}",
-               compared_zh=f"所列{len(parts)}个分项（{listed_zh}）与合计{_printed(total, 'zh')}比较",
+               compared_zh=(f"所列{len(parts)}个分项（{listed_zh}）与合计"
+                            f"{_printed(total, 'zh')}比较"),
                expected_zh="分项之和≤合计",
                found_zh=f"{listed_zh} = {_z(parts_low)}，合计{_shown(total, 'zh')}")
     if parts_low > total_high:
@@ -316,7 +317,8 @@ def check_lower_bound(figure: Any, used_in: Sequence[str] = (),
                f"{figure.unit}。按“余”的通常读法，实际数少于{_z(high / scale)}{figure.unit}。")
     if used_in:
         note += f" Checks that inherit the bound: {', '.join(used_in)}."
-        note_zh += f"承袭这一下限的核查：{'、'.join(used_in if used_in_zh is None else used_in_zh)}。"
+        names_zh = used_in if used_in_zh is None else used_in_zh
+        note_zh += f"承袭这一下限的核查：{'、'.join(names_zh)}。"
     return Check(check=f"bound of {figure.id}", scope=RELEASE, kind="lower_bound",
                  figures=str(figure.id),
                  compared=f"'{_printed(figure)}' against the usual reading of 余",
@@ -325,7 +327,8 @@ def check_lower_bound(figure: Any, used_in: Sequence[str] = (),
                  verdict=BOUND, note=note,
                  compared_zh=f"“{_printed(figure, 'zh')}”与“余”的通常读法核对",
                  expected_zh="下限（余、多、超）",
-                 found_zh=f"不少于{_z(low / scale)}{figure.unit}，少于{_z(high / scale)}{figure.unit}",
+                 found_zh=(f"不少于{_z(low / scale)}{figure.unit}，"
+                           f"少于{_z(high / scale)}{figure.unit}"),
                  note_zh=note_zh)
 
 
@@ -340,7 +343,8 @@ def check_unit(figure: Any, factors: dict[str, tuple[str, int]]) -> Check:
     base_zh = BASE_UNITS_ZH.get(base_unit, base_unit)
     return Check(check=f"unit of {figure.id}", scope=SELF_CHECK, kind="units",
                  figures=str(figure.id),
-                 compared=f"our value_base for {_printed(figure)} against {figure.unit} × {factor:,}",
+                 compared=(f"our value_base for {_printed(figure)} against "
+                           f"{figure.unit} × {factor:,}"),
                  expected=f"value × {factor:,} = value in base units", found=found,
                  verdict=(CONSISTENT if consistent and figure.base_unit == base_unit
                           else INCONSISTENT),
