@@ -174,7 +174,7 @@ def check_parts_within_total(total: Any, parts: Sequence[Any], overlap_possible:
     bounded = any(map(_is_bound, [total, *parts]))
     why = ("a bound: 余 is involved, read as stopping before the next unit of its last digit"
            if bounded else "the printed figures are rounded")
-    why_zh = ("涉及“余”，按其通常读法（小于末位数字进一后的数）推算，所得为下限" if bounded
+    why_zh = ("涉及“余”：按通常读法，“余”数小于末位数字进一后的数，所得为下限" if bounded
               else "公布数字经过四舍五入")
     low, high = rest.low / scale, rest.high / scale
     note = f"Not listed: between {_n(low)} and {_n(high)} ({why})."
