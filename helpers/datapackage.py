@@ -122,6 +122,8 @@ def _not_figure_fields() -> list[dict[str, Any]]:
         "reader": _field("reader", _vocabulary(facts.READERS) + ".", required=True,
                          enum=facts.READERS),
         "reason": _field("reason", "Why it is not a figure, in words.", required=True),
+        "reason_zh": _field("reason_zh", "The reason in Chinese, as the Chinese edition shows "
+                            "it (helpers.tables).", required=True),
     }
     return [fields[c] for c in facts.NOT_FIGURE_COLUMNS]
 
@@ -143,6 +145,11 @@ def _audit_fields() -> list[dict[str, Any]]:
                           enum=audit.VERDICT_MEANINGS),
         "note": _field("note", "What it means for someone quoting the figure."),
     }
+    for column in audit.TEXT_COLUMNS:
+        name = column + audit.ZH_SUFFIX
+        fields[name] = _field(name, f"The {column} column in Chinese, made by the same "
+                              "code from the same numbers (Chinese number conventions).",
+                              required=column != "note")
     return [fields[c] for c in audit.COLUMNS]
 
 

@@ -42,7 +42,7 @@ COLUMNS = (
     "id", "section", "indicator_en", "indicator_zh", "value", "unit", "qualifier", "value_base",
     "base_unit", "period", "parent_id", "growth_of", "compared_with", "quote", "notes",
 )
-NOT_FIGURE_COLUMNS = ("text", "quote", "category", "reader", "reason")
+NOT_FIGURE_COLUMNS = ("text", "quote", "category", "reader", "reason", "reason_zh")
 
 # The release's own structure, mapped to the notebooks.
 SECTIONS = {
@@ -762,6 +762,10 @@ def _not_figure_rules(text: str, release_name: str) -> dict[str, _Rule]:
                       "it as a figure) or skipped (its rules leave it out)."),
         "reason": _Rule("reason", _filled(),
                         lambda r: "the reason is empty: say why this number is not a figure."),
+        "reason_zh": _Rule(
+            "reason_zh", _rowwise(lambda r: bool(re.search(r"[\u4e00-\u9fff]", r["reason_zh"]))),
+            lambda r: "reason_zh has no Chinese: give the reason in Chinese (the Chinese edition "
+                      "shows it)."),
         "unique": _Rule(
             "text",
             lambda df: ~df.duplicated(["text", "quote"], keep=False),
@@ -796,7 +800,8 @@ def _cached_not_figures(path: str, stamp: tuple[int, int], release: str,
 def load_not_figures(path: Path | str | None = None, *, release: Path | str | None = None,
                      ) -> pd.DataFrame:
     """The numbers of the release that are not figures (default data/not_figures.csv), checked
-    like the fact table: text, quote, category, reader (found or skipped) and reason."""
+    like the fact table: text, quote, category, reader (found or skipped), reason and reason_zh
+    (the reason in Chinese, for the Chinese edition)."""
     path = NOT_FIGURES if path is None else Path(path)
     release_path = REPAIRED_RELEASE if release is None else Path(release)
     stamp = _stamp(path)

@@ -190,3 +190,21 @@ def missing_terms(chinese: str, english: str) -> list[tuple[str, str]]:
 
     return [(zh, glossary()[zh]["term_en"]) for zh in terms_in(chinese)
             if not used(glossary()[zh]["term_en"])]
+
+
+def _english_uses(term_en: str, english: str) -> bool:
+    """Whether `english` (outside code in backticks) uses a glossary term as a word: "bound" in
+    "a lower bound" or "15 bounds", not in "boundary"; "consistent" not in "inconsistent"."""
+    import re
+
+    prose = re.sub(r"(?s)```.*?```|`[^`]*`", " ", english)
+    pattern = r"(?<![\w-])" + re.escape(term_en) + r"s?(?![\w-])"
+    return re.search(pattern, " ".join(prose.split()), re.IGNORECASE) is not None
+
+
+def other_renderings(english: str, chinese: str) -> list[tuple[str, str]]:
+    """(term_en, term_zh) for each glossary term that `english` uses but its translation
+    `chinese` does not render with the glossary's Chinese: a translator's other word for it
+    ("bound" as 界限 where the glossary says 下限). The inverse of `missing_terms`."""
+    return [(row["term_en"], zh) for zh, row in glossary().items()
+            if zh not in chinese and _english_uses(row["term_en"], english)]

@@ -10,10 +10,14 @@ What the copy changes, and nothing else:
 - column and index labels (and their names) and string cell values, through the gettext catalog
   of table terms, notebooks/locale/zh_CN/LC_MESSAGES/tables.po (msgid the English, msgstr the
   Chinese; only translated, non-fuzzy messages are used), completed by the glossary
-  (data/glossary.csv: term_en -> term_zh) and each fact's own names (indicator_en ->
-  indicator_zh);
+  (data/glossary.csv: term_en -> term_zh), each fact's own names (indicator_en ->
+  indicator_zh) and the sentences the data gives in both languages: the audit's text columns
+  (compared -> compared_zh, ... of data/processed/audit.csv) and the reasons of
+  data/not_figures.csv (reason -> reason_zh), so a table that selects the English column shows
+  the Chinese one;
 - a fact id (a label or value that is an id of data/facts.csv) becomes the fact's indicator_zh;
-- indicator_en (label_en) is dropped where indicator_zh (label_zh) is shown too, a column of fact
+- indicator_en (label_en) is dropped where indicator_zh (label_zh) is shown too, and so is any
+  column X where X_zh is shown (the audit's note beside note_zh), a column of fact
   ids (id, fact) where an indicator column is shown (the names would only repeat it), and a
   column that gives another's English rendering ("English", "in English", "... (English)"): a
   Chinese reader has the Chinese beside it.
@@ -41,12 +45,13 @@ from pathlib import Path
 from typing import Any
 
 from helpers.files import write_bytes_atomic
-from helpers.paths import FACTS, GLOSSARY, NOTEBOOKS_DIR, notebook_paths
+from helpers.paths import AUDIT, FACTS, GLOSSARY, NOT_FIGURES, NOTEBOOKS_DIR, notebook_paths
 
 CATALOG = NOTEBOOKS_DIR / "locale" / "zh_CN" / "LC_MESSAGES" / "tables.po"
 ID_COLUMNS = ("id", "fact")
 INDICATOR_COLUMNS = ("indicator_zh", "indicator", "label_zh")
 ENGLISH_COLUMNS = ("English", "in English")
+ZH_SUFFIX = "_zh"  # a column X_zh is the Chinese companion of the column X
 _LATIN = re.compile(r"[A-Za-z]")
 # A fixed date in the header, as in the notebooks' catalogs: the file changes only with a message.
 CATALOG_DATE = datetime(2025, 3, 24, tzinfo=UTC)
@@ -76,16 +81,32 @@ def fact_names() -> dict[str, str]:
         return {row["id"]: row["indicator_zh"] for row in csv.DictReader(handle)}
 
 
+def _pairs(path: Path, pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """English -> Chinese from the (English column, Chinese column) pairs of a CSV file, the later
+    row winning (a missing file gives nothing: a fresh checkout before `make data`)."""
+    if not path.exists():
+        return {}
+    found: dict[str, str] = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            for en, zh in pairs:
+                if row.get(en) and row.get(zh):
+                    found[row[en]] = row[zh]
+    return found
+
+
 @cache
 def project_terms() -> dict[str, str]:
-    """English -> Chinese that the project's data already gives: the glossary's terms and the
-    facts' indicator names (the catalog does not repeat them: one place for each term)."""
+    """English -> Chinese that the project's data already gives: the glossary's terms, the facts'
+    indicator names, the audit's sentences and the reasons of not_figures.csv (the catalog does
+    not repeat them: one place for each term)."""
+    from helpers.audit import TEXT_COLUMNS, ZH_SUFFIX
+
     found: dict[str, str] = {}
-    with GLOSSARY.open(encoding="utf-8", newline="") as handle:
-        found |= {row["term_en"]: row["term_zh"] for row in csv.DictReader(handle)
-                  if row["term_en"]}
-    with FACTS.open(encoding="utf-8", newline="") as handle:
-        found |= {row["indicator_en"]: row["indicator_zh"] for row in csv.DictReader(handle)}
+    found |= _pairs(GLOSSARY, [("term_en", "term_zh")])
+    found |= _pairs(FACTS, [("indicator_en", "indicator_zh")])
+    found |= _pairs(AUDIT, [(c, c + ZH_SUFFIX) for c in TEXT_COLUMNS])
+    found |= _pairs(NOT_FIGURES, [("reason", "reason_zh")])
     return found
 
 
@@ -149,6 +170,8 @@ def _dropped(columns: Iterable[Any]) -> list[Any]:
         drop.append("indicator_en")
     if "label_en" in names and "label_zh" in names:
         drop.append("label_en")
+    drop += [c for c in columns if isinstance(c, str) and c not in drop
+             and f"{c}{ZH_SUFFIX}" in names]  # note beside note_zh, reason beside reason_zh
     if names & set(INDICATOR_COLUMNS):
         drop += [c for c in ID_COLUMNS if c in names]
     # a column that only gives another one's English rendering ("in English", "tier (English)")

@@ -155,3 +155,31 @@ def test_verdict_for_a_claim_is_the_worst_of_its_release_checks(table) -> None:
     assert audit.verdict_for(["provincial_funds"], table) == "cannot be checked"
     assert audit.verdict_for(["hightech_output_share_rank"], table) == "cannot be checked"
     assert audit.verdict_for(["equipment_value"], table) == "cannot be checked"  # self-check only
+
+
+def test_each_text_column_has_its_chinese_from_the_same_numbers() -> None:
+    parts = audit.check_parts_within_total(
+        figure("incubated", 2000, qualifier="at_least"),
+        [figure("tech", 850), figure("hightech", 160, qualifier="at_least")],
+        overlap_possible=True)
+    assert parts.compared_zh == "所列2个分项（850 + ≥160）与合计2000余家比较"
+    assert parts.found_zh == "850 + ≥160 = 1010，合计≥2000"  # no thousands separators
+    assert parts.note_zh.startswith("未列出的部分：980至1990（")
+    experts = audit.check_growth(figure("experts", 68, "人", period="2024"),
+                                 figure("g", 6.15, "%", compared_with=2023))
+    assert experts.compared_zh == "2024年数量68人与增长6.15%相互核对"
+    assert experts.found_zh == "2023年数量在64.057至64.064人之间"
+    assert "64人对应6.25%" in experts.note_zh and experts.note_zh.endswith("不用增长率。")
+    bound = audit.check_lower_bound(figure("pool", 220, qualifier="at_least"))
+    assert bound.found_zh == "不少于220家，少于230家"
+    assert bound.note_zh == "引用时写作“220余家”，即多于220家。按“余”的通常读法，实际数少于230家。"
+
+
+def test_the_chinese_of_an_english_text_is_one() -> None:
+    table = audit.audit_table()
+    texts = audit.chinese_texts(table)
+    row = table.set_index("check").loc["growth of foreign_experts"]
+    assert texts[row["found"]] == row["found_zh"] == "2023年数量在64.057至64.064人之间"
+    for column in audit.TEXT_COLUMNS:  # the same English never has two Chinese texts
+        pairs = table[[column, column + audit.ZH_SUFFIX]].drop_duplicates()
+        assert not pairs[column].duplicated().any(), column

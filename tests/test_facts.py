@@ -439,10 +439,21 @@ def test_a_row_with_an_unquoted_comma(tmp_path: Path) -> None:
 
 def test_a_bad_not_figures_row(tmp_path: Path) -> None:
     path = tmp_path / "not_figures.csv"
-    path.write_text("text,quote,category,reader,reason\n"
-                    "2024年,2024年,year,found,a date\n", encoding="utf-8")
+    path.write_text("text,quote,category,reader,reason,reason_zh\n"
+                    "2024年,2024年,year,found,a date,日期\n", encoding="utf-8")
     with pytest.raises(DataError) as error:
         helpers.load_not_figures(path)
     assert str(error.value) == (
         f"{path}, line 2 (text 2024年), column category: 'year' is not a category; use one of: "
         "date, name, ordinal, threshold, word.")
+
+
+def test_a_not_figures_reason_needs_its_chinese(tmp_path: Path) -> None:
+    path = tmp_path / "not_figures.csv"
+    path.write_text("text,quote,category,reader,reason,reason_zh\n"
+                    "2024年,2024年,date,found,a date,a date\n", encoding="utf-8")
+    with pytest.raises(DataError) as error:
+        helpers.load_not_figures(path)
+    assert str(error.value) == (
+        f"{path}, line 2 (text 2024年), column reason_zh: reason_zh has no Chinese: give the "
+        "reason in Chinese (the Chinese edition shows it).")

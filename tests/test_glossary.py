@@ -95,3 +95,45 @@ def test_chart_labels_use_the_glossary() -> None:
     missing = [(en, zh, i18n.missing_terms(zh, en)) for en, zh in pairs]
     assert [m for m in missing if m[2]] == []
     assert _label_pairs('x = ("a", "科融信贷")') == [("a", "科融信贷")]
+
+
+def test_another_rendering_of_a_glossary_term_is_found() -> None:
+    assert i18n.other_renderings("26 checks: 15 bounds", "26项检查：15项为界限") == [
+        ("bound", "下限")]
+    assert i18n.other_renderings("26 checks: 15 bounds", "26项检查：15项为下限") == []
+    assert i18n.other_renderings("1 is inconsistent", "1项对不上") == [
+        ("inconsistent", "不一致")]
+    assert i18n.other_renderings("1 is inconsistent", "1项不一致") == []  # not "consistent"
+    assert i18n.other_renderings("the verdict `bound`", "结论 `bound`") == []  # code stays
+    assert i18n.other_renderings("a boundary", "边界") == []  # a word, not a part of one
+
+
+def _catalog_messages():
+    from helpers import tables
+    from helpers.paths import notebook_paths
+    from helpers.publish import translation
+
+    for path in notebook_paths():
+        for message in translation.read_catalog(translation.catalog_path(path.stem)):
+            if message.id and message.string:
+                yield f"{path.stem} {message.context}", message.id, message.string
+    for message in tables.read_catalog():
+        if message.id and message.string:
+            yield f"tables {message.id!r}", message.id, message.string
+
+
+def test_the_catalogs_render_each_glossary_term_one_way() -> None:
+    # a translator's other word for a term ("bound" as 界限) fails here: use the glossary's
+    others = {where: i18n.other_renderings(en, zh) for where, en, zh in _catalog_messages()}
+    assert {where: found for where, found in others.items() if found} == {}
+    assert len(others) > 250  # every notebook's messages and the table terms were read
+
+
+def test_tables_show_the_audit_verdicts_in_the_glossary_words() -> None:
+    from helpers import audit, tables
+
+    by_en = {row["term_en"]: zh for zh, row in i18n.glossary().items()}
+    assert {v: tables.translate_text(v) for v in audit.VERDICTS} == {
+        "consistent": "一致", "bound": "下限", "cannot be checked": "无法核查",
+        "inconsistent": "不一致"}
+    assert all(by_en[v] == tables.translate_text(v) for v in audit.VERDICTS)

@@ -123,6 +123,8 @@ def test_only_chinese_has_catalogs() -> None:
     ("See the [guide](00_x.ipynb#A).", "见[阅读指南](00_x.ipynb#A)。", []),
     ("See the [guide](00_x.ipynb#A).", "见阅读指南。", ["links differ from the English: "
                                                   "['00_x.ipynb#A']"]),
+    ("As `01_x.ipynb` shows.", "见[《企业》](01_x.ipynb)。", []),  # a named notebook as a link
+    ("As `01_x.ipynb` shows.", "见[《企业》](02_y.ipynb)。", ["links differ from the English: []"]),
     ("The share is of industry above designated size.",
      "比例的分母是规模以上工业。The share is of industry above it.",
      ["untranslated English: 'The share is of industry above it.'"]),
