@@ -29,7 +29,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from helpers.exercises.messages import CATALOG, translations
+from helpers.exercises.messages import CATALOG, FUZZY, translations
 from helpers.files import write_bytes_atomic
 from helpers.paths import PROJ_ROOT
 
@@ -109,12 +109,36 @@ def template() -> Catalog:
 
 
 def read_catalog(path: Path = CATALOG) -> Catalog | None:
+    """The catalog at `path` (None if there is none yet), with each fuzzy message's previous
+    English restored from its `#| msgid` lines."""
     from babel.messages.pofile import read_po
 
     if not path.exists():
         return None
     with open(path, "rb") as handle:
-        return read_po(handle, locale="zh_CN", abort_invalid=True)
+        catalog = read_po(handle, locale="zh_CN", abort_invalid=True)
+    _restore_previous(catalog)
+    return catalog
+
+
+_PO_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
+
+
+def _restore_previous(catalog: Catalog) -> None:
+    """Babel's read_po keeps `#| msgid "..."` lines as user comments ("| msgid ..."), and
+    write_po would then print them as "# | msgid" beside the new previous msgid: take them back
+    as the message's previous_id, so a second refresh leaves the file as it is."""
+    from babel.messages.pofile import unescape
+
+    for message in list(catalog) + list(catalog.obsolete.values()):
+        previous = [c[1:].strip() for c in message.user_comments if c.startswith("|")]
+        if not previous:
+            continue
+        message.user_comments = [c for c in message.user_comments if not c.startswith("|")]
+        text = " ".join(previous)
+        if text.startswith("msgid "):
+            message.previous_id = ["".join(unescape(f'"{part}"')
+                                           for part in _PO_STRING.findall(text[len("msgid "):]))]
 
 
 def _catalog_bytes(catalog: Catalog) -> bytes:
@@ -129,7 +153,12 @@ def refresh(path: Path = CATALOG) -> bool:
     """Bring the catalog up to date with the code, as `pybabel update` does (see the module
     docstring). Writes only when something changed; returns whether it did."""
     catalog = read_catalog(path) or _new_catalog()
+    # Catalog.update drops the previous English of a message that is still fuzzy: keep it
+    previous = {m.id: m.previous_id for m in catalog if m.previous_id and FUZZY in m.flags}
     catalog.update(template(), no_fuzzy_matching=False, update_header_comment=True)
+    for message in catalog:
+        if FUZZY in message.flags and not message.previous_id and message.id in previous:
+            message.previous_id = previous[message.id]
     catalog.creation_date = catalog.revision_date = CATALOG_DATE
     data = _catalog_bytes(catalog)
     if path.exists() and path.read_bytes() == data:
@@ -166,7 +195,7 @@ def import_translations(translated: dict[str, str], path: Path = CATALOG) -> int
     for english, chinese in translated.items():
         message = catalog.get(english)
         message.string = chinese
-        message.flags.discard("fuzzy")
+        message.flags.discard(FUZZY)
         message.previous_id = []
     write_bytes_atomic(path, _catalog_bytes(catalog))
     translations.cache_clear()
