@@ -13,7 +13,9 @@ The pattern in a notebook (STYLE.md, "exercises that check themselves"):
 
 Each exercise carries what a teacher plans with (`level`, `minutes`, `kinds`, `practises`,
 `teacher_note`); the teacher edition and TEACHING.md are written from them, so the notes stay out
-of the notebooks' prose.
+of the notebooks' prose. Every word a check prints is English here and Chinese in a Chinese kernel,
+through the gettext catalog exercises.po (helpers.exercises.messages): the messages below go
+through `_()`, the exercises' own words are looked up by their English.
 
 The expected answers are computed here from the fact table, never typed: each exercise is a
 function registered with `@exercise`, in one module per notebook (helpers/exercises/<section>.py).
