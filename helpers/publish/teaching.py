@@ -47,7 +47,7 @@ from typing import TYPE_CHECKING
 from helpers.exercises.messages import gettext as _
 from helpers.files import write_bytes_atomic, write_text_atomic
 from helpers.paths import BUILD_DIR, NOTEBOOKS_DIR, PROJ_ROOT, notebook_paths
-from helpers.publish.render import SOLUTION_TAG
+from helpers.publish.render import SOLUTION_TAG, for_language
 
 if TYPE_CHECKING:
     from nbformat import NotebookNode
@@ -280,8 +280,8 @@ def build(out: Path = BUILD_DIR, langs: tuple[str, ...] | list[str] = LANGS,
     sources = {p.stem: nbformat.read(p, as_version=4) for p in paths or notebook_paths()}
     for lang in langs:
         target = folder(out, lang)
-        editions = {stem: chinese_edition(nb, stem) if lang == "zh" else nb
-                    for stem, nb in sources.items()}
+        editions = {stem: chinese_edition(for_language(nb, lang), stem) if lang == "zh"
+                    else for_language(nb, lang) for stem, nb in sources.items()}
         if lang != "en":  # the English source's outputs would be English
             for stem, notebook in editions.items():
                 with_language_outputs(notebook, lang, out / lang / "notebooks" / f"{stem}.ipynb")
