@@ -22,6 +22,7 @@ from test_exercise_checks import WRONG  # noqa: E402
 
 from helpers import exercises, i18n  # noqa: E402
 from helpers.exercises import messages  # noqa: E402
+from helpers.paths import PROJ_ROOT  # noqa: E402
 from helpers.publish import exercise_messages, translation  # noqa: E402
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -66,6 +67,18 @@ def test_an_edited_english_message_turns_fuzzy_and_is_not_used(tmp_path: Path) -
     assert "#, fuzzy" in block and '#| msgid "the chart has no title at all"' in block
     assert english not in messages.translations(catalog)  # a fuzzy guess is never printed
     assert not exercise_messages.refresh(catalog)  # and stays fuzzy until a translator looks
+
+
+HALF_WIDTH_BY_CHINESE = re.compile(r"[\u4e00-\u9fff][,;:!?()]|[,;:!?()][\u4e00-\u9fff]")
+
+
+def test_the_chinese_uses_full_width_punctuation() -> None:
+    """，；：（）, not ASCII marks, next to Chinese (code and formulas in it aside)."""
+    for guide in (messages.translations().values(),
+                  [(PROJ_ROOT / "TEACHING.zh-CN.md").read_text(encoding="utf-8")]):
+        for chinese in guide:
+            prose = translation._CODE_OR_LINK.sub(" ", chinese)
+            assert HALF_WIDTH_BY_CHINESE.findall(prose) == [], chinese
 
 
 @pytest.mark.parametrize("id_", sorted(WRONG))
