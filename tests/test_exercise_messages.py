@@ -146,3 +146,25 @@ def test_the_plotting_checks_speak_chinese() -> None:
                 "rd_projects.counts_chart", fig).message
     finally:
         plt.close(fig)
+
+
+def test_a_chinese_export_reruns_when_the_exercises_catalog_changes(tmp_path: Path) -> None:
+    """The export's cache keys a zh job on the shared catalogs too: a corrected hint reaches
+    the Chinese reports and executed notebooks."""
+    from helpers.publish.cache import translation_digest
+
+    notebook = tmp_path / "01_demo.ipynb"
+    notebook.write_text("{}", encoding="utf-8")
+    folder = tmp_path / "locale" / "zh_CN" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "01_demo.po").write_text('msgid ""\nmsgstr ""\n', encoding="utf-8")
+    before = translation_digest(notebook, "zh")
+    (folder / "exercises.po").write_text('msgid "a"\nmsgstr "甲"\n', encoding="utf-8")
+    with_exercises = translation_digest(notebook, "zh")
+    (folder / "exercises.po").write_text('msgid "a"\nmsgstr "乙"\n', encoding="utf-8")
+    assert len({before, with_exercises, translation_digest(notebook, "zh")}) == 3
+    (folder / "02_other.po").write_text('msgid "b"\nmsgstr "丙"\n', encoding="utf-8")
+    unchanged = translation_digest(notebook, "zh")
+    (folder / "02_other.po").write_text('msgid "b"\nmsgstr "丁"\n', encoding="utf-8")
+    assert translation_digest(notebook, "zh") == unchanged  # another notebook's catalog is not
+    assert translation_digest(notebook, "en") == ""
