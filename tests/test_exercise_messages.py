@@ -72,13 +72,18 @@ def test_an_edited_english_message_turns_fuzzy_and_is_not_used(tmp_path: Path) -
 HALF_WIDTH_BY_CHINESE = re.compile(r"[\u4e00-\u9fff][,;:!?()]|[,;:!?()][\u4e00-\u9fff]")
 
 
-def test_the_chinese_uses_full_width_punctuation() -> None:
-    """，；：（）, not ASCII marks, next to Chinese (code and formulas in it aside)."""
+THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
+
+
+def test_the_chinese_uses_full_width_punctuation_and_chinese_numbers() -> None:
+    """，；：（）, not ASCII marks, next to Chinese (code and formulas in it aside); numbers
+    written as the release and the notebooks' Chinese write them: 1295, 10000, no separators."""
     for guide in (messages.translations().values(),
                   [(PROJ_ROOT / "TEACHING.zh-CN.md").read_text(encoding="utf-8")]):
         for chinese in guide:
             prose = translation._CODE_OR_LINK.sub(" ", chinese)
             assert HALF_WIDTH_BY_CHINESE.findall(prose) == [], chinese
+            assert THOUSANDS.findall(prose) == [], chinese
 
 
 @pytest.mark.parametrize("id_", sorted(WRONG))
