@@ -134,6 +134,10 @@ def test_the_index_links_the_teaching_edition(built: Path) -> None:
     assert 'href="zh/teaching/teacher-edition.zip"' in links
     hrefs = re.findall(r'href="([^"]+)"', links)
     assert len(hrefs) == 6 and all((built / href).is_file() for href in hrefs)
+    assert ('中文：<a href="zh/teaching/student-edition.zip">学生版（zip）</a> · '
+            '<a href="zh/teaching/teacher-edition.zip">教师版（zip）</a> · '
+            '<a href="zh/teaching/answer-key.md">参考答案</a>') in links
+    assert 'English: <a href="en/teaching/student-edition.zip">student edition (zip)</a>' in links
     assert teaching.index_links(built / "nothing") == ""
 
 
