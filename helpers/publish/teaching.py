@@ -102,11 +102,11 @@ def _kinds(item: Exercise, lang: str) -> str:
 def teacher_note(item: Exercise, lang: str = "en") -> str:
     """The note the teacher copy shows after a solution (markdown), in `lang`."""
     level = _(item.level, lang)
-    return _("**Teacher's note ({id}).** {Level}, {kinds}, about {minutes} minutes. Practises "
-             "{practises}.\n\n*Common wrong answers:* {note}", lang).format(
-        id=item.id, Level=level[:1].upper() + level[1:], kinds=_kinds(item, lang) or
-        _("practice", lang), minutes=item.minutes, practises=_(item.practises, lang),
-        note=_(item.teacher_note, lang))
+    note = _("**Teacher's note ({id}).** {Level}, {kinds}, about {minutes} minutes. Practises "
+             "{practises}.\n\n*Common wrong answers:* {note}", lang)
+    return note.format(id=item.id, Level=level[:1].upper() + level[1:],
+                       kinds=_kinds(item, lang) or _("practice", lang), minutes=item.minutes,
+                       practises=_(item.practises, lang), note=_(item.teacher_note, lang))
 
 
 def _note_id(exercise_id: str) -> str:
