@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 from helpers.exercises.messages import CATALOG, FUZZY, translations
 from helpers.files import write_bytes_atomic
 from helpers.paths import PROJ_ROOT
+from helpers.publish.translation import restore_previous_ids
 
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog
@@ -117,28 +118,7 @@ def read_catalog(path: Path = CATALOG) -> Catalog | None:
         return None
     with open(path, "rb") as handle:
         catalog = read_po(handle, locale="zh_CN", abort_invalid=True)
-    _restore_previous(catalog)
-    return catalog
-
-
-_PO_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
-
-
-def _restore_previous(catalog: Catalog) -> None:
-    """Babel's read_po keeps `#| msgid "..."` lines as user comments ("| msgid ..."), and
-    write_po would then print them as "# | msgid" beside the new previous msgid: take them back
-    as the message's previous_id, so a second refresh leaves the file as it is."""
-    from babel.messages.pofile import unescape
-
-    for message in list(catalog) + list(catalog.obsolete.values()):
-        previous = [c[1:].strip() for c in message.user_comments if c.startswith("|")]
-        if not previous:
-            continue
-        message.user_comments = [c for c in message.user_comments if not c.startswith("|")]
-        text = " ".join(previous)
-        if text.startswith("msgid "):
-            message.previous_id = ["".join(unescape(f'"{part}"')
-                                           for part in _PO_STRING.findall(text[len("msgid "):]))]
+    return restore_previous_ids(catalog)
 
 
 def _catalog_bytes(catalog: Catalog) -> bytes:

@@ -74,13 +74,38 @@ def source_messages(notebook: NotebookNode) -> list[tuple[str, str]]:
 
 
 def read_catalog(path: Path, lang: str = "zh") -> Catalog | None:
-    """The catalog at `path`, or None if there is none yet."""
+    """The catalog at `path`, or None if there is none yet (fuzzy messages with their previous
+    English, see `restore_previous_ids`)."""
     from babel.messages.pofile import read_po
 
     if not path.exists():
         return None
     with open(path, "rb") as handle:
-        return read_po(handle, locale=LOCALES[lang], abort_invalid=True)
+        catalog = read_po(handle, locale=LOCALES[lang], abort_invalid=True)
+    restore_previous_ids(catalog)
+    return catalog
+
+
+_PO_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
+
+
+def restore_previous_ids(catalog: Catalog) -> Catalog:
+    """Babel's read_po keeps a fuzzy message's `#| msgid "..."` lines as user comments
+    ("| msgid ..."), not as its previous_id, so the next write would drop the previous English
+    (or print it as a comment "# | msgid"). Take them back as previous_id, in place; returns the
+    catalog. Without this, a second `make translations` lost what a translator needs to see."""
+    from babel.messages.pofile import unescape
+
+    for message in [*catalog, *catalog.obsolete.values()]:
+        previous = [c[1:].strip() for c in message.user_comments if c.startswith("|")]
+        if not previous:
+            continue
+        message.user_comments = [c for c in message.user_comments if not c.startswith("|")]
+        text = " ".join(previous)
+        if text.startswith("msgid ") and not message.previous_id:
+            message.previous_id = ["".join(unescape(f'"{part}"')
+                                           for part in _PO_STRING.findall(text[len("msgid "):]))]
+    return catalog
 
 
 def _active(catalog: Catalog | None) -> dict[str, object]:
@@ -241,7 +266,7 @@ def import_translations(path: Path, translations: dict[str, str], lang: str = "z
     refresh(path, lang, locale_dir)
     target = catalog_path(path.stem, lang, locale_dir)
     with open(target, "rb") as handle:
-        catalog = read_po(handle, locale=LOCALES[lang])
+        catalog = restore_previous_ids(read_po(handle, locale=LOCALES[lang]))
     active = _active(catalog)
     unknown = sorted(set(translations) - set(active))
     if unknown:
