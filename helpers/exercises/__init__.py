@@ -302,7 +302,7 @@ def chart(units: tuple[str, ...], rel: float = 1e-3) -> Callable[[Any, Any], str
         else:
             vertical = bars[0].get_height() >= bars[0].get_width()
         length = (lambda p: p.get_height()) if vertical else (lambda p: p.get_width())
-        want = [float(v) for v, _ in expected]
+        want = [float(v) for v, _is_bound in expected]
         if len(bars) != len(want):
             return _("the chart has {bars} bars; {expected} were expected").format(
                 bars=len(bars), expected=len(want))
