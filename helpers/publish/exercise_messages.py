@@ -122,8 +122,13 @@ def read_catalog(path: Path = CATALOG) -> Catalog | None:
 
 
 def _catalog_bytes(catalog: Catalog) -> bytes:
+    """The .po file of `catalog`. Without Babel's guessed `python-format` flag: it reads the % of
+    "75.2% subsidy" as a %-directive, and `msgfmt -c` (and Poedit) then reject the Chinese. No
+    message here is %-formatted; `python-brace-format` marks those filled by str.format."""
     from babel.messages.pofile import write_po
 
+    for message in [*catalog, *catalog.obsolete.values()]:
+        message.flags.discard("python-format")
     out = io.BytesIO()
     write_po(out, catalog, width=0, include_previous=True, include_lineno=False)
     return out.getvalue()
