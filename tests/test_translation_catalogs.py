@@ -102,6 +102,24 @@ def test_the_previous_english_survives_the_next_refresh(project) -> None:
     assert '#| msgid "# Enterprises"' in after and "# | msgid" not in after
 
 
+def test_a_percent_sign_is_not_taken_for_a_format_directive(tmp_path) -> None:
+    """Babel flags "75.2% growth" python-format, and msgfmt -c (Poedit on save) then rejects the
+    Chinese; the catalogs are written without that guess."""
+    import shutil
+    import subprocess
+
+    notebook = _write(tmp_path / "04_demo.ipynb", new_markdown_cell("Subsidies grew 75.2% since."))
+    locale = tmp_path / "locale"
+    translation.refresh(notebook, locale_dir=locale)
+    translation.import_translations(notebook, {"cell-0": "贴息补助增长75.2%。"}, locale_dir=locale)
+    path = translation.catalog_path("04_demo", "zh", locale)
+    assert "python-format" not in path.read_text(encoding="utf-8")
+    if shutil.which("msgfmt"):
+        run = subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)], capture_output=True,
+                             text=True, check=False)
+        assert run.returncode == 0, run.stderr
+
+
 def test_a_removed_cell_keeps_its_translation_as_obsolete(project) -> None:
     notebook, locale = project
     translation.refresh(notebook, locale_dir=locale)

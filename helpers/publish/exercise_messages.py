@@ -22,7 +22,6 @@ current, with the same {fields} as its English.
 from __future__ import annotations
 
 import argparse
-import io
 import re
 import sys
 from datetime import UTC, datetime
@@ -32,7 +31,7 @@ from typing import TYPE_CHECKING
 from helpers.exercises.messages import CATALOG, FUZZY, translations
 from helpers.files import write_bytes_atomic
 from helpers.paths import PROJ_ROOT
-from helpers.publish.translation import restore_previous_ids
+from helpers.publish.translation import catalog_bytes, restore_previous_ids
 
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog
@@ -121,19 +120,6 @@ def read_catalog(path: Path = CATALOG) -> Catalog | None:
     return restore_previous_ids(catalog)
 
 
-def _catalog_bytes(catalog: Catalog) -> bytes:
-    """The .po file of `catalog`. Without Babel's guessed `python-format` flag: it reads the % of
-    "75.2% subsidy" as a %-directive, and `msgfmt -c` (and Poedit) then reject the Chinese. No
-    message here is %-formatted; `python-brace-format` marks those filled by str.format."""
-    from babel.messages.pofile import write_po
-
-    for message in [*catalog, *catalog.obsolete.values()]:
-        message.flags.discard("python-format")
-    out = io.BytesIO()
-    write_po(out, catalog, width=0, include_previous=True, include_lineno=False)
-    return out.getvalue()
-
-
 def refresh(path: Path = CATALOG) -> bool:
     """Bring the catalog up to date with the code, as `pybabel update` does (see the module
     docstring). Writes only when something changed; returns whether it did."""
@@ -145,7 +131,7 @@ def refresh(path: Path = CATALOG) -> bool:
         if FUZZY in message.flags and not message.previous_id and message.id in previous:
             message.previous_id = previous[message.id]
     catalog.creation_date = catalog.revision_date = CATALOG_DATE
-    data = _catalog_bytes(catalog)
+    data = catalog_bytes(catalog)
     if path.exists() and path.read_bytes() == data:
         return False
     write_bytes_atomic(path, data)
@@ -182,7 +168,7 @@ def import_translations(translated: dict[str, str], path: Path = CATALOG) -> int
         message.string = chinese
         message.flags.discard(FUZZY)
         message.previous_id = []
-    write_bytes_atomic(path, _catalog_bytes(catalog))
+    write_bytes_atomic(path, catalog_bytes(catalog))
     translations.cache_clear()
     return len(translated)
 

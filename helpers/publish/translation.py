@@ -124,9 +124,15 @@ def _by_context(catalog: Catalog | None) -> dict[str, object]:
     return found
 
 
-def _catalog_bytes(catalog: Catalog) -> bytes:
+def catalog_bytes(catalog: Catalog) -> bytes:
+    """The .po file of `catalog`, as every catalog of the project is written (no wrapping, the
+    previous English of fuzzy messages, no line numbers). Without Babel's guessed
+    `python-format` flag: Babel reads the % of "75.2% growth" as a %-directive, and `msgfmt -c`
+    (and Poedit on save) then reject the Chinese. No message of ours is %-formatted."""
     from babel.messages.pofile import write_po
 
+    for message in [*catalog, *catalog.obsolete.values()]:
+        message.flags.discard("python-format")
     out = io.BytesIO()
     write_po(out, catalog, width=0, include_previous=True, include_lineno=False)
     return out.getvalue()
@@ -170,7 +176,7 @@ def refresh(path: Path, lang: str = "zh", locale_dir: Path = LOCALE_DIR) -> bool
     for cell_id, message in previous.items():
         if cell_id not in kept and message.string:
             catalog.obsolete[(message.id, cell_id)] = message
-    data = _catalog_bytes(catalog)
+    data = catalog_bytes(catalog)
     if target.exists() and target.read_bytes() == data:
         return False
     write_bytes_atomic(target, data)
@@ -276,7 +282,7 @@ def import_translations(path: Path, translations: dict[str, str], lang: str = "z
         message.string = text
         message.flags.discard(FUZZY)
         message.previous_id = ()
-    write_bytes_atomic(target, _catalog_bytes(catalog))
+    write_bytes_atomic(target, catalog_bytes(catalog))
     return len(translations)
 
 
