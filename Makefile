@@ -37,10 +37,13 @@ RELEASE_PAGE := $(OUT)/release.html
 RELEASE_INPUTS := $(wildcard data/raw/* data/*.csv data/processed/* notebooks/[0-9]*.ipynb) \
   $(wildcard helpers/*.py helpers/publish/*.py helpers/publish/templates/zz_release/*)
 # The teaching editions likewise (they are made from the notebooks, the exercise registry and the
-# catalogs, with no kernel).
+# catalogs, with no kernel; the Chinese ones take their outputs from the Chinese notebooks that
+# the export executed: `make run` makes them before the export, for the index's links, and again
+# after it when the export changed those notebooks).
 TEACHING_STAMP := $(OUT)/.export/teaching.stamp
 TEACHING_INPUTS := $(wildcard notebooks/[0-9]*.ipynb notebooks/locale/*/LC_MESSAGES/*.po) \
-  $(wildcard helpers/*.py helpers/exercises/*.py helpers/publish/*.py)
+  $(wildcard helpers/*.py helpers/exercises/*.py helpers/publish/*.py) \
+  $(wildcard $(OUT)/zh/notebooks/[0-9]*.ipynb)
 
 .PHONY: help env data notebooks translations determinism run export release teaching test bench lint lab lab-zh clean always
 
@@ -75,12 +78,14 @@ notebooks: $(ENV_READY) ## Re-run every notebook in place so its stored outputs 
 translations: $(ENV_READY) ## Refresh the Chinese catalogs after English edits (notebooks/locale/); prints what is left
 	@$(PY) -m helpers.publish.translation refresh $(NB)
 	@$(PY) -m helpers.tables refresh
+	@$(PY) -m helpers.publish.exercise_messages refresh
 
 determinism: $(ENV_READY) ## Run every notebook again and check its stored outputs come back byte for byte
 	@$(PY) -m helpers.publish.execute --check $(NB)
 
 run: $(ENV_READY) $(DATA_STAMP) $(if $(FORCE),release teaching,$(RELEASE_PAGE) $(TEACHING_STAMP)) ## The main job: the data, the annotated release, reports, slides, PDFs, figures and the teaching editions in build/ (what changed; FORCE=1: all)
 	@$(PY) -m helpers.publish.export --out $(OUT) $(EXPORT_FLAGS) $(EXPORT_ARGS)
+	@$(MAKE) --no-print-directory $(TEACHING_STAMP)
 
 export: $(ENV_READY) ## Export alone; narrow it with EXPORT_ARGS="--only 01 --lang zh --no-pdf" (or ZZ_LANG=zh)
 	@$(PY) -m helpers.publish.export --out $(OUT) $(EXPORT_FLAGS) $(EXPORT_ARGS)

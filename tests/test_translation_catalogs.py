@@ -82,6 +82,44 @@ def test_an_edited_english_cell_turns_its_translation_fuzzy_and_unused(project) 
     assert translation.translate(read, "01_demo", "zh", locale).cells[2].source.endswith("record.")
 
 
+def test_the_previous_english_survives_the_next_refresh(project) -> None:
+    """Babel reads `#| msgid` as a comment: a second `make translations` (or an import) used to
+    drop the previous English a translator needs to see what changed."""
+    notebook, locale = project
+    translation.refresh(notebook, locale_dir=locale)
+    _set_translation(locale, "01_demo", "# Enterprises", "# 企业")
+    read = nbformat.read(notebook, as_version=4)
+    read.cells[0].source = "# Enterprises and incubators"
+    nbformat.write(read, notebook)
+    assert translation.refresh(notebook, locale_dir=locale)
+    path = translation.catalog_path("01_demo", "zh", locale)
+    first = path.read_text(encoding="utf-8")
+    assert '#| msgid "# Enterprises"' in first
+    assert not translation.refresh(notebook, locale_dir=locale)  # the file is left as it is
+    translation.import_translations(notebook, {"cell-2": "入库科技型中小企业1295家。"},
+                                    locale_dir=locale)
+    after = path.read_text(encoding="utf-8")
+    assert '#| msgid "# Enterprises"' in after and "# | msgid" not in after
+
+
+def test_a_percent_sign_is_not_taken_for_a_format_directive(tmp_path) -> None:
+    """Babel flags "75.2% growth" python-format, and msgfmt -c (Poedit on save) then rejects the
+    Chinese; the catalogs are written without that guess."""
+    import shutil
+    import subprocess
+
+    notebook = _write(tmp_path / "04_demo.ipynb", new_markdown_cell("Subsidies grew 75.2% since."))
+    locale = tmp_path / "locale"
+    translation.refresh(notebook, locale_dir=locale)
+    translation.import_translations(notebook, {"cell-0": "贴息补助增长75.2%。"}, locale_dir=locale)
+    path = translation.catalog_path("04_demo", "zh", locale)
+    assert "python-format" not in path.read_text(encoding="utf-8")
+    if shutil.which("msgfmt"):
+        run = subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)], capture_output=True,
+                             text=True, check=False)
+        assert run.returncode == 0, run.stderr
+
+
 def test_a_removed_cell_keeps_its_translation_as_obsolete(project) -> None:
     notebook, locale = project
     translation.refresh(notebook, locale_dir=locale)

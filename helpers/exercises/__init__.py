@@ -13,7 +13,9 @@ The pattern in a notebook (STYLE.md, "exercises that check themselves"):
 
 Each exercise carries what a teacher plans with (`level`, `minutes`, `kinds`, `practises`,
 `teacher_note`); the teacher edition and TEACHING.md are written from them, so the notes stay out
-of the notebooks' prose.
+of the notebooks' prose. Every word a check prints is English here and Chinese in a Chinese kernel,
+through the gettext catalog exercises.po (helpers.exercises.messages): the messages below go
+through `_()`, the exercises' own words are looked up by their English.
 
 The expected answers are computed here from the fact table, never typed: each exercise is a
 function registered with `@exercise`, in one module per notebook (helpers/exercises/<section>.py).
@@ -27,7 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from helpers import i18n
+from helpers.exercises.messages import gettext as _
 
 _MODULES = ("enterprises", "rd_projects", "platforms", "talent", "finance", "audit")
 LEVELS = ("easy", "medium", "hard")
@@ -126,19 +128,19 @@ def evaluate(id: str, answer: Any) -> Result:
     """Compare `answer` with the expected answer of exercise `id`, without printing."""
     item = get(id)
     if answer is ...:  # what every stored output shows: in the notebook's language
-        return Result(id, None, i18n.t(
-            f"{id}: not answered yet. Replace `...` with your answer, then run this cell again.",
-            f"{id}：尚未作答。请把 `...` 换成你的答案，然后再运行本单元格。"))
+        return Result(id, None, _("{id}: not answered yet. Replace `...` with your answer, then "
+                                  "run this cell again.").format(id=id))
     try:
         problem = item.compare(answer, item.expected())
     except Exception as error:  # a learner's answer may be anything; say what went wrong
-        problem = f"your answer could not be checked ({type(error).__name__}: {error})"
+        problem = _("your answer could not be checked ({error})").format(
+            error=f"{type(error).__name__}: {error}")
     if problem is None:
-        return Result(id, True, i18n.t(f"{id}: correct. Well done.", f"{id}：答对了，很好。"))
+        return Result(id, True, _("{id}: correct. Well done.").format(id=id))
     if isinstance(problem, Accepted):
-        return Result(id, True, i18n.t(f"{id}: correct ({problem}).",
-                                       f"{id}：答对了（{problem}）。"))
-    return Result(id, False, f"{id}: not yet: {problem}. Hint: {item.hint}")
+        return Result(id, True, _("{id}: correct ({how}).").format(id=id, how=problem))
+    return Result(id, False, _("{id}: not yet: {problem}. Hint: {hint}").format(
+        id=id, problem=problem, hint=_(item.hint)))
 
 
 def check(id: str, answer: Any) -> None:
@@ -156,20 +158,27 @@ def close(rel: float = 1e-3, abs_: float = 1e-9) -> Callable[[Any, Any], str | N
 
     def compare(answer: Any, expected: Any) -> str | None:
         if isinstance(answer, bool) or not isinstance(answer, int | float):
-            return f"expected a number, got {type(answer).__name__} {answer!r}"
+            return _not_a_number(answer)
         if math.isclose(float(answer), float(expected), rel_tol=rel, abs_tol=abs_):
             return None
-        direction = "too high" if answer > expected else "too low"
-        return f"{answer:g} is {direction}"
+        message = _("{answer} is too high") if answer > expected else _("{answer} is too low")
+        return message.format(answer=f"{answer:g}")
 
     return compare
+
+
+def _not_a_number(answer: Any) -> str:
+    return _("expected a number, got {type} {answer}").format(type=type(answer).__name__,
+                                                             answer=repr(answer))
 
 
 def equal() -> Callable[[Any, Any], str | None]:
     """Exactly equal (strings, whole numbers, lists, sets)."""
 
     def compare(answer: Any, expected: Any) -> str | None:
-        return None if answer == expected else f"{answer!r} is not the expected answer"
+        if answer == expected:
+            return None
+        return _("{answer} is not the expected answer").format(answer=repr(answer))
 
     return compare
 
@@ -192,9 +201,10 @@ def within(
 
     def compare(answer: Any, expected: Any) -> str | None:
         if isinstance(answer, bool) or not isinstance(answer, int | float):
-            return f"expected a number, got {type(answer).__name__} {answer!r}"
+            return _not_a_number(answer)
         value = float(answer)
-        _, shown_low, shown_high = round_interval(expected.value, expected.low, expected.high)
+        _value, shown_low, shown_high = round_interval(expected.value, expected.low,
+                                                       expected.high)
         low = min(expected.low, shown_low)
         high = max(expected.high, shown_high)
         slack = rel * max(abs(low), abs(high), 1e-12)
@@ -202,15 +212,23 @@ def within(
             return None
         for unit, factor in (units or {}).items():
             if low - slack <= value / factor <= high + slack:
-                meant = expected.base_unit or "the unit asked for"
-                return Accepted(f"{answer:g} read as {unit}; the task meant {meant}: "
-                                f"{value / factor:g} {meant}")
+                meant = _(expected.base_unit) if expected.base_unit else _("the unit asked for")
+                return Accepted(_("{answer} read as {unit}; the task meant {meant}: {value} "
+                                  "{meant}").format(answer=f"{answer:g}", unit=_(unit),
+                                                    meant=meant, value=f"{value / factor:g}"))
         for mistake, wrong in (mistakes(expected) if mistakes else {}).items():
             if math.isclose(value, wrong, rel_tol=1e-3):
-                return f"{answer:g} looks like {mistake}"
-        direction = "too high" if value > high else "too low"
-        return f"{answer:g} is {direction}: the data allow {low:g} to {high:g}"
+                return _("{answer} looks like {mistake}").format(answer=f"{answer:g}",
+                                                                 mistake=_(mistake))
+        message = (_("{answer} is too high: the data allow {low} to {high}") if value > high
+                   else _("{answer} is too low: the data allow {low} to {high}"))
+        return message.format(answer=f"{answer:g}", low=f"{low:g}", high=f"{high:g}")
 
+    def texts(expected: Any) -> list[str]:  # the words it may show, for the catalog
+        named = list(mistakes(expected)) if mistakes else []
+        return named + list(units or {}) + ([expected.base_unit] if expected.base_unit else [])
+
+    compare.texts = texts  # type: ignore[attr-defined]
     return compare
 
 
@@ -221,15 +239,18 @@ def choice(answer_key: str, wrong: dict[str, str]) -> Callable[[Any, Any], str |
 
     def compare(answer: Any, expected: Any) -> str | None:
         if not isinstance(answer, str):
-            return f"expected one of {', '.join(repr(o) for o in options)} as a string"
+            return _("expected one of {options} as a string").format(
+                options=", ".join(repr(o) for o in options))
         given = answer.strip().strip("()").lower()
         if given == str(expected).lower():
             return None
         for option, why in wrong.items():
             if given == option.lower():
-                return f"{answer!r}: {why}"
-        return f"{answer!r} is not one of the options ({', '.join(options)})"
+                return _("{answer}: {why}").format(answer=repr(answer), why=_(why))
+        return _("{answer} is not one of the options ({options})").format(
+            answer=repr(answer), options=", ".join(options))
 
+    compare.texts = lambda expected: list(wrong.values())  # type: ignore[attr-defined]
     return compare
 
 
@@ -270,32 +291,35 @@ def chart(units: tuple[str, ...], rel: float = 1e-3) -> Callable[[Any, Any], str
 
     def compare(answer: Any, expected: Any) -> str | None:
         if not hasattr(answer, "axes") and not hasattr(answer, "patches"):
-            return f"expected a matplotlib Figure or Axes, got {type(answer).__name__}"
+            return _("expected a matplotlib Figure or Axes, got {type}").format(
+                type=type(answer).__name__)
         figure, axes, bars = _bars_of(answer)
         if not bars:
-            return "the chart has no bars: draw a bar chart (ax.bar or ax.barh)"
+            return _("the chart has no bars: draw a bar chart (ax.bar or ax.barh)")
         # vertical bars stand at different x; horizontal ones start at the same x (0)
         if len(bars) > 1:
             vertical = len({round(p.get_x(), 9) for p in bars}) > 1
         else:
             vertical = bars[0].get_height() >= bars[0].get_width()
         length = (lambda p: p.get_height()) if vertical else (lambda p: p.get_width())
-        want = [float(v) for v, _ in expected]
+        want = [float(v) for v, _is_bound in expected]
         if len(bars) != len(want):
-            return f"the chart has {len(bars)} bars; {len(want)} were expected"
+            return _("the chart has {bars} bars; {expected} were expected").format(
+                bars=len(bars), expected=len(want))
         got = sorted(length(p) for p in bars)
         if not all(math.isclose(g, w, rel_tol=rel) for g, w in zip(got, sorted(want), strict=True)):
-            return "the bars have different lengths from the figures (check the unit of the data)"
+            return _("the bars have different lengths from the figures (check the unit of the "
+                     "data)")
         titles = [axes.get_title(loc) for loc in ("left", "center", "right")]
         suptitle = getattr(figure, "_suptitle", None)
         if not any(titles) and not (suptitle is not None and suptitle.get_text()):
-            return "the chart has no title"
+            return _("the chart has no title")
         label = (axes.get_ylabel() if vertical else axes.get_xlabel()).lower()
         if not label:
-            return "the value axis has no label: say what is counted and in what unit"
+            return _("the value axis has no label: say what is counted and in what unit")
         if not any(unit.lower() in label for unit in units):
-            return (f"the value axis label {label!r} gives no unit: use one of "
-                    f"{', '.join(units)}")
+            return _("the value axis label {label} gives no unit: use one of {units}").format(
+                label=repr(label), units=", ".join(units))
         bound_values = [v for v, is_bound in expected if is_bound]
         if bound_values:
             bound_bars = [p for p in bars if any(math.isclose(length(p), v, rel_tol=rel)
@@ -303,8 +327,8 @@ def chart(units: tuple[str, ...], rel: float = 1e-3) -> Callable[[Any, Any], str
             hatched = all(p.get_hatch() for p in bound_bars)
             said = any(word in text for text in _texts(figure, axes) for word in BOUND_WORDS)
             if not (hatched or said):
-                return ("the lower bounds (余) are drawn like exact figures: hatch their bars or "
-                        "label them 'more than'")
+                return _("the lower bounds (余) are drawn like exact figures: hatch their bars "
+                         "or label them 'more than'")
         return None
 
     return compare

@@ -14,6 +14,7 @@ from typing import Any
 
 from helpers import derive
 from helpers.exercises import chart, choice, exercise, within
+from helpers.exercises.messages import gettext as _
 
 SECTION = "finance"
 
@@ -52,19 +53,20 @@ def _same_ids_and_amounts(rel: float = 1e-9):
         import pandas as pd
 
         if not isinstance(answer, pd.DataFrame):
-            return f"expected a DataFrame, got {type(answer).__name__}"
+            return _("expected a DataFrame, got {type}").format(type=type(answer).__name__)
         missing = [c for c in ("id", "yuan") if c not in answer.columns]
         if missing:
-            return f"the table has no column {', '.join(missing)}"
+            return _("the table has no column {columns}").format(columns=", ".join(missing))
         if len(answer) != len(expected):
-            return f"the table has {len(answer)} rows; the answer has {len(expected)}"
+            return _("the table has {rows} rows; the answer has {expected}").format(
+                rows=len(answer), expected=len(expected))
         if sorted(answer["id"]) != sorted(expected["id"]):
-            return "the table holds other figures than the section's amounts"
+            return _("the table holds other figures than the section's amounts")
         if list(answer["id"]) != list(expected["id"]):
-            return "the rows are not sorted from the largest amount to the smallest"
+            return _("the rows are not sorted from the largest amount to the smallest")
         pairs = zip(answer["yuan"], expected["yuan"], strict=True)
         if not all(math.isclose(float(a), float(b), rel_tol=rel) for a, b in pairs):
-            return "some amounts are not in yuan (or not the right figures)"
+            return _("some amounts are not in yuan (or not the right figures)")
         return None
 
     return compare

@@ -11,7 +11,8 @@ made is still there as it left it. Its inputs, each a SHA-256 digest:
 - `environment`: the Python version and every installed distribution with its version (the
   names of the *.dist-info folders on sys.path: a listing, no file is read);
 - `translation`: for a Chinese job, the notebook's catalog (notebooks/locale/zh_CN/...): its
-  prose comes from there (helpers.publish.translation);
+  prose comes from there (helpers.publish.translation); and the catalogs all notebooks share
+  (tables.po, exercises.po), which its tables and exercise checks print from;
 - the language, by having one entry per notebook and language.
 
 What each job last did is kept in build/.export/manifest.json: per job its inputs, when it
@@ -116,14 +117,23 @@ def notebook_digest(path: Path) -> str:
 
 
 def translation_digest(path: Path, lang: str) -> str:
-    """The digest of the notebook's catalog for `lang` (its prose in that language), or "" for
-    the source language and for a notebook with no catalog yet."""
+    """The digest of the notebook's catalog for `lang` (its prose in that language) and of the
+    catalogs every notebook shares there (tables.po, exercises.po: what its tables and checks
+    print), or "" for the source language and when there is no catalog yet."""
     from helpers.publish.translation import LOCALES, catalog_path
 
     if lang not in LOCALES:
         return ""
     catalog = catalog_path(path.stem, lang, path.parent / "locale")
-    return hashlib.sha256(catalog.read_bytes()).hexdigest() if catalog.is_file() else ""
+    own = [catalog] if catalog.is_file() else []
+    shared = [po for po in sorted(catalog.parent.glob("*.po"))
+              if not po.stem[:1].isdigit()]  # not a notebook's (NN_name.po)
+    if not own + shared:
+        return ""
+    digest = hashlib.sha256()
+    for po in own + shared:
+        digest.update(po.name.encode() + b"\0" + hashlib.sha256(po.read_bytes()).digest())
+    return digest.hexdigest()
 
 
 def shared_inputs(sources: Sources) -> dict[str, str]:

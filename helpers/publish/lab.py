@@ -115,7 +115,7 @@ def lab_environment(folder: Path, base: dict[str, str] | None = None) -> dict[st
 LAB_ARGS = ("--LabApp.custom_css=True", "--LabApp.extension_manager=readonly")
 
 
-def _with_outputs(edition, executed) -> int:
+def copy_outputs(edition, executed) -> int:
     """Give the code cells of `edition` the outputs of the same cells (same id, same code) of
     `executed`; return how many got them."""
     known = {cell.get("id"): cell for cell in executed.cells if cell.cell_type == "code"}
@@ -151,7 +151,7 @@ def write_chinese_edition(folder: Path = ZH_LAB_DIR, executed: Path = ZH_EXECUTE
                 cell.outputs, cell.execution_count = [], None
         last_run = executed / path.name
         if last_run.exists():
-            _with_outputs(edition, nbformat.read(last_run, as_version=4))
+            copy_outputs(edition, nbformat.read(last_run, as_version=4))
         target = folder / path.name
         write_text_atomic(target, nbformat.writes(edition) + "\n")
         written.append(target)

@@ -74,13 +74,38 @@ def source_messages(notebook: NotebookNode) -> list[tuple[str, str]]:
 
 
 def read_catalog(path: Path, lang: str = "zh") -> Catalog | None:
-    """The catalog at `path`, or None if there is none yet."""
+    """The catalog at `path`, or None if there is none yet (fuzzy messages with their previous
+    English, see `restore_previous_ids`)."""
     from babel.messages.pofile import read_po
 
     if not path.exists():
         return None
     with open(path, "rb") as handle:
-        return read_po(handle, locale=LOCALES[lang], abort_invalid=True)
+        catalog = read_po(handle, locale=LOCALES[lang], abort_invalid=True)
+    restore_previous_ids(catalog)
+    return catalog
+
+
+_PO_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
+
+
+def restore_previous_ids(catalog: Catalog) -> Catalog:
+    """Babel's read_po keeps a fuzzy message's `#| msgid "..."` lines as user comments
+    ("| msgid ..."), not as its previous_id, so the next write would drop the previous English
+    (or print it as a comment "# | msgid"). Take them back as previous_id, in place; returns the
+    catalog. Without this, a second `make translations` lost what a translator needs to see."""
+    from babel.messages.pofile import unescape
+
+    for message in [*catalog, *catalog.obsolete.values()]:
+        previous = [c[1:].strip() for c in message.user_comments if c.startswith("|")]
+        if not previous:
+            continue
+        message.user_comments = [c for c in message.user_comments if not c.startswith("|")]
+        text = " ".join(previous)
+        if text.startswith("msgid ") and not message.previous_id:
+            message.previous_id = ["".join(unescape(f'"{part}"')
+                                           for part in _PO_STRING.findall(text[len("msgid "):]))]
+    return catalog
 
 
 def _active(catalog: Catalog | None) -> dict[str, object]:
@@ -99,9 +124,15 @@ def _by_context(catalog: Catalog | None) -> dict[str, object]:
     return found
 
 
-def _catalog_bytes(catalog: Catalog) -> bytes:
+def catalog_bytes(catalog: Catalog) -> bytes:
+    """The .po file of `catalog`, as every catalog of the project is written (no wrapping, the
+    previous English of fuzzy messages, no line numbers). Without Babel's guessed
+    `python-format` flag: Babel reads the % of "75.2% growth" as a %-directive, and `msgfmt -c`
+    (and Poedit on save) then reject the Chinese. No message of ours is %-formatted."""
     from babel.messages.pofile import write_po
 
+    for message in [*catalog, *catalog.obsolete.values()]:
+        message.flags.discard("python-format")
     out = io.BytesIO()
     write_po(out, catalog, width=0, include_previous=True, include_lineno=False)
     return out.getvalue()
@@ -145,7 +176,7 @@ def refresh(path: Path, lang: str = "zh", locale_dir: Path = LOCALE_DIR) -> bool
     for cell_id, message in previous.items():
         if cell_id not in kept and message.string:
             catalog.obsolete[(message.id, cell_id)] = message
-    data = _catalog_bytes(catalog)
+    data = catalog_bytes(catalog)
     if target.exists() and target.read_bytes() == data:
         return False
     write_bytes_atomic(target, data)
@@ -241,7 +272,7 @@ def import_translations(path: Path, translations: dict[str, str], lang: str = "z
     refresh(path, lang, locale_dir)
     target = catalog_path(path.stem, lang, locale_dir)
     with open(target, "rb") as handle:
-        catalog = read_po(handle, locale=LOCALES[lang])
+        catalog = restore_previous_ids(read_po(handle, locale=LOCALES[lang]))
     active = _active(catalog)
     unknown = sorted(set(translations) - set(active))
     if unknown:
@@ -251,7 +282,7 @@ def import_translations(path: Path, translations: dict[str, str], lang: str = "z
         message.string = text
         message.flags.discard(FUZZY)
         message.previous_id = ()
-    write_bytes_atomic(target, _catalog_bytes(catalog))
+    write_bytes_atomic(target, catalog_bytes(catalog))
     return len(translations)
 
 
