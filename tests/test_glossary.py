@@ -113,10 +113,10 @@ def _catalog_messages():
     from helpers.paths import notebook_paths
     from helpers.publish import translation
 
-    for path in notebook_paths():
-        for message in translation.read_catalog(translation.catalog_path(path.stem)):
+    for stem in [path.stem for path in notebook_paths()] + ["exercises"]:  # and the hints
+        for message in translation.read_catalog(translation.catalog_path(stem)):
             if message.id and message.string:
-                yield f"{path.stem} {message.context}", message.id, message.string
+                yield f"{stem} {message.context or message.id[:30]!r}", message.id, message.string
     for message in tables.read_catalog():
         if message.id and message.string:
             yield f"tables {message.id!r}", message.id, message.string
