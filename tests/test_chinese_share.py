@@ -66,6 +66,19 @@ def test_the_zh_pdf_is_chinese(request, path) -> None:
     assert share >= chinese_share.TARGET, f"{path.stem}.pdf is {share:.1%} Chinese"
 
 
+@pytest.mark.parametrize("path", notebook_paths(), ids=lambda p: p.stem)
+def test_the_zh_deck_and_its_pdf_are_chinese(request, path) -> None:
+    """The slide faces and the speaker notes (in the HTML deck), and the slides' PDF."""
+    layout = _built(request, path)
+    deck = chinese_share.file_share(layout.slides("zh", path.stem))
+    assert deck >= chinese_share.TARGET, f"{path.stem}.slides.html is {deck:.1%} Chinese"
+    if layout.slides_pdf("zh", path.stem).is_file() and shutil.which("pdftotext"):
+        pdf = chinese_share.file_share(layout.slides_pdf("zh", path.stem))
+        assert pdf >= chinese_share.TARGET, f"{path.stem}.slides.pdf is {pdf:.1%} Chinese"
+    elif REQUIRED:
+        pytest.fail(f"{path.stem}.slides.pdf was not made, or pdftotext is missing")
+
+
 def test_the_chinese_index_is_chinese(exported_zh) -> None:
     """build/index.zh-CN.html, written by the zh export with the Chinese pages it links."""
     layout, status, output, _ = exported_zh

@@ -90,6 +90,16 @@ def test_a_choice_must_be_one_of_the_options() -> None:
     assert exercises.evaluate("finance.filed_share_reading", " C ").passed is True
 
 
+def test_a_verdict_may_be_answered_in_the_glossary_chinese() -> None:
+    # the Chinese edition shows the verdicts as 一致, 不一致, 下限, 无法核查 (data/glossary.csv)
+    assert exercises.evaluate("audit.subsidy_firms_verdict", "无法核查").passed is True
+    assert exercises.evaluate("audit.subsidy_firms_verdict", "cannot be checked").passed is True
+    wrong = exercises.evaluate("audit.subsidy_firms_verdict", "下限")
+    assert wrong.passed is False and "neither figure is written with 余" in wrong.message
+    assert "not one of the options" in exercises.evaluate("audit.subsidy_firms_verdict",
+                                                          "界限").message
+
+
 # --- the plotting checks --------------------------------------------------------------------
 
 

@@ -27,6 +27,7 @@ import importlib
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from helpers.exercises.messages import gettext as _
@@ -234,7 +235,9 @@ def within(
 
 def choice(answer_key: str, wrong: dict[str, str]) -> Callable[[Any, Any], str | None]:
     """One option of a multiple choice (a letter, any case) or one fact id: `wrong` maps each
-    other option to what choosing it reveals, so the message names the mistake."""
+    other option to what choosing it reveals, so the message names the mistake. An option that
+    is a glossary term (an audit verdict) may be answered in Chinese too (无法核查 for
+    "cannot be checked"): the Chinese edition's students read the verdicts in Chinese."""
     options = sorted({answer_key, *wrong})
 
     def compare(answer: Any, expected: Any) -> str | None:
@@ -242,6 +245,7 @@ def choice(answer_key: str, wrong: dict[str, str]) -> Callable[[Any, Any], str |
             return _("expected one of {options} as a string").format(
                 options=", ".join(repr(o) for o in options))
         given = answer.strip().strip("()").lower()
+        given = _chinese_options(tuple(options)).get(given, given)
         if given == str(expected).lower():
             return None
         for option, why in wrong.items():
@@ -252,6 +256,17 @@ def choice(answer_key: str, wrong: dict[str, str]) -> Callable[[Any, Any], str |
 
     compare.texts = lambda expected: list(wrong.values())  # type: ignore[attr-defined]
     return compare
+
+
+@cache
+def _chinese_options(options: tuple[str, ...]) -> dict[str, str]:
+    """{the glossary's Chinese for an option: the option, lower case} for the options that are
+    glossary terms."""
+    from helpers.i18n import glossary
+
+    wanted = {option.lower() for option in options}
+    return {zh: row["term_en"].lower() for zh, row in glossary().items()
+            if row["term_en"].lower() in wanted}
 
 
 # Words that say a bar is a lower bound, in a label, legend or note (English and Chinese).
