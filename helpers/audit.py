@@ -467,19 +467,6 @@ def audit_table(facts: Any = None):
     return pd.DataFrame([c.to_dict() for c in run_audit(facts)], columns=list(COLUMNS))
 
 
-def chinese_texts(table: Any = None) -> dict[str, str]:
-    """Each English text of the audit's text columns -> its Chinese companion (what helpers.tables
-    shows in a Chinese kernel for a table that selects the English columns only). The same
-    English always has the same Chinese: both come from the same code and numbers."""
-    table = audit_table() if table is None else table
-    found: dict[str, str] = {}
-    for column in TEXT_COLUMNS:
-        for english, chinese in zip(table[column], table[column + ZH_SUFFIX], strict=True):
-            if english:
-                found.setdefault(english, chinese)
-    return found
-
-
 def audit_csv() -> str:
     """The text of data/processed/audit.csv."""
     return audit_table().to_csv(index=False, lineterminator="\n")

@@ -44,6 +44,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from helpers.audit import TEXT_COLUMNS, ZH_SUFFIX  # a column X_zh: the Chinese of column X
 from helpers.files import write_bytes_atomic
 from helpers.paths import AUDIT, FACTS, GLOSSARY, NOT_FIGURES, NOTEBOOKS_DIR, notebook_paths
 
@@ -51,7 +52,6 @@ CATALOG = NOTEBOOKS_DIR / "locale" / "zh_CN" / "LC_MESSAGES" / "tables.po"
 ID_COLUMNS = ("id", "fact")
 INDICATOR_COLUMNS = ("indicator_zh", "indicator", "label_zh")
 ENGLISH_COLUMNS = ("English", "in English")
-ZH_SUFFIX = "_zh"  # a column X_zh is the Chinese companion of the column X
 _LATIN = re.compile(r"[A-Za-z]")
 # A fixed date in the header, as in the notebooks' catalogs: the file changes only with a message.
 CATALOG_DATE = datetime(2025, 3, 24, tzinfo=UTC)
@@ -100,8 +100,6 @@ def project_terms() -> dict[str, str]:
     """English -> Chinese that the project's data already gives: the glossary's terms, the facts'
     indicator names, the audit's sentences and the reasons of not_figures.csv (the catalog does
     not repeat them: one place for each term)."""
-    from helpers.audit import TEXT_COLUMNS, ZH_SUFFIX
-
     found: dict[str, str] = {}
     found |= _pairs(GLOSSARY, [("term_en", "term_zh")])
     found |= _pairs(FACTS, [("indicator_en", "indicator_zh")])

@@ -38,14 +38,12 @@ def _once(tmp_path_factory: pytest.TempPathFactory, name: str, build):
         return pickle.loads(done.read_bytes())
 
 
-TEST_BUILD_ENV = "ZZ_TEST_BUILD"
-
-
 def kept_build_dir() -> Path:
     """Where the tests keep what they build between sessions: build/ (its zh pages, and
     build/.test-cache/), or the folder $ZZ_TEST_BUILD names: `make bench` points it at an empty
     folder to time the suite from nothing, then again with what that run kept."""
     from helpers.paths import BUILD_DIR
+    from helpers.publish.bench import TEST_BUILD_ENV
 
     named = os.environ.get(TEST_BUILD_ENV, "").strip()
     return Path(named).resolve() if named else BUILD_DIR
@@ -59,7 +57,9 @@ def _kept(name: str, inputs: tuple[str, ...], build, *, also: str = ""):
     The key is the export cache's own digest (helpers.publish.cache), so it is as strict as
     `make run`'s: this file is always among the inputs, since it says how the result is made.
     `also`: anything else the result depends on, as text (e.g. which Chromium is installed).
-    `make clean` removes the folder."""
+    A lock makes it once for all the workers of a session (and for two sessions at once): the
+    first to arrive builds, the others find the key and read the result. `make clean` removes
+    the folder."""
     import pickle
     import shutil
 
@@ -71,7 +71,7 @@ def _kept(name: str, inputs: tuple[str, ...], build, *, also: str = ""):
     folder = kept_build_dir() / ".test-cache" / name
     kept = folder / "result.pickle"
     folder.parent.mkdir(parents=True, exist_ok=True)
-    with open(folder.parent / f"{name}.lock", "w") as lock:  # two test sessions at once
+    with open(folder.parent / f"{name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if (folder / "key").is_file() and (folder / "key").read_text() == key and kept.is_file():
             return pickle.loads(kept.read_bytes())
@@ -94,7 +94,7 @@ def _export(out: Path, paths: list[Path], langs, **options) -> tuple[int, str]:
 
 
 @pytest.fixture(scope="session")
-def exported(tmp_path_factory: pytest.TempPathFactory):
+def exported():
     """The export of tests/fixtures/*.ipynb in both languages: (Layout, exit status, output).
 
     It costs 20 to 25 worker-seconds (two kernels, nbconvert, font subsets, four PDFs) and is a
@@ -107,20 +107,17 @@ def exported(tmp_path_factory: pytest.TempPathFactory):
     def make(out: Path):
         return out, *_export(out, sorted(FIXTURES.glob("*.ipynb")), LANGS)
 
-    def build(_folder: Path):
-        chromium = f"{browser.find_browser()} {os.environ.get(REQUIRE_BROWSER_ENV, '')}"
-        return _kept("export", ("helpers/**/*", "data/**/*", "tests/fixtures/**/*"), make,
-                     also=chromium)
-
-    out, status, output = _once(tmp_path_factory, "export", build)
+    chromium = f"{browser.find_browser()} {os.environ.get(REQUIRE_BROWSER_ENV, '')}"
+    out, status, output = _kept("export", ("helpers/**/*", "data/**/*", "tests/fixtures/**/*"),
+                                make, also=chromium)
     return Layout(out), status, output
 
 
 @pytest.fixture(scope="session")
-def annotated(tmp_path_factory: pytest.TempPathFactory):
-    """The annotated release made from the project's data files, once per session and shared by
-    the workers like `exported` and kept between sessions until helpers/ or data/ change
-    (`_kept`; building it costs 5 to 10 seconds: the font subset of ~800 characters):
+def annotated():
+    """The annotated release made from the project's data files, made once for the workers and
+    kept between sessions until helpers/, data/ or a notebook change (`_kept`; building it
+    costs 5 to 10 seconds: the font subset of ~800 characters):
     (the page, written into build/.test-cache/release/, not build/release.html; the `Release`
     it shows)."""
     from helpers.publish import annotate
@@ -130,14 +127,11 @@ def annotated(tmp_path_factory: pytest.TempPathFactory):
         annotate.write_page(release, folder / "release.html")
         return folder / "release.html", release
 
-    def build(_folder: Path):
-        return _kept("release", ("helpers/**/*", "data/**/*", "notebooks/*.ipynb"), make)
-
-    return _once(tmp_path_factory, "release", build)
+    return _kept("release", ("helpers/**/*", "data/**/*", "notebooks/*.ipynb"), make)
 
 
 @pytest.fixture(scope="session")
-def stored_decks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def stored_decks() -> dict[str, Path]:
     """Every notebook's English deck, rendered from its stored outputs with no kernel (the
     browser tests measure them as a presenter sees them): {stem: slides file}. Rendering eight
     decks costs about 10 seconds (nbconvert, the font subset, reveal.js inlined), and they are a
@@ -159,10 +153,7 @@ def stored_decks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
             made[stem].write_text(html, encoding="utf-8")
         return made
 
-    def build(_folder: Path):
-        return _kept("decks", ("notebooks/*.ipynb", "helpers/**/*"), make)
-
-    return _once(tmp_path_factory, "decks", build)
+    return _kept("decks", ("notebooks/*.ipynb", "helpers/**/*"), make)
 
 
 @pytest.fixture(scope="session")

@@ -45,7 +45,7 @@ def _timed(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> 
     return elapsed
 
 
-TEST_BUILD_ENV = "ZZ_TEST_BUILD"  # read by tests/conftest.py
+TEST_BUILD_ENV = "ZZ_TEST_BUILD"  # where tests/conftest.py keeps what the tests build
 
 
 def suite_seconds(kept: Path) -> float:

@@ -31,7 +31,8 @@ from typing import TYPE_CHECKING
 from helpers.exercises.messages import CATALOG, FUZZY, translations
 from helpers.files import write_bytes_atomic
 from helpers.paths import PROJ_ROOT
-from helpers.publish.translation import catalog_bytes, restore_previous_ids
+from helpers.publish import translation
+from helpers.publish.translation import catalog_bytes
 
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog
@@ -109,15 +110,8 @@ def template() -> Catalog:
 
 
 def read_catalog(path: Path = CATALOG) -> Catalog | None:
-    """The catalog at `path` (None if there is none yet), with each fuzzy message's previous
-    English restored from its `#| msgid` lines."""
-    from babel.messages.pofile import read_po
-
-    if not path.exists():
-        return None
-    with open(path, "rb") as handle:
-        catalog = read_po(handle, locale="zh_CN", abort_invalid=True)
-    return restore_previous_ids(catalog)
+    """The catalog at `path` (None if there is none yet), read as the notebooks' catalogs are."""
+    return translation.read_catalog(path)
 
 
 def refresh(path: Path = CATALOG) -> bool:
