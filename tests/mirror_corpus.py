@@ -38,6 +38,38 @@ PARAGRAPHS = (
     "文化和旅游市场加快复苏，接待游客人次和旅游收入实现较快增长，文化事业繁荣发展。",
     "金融机构加大对实体经济的支持力度，普惠小微贷款余额较快增长，企业融资成本稳中有降。",
     "社会保障体系更加完善，基本养老保险参保人数持续增加，社会救助兜底保障作用有效发挥。",
+    # Written later (2026-12-02) as a held-out set for the rules of that day: they found six kinds
+    # of wrong repair that the paragraphs above never made. Write new ones to check new rules.
+    "全区粮食总产量再创新高，高标准农田建设任务全面完成，农业机械化水平稳步提高。",
+    "我们要把就业摆在更加突出的位置，落实落细各项稳岗政策，帮助高校毕业生和农民工稳定就业。",
+    "截至年底，全市累计建成第五代移动通信基站一万余个，实现城区和重点乡镇全覆盖。",
+    "各地要压实安全生产责任，深入开展隐患排查整治，坚决遏制重特大事故发生。",
+    "今年一季度，全县固定资产投资同比增长，其中工业投资和民间投资增速均高于全省平均水平。",
+    "围绕产业链部署创新链，支持龙头企业牵头组建创新联合体，开展关键核心技术攻关。",
+    "生活垃圾分类工作取得积极成效，城市生活污水集中收集率明显提高，人居环境持续改善。",
+    "加快推进乡村振兴，发展壮大特色产业，促进农村一二三产业融合发展，拓宽农民增收渠道。",
+    "深化放管服改革，推行政务服务一网通办，企业开办时间压缩至一个工作日以内。",
+    "对符合条件的小微企业和个体工商户，继续实施减税降费政策，帮助市场主体渡过难关。",
+    "全省森林覆盖率达到百分之三十以上，湿地保护面积不断扩大，生物多样性得到有效保护。",
+    "医疗保障水平稳步提高，城乡居民医保财政补助标准提高，大病保险报销比例进一步提升。",
+    "我们将继续扩大有效投资，加强重大项目谋划储备，发挥政府投资撬动作用，激发民间投资活力。",
+    "在全社会营造尊重劳动、尊重知识、尊重人才、尊重创造的良好氛围，让创新创造活力充分迸发。",
+    "新建和改扩建中小学校和幼儿园，新增学位数万个，有效缓解了城区入学难问题。",
+    "铁路、公路、水运、航空等综合交通运输体系加快完善，物流成本进一步降低。",
+    "全市接待国内外游客人次同比增长，旅游总收入恢复到疫情前水平，夜间经济繁荣活跃。",
+    "住房保障体系不断完善，筹集保障性租赁住房，着力解决新市民和青年人住房困难。",
+    "我们坚持把保障和改善民生作为工作的出发点和落脚点，办好一批群众可感可及的实事。",
+    "工业企业利润总额由降转升，装备制造业和电子信息产业对工业增长的贡献率超过一半。",
+    "农村人居环境整治提升五年行动扎实推进，农村卫生厕所普及率和生活垃圾处理率稳步提高。",
+    "科技型中小企业数量快速增长，技术合同成交额突破新高，区域创新能力排名上升。",
+    "要统筹发展和安全，有效防范化解地方政府债务风险，守住不发生系统性风险的底线。",
+    "全年完成造林绿化面积若干万亩，治理水土流失面积进一步扩大，生态屏障更加牢固。",
+    "养老服务体系建设加快推进，社区养老服务设施覆盖率明显提高，老年人生活更有保障。",
+    "跨境电子商务等新业态快速发展，外贸进出口结构持续优化，一般贸易占比提高。",
+    "以数字化转型为引领，推动制造业高端化、智能化、绿色化发展，培育一批专精特新企业。",
+    "全面加强法治政府建设，严格规范公正文明执法，行政复议和行政诉讼案件办理质量明显提高。",
+    "建立健全防止返贫动态监测和帮扶机制，巩固拓展脱贫攻坚成果，守住不发生规模性返贫底线。",
+    "城市供水、供气、供热等市政设施改造升级，地下管网建设和改造进一步加快。",
 )
 
 
@@ -118,6 +150,24 @@ def shifted_at_boundary(paragraph: str, rng: random.Random) -> tuple[str, Damage
     start = rng.choice(starts)
     end = min(len(text), start + rng.randrange(4, 10))
     damaged = mojibake.shift_damage(text[start:end])
+    flat = str.maketrans(mojibake.FLATTEN)
+    return (text[:start].translate(flat) + damaged + text[end:].translate(flat),
+            DamagedSpan(damaged, text[start:end], "shift"))
+
+
+def shifted_before_mark(paragraph: str, rng: random.Random) -> tuple[str, DamagedSpan] | None:
+    """A stretch that starts one character before a 、 or 。 and is shifted: that character's
+    lead byte is lost, and where its second byte and the mark's first make no GBK pair (化。 is
+    BBAF A1A3), the character vanishes without a trace."""
+    text = _traditional(paragraph)
+    starts = [i - 1 for i, c in enumerate(text[:-8]) if c in "、。" and i > 1]
+    if not starts:
+        return None
+    start = rng.choice(starts)
+    end = min(len(text), start + rng.randrange(4, 10))
+    damaged = mojibake.shift_damage(text[start:end])
+    if "\ufffd" in damaged:
+        return None
     flat = str.maketrans(mojibake.FLATTEN)
     return (text[:start].translate(flat) + damaged + text[end:].translate(flat),
             DamagedSpan(damaged, text[start:end], "shift"))
