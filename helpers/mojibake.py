@@ -15,7 +15,8 @@ The mirror flattened full-width punctuation afterwards, so a "；" made by the s
 - `analyse(text)` is what `helpers.text.repair` uses on any page of the family: every kind of
   damaged span, each recovered with evidence or flagged. A recovery is taken only if it re-damages
   to its span, reads as prose, and no other reading of the same bytes (`rival_reading`: a pair the
-  mirror dropped without a trace, one more character before a lost first byte) reads about as well.
+  mirror dropped without a trace, another first byte, one more character before a lost first byte)
+  reads about as well. A misaligned annotation is read only where its reading fits one character.
 
 What was lost cannot be recovered from bytes. Such reconstructions are editorial, kept in
 `data/mojibake_reconstructions.csv` with their evidence, and accepted only if `shift_damage` of the
@@ -339,6 +340,7 @@ class _Dictionary:
         self.lines = [line for line in text.split("\n") if line]
         self.lines.sort(key=_first)
         self.freq: dict[str, int] = {}
+        self.tags: dict[str, str] = {}  # part of speech, as jieba tags it (v, n, d, p, uj ...)
         self.loaded: set[str] = set()
 
     def learn(self, text: str) -> None:
@@ -347,12 +349,13 @@ class _Dictionary:
         if not new:
             return
         self.loaded |= new
-        freq, lines = self.freq, self.lines
+        freq, lines, tags = self.freq, self.lines, self.tags
         for char in new:
             for line in lines[bisect_left(lines, char, key=_first)
                               : bisect_right(lines, char, key=_first)]:
-                word, count = line.split(" ", 2)[:2]
+                word, count, *tag = line.split(" ", 2)
                 freq[word] = int(count)
+                tags[word] = tag[0] if tag else ""
                 for end in range(1, len(word)):
                     freq.setdefault(word[:end], 0)
 
@@ -503,11 +506,10 @@ _RIVAL_MARGIN = 1.0  # natural log: a recovery must be e times likelier than its
 # those a function word dropped with a pair is most likely to be, and a unigram model cannot tell
 # whether a sentence needs them: see `_function_word_cost`.
 FUNCTION_WORD_FLOOR = -6.0
-# A guessed first byte (。 or the ideographic space) has one more rival: the stretch began a
-# character earlier, and that character vanished with a dropped pair (智能化。 read as 智能。, 化's
-# second byte AF and 。's first A1 being no GBK pair). A word that merely grows (智能 to 智能化)
-# costs the model little, so this rival must be e**3 (20 times) less likely, not e.
-_LEAD_RIVAL_MARGIN = 3.0
+# A reading with one more character (one a dropped pair hid: 政策 read as 者, 智能化。 as 智能。)
+# pays for it in full with a word-frequency model, which never credits what the character does
+# for the sentence; so it is a rival unless it is e**3 (20 times) less likely, not e.
+_LONGER_RIVAL_MARGIN = 3.0
 # 。 ends a sentence about every 30 characters of official prose, ， is commoner still: a common
 # mark costs what a common word does (log 1/50); any other mark what a rare character does.
 _COMMON_MARKS = "，。、\u3000"
@@ -587,13 +589,13 @@ def _readings_with_a_dropped_pair(recovered: str, lead_lost: bool) -> Iterator[s
 
 def _function_word_cost(reading: str, rival: str) -> float:
     """The log-probability of the one character `rival` has beyond `reading`, when that is all
-    that differs, the character stands between two hanzi, and it is a function word (at least
-    `FUNCTION_WORD_FLOOR`); else 0.
+    that differs and the character is a common word (`FUNCTION_WORD_FLOOR`) that stands as a word
+    where grammar lets it (`_fits_between`); else 0.
 
     A word-frequency model charges every extra word its cost and never credits what it does for
     the sentence: 加大實體經濟 reads better to it than 加大對實體經濟 by exactly the cost of 對.
-    So a reading with one more function word inside a clause is compared on the rest only. Before
-    or after a mark the extra word is not credited (他。 and 了。 would cost the same)."""
+    So a reading with one more such word inside a clause is compared on the rest only. Before or
+    after a mark the extra word is not credited (他。 and 了。 would cost the same)."""
     if len(rival) != len(reading) + 1:
         return 0.0
     i = next((k for k, (a, b) in enumerate(zip(rival, reading, strict=False)) if a != b),
@@ -601,11 +603,51 @@ def _function_word_cost(reading: str, rival: str) -> float:
     if (rival[i + 1 :] != reading[i:] or i == 0
             or not _HANZI_RUN.fullmatch(rival[i - 1 : i + 2])):
         return 0.0
-    char = to_simplified(rival[i])
+    run = next(m for m in _HANZI_RUN.finditer(rival) if m.start() <= i < m.end())
+    words = _segment(to_simplified(run.group()))
+    at = next(k for k, (start, _) in enumerate(words) if start <= i - run.start() < words[k][1])
     dictionary = _dictionary()
-    dictionary.learn(char)
+    char = to_simplified(rival[i])
+    if words[at][1] - words[at][0] != 1:  # it joins a word (將著重點: 着重点), not a word itself
+        return 0.0
     cost = math.log((dictionary.freq.get(char) or 1) / dictionary.total)
-    return cost if cost >= FUNCTION_WORD_FLOOR else 0.0
+    if cost < FUNCTION_WORD_FLOOR:
+        return 0.0
+    text = to_simplified(run.group())
+    before = dictionary.tags.get(text[slice(*words[at - 1])], "") if at else ""
+    after = dictionary.tags.get(text[slice(*words[at + 1])], "") if at + 1 < len(words) else ""
+    return cost if _fits_between(dictionary.tags.get(char, ""), before, after) else 0.0
+
+
+# Where jieba's part-of-speech tags let a one-character function word stand: an adverb before a
+# verb, an adjective, an adverb or a preposition (还达到, not 还这些); a preposition before a noun,
+# pronoun, number, time or place (对实体, not 对将); a particle after a word that is not itself a
+# function word (工作的, not 将着). Other words (是, 和, 人 ...) are taken wherever they stand.
+_ADVERB_BEFORE = ("v", "a", "d", "p")
+_PREPOSITION_BEFORE = ("n", "r", "m", "t", "s", "f", "b", "vn", "an")
+_FUNCTION_TAGS = ("d", "p", "c", "u", "y")
+
+
+def _fits_between(tag: str, before: str, after: str) -> bool:
+    """Whether a function word tagged `tag` may stand between words tagged `before`, `after`."""
+    if tag.startswith("d"):
+        return after.startswith(_ADVERB_BEFORE)
+    if tag.startswith("p"):
+        return after.startswith(_PREPOSITION_BEFORE)
+    if tag.startswith("u"):
+        return bool(before) and not before.startswith(_FUNCTION_TAGS)
+    return True
+
+
+def _segment(run: str) -> list[tuple[int, int]]:
+    """jieba's most likely segmentation of a run of hanzi, as (start, end) of each word."""
+    route = _dictionary().route(run)
+    words, i = [], 0
+    while i < len(run):
+        end = route[i][1] + 1
+        words.append((i, end))
+        i = end
+    return words
 
 
 @lru_cache(maxsize=1024)
@@ -619,8 +661,8 @@ def rival_reading(recovered: str, before: str, after: str, lead_lost: bool) -> s
     for rival in _readings_with_a_dropped_pair(recovered, lead_lost):
         score = (_log_probability(before + rival + after)
                  - _function_word_cost(before + recovered + after, before + rival + after))
-        if lead_lost and rival.endswith(recovered):  # the stretch began one character earlier
-            score += _LEAD_RIVAL_MARGIN - _RIVAL_MARGIN
+        if len(rival) > len(recovered):  # a character the mirror's dropped pair hid
+            score += _LONGER_RIVAL_MARGIN - _RIVAL_MARGIN
         if score >= best_score:
             best, best_score = rival, score
     return best
@@ -772,13 +814,16 @@ _CLAUSE_START = re.compile(r"[。！？!?；;\n]")
 _QUESTION_CLAUSE = 40  # characters before a "?" read for a question word
 
 
-def _closes_a_question(text: str, mark: int) -> bool:
+def _closes_a_question(text: str, mark: int, findings: Sequence[Finding] = ()) -> bool:
     """Whether the "?" at `mark` ends a question: its clause (from the last sentence mark, at
-    most _QUESTION_CLAUSE characters) has a question word or particle, or an A-not-A pair."""
+    most _QUESTION_CLAUSE characters) has a question word or particle, or an A-not-A pair. A
+    span recovered in the clause is read as recovered (請問這些項?mù)...什麼時候?)."""
     begin = max(0, mark - _QUESTION_CLAUSE)
     starts = [m.end() for m in _CLAUSE_START.finditer(text, begin, mark)]
-    clause = to_simplified(text[starts[-1] if starts else begin : mark])
-    return _QUESTION.search(clause) is not None
+    begin = starts[-1] if starts else begin
+    clause = text[begin:mark] + "|" + "|".join(
+        f.recovered for f in findings if f.recovered and begin <= f.end <= mark)
+    return _QUESTION.search(to_simplified(clause)) is not None
 
 
 def analyse(text: str) -> list[Finding]:
@@ -791,8 +836,8 @@ def analyse(text: str) -> list[Finding]:
     A "?" beside hanzi whose clause asks no question is flagged too: the punctuation step would
     make it ？ and dress what is left of a span as prose.
 
-    On the generated pages of tests/test_mirror_family.py (1,466 spans) none is repaired wrongly
-    and 175 of the 189 spans whose surviving bytes determine the original are recovered
+    On the generated pages of tests/test_mirror_family.py (2,031 spans) none is repaired wrongly
+    and 241 of the 257 spans whose surviving bytes determine the original are recovered
     (data/README.md has the figures and the checks).
     """
     findings = _misaligned_findings(text)
@@ -817,7 +862,7 @@ def analyse(text: str) -> list[Finding]:
         beside_hanzi = (i > 0 and _HANZI_RUN.match(text, i - 1)) or _HANZI_RUN.match(text, i + 1)
         if i in taken or not beside_hanzi:
             continue
-        if not _closes_a_question(text, i):
+        if not _closes_a_question(text, i, findings):
             findings.append(Finding(i, i + 1, "?", None, "",
                                     "a '?' that closes no question (no question word before it): "
                                     "the mirror's mark for a lost byte"))
