@@ -246,6 +246,15 @@ def test_pdf_dates_are_fixed_without_changing_lengths() -> None:
     assert len(fixed) == len(data) and b"2025" not in fixed
 
 
+def test_pdf_structure_ids_are_renumbered_in_order_without_changing_lengths() -> None:
+    # two loads of one page: Chromium numbers the tagged PDF's elements from its DOM node ids
+    first = b"/ID (node00000098)>> /ID (node00000099)>> /K [/ID (node00000098)]"
+    again = b"/ID (node00000099)>> /ID (node00000100)>> /K [/ID (node00000099)]"
+    fixed = browser.normalise_pdf(first)
+    assert fixed == browser.normalise_pdf(again) == (
+        b"/ID (node00000000)>> /ID (node00000001)>> /K [/ID (node00000000)]")
+
+
 def test_without_chromium_the_export_says_so_and_makes_the_rest(tmp_path, monkeypatch,
                                                                 capsys) -> None:
     monkeypatch.setenv(browser.BROWSER_ENV, str(tmp_path / "no-such-browser"))

@@ -398,9 +398,11 @@ def launch(binary: Path | None = None, fontconfig: Path | None = None,
 
 
 def normalise_pdf(data: bytes) -> bytes:
-    """Replace the creation and modification dates Chromium writes into a PDF by a fixed date of
-    the same length, so that printing an unchanged page twice gives the same bytes (the
-    cross-reference table's offsets stay valid because nothing changes length)."""
+    """Make printing an unchanged page twice give the same bytes: the creation and modification
+    dates Chromium writes become a fixed date of the same length, and the IDs of the tagged PDF's
+    structure elements (node00000099, from DOM node numbers, which differ between two loads of
+    a page since Chromium 156) are renumbered in order of first appearance, at the same width.
+    Nothing changes length, so the cross-reference table's offsets stay valid."""
     import re
 
     def fixed(match: re.Match) -> bytes:
@@ -408,7 +410,15 @@ def normalise_pdf(data: bytes) -> bytes:
         return match.group(1) + (b"D:20000101000000" + b"+00'00'")[: len(stamp)].ljust(
             len(stamp), b"0")
 
-    return re.sub(rb"(/(?:CreationDate|ModDate)\s*\()(D:[^)]*)", fixed, data)
+    data = re.sub(rb"(/(?:CreationDate|ModDate)\s*\()(D:[^)]*)", fixed, data)
+    numbers: dict[bytes, bytes] = {}
+
+    def renumbered(match: re.Match) -> bytes:
+        digits = match.group(1)
+        new = numbers.setdefault(digits, str(len(numbers)).zfill(len(digits)).encode())
+        return b"(node" + new[-len(digits):] + b")"
+
+    return re.sub(rb"\(node(\d+)\)", renumbered, data)
 
 
 def print_pdfs(jobs: list[tuple[Path, Path]], fontconfig: Path | None = None,
