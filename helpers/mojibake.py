@@ -814,15 +814,22 @@ _CLAUSE_START = re.compile(r"[。！？!?；;\n]")
 _QUESTION_CLAUSE = 40  # characters before a "?" read for a question word
 
 
-def _closes_a_question(text: str, mark: int, findings: Sequence[Finding] = ()) -> bool:
+def _end(item: tuple[int, str]) -> int:
+    return item[0]
+
+
+def _closes_a_question(text: str, mark: int,
+                       recovered: Sequence[tuple[int, str]] = ()) -> bool:
     """Whether the "?" at `mark` ends a question: its clause (from the last sentence mark, at
     most _QUESTION_CLAUSE characters) has a question word or particle, or an A-not-A pair. A
-    span recovered in the clause is read as recovered (請問這些項?mù)...什麼時候?)."""
+    span recovered in the clause (`recovered`: (end, text) in order of end) is read as recovered
+    (請問這些項?mù)...什麼時候?)."""
     begin = max(0, mark - _QUESTION_CLAUSE)
     starts = [m.end() for m in _CLAUSE_START.finditer(text, begin, mark)]
     begin = starts[-1] if starts else begin
-    clause = text[begin:mark] + "|" + "|".join(
-        f.recovered for f in findings if f.recovered and begin <= f.end <= mark)
+    first = bisect_left(recovered, begin, key=_end)
+    last = bisect_right(recovered, mark, key=_end)
+    clause = text[begin:mark] + "|" + "|".join(text_ for _, text_ in recovered[first:last])
     return _QUESTION.search(to_simplified(clause)) is not None
 
 
@@ -857,12 +864,13 @@ def analyse(text: str) -> list[Finding]:
                                     f"a lost first byte: only the second byte "
                                     f"{ord(match.group()[1]):02X} of the character survives"))
     taken = _cover(findings)
+    recovered = sorted((f.end, f.recovered) for f in findings if f.recovered)
     for match in re.finditer(r"\?", text):
         i = match.start()
         beside_hanzi = (i > 0 and _HANZI_RUN.match(text, i - 1)) or _HANZI_RUN.match(text, i + 1)
         if i in taken or not beside_hanzi:
             continue
-        if not _closes_a_question(text, i, findings):
+        if not _closes_a_question(text, i, recovered):
             findings.append(Finding(i, i + 1, "?", None, "",
                                     "a '?' that closes no question (no question word before it): "
                                     "the mirror's mark for a lost byte"))
