@@ -811,6 +811,9 @@ _LOST_RUN = re.compile(r"\?{2,}|(?m:^[ \t\u3000]*\?[ \t\u3000]*$)")
 _QUESTION = re.compile(
     r"[吗呢吧么嘛谁哪几岂怎何]|如何|多少|是否|难道|可否|能否|([\u4e00-\u9fff])[不没]\1")
 _CLAUSE_START = re.compile(r"[。！？!?；;\n]")
+# An annotation's reading and ")" without its "(": the "(" went with a lost byte (小鎮建設zhèn)).
+_ORPHAN_READING = re.compile(rf"([{PINYIN_LETTERS}]{{1,8}})\)")
+_TONE_MARKS = re.compile("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ]")
 _QUESTION_CLAUSE = 40  # characters before a "?" read for a question word
 
 
@@ -840,8 +843,9 @@ def analyse(text: str) -> list[Finding]:
     (c1 ? reading ) ...), and runs of lost-byte markers (??, a line that is only ?) and lone
     second bytes (新?M展), which are always flagged: nothing is left of what they were.
 
-    A "?" beside hanzi whose clause asks no question is flagged too: the punctuation step would
-    make it ？ and dress what is left of a span as prose.
+    A "?" beside hanzi whose clause asks no question is flagged too, and a reading with its ")"
+    but not its "(" (小鎮建設zhèn)): the punctuation step would make them ？ and ）, and dress what
+    is left of a span as prose.
 
     On the generated pages of tests/test_mirror_family.py (2,031 spans) none is repaired wrongly
     and 241 of the 257 spans whose surviving bytes determine the original are recovered
@@ -863,6 +867,19 @@ def analyse(text: str) -> list[Finding]:
             findings.append(Finding(match.start(), match.end(), match.group(), None, "",
                                     f"a lost first byte: only the second byte "
                                     f"{ord(match.group()[1]):02X} of the character survives"))
+    taken = _cover(findings)
+    for match in _ORPHAN_READING.finditer(text):
+        start = match.start()
+        while start in taken and start < match.end(1):
+            start += 1
+        reading = text[start : match.end(1)]
+        if (not reading or start in taken or text[start - 1 : start] == "("
+                or not (_TONE_MARKS.search(reading) or len(reading) >= 2)
+                or not (start and (_HANZI_RUN.match(text, start - 1) or start - 1 in taken))):
+            continue
+        findings.append(Finding(start, match.end(), text[start : match.end()], None, "",
+                                "a reading and ')' without their '(': an annotation whose '(' "
+                                "was lost with a byte"))
     taken = _cover(findings)
     recovered = sorted((f.end, f.recovered) for f in findings if f.recovered)
     for match in re.finditer(r"\?", text):

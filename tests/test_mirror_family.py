@@ -330,3 +330,16 @@ def test_a_character_split_by_a_dropped_pair_is_a_rival() -> None:
     with pytest.warns(UnresolvedMojibakeWarning, match="'創新政策體'|'新政策體'|'政策體'"):
         out = repair(damaged)
     assert "?lūn)唧w" in out
+
+
+def test_a_reading_without_its_opening_parenthesis_is_flagged_not_made_punctuation() -> None:
+    # pattern 4: an annotation's "(" went with a lost byte; its ")" must not become ）
+    with pytest.warns(UnresolvedMojibakeWarning, match="without their '\\('"):
+        out = repair("全市特色小鎮建設zhèn)加快推進")
+    assert "建设zhèn)加快" in out
+
+
+def test_list_letters_and_ascii_parentheses_are_no_orphaned_reading() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UnresolvedMojibakeWarning)
+        assert repair("a) 加強創新 b) 擴大開放") == "a) 加强创新 b) 扩大开放\n"
