@@ -722,7 +722,11 @@ def _misaligned_findings(text: str) -> list[Finding]:
             continue
         evidence = (f"misaligned annotation: {misread} ({reading}) is the only character with "
                     f"lead byte {b1:02X} read so; the rest re-read one byte earlier")
-        redamaged = misaligned_annotation_damage(before + recovered, 0, reading)
+        try:  # before as the mirror had it: a flattened mark (, for ，) was full-width then
+            redamaged = misaligned_annotation_damage(_UNFLATTEN.get(before, before) + recovered,
+                                                     0, reading)
+        except ValueError:
+            redamaged = ""
         if redamaged[1:] != damaged:
             found.append(Finding(start, end, damaged, None, evidence,
                                  "damaging the recovery again does not give the span"))

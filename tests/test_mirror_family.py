@@ -343,3 +343,16 @@ def test_list_letters_and_ascii_parentheses_are_no_orphaned_reading() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error", UnresolvedMojibakeWarning)
         assert repair("a) 加強創新 b) 擴大開放") == "a) 加强创新 b) 扩大开放\n"
+
+
+def test_an_annotation_misread_after_a_flattened_mark_is_read() -> None:
+    # ，為 read one byte late: AC and 為's first byte make the misread character, after the
+    # comma the mirror flattened to ","; damaging the recovery again starts from the full-width ，
+    clean = "經濟運行總體平穩，為全年發展打下基礎"
+    damaged = mojibake.misaligned_annotation_damage(clean, clean.index("，"))
+    findings = mojibake.analyse(damaged)  # raised ValueError before 2026-12-02
+    assert len(findings) == 1
+    with warnings.catch_warnings(record=True):
+        warnings.simplefilter("always", UnresolvedMojibakeWarning)
+        out = repair(damaged)
+    assert out == repair(clean) or findings[0].recovered is None

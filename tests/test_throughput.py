@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 import warnings
 
+from helpers import mojibake
 from helpers.extract import iter_figures
 from helpers.publish.throughput import report, synthetic_page
 from helpers.text import repair
@@ -32,8 +33,8 @@ def test_repair_and_figures_are_linear() -> None:
         warnings.simplefilter("ignore")
         repair(small)  # warm the converters and the prose model
         ratio = _best_of_three(repair, large) / _best_of_three(repair, small)
-    assert ratio < 15, ratio
-    clean = repair(synthetic_page(40_000))
+        assert ratio < 15, ratio
+        clean = repair(synthetic_page(40_000))
     figures = _best_of_three(lambda t: list(iter_figures(t)), clean)
     assert figures < 2.0
 
@@ -42,3 +43,11 @@ def test_synthetic_page_has_the_size_asked_and_the_report_a_line_each() -> None:
     assert len(synthetic_page(10_000)) == 10_000
     row = {"characters": 10_000, "repair_cps": 1.0, "figures_cps": 2.0}
     assert report([row])[0].startswith("  repair     10 K chars")
+
+
+def test_the_synthetic_page_has_spans_damaged_afresh_in_every_copy() -> None:
+    # repeated spans alone would be checked once and then come from the caches
+    page = synthetic_page(20_000)
+    spans = [f.damaged for f in mojibake.analyse(page)]
+    assert len(spans) >= 20_000 // 3_400 * 6
+    assert len(set(spans)) > len(spans) / 2
