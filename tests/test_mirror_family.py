@@ -356,3 +356,21 @@ def test_an_annotation_misread_after_a_flattened_mark_is_read() -> None:
         warnings.simplefilter("always", UnresolvedMojibakeWarning)
         out = repair(damaged)
     assert out == repair(clean) or findings[0].recovered is None
+
+
+def test_repair_never_raises_on_a_damaged_page_with_stray_marks() -> None:
+    # damaged paragraphs with ?, parentheses, ASCII marks, letters and line breaks thrown in at
+    # random: whatever repair cannot read it flags, it never stops
+    rng = random.Random(16)
+    for _ in range(25):
+        pages = []
+        for paragraph in rng.sample(corpus.PARAGRAPHS, 4):
+            maker = rng.choice((corpus.shifted, corpus.misaligned, corpus.shifted_before_mark))
+            made = maker(paragraph, rng)
+            pages.append(made[0] if made else corpus.flattened(paragraph))
+        chars = list("".join(pages))
+        for _ in range(12):
+            chars.insert(rng.randrange(len(chars)), rng.choice("?()?,;:-a1 \n"))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UnresolvedMojibakeWarning)
+            assert repair("".join(chars)).endswith("\n")
