@@ -1,8 +1,11 @@
 """Clean Simplified paragraphs written for the tests (government, statistics and technology prose,
 none of them from the release), and the mirror's damage applied to them in a known way.
 
-`damage(paragraph, seed)` gives the damaged text and the truth for each damaged span, so that a
-test can score repair on every span: recovered exactly, flagged, or repaired wrongly.
+Each damage function (`shifted`, `shifted_at_boundary`, `shifted_before_mark`, `misaligned`)
+takes a paragraph and a seeded random generator and gives the damaged text with the truth for its
+damaged span (`DamagedSpan`), so that a test can score repair on every span: recovered exactly,
+flagged, or repaired wrongly. The paragraphs come in three sets (see the comments): the first 24,
+and two held-out sets written later to test the rules made on the earlier ones.
 """
 
 from __future__ import annotations
