@@ -149,7 +149,9 @@ def _fix_mojibake(tracked: _Tracked, changes: list[Change], reconstructions: dic
             warnings.warn(
                 f"Mojibake at position {position} ({finding.damaged!r}) cannot be recovered with "
                 f"evidence ({finding.reason}) and has no reconstruction on file. It is left as it "
-                "is. Add a reconstruction to data/mojibake_reconstructions.csv.",
+                "is. Fix it by hand, or add a reconstruction with its evidence to "
+                "data/mojibake_reconstructions.csv (for another page, to a CSV passed with "
+                "zz repair --reconstructions).",
                 UnresolvedMojibakeWarning,
                 stacklevel=4,
             )
