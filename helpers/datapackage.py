@@ -107,6 +107,8 @@ def _fact_fields() -> list[dict[str, Any]]:
                         "states the figure, verbatim; it occurs once there, and states value, "
                         "unit and qualifier (checked by helpers.load_facts).", required=True),
         "notes": _field("notes", "What a reader of the figure should know."),
+        "notes_zh": _field("notes_zh", "The note in Chinese, as the Chinese edition shows it "
+                           "(helpers.tables, Fact.note); filled exactly where notes is."),
     }
     return [fields[c] for c in facts.COLUMNS]
 

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 COLUMNS = (
     "id", "section", "indicator_en", "indicator_zh", "value", "unit", "qualifier", "value_base",
     "base_unit", "period", "parent_id", "growth_of", "compared_with", "quote", "notes",
+    "notes_zh",
 )
 NOT_FIGURE_COLUMNS = ("text", "quote", "category", "reader", "reason", "reason_zh")
 
@@ -113,6 +114,16 @@ class Fact:
     compared_with: int | None
     quote: str
     notes: str
+    notes_zh: str
+
+    def note(self, lang: str | None = None) -> str:
+        """The note in the current language (helpers.i18n: `setup(lang=...)` or ZZ_LANG), or in
+        `lang`: `notes`, or `notes_zh` in Chinese; "" when the figure has none. Why a method: a
+        notebook prints the note once and is right in both editions, where pairing the two
+        columns at every print would let one of them print English in the Chinese edition."""
+        from helpers.i18n import tr
+
+        return tr((self.notes, self.notes_zh), lang)
 
     def __str__(self) -> str:
         bound = {"at_least": "more than ", "at_most": "less than ", "approximate": "about "}
@@ -556,7 +567,26 @@ def _fact_rules(text: str, release_name: str, ids: set[str]) -> dict[str, _Rule]
             _rowwise(lambda r: r["compared_with"] == "" or r["growth_of"] != ""),
             lambda r: f"compared_with is {r['compared_with']} but growth_of is empty: a year to "
                       "compare with belongs to a growth rate."),
+        "notes_zh": _Rule("notes_zh", _rowwise(_notes_zh_ok), _notes_zh_says),
     }
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _notes_zh_ok(row: dict[str, str]) -> bool:
+    """A row with notes has their Chinese in notes_zh; a row without notes has no notes_zh."""
+    if row["notes"].strip():
+        return bool(_CJK.search(row["notes_zh"]))
+    return not row["notes_zh"].strip()
+
+
+def _notes_zh_says(row: dict[str, str]) -> str:
+    if row["notes"].strip():
+        return ("notes_zh has no Chinese: give the note in Chinese (the Chinese edition shows "
+                "it).")
+    return ("notes_zh is filled but notes is empty: write the note in English in notes too, or "
+            "leave notes_zh empty.")
 
 
 def _parent_unit_rule(frame: pd.DataFrame) -> _Rule:
@@ -636,7 +666,7 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     out["compared_with"] = pd.array(
         [int(v) if v else pd.NA for v in frame["compared_with"]], dtype="Int64"
     )
-    for column in ("parent_id", "growth_of", "notes"):
+    for column in ("parent_id", "growth_of", "notes", "notes_zh"):
         out[column] = out[column].mask(out[column] == "")
     return out
 
@@ -682,7 +712,8 @@ def load_facts(path: Path | str | None = None, *, release: Path | str | None = N
     UTF-8, or breaks a rule: an unknown or missing column, a value that is not a plain number,
     a duplicate id, a unit, qualifier, section or period outside the vocabulary, a quote that is not
     in the repaired release (`release`, default data/processed/release.zh-Hans.txt), a value that
-    its quote does not state. Nothing is dropped, coerced or guessed.
+    its quote does not state, a note without its Chinese (notes_zh) or a notes_zh without a note.
+    Nothing is dropped, coerced or guessed.
 
     The result is cached per file and modification time, and each call returns a fresh copy, so
     that a notebook may change its copy freely.

@@ -12,9 +12,9 @@ What the copy changes, and nothing else:
   Chinese; only translated, non-fuzzy messages are used), completed by the glossary
   (data/glossary.csv: term_en -> term_zh), each fact's own names (indicator_en ->
   indicator_zh) and the sentences the data gives in both languages: the audit's text columns
-  (compared -> compared_zh, ... of data/processed/audit.csv) and the reasons of
-  data/not_figures.csv (reason -> reason_zh), so a table that selects the English column shows
-  the Chinese one;
+  (compared -> compared_zh, ... of data/processed/audit.csv), the reasons of
+  data/not_figures.csv (reason -> reason_zh) and the facts' notes (notes -> notes_zh), so a
+  table that selects the English column shows the Chinese one;
 - a fact id (a label or value that is an id of data/facts.csv) becomes the fact's indicator_zh;
 - indicator_en (label_en) is dropped where indicator_zh (label_zh) is shown too, and so is any
   column X where X_zh is shown (the audit's note beside note_zh), a column of fact
@@ -98,13 +98,14 @@ def _pairs(path: Path, pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
 @cache
 def project_terms() -> dict[str, str]:
     """English -> Chinese that the project's data already gives: the glossary's terms, the facts'
-    indicator names, the audit's sentences and the reasons of not_figures.csv (the catalog does
-    not repeat them: one place for each term)."""
+    indicator names and notes, the audit's sentences and the reasons of not_figures.csv (the
+    catalog does not repeat them: one place for each term)."""
     found: dict[str, str] = {}
     found |= _pairs(GLOSSARY, [("term_en", "term_zh")])
     found |= _pairs(FACTS, [("indicator_en", "indicator_zh")])
     found |= _pairs(AUDIT, [(c, c + ZH_SUFFIX) for c in TEXT_COLUMNS])
     found |= _pairs(NOT_FIGURES, [("reason", "reason_zh")])
+    found |= _pairs(FACTS, [("notes", "notes_zh")])
     return found
 
 

@@ -284,7 +284,7 @@ def _facts_csv() -> str:
     for (id, section, en, zh, value, unit, base, base_unit, parent, growth, since,
          quote) in FACT_ROWS:
         lines.append(",".join([id, section, en, zh, value, unit, "exact", base, base_unit, "2024",
-                               parent, growth, since, quote, ""]))
+                               parent, growth, since, quote, "", ""]))  # no notes, notes_zh
     return "\n".join(lines) + "\n"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -188,8 +189,41 @@ def test_a_changed_file_is_read_again(tmp_path: Path) -> None:
     assert helpers.load_facts(path).loc[0, "notes"] != "changed"
     rows = _rows()
     rows[1][COLUMNS.index("notes")] = "changed"
+    rows[1][COLUMNS.index("notes_zh")] = "已更改"  # a note has its Chinese
     path.write_text(_csv(rows), encoding="utf-8")
     assert helpers.load_facts(path).loc[0, "notes"] == "changed"
+
+
+# The numbers of a note: digits with their decimals, thousands separators dropped ("1,295" is
+# 1295). Chinese numerals (第六, 两年) are left aside: a translation may write them either way.
+NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+
+
+def _numbers(text: str) -> set[str]:
+    return {n.replace(",", "") for n in NUMBER.findall(text)}
+
+
+def test_every_note_has_its_chinese_with_the_same_numbers() -> None:
+    facts = helpers.load_facts()
+    assert facts["notes"].notna().sum() == 30
+    assert (facts["notes"].notna() == facts["notes_zh"].notna()).all()
+    noted = facts.dropna(subset="notes")
+    differ = {row.id: (sorted(_numbers(row.notes)), sorted(_numbers(row.notes_zh)))
+              for row in noted.itertuples() if _numbers(row.notes) != _numbers(row.notes_zh)}
+    assert differ == {}, "a note's Chinese invents or drops a number (English, Chinese)"
+    # ids and file names stay as written
+    assert "provincial_funds" in helpers.fact("provincial_funding").notes_zh
+    assert "data/not_figures.csv" in helpers.fact("hightech_output_share").notes_zh
+
+
+def test_a_fact_gives_its_note_in_the_language_asked_for() -> None:
+    funding = helpers.fact("provincial_funding")
+    assert funding.note("en") == funding.notes
+    assert funding.note("zh") == funding.notes_zh
+    assert funding.note("zh").startswith("发布会未说明")
+    with helpers.using_lang("zh"):
+        assert funding.note() == funding.notes_zh
+    assert helpers.fact("projects_total").note("zh") == ""
 
 
 def test_the_not_figures_table_loads() -> None:
@@ -433,8 +467,25 @@ def test_a_row_with_an_unquoted_comma(tmp_path: Path) -> None:
     path.write_text(FACTS.read_text(encoding="utf-8") + "extra,row,with,a,comma\n",
                     encoding="utf-8")
     assert refusal(path) == (
-        f"{path}, line 57: this row has 5 fields but the header has 15. A field that contains a "
+        f"{path}, line 57: this row has 5 fields but the header has 16. A field that contains a "
         "comma must be in double quotes.")
+
+
+def test_a_note_needs_its_chinese(tmp_path: Path) -> None:
+    path = with_change(tmp_path, "policy_trainees", "notes_zh", "attendances, not people")
+    assert refusal(path) == (
+        f"{path}, line 22 (id policy_trainees), column notes_zh: notes_zh has no Chinese: give "
+        "the note in Chinese (the Chinese edition shows it).")
+    path = with_change(tmp_path, "policy_trainees", "notes_zh", "")
+    assert refusal(path).startswith(f"{path}, line 22 (id policy_trainees), column notes_zh: "
+                                    "notes_zh has no Chinese")
+
+
+def test_a_chinese_note_without_its_english(tmp_path: Path) -> None:
+    path = with_change(tmp_path, "projects_total", "notes_zh", "说明。")
+    assert refusal(path) == (
+        f"{path}, line 23 (id projects_total), column notes_zh: notes_zh is filled but notes is "
+        "empty: write the note in English in notes too, or leave notes_zh empty.")
 
 
 def test_a_bad_not_figures_row(tmp_path: Path) -> None:

@@ -49,6 +49,19 @@ def test_a_column_of_english_renderings_is_dropped_beside_the_chinese() -> None:
     assert list(tables.translate_frame(frame).columns) == ["梯次（中文）", "原文写法"]
 
 
+def test_a_facts_notes_show_in_chinese() -> None:
+    import helpers
+
+    facts = helpers.load_facts().query("id in ['provincial_funding', 'projects_total']")
+    copy = tables.translate_frame(facts[["id", "notes"]])
+    assert list(copy.columns) == ["编号", "备注"]
+    assert copy["备注"].iloc[1] == helpers.fact("provincial_funding").notes_zh
+    assert pd.isna(copy["备注"].iloc[0])  # no note: nothing to translate
+    both = tables.translate_frame(facts[["indicator_zh", "notes", "notes_zh"]])
+    assert list(both.columns) == ["指标", "备注"]  # notes beside notes_zh: dropped
+    assert tables.missing_terms(facts[["notes"]]) == []
+
+
 def test_unknown_labels_stay_and_are_listed() -> None:
     frame = _frame()
     assert tables.missing_terms(frame) == ["made-up label", "made-up value"]
