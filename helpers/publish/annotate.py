@@ -428,6 +428,7 @@ class Card:
     derived: list[Derived] = field(default_factory=list)
     reports: dict[str, str] = field(default_factory=dict)  # lang -> href
     section: str = ""
+    notes_zh: str = ""
 
 
 def section_reports(notebooks: Path | None, sections: Iterable[str]) -> dict[str, str]:
@@ -492,7 +493,8 @@ def build_cards(facts: Sequence[Any], marks: dict[str, Mark], audit: list[dict[s
             stated_en=fmt_fact(fact, "en"), base=base_words(fact),
             qualifier=qualifier_words(fact),
             period=f"{fact.period}: {period}" if period else str(fact.period),
-            quote=fact.quote, notes=fact.notes or "", relations=relations, checks=checks,
+            quote=fact.quote, notes=fact.notes or "", notes_zh=fact.notes_zh or "",
+            relations=relations, checks=checks,
             derived=[d for d in derived if fact.id in d.facts],
             reports={lang: f"{lang}/reports/{stem}.html" for lang in LANG_DIRS} if stem else {},
             section=fact.section,
@@ -614,8 +616,9 @@ def _card_html(card: Card) -> str:
         rows.append(("Audit", '<span class="verdict v-none">no check</span> no audit check '
                               "involves this figure"))
     rows.append(("Quote", f'<q lang="zh-Hans">{_e(card.quote)}</q>'))
-    if card.notes:
-        rows.append(("Note", _e(card.notes)))
+    if card.notes:  # both languages, as "As stated" is: the page serves both readers
+        chinese = f' · <span lang="zh-Hans">{_e(card.notes_zh)}</span>' if card.notes_zh else ""
+        rows.append(("Note", _e(card.notes) + chinese))
     body = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
     derived = ""
     if card.derived:
