@@ -1,7 +1,7 @@
 """Repair on pages it has never seen: paragraphs written for these tests (tests/mirror_corpus.py),
 damaged with the mirror's byte model, Traditional script and flattened punctuation.
 
-The score is taken over every damaged span of the generated corpus, ten seeds of it (about 2,000
+The score is taken over every damaged span of the generated corpus, ten seeds of it (about 2,600
 spans): a span is recovered exactly, flagged (UnresolvedMojibakeWarning), or repaired wrongly
 without a warning, which must never happen.
 
@@ -92,7 +92,7 @@ def test_undamaged_paragraphs_raise_no_warning(no_reconstructions) -> None:
         warnings.simplefilter("error", UnresolvedMojibakeWarning)
         for paragraph in corpus.PARAGRAPHS:
             _clean(paragraph, no_reconstructions)
-    assert sum("？" in _clean(p, no_reconstructions) for p in corpus.PARAGRAPHS) == 4
+    assert sum("？" in _clean(p, no_reconstructions) for p in corpus.PARAGRAPHS) == 6
 
 
 def test_the_corpus_is_large_enough(outcomes) -> None:
@@ -138,7 +138,7 @@ def test_spans_whose_bytes_do_not_decide_are_counted_apart_and_flagged(outcomes)
 
 
 def test_spans_whose_bytes_allow_it_are_recovered(outcomes) -> None:
-    # issue 16's target: at least 80% of them recovered exactly (241 of 257 on 2026-12-02)
+    # issue 16's target: at least 80% of them recovered exactly (336 of 354 on 2026-12-02)
     allowed = outcomes["allowed"]
     assert len(allowed) >= 100
     assert allowed.count("exact") / len(allowed) >= 0.8, allowed
