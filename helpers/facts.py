@@ -44,6 +44,7 @@ COLUMNS = (
     "notes_zh",
 )
 NOT_FIGURE_COLUMNS = ("text", "quote", "category", "reader", "reason", "reason_zh")
+_CJK = re.compile(r"[\u4e00-\u9fff]")  # a Chinese character (a *_zh column, GBK text)
 
 # The release's own structure, mapped to the notebooks.
 SECTIONS = {
@@ -152,7 +153,7 @@ def _decode(data: bytes, name: str) -> str:
             gbk = data.decode("gbk")
         except UnicodeDecodeError:
             gbk = ""
-        if re.search(r"[\u4e00-\u9fff]", gbk):
+        if _CJK.search(gbk):
             raise DataError(
                 f"{name} is not UTF-8 text: {where}. It reads correctly as GBK, the older Chinese "
                 "encoding, so it was probably saved by Excel or an editor set to GBK. Open it and "
@@ -571,9 +572,6 @@ def _fact_rules(text: str, release_name: str, ids: set[str]) -> dict[str, _Rule]
     }
 
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
 def _notes_zh_ok(row: dict[str, str]) -> bool:
     """A row with notes has their Chinese in notes_zh; a row without notes has no notes_zh."""
     if row["notes"].strip():
@@ -794,7 +792,7 @@ def _not_figure_rules(text: str, release_name: str) -> dict[str, _Rule]:
         "reason": _Rule("reason", _filled(),
                         lambda r: "the reason is empty: say why this number is not a figure."),
         "reason_zh": _Rule(
-            "reason_zh", _rowwise(lambda r: bool(re.search(r"[\u4e00-\u9fff]", r["reason_zh"]))),
+            "reason_zh", _rowwise(lambda r: bool(_CJK.search(r["reason_zh"]))),
             lambda r: "reason_zh has no Chinese: give the reason in Chinese (the Chinese edition "
                       "shows it)."),
         "unique": _Rule(

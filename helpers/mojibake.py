@@ -401,24 +401,35 @@ def prose_score(text: str) -> float:
 def _rare_single_characters(text: str, start: int, end: int) -> list[str]:
     """Characters of text[start:end] that the most likely segmentation leaves as one-character
     words rarer than SINGLE_FLOOR: what a wrong byte pairing typically produces (腮 in 健腮层)."""
-    dictionary = _dictionary()
     simplified = to_simplified(text)
     if len(simplified) != len(text):
         simplified = text
     rare = []
     for run in _HANZI_RUN.finditer(simplified):
         word = run.group()
-        route = dictionary.route(word)
-        i = 0
-        while i < len(word):
-            j = route[i][1] + 1
-            position = run.start() + i
-            if j - i == 1 and start <= position < end:
-                frequency = dictionary.freq.get(word[i]) or 1
-                if math.log(frequency / dictionary.total) < SINGLE_FLOOR:
-                    rare.append(word[i])
-            i = j
+        for i, j in _segment(word):
+            if j - i == 1 and start <= run.start() + i < end and _word_cost(word[i]) < SINGLE_FLOOR:
+                rare.append(word[i])
     return rare
+
+
+def _word_cost(word: str) -> float:
+    """The log-probability of `word` as one word of jieba's dictionary (an unknown word counts
+    once), as the segmentation scores it."""
+    dictionary = _dictionary()
+    dictionary.learn(word)
+    return math.log((dictionary.freq.get(word) or 1) / dictionary.total)
+
+
+def _segment(run: str) -> list[tuple[int, int]]:
+    """jieba's most likely segmentation of a run of hanzi, as (start, end) of each word."""
+    route = _dictionary().route(run)
+    words, i = [], 0
+    while i < len(run):
+        end = route[i][1] + 1
+        words.append((i, end))
+        i = end
+    return words
 
 
 def reads_as_prose(recovered: str, damaged: str, before: str = "", after: str = "") -> bool:
@@ -604,16 +615,16 @@ def _function_word_cost(reading: str, rival: str) -> float:
             or not _HANZI_RUN.fullmatch(rival[i - 1 : i + 2])):
         return 0.0
     run = next(m for m in _HANZI_RUN.finditer(rival) if m.start() <= i < m.end())
-    words = _segment(to_simplified(run.group()))
-    at = next(k for k, (start, _) in enumerate(words) if start <= i - run.start() < words[k][1])
-    dictionary = _dictionary()
-    char = to_simplified(rival[i])
+    text = to_simplified(run.group())
+    words = _segment(text)
+    at = next(k for k, (start, end) in enumerate(words) if start <= i - run.start() < end)
     if words[at][1] - words[at][0] != 1:  # it joins a word (將著重點: 着重点), not a word itself
         return 0.0
-    cost = math.log((dictionary.freq.get(char) or 1) / dictionary.total)
+    char = text[i - run.start()]
+    cost = _word_cost(char)
     if cost < FUNCTION_WORD_FLOOR:
         return 0.0
-    text = to_simplified(run.group())
+    dictionary = _dictionary()
     before = dictionary.tags.get(text[slice(*words[at - 1])], "") if at else ""
     after = dictionary.tags.get(text[slice(*words[at + 1])], "") if at + 1 < len(words) else ""
     return cost if _fits_between(dictionary.tags.get(char, ""), before, after) else 0.0
@@ -637,17 +648,6 @@ def _fits_between(tag: str, before: str, after: str) -> bool:
     if tag.startswith("u"):
         return bool(before) and not before.startswith(_FUNCTION_TAGS)
     return True
-
-
-def _segment(run: str) -> list[tuple[int, int]]:
-    """jieba's most likely segmentation of a run of hanzi, as (start, end) of each word."""
-    route = _dictionary().route(run)
-    words, i = [], 0
-    while i < len(run):
-        end = route[i][1] + 1
-        words.append((i, end))
-        i = end
-    return words
 
 
 @lru_cache(maxsize=1024)
