@@ -111,8 +111,9 @@ test: $(ENV_READY) ## Run the whole suite: unit tests and strict nbval over ever
 bench: $(ENV_READY) ## Time the test suite against its floor, `import helpers` and the export
 	@$(PY) -m helpers.publish.bench --export
 
-lint: $(ENV_READY) ## Check the code with ruff
-	@$(PY) -m ruff check helpers tests
+lint: $(ENV_READY) ## Check the code with ruff: lint rules, and the format of the code and the notebooks' code cells
+	@$(PY) -m ruff check helpers tests notebooks
+	@$(PY) -m ruff format --check helpers tests notebooks
 
 lab: $(ENV_READY) ## Open JupyterLab on the notebooks: offline (no news or update checks), Chinese in the bundled font
 	@$(PY) -m helpers.publish.lab notebooks/

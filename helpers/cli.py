@@ -58,17 +58,23 @@ def read_text(path: Path, encoding: str = "utf-8") -> str:
     if not path.exists():
         raise InputError(f"{path}: no such file")
     if path.is_dir():
-        raise InputError(f"{path}: is a folder (give the folder itself as an input, not inside "
-                         "a list of files, or check the path)")
+        raise InputError(
+            f"{path}: is a folder (give the folder itself as an input, not inside "
+            "a list of files, or check the path)"
+        )
     data = path.read_bytes()
     try:
         text = data.decode("utf-8-sig" if encoding.lower() in ("utf-8", "utf8") else encoding)
     except UnicodeDecodeError as error:
         guess = _looks_like(data)
-        hint = ("" if guess.startswith("no ") else
-                f"; read it with --encoding {guess.split()[0].lower()}")
-        raise InputError(f"{path}: not {encoding} (byte {error.start}); it looks like {guess}"
-                         f"{hint}") from None
+        hint = (
+            ""
+            if guess.startswith("no ")
+            else f"; read it with --encoding {guess.split()[0].lower()}"
+        )
+        raise InputError(
+            f"{path}: not {encoding} (byte {error.start}); it looks like {guess}{hint}"
+        ) from None
     except LookupError:
         raise InputError(f"unknown encoding {encoding!r}") from None
     if not text.strip():
@@ -131,13 +137,14 @@ def _repair_command(args: argparse.Namespace) -> int:
         rows.extend({"file": str(path), **vars(change)} for change in changes)
     if args.report is not None:
         with args.report.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.DictWriter(handle, ["file", "kind", "position", "before", "after",
-                                             "note"])
+            writer = csv.DictWriter(handle, ["file", "kind", "position", "before", "after", "note"])
             writer.writeheader()
             writer.writerows(rows)
     if flagged:
-        print(f"{flagged} span(s) flagged and left as they were (see the warnings above)",
-              file=sys.stderr)
+        print(
+            f"{flagged} span(s) flagged and left as they were (see the warnings above)",
+            file=sys.stderr,
+        )
     return FLAGGED if flagged and args.strict else OK
 
 
@@ -160,8 +167,9 @@ def _figures_command(args: argparse.Namespace) -> int:
             writer = csv.DictWriter(handle, columns)
             writer.writeheader()
             writer.writerows(rows)
-        print(f"{len(rows)} figures from {len(files)} file(s) written to {args.csv}",
-              file=sys.stderr)
+        print(
+            f"{len(rows)} figures from {len(files)} file(s) written to {args.csv}", file=sys.stderr
+        )
     return OK
 
 
@@ -180,36 +188,58 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("inputs", nargs="+", metavar="PATH",
-                        help="a text file, or a folder (its .txt files, subfolders included)")
-    common.add_argument("--encoding", default="utf-8",
-                        help="encoding of the input files (default: utf-8)")
+    common.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="PATH",
+        help="a text file, or a folder (its .txt files, subfolders included)",
+    )
+    common.add_argument(
+        "--encoding", default="utf-8", help="encoding of the input files (default: utf-8)"
+    )
 
     repair = commands.add_parser(
-        "repair", parents=[common], help="repair damaged pages",
+        "repair",
+        parents=[common],
+        help="repair damaged pages",
         description="Repair mirror-damaged pages. One file: the clean text goes to stdout (or "
         "--output FILE). Several files or a folder: --output FOLDER gets one file each. Spans "
         "that cannot be recovered with evidence are left as they were and flagged on stderr.",
-        epilog=_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    repair.add_argument("-o", "--output", type=Path,
-                        help="where the repaired text goes: a file for one input, a folder for "
-                        "several")
-    repair.add_argument("--report", type=Path, metavar="CSV",
-                        help="write every change made (file, kind, position, before, after, "
-                        "note) to this CSV")
-    repair.add_argument("--strict", action="store_true",
-                        help="exit with code 3 if any span was flagged")
-    repair.add_argument("--reconstructions", type=Path, metavar="CSV",
-                        help="editorial mojibake reconstructions (default: the project's "
-                        "data/mojibake_reconstructions.csv)")
+    repair.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        help="where the repaired text goes: a file for one input, a folder for several",
+    )
+    repair.add_argument(
+        "--report",
+        type=Path,
+        metavar="CSV",
+        help="write every change made (file, kind, position, before, after, note) to this CSV",
+    )
+    repair.add_argument(
+        "--strict", action="store_true", help="exit with code 3 if any span was flagged"
+    )
+    repair.add_argument(
+        "--reconstructions",
+        type=Path,
+        metavar="CSV",
+        help="editorial mojibake reconstructions (default: the project's "
+        "data/mojibake_reconstructions.csv)",
+    )
     repair.set_defaults(run=_repair_command)
 
     figures = commands.add_parser(
-        "figures", parents=[common], help="list the figures of repaired texts",
+        "figures",
+        parents=[common],
+        help="list the figures of repaired texts",
         description="List every figure (number, unit, qualifier, value in base units, position) "
         "of repaired texts, as CSV on stdout or in --csv FILE.",
-        epilog=_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     figures.add_argument("--csv", type=Path, metavar="FILE", help="write the table to this CSV")
     figures.set_defaults(run=_figures_command)

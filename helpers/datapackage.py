@@ -48,9 +48,17 @@ LICENCE_NOTE = (
 )
 
 
-def _field(name: str, description: str, type: str = "string", *, required: bool = False,
-           enum: Any = None, pattern: str | None = None, unique: bool = False,
-           **constraints: Any) -> dict[str, Any]:
+def _field(
+    name: str,
+    description: str,
+    type: str = "string",
+    *,
+    required: bool = False,
+    enum: Any = None,
+    pattern: str | None = None,
+    unique: bool = False,
+    **constraints: Any,
+) -> dict[str, Any]:
     """One Table Schema field. `enum` takes any iterable (a vocabulary dict gives its keys)."""
     out: dict[str, Any] = {"name": name, "type": type, "description": description}
     rules: dict[str, Any] = {}
@@ -73,85 +81,158 @@ def _vocabulary(words: dict[str, Any]) -> str:
 
 
 def _fact_fields() -> list[dict[str, Any]]:
-    units = "; ".join(f"{unit} → {base} × {factor:,}" for unit, (base, factor) in
-                      facts.UNITS.items())
+    units = "; ".join(
+        f"{unit} → {base} × {factor:,}" for unit, (base, factor) in facts.UNITS.items()
+    )
     fields = {
-        "id": _field("id", "Stable snake_case name of the figure (foreign_experts); never reused.",
-                     required=True, unique=True, pattern=facts._ID),
-        "section": _field("section", "The part of the release: "
-                          + _vocabulary(facts.SECTIONS) + ".", required=True,
-                          enum=facts.SECTIONS),
+        "id": _field(
+            "id",
+            "Stable snake_case name of the figure (foreign_experts); never reused.",
+            required=True,
+            unique=True,
+            pattern=facts._ID,
+        ),
+        "section": _field(
+            "section",
+            "The part of the release: " + _vocabulary(facts.SECTIONS) + ".",
+            required=True,
+            enum=facts.SECTIONS,
+        ),
         "indicator_en": _field("indicator_en", "What is counted, in English.", required=True),
         "indicator_zh": _field("indicator_zh", "What is counted, in Chinese.", required=True),
-        "value": _field("value", "The number as printed, in `unit` (8500 for 8500余万元). Digits "
-                        "and at most one decimal point.", "number", required=True, minimum=0),
-        "unit": _field("unit", "The unit as printed, with its base unit and factor: "
-                       + units + ".", required=True, enum=facts.UNITS),
-        "qualifier": _field("qualifier", "What the release says about precision: "
-                            + _vocabulary(facts.QUALIFIERS) + ".", required=True,
-                            enum=facts.QUALIFIERS),
-        "value_base": _field("value_base", "The figure in base units: value × the unit's factor "
-                             "(8500 万元 is 85000000 yuan).", "number", required=True, minimum=0),
-        "base_unit": _field("base_unit", "The unit of value_base, fixed by unit.", required=True,
-                            enum=facts.BASE_UNITS),
-        "period": _field("period", "What time the figure covers: "
-                         + _vocabulary(facts.PERIODS) + ".", required=True, enum=facts.PERIODS),
-        "parent_id": _field("parent_id", "For a part of a total, the id of the total; empty "
-                            "otherwise. A part has its total's unit."),
-        "growth_of": _field("growth_of", "For a growth rate (%) or a change (个百分点), the id of "
-                            "the figure that grew; empty otherwise."),
-        "compared_with": _field("compared_with", "For a growth rate, the year it compares with; "
-                                "empty when the release does not say.", "integer",
-                                minimum=1000, maximum=9999),
-        "quote": _field("quote", "The shortest span of data/processed/release.zh-Hans.txt that "
-                        "states the figure, verbatim; it occurs once there, and states value, "
-                        "unit and qualifier (checked by helpers.load_facts).", required=True),
+        "value": _field(
+            "value",
+            "The number as printed, in `unit` (8500 for 8500余万元). Digits "
+            "and at most one decimal point.",
+            "number",
+            required=True,
+            minimum=0,
+        ),
+        "unit": _field(
+            "unit",
+            "The unit as printed, with its base unit and factor: " + units + ".",
+            required=True,
+            enum=facts.UNITS,
+        ),
+        "qualifier": _field(
+            "qualifier",
+            "What the release says about precision: " + _vocabulary(facts.QUALIFIERS) + ".",
+            required=True,
+            enum=facts.QUALIFIERS,
+        ),
+        "value_base": _field(
+            "value_base",
+            "The figure in base units: value × the unit's factor (8500 万元 is 85000000 yuan).",
+            "number",
+            required=True,
+            minimum=0,
+        ),
+        "base_unit": _field(
+            "base_unit",
+            "The unit of value_base, fixed by unit.",
+            required=True,
+            enum=facts.BASE_UNITS,
+        ),
+        "period": _field(
+            "period",
+            "What time the figure covers: " + _vocabulary(facts.PERIODS) + ".",
+            required=True,
+            enum=facts.PERIODS,
+        ),
+        "parent_id": _field(
+            "parent_id",
+            "For a part of a total, the id of the total; empty "
+            "otherwise. A part has its total's unit.",
+        ),
+        "growth_of": _field(
+            "growth_of",
+            "For a growth rate (%) or a change (个百分点), the id of "
+            "the figure that grew; empty otherwise.",
+        ),
+        "compared_with": _field(
+            "compared_with",
+            "For a growth rate, the year it compares with; empty when the release does not say.",
+            "integer",
+            minimum=1000,
+            maximum=9999,
+        ),
+        "quote": _field(
+            "quote",
+            "The shortest span of data/processed/release.zh-Hans.txt that "
+            "states the figure, verbatim; it occurs once there, and states value, "
+            "unit and qualifier (checked by helpers.load_facts).",
+            required=True,
+        ),
         "notes": _field("notes", "What a reader of the figure should know."),
-        "notes_zh": _field("notes_zh", "The note in Chinese, as the Chinese edition shows it "
-                           "(helpers.tables, Fact.note); filled exactly where notes is."),
+        "notes_zh": _field(
+            "notes_zh",
+            "The note in Chinese, as the Chinese edition shows it "
+            "(helpers.tables, Fact.note); filled exactly where notes is.",
+        ),
     }
     return [fields[c] for c in facts.COLUMNS]
 
 
 def _not_figure_fields() -> list[dict[str, Any]]:
     fields = {
-        "text": _field("text", "The number as helpers.extract reports it, or the word that "
-                       "contains the numeral.", required=True),
-        "quote": _field("quote", "A span of the repaired release containing text; the row "
-                        "covers text wherever it appears inside the quote.", required=True),
-        "category": _field("category", _vocabulary(facts.CATEGORIES) + ".", required=True,
-                           enum=facts.CATEGORIES),
-        "reader": _field("reader", _vocabulary(facts.READERS) + ".", required=True,
-                         enum=facts.READERS),
+        "text": _field(
+            "text",
+            "The number as helpers.extract reports it, or the word that contains the numeral.",
+            required=True,
+        ),
+        "quote": _field(
+            "quote",
+            "A span of the repaired release containing text; the row "
+            "covers text wherever it appears inside the quote.",
+            required=True,
+        ),
+        "category": _field(
+            "category", _vocabulary(facts.CATEGORIES) + ".", required=True, enum=facts.CATEGORIES
+        ),
+        "reader": _field(
+            "reader", _vocabulary(facts.READERS) + ".", required=True, enum=facts.READERS
+        ),
         "reason": _field("reason", "Why it is not a figure, in words.", required=True),
-        "reason_zh": _field("reason_zh", "The reason in Chinese, as the Chinese edition shows "
-                            "it (helpers.tables).", required=True),
+        "reason_zh": _field(
+            "reason_zh",
+            "The reason in Chinese, as the Chinese edition shows it (helpers.tables).",
+            required=True,
+        ),
     }
     return [fields[c] for c in facts.NOT_FIGURE_COLUMNS]
 
 
 def _audit_fields() -> list[dict[str, Any]]:
     fields = {
-        "check": _field("check", "What is checked (parts within incubators_total).",
-                        required=True, unique=True),
-        "scope": _field("scope", _vocabulary(audit.SCOPES) + ".", required=True,
-                        enum=audit.SCOPES),
+        "check": _field(
+            "check", "What is checked (parts within incubators_total).", required=True, unique=True
+        ),
+        "scope": _field("scope", _vocabulary(audit.SCOPES) + ".", required=True, enum=audit.SCOPES),
         "kind": _field("kind", _vocabulary(audit.KINDS) + ".", required=True, enum=audit.KINDS),
-        "figures": _field("figures", "The ids of the facts involved (facts.csv id), separated by "
-                          "spaces.", required=True),
+        "figures": _field(
+            "figures",
+            "The ids of the facts involved (facts.csv id), separated by spaces.",
+            required=True,
+        ),
         "expected": _field("expected", "What consistency requires.", required=True),
-        "compared": _field("compared", "What was checked against what, in words.",
-                           required=True),
+        "compared": _field("compared", "What was checked against what, in words.", required=True),
         "found": _field("found", "What the figures give, with the working.", required=True),
-        "verdict": _field("verdict", _vocabulary(audit.VERDICT_MEANINGS) + ".", required=True,
-                          enum=audit.VERDICT_MEANINGS),
+        "verdict": _field(
+            "verdict",
+            _vocabulary(audit.VERDICT_MEANINGS) + ".",
+            required=True,
+            enum=audit.VERDICT_MEANINGS,
+        ),
         "note": _field("note", "What it means for someone quoting the figure."),
     }
     for column in audit.TEXT_COLUMNS:
         name = column + audit.ZH_SUFFIX
-        fields[name] = _field(name, f"The {column} column in Chinese, made by the same "
-                              "code from the same numbers (Chinese number conventions).",
-                              required=column != "note")
+        fields[name] = _field(
+            name,
+            f"The {column} column in Chinese, made by the same "
+            "code from the same numbers (Chinese number conventions).",
+            required=column != "note",
+        )
     return [fields[c] for c in audit.COLUMNS]
 
 
@@ -160,25 +241,36 @@ GLOSSARY_COLUMNS = ("term_zh", "term_en", "note", "source")
 
 def _glossary_fields() -> list[dict[str, Any]]:
     fields = {
-        "term_zh": _field("term_zh", "The Chinese term, as the release writes it.", required=True,
-                          unique=True),
-        "term_en": _field("term_en", "Its one English rendering, used by the translation, "
-                          "indicator_en and the chart labels (tests/test_glossary.py).",
-                          required=True),
+        "term_zh": _field(
+            "term_zh", "The Chinese term, as the release writes it.", required=True, unique=True
+        ),
+        "term_en": _field(
+            "term_en",
+            "Its one English rendering, used by the translation, "
+            "indicator_en and the chart labels (tests/test_glossary.py).",
+            required=True,
+        ),
         "note": _field("note", "What the term means, or why it is kept literal."),
-        "source": _field("source", "Where the official English comes from (publisher, title, "
-                         "URL), where there is one."),
+        "source": _field(
+            "source",
+            "Where the official English comes from (publisher, title, URL), where there is one.",
+        ),
     }
     return [fields[c] for c in GLOSSARY_COLUMNS]
 
 
 def _reconstruction_fields() -> list[dict[str, Any]]:
     return [
-        _field("damaged", "The damaged span exactly as in the raw file.", required=True,
-               unique=True),
-        _field("reconstruction", "What the authors wrote, in the mirror's Traditional "
-               "characters; damaging it as the mirror did gives `damaged` exactly (checked by "
-               "helpers.mojibake.load_reconstructions).", required=True),
+        _field(
+            "damaged", "The damaged span exactly as in the raw file.", required=True, unique=True
+        ),
+        _field(
+            "reconstruction",
+            "What the authors wrote, in the mirror's Traditional "
+            "characters; damaging it as the mirror did gives `damaged` exactly (checked by "
+            "helpers.mojibake.load_reconstructions).",
+            required=True,
+        ),
         _field("evidence", "The byte-level reasoning, and what is editorial.", required=True),
     ]
 
@@ -197,8 +289,11 @@ class Table:
     extra: dict[str, Any] = field(default_factory=dict)
 
     def resource(self) -> dict[str, Any]:
-        schema: dict[str, Any] = {"fields": self.fields(), "missingValues": [""],
-                                  "primaryKey": list(self.primary_key)}
+        schema: dict[str, Any] = {
+            "fields": self.fields(),
+            "missingValues": [""],
+            "primaryKey": list(self.primary_key),
+        }
         if self.foreign_keys:
             schema["foreignKeys"] = [
                 {"fields": [column], "reference": {"resource": resource, "fields": [target]}}
@@ -222,25 +317,52 @@ class Table:
 
 
 TABLES: tuple[Table, ...] = (
-    Table("facts", FACTS, "Figures of the release",
-          "One row per figure the release states, with the words that state it "
-          "(helpers.load_facts checks it; data/README.md documents it).",
-          _fact_fields, ("id",),
-          tuple((column, "", "id") for column in facts.REFERENCES)),
-    Table("not_figures", NOT_FIGURES, "Numbers that are not figures",
-          "The numbers in the repaired release that are not figures (dates, names, ordinals), "
-          "each with its reason; with facts.csv it accounts for every number of the text.",
-          _not_figure_fields, ("text", "quote")),
-    Table("audit", AUDIT, "Consistency audit of the figures",
-          "One row per check of the figures against each other (helpers.audit; written by "
-          "make data).", _audit_fields, ("check",)),
-    Table("glossary", GLOSSARY, "Glossary of the release's terms",
-          "One row per Chinese term: its English rendering, a note, and its official source "
-          "where there is one (data/README.md).", _glossary_fields, ("term_zh",)),
-    Table("mojibake_reconstructions", MOJIBAKE_RECONSTRUCTIONS,
-          "Reconstructions of the damaged spans",
-          "Editorial reconstructions of the GBK byte-shift mojibake spans whose bytes were lost, "
-          "with the evidence.", _reconstruction_fields, ("damaged",)),
+    Table(
+        "facts",
+        FACTS,
+        "Figures of the release",
+        "One row per figure the release states, with the words that state it "
+        "(helpers.load_facts checks it; data/README.md documents it).",
+        _fact_fields,
+        ("id",),
+        tuple((column, "", "id") for column in facts.REFERENCES),
+    ),
+    Table(
+        "not_figures",
+        NOT_FIGURES,
+        "Numbers that are not figures",
+        "The numbers in the repaired release that are not figures (dates, names, ordinals), "
+        "each with its reason; with facts.csv it accounts for every number of the text.",
+        _not_figure_fields,
+        ("text", "quote"),
+    ),
+    Table(
+        "audit",
+        AUDIT,
+        "Consistency audit of the figures",
+        "One row per check of the figures against each other (helpers.audit; written by "
+        "make data).",
+        _audit_fields,
+        ("check",),
+    ),
+    Table(
+        "glossary",
+        GLOSSARY,
+        "Glossary of the release's terms",
+        "One row per Chinese term: its English rendering, a note, and its official source "
+        "where there is one (data/README.md).",
+        _glossary_fields,
+        ("term_zh",),
+    ),
+    Table(
+        "mojibake_reconstructions",
+        MOJIBAKE_RECONSTRUCTIONS,
+        "Reconstructions of the damaged spans",
+        "Editorial reconstructions of the GBK byte-shift mojibake spans whose bytes were lost, "
+        "with the evidence.",
+        _reconstruction_fields,
+        ("damaged",),
+    ),
 )
 
 
@@ -250,15 +372,20 @@ def package(tables: tuple[Table, ...] = TABLES) -> dict[str, Any]:
         "profile": PROFILE,
         "name": "zaozhuang-hightech-2024",
         "title": "Zaozhuang's high-tech industry in 2024: the figures of the press release of "
-                 "2025-03-24",
+        "2025-03-24",
         "description": "The figures of the Zaozhuang municipal government press office's "
-                       "release of 2025-03-24 on the city's high-tech industry in 2024, as tidy "
-                       "tables with the words of the release that state each figure. "
-                       + LICENCE_NOTE + " Codebook: README.md in this folder.",
+        "release of 2025-03-24 on the city's high-tech industry in 2024, as tidy "
+        "tables with the words of the release that state each figure. "
+        + LICENCE_NOTE
+        + " Codebook: README.md in this folder.",
         "version": "1.0.0",
-        "sources": [{"title": "Zaozhuang municipal government press office, press conference "
-                              "of 2025-03-24",
-                     "path": "https://mp.weixin.qq.com/s/HN_nQ3SfpkwYtoBg9M1M8g"}],
+        "sources": [
+            {
+                "title": "Zaozhuang municipal government press office, press conference "
+                "of 2025-03-24",
+                "path": "https://mp.weixin.qq.com/s/HN_nQ3SfpkwYtoBg9M1M8g",
+            }
+        ],
         "resources": [table.resource() for table in tables if table.path.exists()],
     }
 

@@ -261,9 +261,7 @@ def share(part: Any, total: Any, label: tuple[str, str] = ("", ""), id: str = ""
     return ratio(part, total, label=label, id=id, percent=True)
 
 
-def per_unit(
-    amount: Any, count: Any, label: tuple[str, str] = ("", ""), id: str = ""
-) -> Quantity:
+def per_unit(amount: Any, count: Any, label: tuple[str, str] = ("", ""), id: str = "") -> Quantity:
     """amount / count, in the amount's base unit per one counted thing (yuan per firm)."""
     unit = quantity(amount).base_unit
     return ratio(amount, count, label=label, id=id, base_unit=unit)

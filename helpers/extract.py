@@ -79,40 +79,124 @@ if TYPE_CHECKING:
     import pandas as pd
 
 COLUMNS = (
-    "text", "start", "end", "number", "value", "unit", "qualifier", "value_base", "base_unit",
-    "numeral", "kind", "value_to", "value_base_to",
+    "text",
+    "start",
+    "end",
+    "number",
+    "value",
+    "unit",
+    "qualifier",
+    "value_base",
+    "base_unit",
+    "numeral",
+    "kind",
+    "value_to",
+    "value_base_to",
 )
 QUALIFIERS = ("exact", "at_least", "at_most", "approximate")
 KINDS = ("quantity", "number", "rank", "ordinal", "date", "range")
 
 # Unit as printed (without a multiplier) -> base unit.
 UNITS: dict[str, str] = {
-    "元": "yuan", "美元": "us_dollar",
-    "%": "percent", "％": "percent", "个百分点": "percentage_point", "百分点": "percentage_point",
+    "元": "yuan",
+    "美元": "us_dollar",
+    "%": "percent",
+    "％": "percent",
+    "个百分点": "percentage_point",
+    "百分点": "percentage_point",
     "倍": "times",
-    "家": "count", "项": "count", "人次": "count", "人": "count", "次": "count", "个": "count",
-    "名": "count", "位": "count", "件": "count", "台": "count", "套": "count", "条": "count",
-    "所": "count", "座": "count", "篇": "count", "种": "count", "类": "count", "款": "count",
-    "批": "count", "期": "count", "轮": "count", "场": "count", "届": "count", "户": "count",
-    "支": "count", "例": "count", "辆": "count", "架": "count", "艘": "count", "张": "count",
-    "年": "year", "个月": "month", "周": "week", "天": "day", "小时": "hour",
-    "吨": "tonne", "亩": "mu", "平方米": "square_metre", "平方公里": "square_kilometre",
-    "公里": "kilometre", "千瓦时": "kilowatt_hour", "千瓦": "kilowatt",
+    "家": "count",
+    "项": "count",
+    "人次": "count",
+    "人": "count",
+    "次": "count",
+    "个": "count",
+    "名": "count",
+    "位": "count",
+    "件": "count",
+    "台": "count",
+    "套": "count",
+    "条": "count",
+    "所": "count",
+    "座": "count",
+    "篇": "count",
+    "种": "count",
+    "类": "count",
+    "款": "count",
+    "批": "count",
+    "期": "count",
+    "轮": "count",
+    "场": "count",
+    "届": "count",
+    "户": "count",
+    "支": "count",
+    "例": "count",
+    "辆": "count",
+    "架": "count",
+    "艘": "count",
+    "张": "count",
+    "年": "year",
+    "个月": "month",
+    "周": "week",
+    "天": "day",
+    "小时": "hour",
+    "吨": "tonne",
+    "亩": "mu",
+    "平方米": "square_metre",
+    "平方公里": "square_kilometre",
+    "公里": "kilometre",
+    "千瓦时": "kilowatt_hour",
+    "千瓦": "kilowatt",
 }
 MULTIPLIERS: dict[str, int] = {
-    "千": 10**3, "万": 10**4, "百万": 10**6, "千万": 10**7, "亿": 10**8, "万亿": 10**12,
+    "千": 10**3,
+    "万": 10**4,
+    "百万": 10**6,
+    "千万": 10**7,
+    "亿": 10**8,
+    "万亿": 10**12,
 }
 # A multiplier that may stand without a unit after it (人口3800万).
 _BARE_MULTIPLIERS = ("万亿", "亿", "万")
 # Counters after 第N that make an ordinal (第六届) rather than a rank (第六).
 ORDINAL_COUNTERS = (
-    "阶段", "部分", "季度", "届", "场", "次", "批", "期", "轮", "个", "章", "节", "条", "款",
-    "项", "家", "号", "年", "天", "周",
+    "阶段",
+    "部分",
+    "季度",
+    "届",
+    "场",
+    "次",
+    "批",
+    "期",
+    "轮",
+    "个",
+    "章",
+    "节",
+    "条",
+    "款",
+    "项",
+    "家",
+    "号",
+    "年",
+    "天",
+    "周",
 )
 _RANK_COUNTERS = ("名", "位")
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-              "七": 7, "八": 8, "九": 9}
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _CN_SMALL = {"十": 10, "百": 100, "千": 1000}
 _CN_BIG = {"万": 10**4, "亿": 10**8}
 _D = "零〇一二两三四五六七八九"
@@ -147,10 +231,21 @@ _COMPOUND_UNIT = re.compile(
     rf"|(?P<bm1>{_alternation(MULTIPLIERS)})?(?P<bmore>[余多])?(?P<bm2>万亿|亿|万)?)"
 )
 _PREFIXES = {
-    "不超过": "at_most", "不足": "at_most", "不到": "at_most", "少于": "at_most", "低于": "at_most",
-    "超过": "at_least", "多于": "at_least", "高于": "at_least", "突破": "at_least",
-    "超": "at_least", "逾": "at_least",
-    "大约": "approximate", "约": "approximate", "将近": "approximate", "接近": "approximate",
+    "不超过": "at_most",
+    "不足": "at_most",
+    "不到": "at_most",
+    "少于": "at_most",
+    "低于": "at_most",
+    "超过": "at_least",
+    "多于": "at_least",
+    "高于": "at_least",
+    "突破": "at_least",
+    "超": "at_least",
+    "逾": "at_least",
+    "大约": "approximate",
+    "约": "approximate",
+    "将近": "approximate",
+    "接近": "approximate",
     "近": "approximate",
 }
 _PREFIX = re.compile(rf"(?:{_alternation(_PREFIXES)})$")
@@ -195,8 +290,9 @@ def chinese_number(numeral: str) -> int | float:
             raise ValueError(f"not a Chinese numeral: {numeral!r}")
         fraction = Decimal("0." + "".join(str(_CN_DIGITS[c]) for c in decimals))
         return float(chinese_number(whole) + fraction)
-    if not numeral or any(c not in _CN_DIGITS and c not in _CN_SMALL and c not in _CN_BIG
-                          for c in numeral):
+    if not numeral or any(
+        c not in _CN_DIGITS and c not in _CN_SMALL and c not in _CN_BIG for c in numeral
+    ):
         raise ValueError(f"not a Chinese numeral: {numeral!r}")
     if all(c in _CN_DIGITS for c in numeral):
         return int("".join(str(_CN_DIGITS[c]) for c in numeral))
@@ -318,19 +414,44 @@ class _Reader:
     def __init__(self, text: str) -> None:
         self.text = text
 
-    def figure(self, start: int, end: int, number: str, value: Decimal, numeral: str,
-               unit: str, base_unit: str, factor: int, qualifiers: list[str], kind: str,
-               value_to: Decimal | None = None) -> Figure:
+    def figure(
+        self,
+        start: int,
+        end: int,
+        number: str,
+        value: Decimal,
+        numeral: str,
+        unit: str,
+        base_unit: str,
+        factor: int,
+        qualifiers: list[str],
+        kind: str,
+        value_to: Decimal | None = None,
+    ) -> Figure:
         return Figure(
-            text=self.text[start:end], start=start, end=end, number=number, value=_plain(value),
-            unit="%" if unit == "％" else unit, qualifier=_combine(qualifiers),
-            value_base=_plain(value * factor), base_unit=base_unit, numeral=numeral, kind=kind,
+            text=self.text[start:end],
+            start=start,
+            end=end,
+            number=number,
+            value=_plain(value),
+            unit="%" if unit == "％" else unit,
+            qualifier=_combine(qualifiers),
+            value_base=_plain(value * factor),
+            base_unit=base_unit,
+            numeral=numeral,
+            kind=kind,
             value_to=None if value_to is None else _plain(value_to),
             value_base_to=None if value_to is None else _plain(value_to * factor),
         )
 
-    def read(self, start: int, end: int, number: str, value: Decimal, numeral: str,
-             ) -> Figure | None:
+    def read(
+        self,
+        start: int,
+        end: int,
+        number: str,
+        value: Decimal,
+        numeral: str,
+    ) -> Figure | None:
         """Read the figure whose number is text[start:end]; None if it is not one."""
         text = self.text
         before = text[start - 1] if start else ""
@@ -338,22 +459,33 @@ class _Reader:
             return self.ordinal(start - 1, end, number, value, numeral)
         if text[max(0, start - 3) : start] == "百分之":
             qualifier, begin = _prefix(text, start - 3)
-            return self.figure(begin, end, number, value, numeral, "%", "percent", 1,
-                               [qualifier], "quantity")
-        if (before and before in "（(" and text[end : end + 1] in ("）", ")")
-                and _paragraph_start(text, start - 1)
-                and value == value.to_integral_value()):
-            return self.figure(start - 1, end + 1, number, value, numeral, "", "ordinal", 1, [],
-                               "ordinal")
+            return self.figure(
+                begin, end, number, value, numeral, "%", "percent", 1, [qualifier], "quantity"
+            )
+        if (
+            before
+            and before in "（("
+            and text[end : end + 1] in ("）", ")")
+            and _paragraph_start(text, start - 1)
+            and value == value.to_integral_value()
+        ):
+            return self.figure(
+                start - 1, end + 1, number, value, numeral, "", "ordinal", 1, [], "ordinal"
+            )
         if text[end : end + 1] == "、" and _paragraph_start(text, start):
-            return self.figure(start, end + 1, number, value, numeral, "", "ordinal", 1, [],
-                               "ordinal")
+            return self.figure(
+                start, end + 1, number, value, numeral, "", "ordinal", 1, [], "ordinal"
+            )
         first_months = self.first_months(start, end, number, value, numeral)
         if first_months is not None:
             return first_months
         value_to = None
-        if (numeral == "chinese" and len(number) == 2 and all(c in _D[2:] for c in number)
-                and _CN_DIGITS[number[1]] == _CN_DIGITS[number[0]] + 1):
+        if (
+            numeral == "chinese"
+            and len(number) == 2
+            and all(c in _D[2:] for c in number)
+            and _CN_DIGITS[number[1]] == _CN_DIGITS[number[0]] + 1
+        ):
             value, value_to = Decimal(_CN_DIGITS[number[0]]), Decimal(_CN_DIGITS[number[1]])
         after = _skip_spaces(text, end) if numeral == "arabic" else end
         second = self.range_end(after, value, numeral) if value_to is None else None
@@ -373,8 +505,9 @@ class _Reader:
             if text[cursor : cursor + 1] == "余":
                 qualifiers.append("at_least")
                 cursor += 1
-            return self.figure(begin, cursor, number, value, numeral, "", "number", 1,
-                               qualifiers, "number")
+            return self.figure(
+                begin, cursor, number, value, numeral, "", "number", 1, qualifiers, "number"
+            )
         if numeral == "chinese" and number == "一":
             return None  # 一批, 一个, 一项: the article "a"
         printed, base_unit, factor, more, cursor = unit
@@ -384,11 +517,26 @@ class _Reader:
         if suffix:
             qualifiers.append(_SUFFIXES[suffix.group()])
             cursor = suffix.end()
-        return self.figure(begin, cursor, number, value, numeral, printed, base_unit, factor,
-                           qualifiers, "range" if value_to is not None else "quantity", value_to)
+        return self.figure(
+            begin,
+            cursor,
+            number,
+            value,
+            numeral,
+            printed,
+            base_unit,
+            factor,
+            qualifiers,
+            "range" if value_to is not None else "quantity",
+            value_to,
+        )
 
-    def range_end(self, position: int, value: Decimal, numeral: str,
-                  ) -> tuple[int, Decimal] | None:
+    def range_end(
+        self,
+        position: int,
+        value: Decimal,
+        numeral: str,
+    ) -> tuple[int, Decimal] | None:
         """Where the second number of a range (10-20, 三至五) ends and its value, or None."""
         text = self.text
         if text[position : position + 1] not in _RANGE_MARKS or not position:
@@ -408,12 +556,21 @@ class _Reader:
                 return None
         return (match.end(), second) if second > value else None
 
-    def first_months(self, start: int, end: int, number: str, value: Decimal, numeral: str,
-                     ) -> Figure | None:
+    def first_months(
+        self,
+        start: int,
+        end: int,
+        number: str,
+        value: Decimal,
+        numeral: str,
+    ) -> Figure | None:
         """前11月, 今年前11个月: the first months of a year, the date range 1 to 11."""
         text = self.text
-        if text[start - 1 : start] != "前" or value != value.to_integral_value() \
-                or not 1 <= value <= 12:
+        if (
+            text[start - 1 : start] != "前"
+            or value != value.to_integral_value()
+            or not 1 <= value <= 12
+        ):
             return None
         if text.startswith("月", end):
             stop = end + 1
@@ -421,11 +578,20 @@ class _Reader:
             stop = end + 2
         else:
             return None
-        return self.figure(start - 1, stop, number, Decimal(1), numeral, "月", "date", 1, [],
-                           "date", value)
+        return self.figure(
+            start - 1, stop, number, Decimal(1), numeral, "月", "date", 1, [], "date", value
+        )
 
-    def date(self, start: int, end: int, after: int, number: str, value: Decimal, numeral: str,
-             value_to: Decimal | None = None) -> Figure | None:
+    def date(
+        self,
+        start: int,
+        end: int,
+        after: int,
+        number: str,
+        value: Decimal,
+        numeral: str,
+        value_to: Decimal | None = None,
+    ) -> Figure | None:
         text = self.text
         unit = text[after : after + 1]
         top = value if value_to is None else value_to
@@ -438,27 +604,44 @@ class _Reader:
             return None
         if unit == "日" and numeral != "arabic" and text[max(0, start - 1) : start] != "月":
             return None
-        return self.figure(start, after + 1, number, value, numeral, unit, "date", 1, [], "date",
-                           value_to)
+        return self.figure(
+            start, after + 1, number, value, numeral, unit, "date", 1, [], "date", value_to
+        )
 
-    def ordinal(self, begin: int, end: int, number: str, value: Decimal, numeral: str,
-                ) -> Figure | None:
+    def ordinal(
+        self,
+        begin: int,
+        end: int,
+        number: str,
+        value: Decimal,
+        numeral: str,
+    ) -> Figure | None:
         """第 + number: a rank (第六, 第六名), an ordinal (第六届), an enumerator (第一，), or
         None (第一时间)."""
         text = self.text
         for counter in _RANK_COUNTERS:
             if text.startswith(counter, end):
-                return self.figure(begin, end + len(counter), number, value, numeral, "位",
-                                   "rank", 1, [], "rank")
+                return self.figure(
+                    begin, end + len(counter), number, value, numeral, "位", "rank", 1, [], "rank"
+                )
         for counter in ORDINAL_COUNTERS:
             if text.startswith(counter, end):
-                return self.figure(begin, end + len(counter), number, value, numeral, counter,
-                                   "ordinal", 1, [], "ordinal")
+                return self.figure(
+                    begin,
+                    end + len(counter),
+                    number,
+                    value,
+                    numeral,
+                    counter,
+                    "ordinal",
+                    1,
+                    [],
+                    "ordinal",
+                )
         if _is_hanzi(text[end : end + 1]):
             return None  # 第一时间, 第三方: words
         if _clause_start(text, begin):
-            return self.figure(begin, end, number, value, numeral, "", "ordinal", 1, [],
-                               "ordinal")
+            return self.figure(begin, end, number, value, numeral, "", "ordinal", 1, [], "ordinal")
         return self.figure(begin, end, number, value, numeral, "位", "rank", 1, [], "rank")
 
 
@@ -478,13 +661,16 @@ def _candidates(text: str) -> Iterator[tuple[int, int, str, Decimal, str]]:
     for match in _ARABIC.finditer(text):
         if match.start() not in masked:
             number = match.group()
-            found.append((match.start(), match.end(), number, Decimal(number.replace(",", "")),
-                          "arabic"))
+            found.append(
+                (match.start(), match.end(), number, Decimal(number.replace(",", "")), "arabic")
+            )
     for match in _CHINESE.finditer(text):
         start, number = match.start(), match.group()
         # 一千二百万元 is 1200 万元, like 1200万元: a final 万 or 亿 before a unit is the unit's.
-        while number[-1] in _CN_BIG and len(number) > 1 and _UNIT_WORD.match(
-            text, start + len(number)
+        while (
+            number[-1] in _CN_BIG
+            and len(number) > 1
+            and _UNIT_WORD.match(text, start + len(number))
         ):
             number = number[:-1]
         try:
@@ -522,11 +708,17 @@ def figures(text: str) -> pd.DataFrame:
     rows = [astuple(f) for f in iter_figures(text)]
     columns = {name: [row[i] for row in rows] for i, name in enumerate(COLUMNS)}
     # value and value_base stay Python numbers, as printed: 1295 is not 1295.0.
-    dtypes = {"start": "int64", "end": "int64", "value": object, "value_base": object,
-              "value_to": object, "value_base_to": object}
-    return pd.DataFrame({
-        name: pd.Series(values, dtype=dtypes.get(name, "str")) for name, values in columns.items()
-    })
+    dtypes = {
+        "start": "int64",
+        "end": "int64",
+        "value": object,
+        "value_base": object,
+        "value_to": object,
+        "value_base_to": object,
+    }
+    return pd.DataFrame(
+        {name: pd.Series(values, dtype=dtypes.get(name, "str")) for name, values in columns.items()}
+    )
 
 
 def numeral_positions(text: str) -> list[int]:
@@ -539,6 +731,7 @@ def numeral_positions(text: str) -> list[int]:
     for word in re.finditer(r"[A-Za-z_]+\d[0-9A-Za-z_]*|\d+[A-Za-z_][0-9A-Za-z_]*", text):
         masked.update(range(word.start(), word.end()))
     return [
-        i for i, char in enumerate(text)
+        i
+        for i, char in enumerate(text)
         if i not in masked and (char.isdigit() or char in NUMERAL_CHARACTERS)
     ]

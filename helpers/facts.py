@@ -39,8 +39,21 @@ if TYPE_CHECKING:
 
 
 COLUMNS = (
-    "id", "section", "indicator_en", "indicator_zh", "value", "unit", "qualifier", "value_base",
-    "base_unit", "period", "parent_id", "growth_of", "compared_with", "quote", "notes",
+    "id",
+    "section",
+    "indicator_en",
+    "indicator_zh",
+    "value",
+    "unit",
+    "qualifier",
+    "value_base",
+    "base_unit",
+    "period",
+    "parent_id",
+    "growth_of",
+    "compared_with",
+    "quote",
+    "notes",
     "notes_zh",
 )
 NOT_FIGURE_COLUMNS = ("text", "quote", "category", "reader", "reason", "reason_zh")
@@ -57,11 +70,19 @@ SECTIONS = {
 }
 # Unit as printed -> (base unit, how many base units one printed unit is).
 UNITS: dict[str, tuple[str, int]] = {
-    "家": ("count", 1), "项": ("count", 1), "人": ("count", 1), "人次": ("count", 1),
-    "次": ("count", 1), "个": ("count", 1),
-    "元": ("yuan", 1), "万元": ("yuan", 10**4), "亿元": ("yuan", 10**8),
-    "%": ("percent", 1), "个百分点": ("percentage_point", 1),
-    "位": ("rank", 1), "年": ("year", 1),
+    "家": ("count", 1),
+    "项": ("count", 1),
+    "人": ("count", 1),
+    "人次": ("count", 1),
+    "次": ("count", 1),
+    "个": ("count", 1),
+    "元": ("yuan", 1),
+    "万元": ("yuan", 10**4),
+    "亿元": ("yuan", 10**8),
+    "%": ("percent", 1),
+    "个百分点": ("percentage_point", 1),
+    "位": ("rank", 1),
+    "年": ("year", 1),
 }
 BASE_UNITS = ("count", "yuan", "percent", "percentage_point", "rank", "year")
 QUALIFIERS = {
@@ -128,8 +149,10 @@ class Fact:
 
     def __str__(self) -> str:
         bound = {"at_least": "more than ", "at_most": "less than ", "approximate": "about "}
-        return (f"{self.id}: {bound.get(self.qualifier, '')}{self.value} {self.unit} "
-                f"({self.period}) “{self.quote}”")
+        return (
+            f"{self.id}: {bound.get(self.qualifier, '')}{self.value} {self.unit} "
+            f"({self.period}) “{self.quote}”"
+        )
 
 
 # --- reading a CSV file without guessing --------------------------------------------------------
@@ -164,8 +187,12 @@ def _decode(data: bytes, name: str) -> str:
         ) from None
 
 
-def _read_csv(path: Path, columns: tuple[str, ...], what: str, row_noun: str,
-              ) -> tuple[pd.DataFrame, list[int]]:
+def _read_csv(
+    path: Path,
+    columns: tuple[str, ...],
+    what: str,
+    row_noun: str,
+) -> tuple[pd.DataFrame, list[int]]:
     """The file's rows as strings, exactly as written, with the line number each row starts on."""
     import pandas as pd
 
@@ -236,8 +263,12 @@ class _Problem:
         return f"line {self.line}{label}, column {self.column}"
 
 
-def _raise(name: str, problems: list[_Problem], order: tuple[str, ...], epilogue: str = "",
-           ) -> None:
+def _raise(
+    name: str,
+    problems: list[_Problem],
+    order: tuple[str, ...],
+    epilogue: str = "",
+) -> None:
     """Raise one DataError that lists every problem, in the order of the file."""
     if not problems:
         return
@@ -246,11 +277,15 @@ def _raise(name: str, problems: list[_Problem], order: tuple[str, ...], epilogue
     end = f" {epilogue}" if epilogue else ""
     if len(problems) == 1:
         where = problems[0].location()
-        raise DataError(f"{name}, {where}: {problems[0].text}{end}" if where
-                        else f"{name}: {problems[0].text}{end}")
+        raise DataError(
+            f"{name}, {where}: {problems[0].text}{end}"
+            if where
+            else f"{name}: {problems[0].text}{end}"
+        )
     body = "\n".join(f"- {p.location()}: {p.text}" if p.line else f"- {p.text}" for p in problems)
-    raise DataError(f"{name} has {len(problems)} problems:\n{body}"
-                    + (f"\n{epilogue}" if epilogue else ""))
+    raise DataError(
+        f"{name} has {len(problems)} problems:\n{body}" + (f"\n{epilogue}" if epilogue else "")
+    )
 
 
 def _hint(word: str, choices) -> str:
@@ -267,17 +302,30 @@ def _check_structure(frame: pd.DataFrame, columns: tuple[str, ...], name: str, w
         schema.validate(frame.head(0), lazy=True)
     except pa.errors.SchemaErrors as errors:
         cases = errors.failure_cases
-        missing = [c for check, c in zip(cases["check"], cases["failure_case"], strict=True)
-                   if check == "column_in_dataframe"]
-        unknown = [c for check, c in zip(cases["check"], cases["failure_case"], strict=True)
-                   if check == "column_in_schema"]
+        missing = [
+            c
+            for check, c in zip(cases["check"], cases["failure_case"], strict=True)
+            if check == "column_in_dataframe"
+        ]
+        unknown = [
+            c
+            for check, c in zip(cases["check"], cases["failure_case"], strict=True)
+            if check == "column_in_schema"
+        ]
         problems = [_Problem(0, "", f"the column '{c}' is missing.") for c in missing] + [
-            _Problem(0, "", f"it has a column '{c}' that {what} does not have"
-                            f"{_hint(c, missing or columns)}.")
+            _Problem(
+                0,
+                "",
+                f"it has a column '{c}' that {what} does not have{_hint(c, missing or columns)}.",
+            )
             for c in unknown
         ]
-        _raise(name, problems, columns,
-               f"{what[0].upper()}{what[1:]} has the columns: {', '.join(columns)}.")
+        _raise(
+            name,
+            problems,
+            columns,
+            f"{what[0].upper()}{what[1:]} has the columns: {', '.join(columns)}.",
+        )
 
 
 @dataclass(frozen=True)
@@ -305,16 +353,21 @@ class _Rule:
     says: Callable[[dict[str, str]], str]  # the message for a failing row (its fields as strings)
 
 
-def _schema(columns: tuple[str, ...], schema_columns: dict, rules: dict[str, _Rule],
-            records: list[dict[str, str]] | None = None):
+def _schema(
+    columns: tuple[str, ...],
+    schema_columns: dict,
+    rules: dict[str, _Rule],
+    records: list[dict[str, str]] | None = None,
+):
     """The pandera schema of a table: its columns, each with its column checks, and the row and
     table checks. `records` are the rows the row tests read (the frame's rows, as strings)."""
     import pandas as pd
     import pandera.pandas as pa
 
     def row_check(test: _RowTest) -> Callable[[pd.DataFrame], Any]:
-        return lambda df: pd.Series([bool(test.test(row)) for row in records or ()],
-                                    index=df.index, dtype=bool)
+        return lambda df: pd.Series(
+            [bool(test.test(row)) for row in records or ()], index=df.index, dtype=bool
+        )
 
     def column_check(test: _ColumnTest, error: str) -> pa.Check:
         if test.kind == "isin":
@@ -334,13 +387,21 @@ def _schema(columns: tuple[str, ...], schema_columns: dict, rules: dict[str, _Ru
             table_checks.append(pa.Check(rule.passes, error=key))
     return pa.DataFrameSchema(
         {c: schema_columns[c].set_checks(columns_checks[c]) for c in columns},
-        checks=table_checks, strict=True,
+        checks=table_checks,
+        strict=True,
     )
 
 
-def _validate(frame: pd.DataFrame, lines: list[int], name: str, columns: tuple[str, ...],
-              schema_columns: dict, rules: dict[str, _Rule], label: Callable[[dict], str],
-              unique: str | None) -> None:
+def _validate(
+    frame: pd.DataFrame,
+    lines: list[int],
+    name: str,
+    columns: tuple[str, ...],
+    schema_columns: dict,
+    rules: dict[str, _Rule],
+    label: Callable[[dict], str],
+    unique: str | None,
+) -> None:
     """Run the pandera schema lazily and turn every failure into a `_Problem`."""
     import pandera.pandas as pa
 
@@ -352,9 +413,12 @@ def _validate(frame: pd.DataFrame, lines: list[int], name: str, columns: tuple[s
         problems: list[_Problem] = []
         duplicates: dict[str, list[int]] = {}
         seen: set[tuple[str, int]] = set()
-        for failed, index, case in zip(errors.failure_cases["check"],
-                                       errors.failure_cases["index"],
-                                       errors.failure_cases["failure_case"], strict=True):
+        for failed, index, case in zip(
+            errors.failure_cases["check"],
+            errors.failure_cases["index"],
+            errors.failure_cases["failure_case"],
+            strict=True,
+        ):
             if failed == "field_uniqueness":
                 if case:  # an empty id is reported by its own check
                     duplicates.setdefault(case, []).append(lines[int(index)])
@@ -366,9 +430,15 @@ def _validate(frame: pd.DataFrame, lines: list[int], name: str, columns: tuple[s
             rule = rules[failed]
             problems.append(_Problem(lines[int(index)], rule.column, rule.says(row), label(row)))
         for value, found in duplicates.items():
-            problems.append(_Problem(min(found), unique or "", f"the {unique} '{value}' is used "
-                                     f"more than once; every row needs its own {unique}.",
-                                     lines=tuple(found)))
+            problems.append(
+                _Problem(
+                    min(found),
+                    unique or "",
+                    f"the {unique} '{value}' is used "
+                    f"more than once; every row needs its own {unique}.",
+                    lines=tuple(found),
+                )
+            )
         _raise(name, problems, columns)
 
 
@@ -422,8 +492,11 @@ def _stated(row: dict[str, str]) -> list[Figure]:
     """The figures of the row's quote with the row's value and unit."""
     if not re.match(_NUMBER, row["value"]):
         return []
-    return [f for f in _quote_figures(row["quote"])
-            if f.unit == row["unit"] and _same_number(row["value"], f.value)]
+    return [
+        f
+        for f in _quote_figures(row["quote"])
+        if f.unit == row["unit"] and _same_number(row["value"], f.value)
+    ]
 
 
 def _expected_base(row: dict[str, str]) -> Decimal:
@@ -439,8 +512,10 @@ def _rowwise(test: Callable[[dict[str, str]], bool]) -> _RowTest:
 
 def _fact_rules(text: str, release_name: str, ids: set[str]) -> dict[str, _Rule]:
     units = ", ".join(UNITS)
-    number_help = ("Write digits with at most one decimal point and nothing else: no thousands "
-                   "separators, units, words or spaces (1295, 12.7).")
+    number_help = (
+        "Write digits with at most one decimal point and nothing else: no thousands "
+        "separators, units, words or spaces (1295, 12.7)."
+    )
 
     def valid(row: dict[str, str], *checks: str) -> bool:
         """True when the fields a cross-column rule needs passed their own checks."""
@@ -462,16 +537,22 @@ def _fact_rules(text: str, release_name: str, ids: set[str]) -> dict[str, _Rule]
 
     def qualifier_says(row: dict[str, str]) -> str:
         printed = _stated(row)[0]
-        return (f"the quote prints {printed.text}, so the qualifier is {printed.qualifier}, not "
-                f"{row['qualifier']} ({printed.qualifier}: "
-                f"{QUALIFIERS.get(printed.qualifier, printed.qualifier)}).")
+        return (
+            f"the quote prints {printed.text}, so the qualifier is {printed.qualifier}, not "
+            f"{row['qualifier']} ({printed.qualifier}: "
+            f"{QUALIFIERS.get(printed.qualifier, printed.qualifier)})."
+        )
 
     def value_says(row: dict[str, str]) -> str:
         found = _quote_figures(row["quote"])
-        listed = (f"the figures it states are {', '.join(f.text for f in found)}" if found
-                  else "it states no figure")
-        return (f"{row['value']} {row['unit']} does not appear in the quote “{row['quote']}”; "
-                f"{listed}.")
+        listed = (
+            f"the figures it states are {', '.join(f.text for f in found)}"
+            if found
+            else "it states no figure"
+        )
+        return (
+            f"{row['value']} {row['unit']} does not appear in the quote “{row['quote']}”; {listed}."
+        )
 
     def reference(column: str, what: str) -> _Rule:
         def ok(row: dict[str, str]) -> bool:
@@ -487,87 +568,141 @@ def _fact_rules(text: str, release_name: str, ids: set[str]) -> dict[str, _Rule]
     return {
         "id_filled": _Rule("id", _filled(), lambda r: "the id is empty: every row needs one."),
         "id_format": _Rule(
-            "id", _rowwise(lambda r: not r["id"].strip() or re.match(_ID, r["id"]) is not None),
-            lambda r: f"'{r['id']}' is not a valid id: use lower-case letters, digits and "
-                      "underscores, starting with a letter (foreign_experts)."),
+            "id",
+            _rowwise(lambda r: not r["id"].strip() or re.match(_ID, r["id"]) is not None),
+            lambda r: (
+                f"'{r['id']}' is not a valid id: use lower-case letters, digits and "
+                "underscores, starting with a letter (foreign_experts)."
+            ),
+        ),
         "section": _Rule(
-            "section", _in(SECTIONS),
-            lambda r: f"'{r['section']}' is not a section; use one of: {', '.join(SECTIONS)}."),
-        "indicator_en": _Rule("indicator_en", _filled(),
-                              lambda r: "the English name of the indicator is empty."),
-        "indicator_zh": _Rule("indicator_zh", _filled(),
-                              lambda r: "the Chinese name of the indicator is empty."),
+            "section",
+            _in(SECTIONS),
+            lambda r: f"'{r['section']}' is not a section; use one of: {', '.join(SECTIONS)}.",
+        ),
+        "indicator_en": _Rule(
+            "indicator_en", _filled(), lambda r: "the English name of the indicator is empty."
+        ),
+        "indicator_zh": _Rule(
+            "indicator_zh", _filled(), lambda r: "the Chinese name of the indicator is empty."
+        ),
         "value_number": _Rule(
-            "value", _matches(_NUMBER),
-            lambda r: f"'{r['value']}' is not a plain number. {number_help}"),
+            "value",
+            _matches(_NUMBER),
+            lambda r: f"'{r['value']}' is not a plain number. {number_help}",
+        ),
         "unit": _Rule(
-            "unit", _in(UNITS),
-            lambda r: f"'{r['unit']}' is not a unit of the fact table; use the unit as printed, "
-                      f"one of: {units}. A new unit must first be added to UNITS in "
-                      "helpers/facts.py and to data/README.md."),
+            "unit",
+            _in(UNITS),
+            lambda r: (
+                f"'{r['unit']}' is not a unit of the fact table; use the unit as printed, "
+                f"one of: {units}. A new unit must first be added to UNITS in "
+                "helpers/facts.py and to data/README.md."
+            ),
+        ),
         "qualifier": _Rule(
-            "qualifier", _in(QUALIFIERS),
-            lambda r: f"'{r['qualifier']}' is not a qualifier; use exact, at_least (余, 多, 超, "
-                      "以上: more than), at_most (不足, 以下: less than) or approximate "
-                      "(约, 近: about)."),
+            "qualifier",
+            _in(QUALIFIERS),
+            lambda r: (
+                f"'{r['qualifier']}' is not a qualifier; use exact, at_least (余, 多, 超, "
+                "以上: more than), at_most (不足, 以下: less than) or approximate "
+                "(约, 近: about)."
+            ),
+        ),
         "value_base_number": _Rule(
-            "value_base", _matches(_NUMBER),
-            lambda r: f"'{r['value_base']}' is not a plain number. {number_help}"),
+            "value_base",
+            _matches(_NUMBER),
+            lambda r: f"'{r['value_base']}' is not a plain number. {number_help}",
+        ),
         "base_unit": _Rule(
-            "base_unit", _in(BASE_UNITS),
-            lambda r: f"'{r['base_unit']}' is not a base unit; use one of: "
-                      f"{', '.join(BASE_UNITS)}."),
+            "base_unit",
+            _in(BASE_UNITS),
+            lambda r: (
+                f"'{r['base_unit']}' is not a base unit; use one of: {', '.join(BASE_UNITS)}."
+            ),
+        ),
         "period": _Rule(
-            "period", _in(PERIODS),
-            lambda r: f"'{r['period']}' is not a period; use one of: {', '.join(PERIODS)}."),
+            "period",
+            _in(PERIODS),
+            lambda r: f"'{r['period']}' is not a period; use one of: {', '.join(PERIODS)}.",
+        ),
         "compared_with_year": _Rule(
-            "compared_with", _matches(r"(?:\d{4})?\Z"),
-            lambda r: f"'{r['compared_with']}' is not a year: write the year a growth rate "
-                      "compares with as four digits (2023), or leave it empty."),
-        "quote_filled": _Rule("quote", _filled(),
-                              lambda r: "the quote is empty: copy the words of the release that "
-                                        "state the figure."),
+            "compared_with",
+            _matches(r"(?:\d{4})?\Z"),
+            lambda r: (
+                f"'{r['compared_with']}' is not a year: write the year a growth rate "
+                "compares with as four digits (2023), or leave it empty."
+            ),
+        ),
+        "quote_filled": _Rule(
+            "quote",
+            _filled(),
+            lambda r: "the quote is empty: copy the words of the release that state the figure.",
+        ),
         "quote_in_text": _Rule(
             "quote",
             _rowwise(lambda r: not r["quote"].strip() or r["quote"] in text),
-            lambda r: f"the quote “{r['quote']}” is not in the repaired release "
-                      f"({release_name}). Copy it from that file character for character."),
+            lambda r: (
+                f"the quote “{r['quote']}” is not in the repaired release "
+                f"({release_name}). Copy it from that file character for character."
+            ),
+        ),
         "quote_once": _Rule(
             "quote",
             _rowwise(lambda r: not r["quote"].strip() or text.count(r["quote"]) <= 1),
-            lambda r: f"the quote “{r['quote']}” occurs {text.count(r['quote'])} times in the "
-                      "repaired release; lengthen it until it occurs once, so that it points at "
-                      "one place."),
+            lambda r: (
+                f"the quote “{r['quote']}” occurs {text.count(r['quote'])} times in the "
+                "repaired release; lengthen it until it occurs once, so that it points at "
+                "one place."
+            ),
+        ),
         "value_in_quote": _Rule(
             "value",
             _rowwise(lambda r: not valid(r, "value", "unit", "quote") or bool(_stated(r))),
-            value_says),
+            value_says,
+        ),
         "qualifier_in_quote": _Rule("qualifier", _rowwise(stated_qualifier_ok), qualifier_says),
         "base_unit_of_unit": _Rule(
             "base_unit",
-            _rowwise(lambda r: not valid(r, "unit", "base_unit")
-                     or UNITS[r["unit"]][0] == r["base_unit"]),
-            lambda r: f"{r['unit']} is measured in {UNITS[r['unit']][0]}, not {r['base_unit']}."),
+            _rowwise(
+                lambda r: not valid(r, "unit", "base_unit") or UNITS[r["unit"]][0] == r["base_unit"]
+            ),
+            lambda r: f"{r['unit']} is measured in {UNITS[r['unit']][0]}, not {r['base_unit']}.",
+        ),
         "value_base_of_value": _Rule(
             "value_base",
             # Only once the value is right (its quote states it): one mistake, one message.
-            _rowwise(lambda r: not valid(r, "value", "unit", "value_base", "quote")
-                     or not _stated(r) or Decimal(r["value_base"]) == _expected_base(r)),
-            lambda r: f"{r['value']} {r['unit']} in {UNITS[r['unit']][0]} is "
-                      f"{_expected_base(r)}, not {r['value_base']}."),
+            _rowwise(
+                lambda r: (
+                    not valid(r, "value", "unit", "value_base", "quote")
+                    or not _stated(r)
+                    or Decimal(r["value_base"]) == _expected_base(r)
+                )
+            ),
+            lambda r: (
+                f"{r['value']} {r['unit']} in {UNITS[r['unit']][0]} is "
+                f"{_expected_base(r)}, not {r['value_base']}."
+            ),
+        ),
         # keyed by column: helpers.datapackage declares each as a foreign key to id
         "parent_id": reference("parent_id", "a part of"),
         "growth_of": reference("growth_of", "the growth of"),
         "growth_unit": _Rule(
             "unit",
             _rowwise(lambda r: r["growth_of"] == "" or r["unit"] in GROWTH_UNITS),
-            lambda r: f"a growth rate or change (growth_of {r['growth_of']}) is in % or "
-                      f"个百分点, not {r['unit']}."),
+            lambda r: (
+                f"a growth rate or change (growth_of {r['growth_of']}) is in % or "
+                f"个百分点, not {r['unit']}."
+            ),
+        ),
         "compared_with_growth": _Rule(
             "compared_with",
             _rowwise(lambda r: r["compared_with"] == "" or r["growth_of"] != ""),
-            lambda r: f"compared_with is {r['compared_with']} but growth_of is empty: a year to "
-                      "compare with belongs to a growth rate."),
+            lambda r: (
+                f"compared_with is {r['compared_with']} but growth_of is empty: a year to "
+                "compare with belongs to a growth rate."
+            ),
+        ),
         "notes_zh": _Rule("notes_zh", _rowwise(_notes_zh_ok), _notes_zh_says),
     }
 
@@ -581,10 +716,11 @@ def _notes_zh_ok(row: dict[str, str]) -> bool:
 
 def _notes_zh_says(row: dict[str, str]) -> str:
     if row["notes"].strip():
-        return ("notes_zh has no Chinese: give the note in Chinese (the Chinese edition shows "
-                "it).")
-    return ("notes_zh is filled but notes is empty: write the note in English in notes too, or "
-            "leave notes_zh empty.")
+        return "notes_zh has no Chinese: give the note in Chinese (the Chinese edition shows it)."
+    return (
+        "notes_zh is filled but notes is empty: write the note in English in notes too, or "
+        "leave notes_zh empty."
+    )
 
 
 def _parent_unit_rule(frame: pd.DataFrame) -> _Rule:
@@ -592,13 +728,21 @@ def _parent_unit_rule(frame: pd.DataFrame) -> _Rule:
 
     def ok(row: dict[str, str]) -> bool:
         parent = units.get(row["parent_id"])
-        return parent is None or parent not in UNITS or row["unit"] not in UNITS \
+        return (
+            parent is None
+            or parent not in UNITS
+            or row["unit"] not in UNITS
             or parent == row["unit"]
+        )
 
     return _Rule(
-        "parent_id", _rowwise(ok),
-        lambda r: f"this part is in {r['unit']} but its total {r['parent_id']} is in "
-                  f"{units[r['parent_id']]}; a part of a total is counted in the total's unit.")
+        "parent_id",
+        _rowwise(ok),
+        lambda r: (
+            f"this part is in {r['unit']} but its total {r['parent_id']} is in "
+            f"{units[r['parent_id']]}; a part of a total is counted in the total's unit."
+        ),
+    )
 
 
 def _plain(printed: str) -> int | float:
@@ -629,8 +773,11 @@ def not_figure_schema():
     """The pandera schema that `load_not_figures` checks data/not_figures.csv with."""
     import pandera.pandas as pa
 
-    return _schema(NOT_FIGURE_COLUMNS, {c: pa.Column(None) for c in NOT_FIGURE_COLUMNS},
-                   _not_figure_rules("", ""))
+    return _schema(
+        NOT_FIGURE_COLUMNS,
+        {c: pa.Column(None) for c in NOT_FIGURE_COLUMNS},
+        _not_figure_rules("", ""),
+    )
 
 
 def _check_facts(path: Path, release: Path | None) -> tuple[pd.DataFrame, dict[str, Fact]]:
@@ -640,16 +787,28 @@ def _check_facts(path: Path, release: Path | None) -> tuple[pd.DataFrame, dict[s
     text, release_name = _release(release)
     rules = _fact_rules(text, release_name, set(frame["id"]))
     rules["parent_unit"] = _parent_unit_rule(frame)
-    _validate(frame, lines, name, COLUMNS, _fact_schema_columns(), rules,
-              lambda row: f"id {row['id']}" if row["id"].strip() else "", unique="id")
+    _validate(
+        frame,
+        lines,
+        name,
+        COLUMNS,
+        _fact_schema_columns(),
+        rules,
+        lambda row: f"id {row['id']}" if row["id"].strip() else "",
+        unique="id",
+    )
 
     by_id = {}
     for row in frame.to_dict("records"):
         optional = {c: row[c] or None for c in ("parent_id", "growth_of")}
         by_id[row["id"]] = Fact(
-            **{**row, **optional, "value": _plain(row["value"]),
-               "value_base": _plain(row["value_base"]),
-               "compared_with": int(row["compared_with"]) if row["compared_with"] else None},
+            **{
+                **row,
+                **optional,
+                "value": _plain(row["value"]),
+                "value_base": _plain(row["value_base"]),
+                "compared_with": int(row["compared_with"]) if row["compared_with"] else None,
+            },
         )
     return _typed(frame), by_id
 
@@ -670,13 +829,16 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 # The modules whose code decides what _check_facts accepts (helpers.checked_cache keys on them).
-_CHECKING_CODE = tuple(Path(__file__).resolve().parent / name
-                       for name in ("facts.py", "extract.py", "errors.py", "_records.py"))
+_CHECKING_CODE = tuple(
+    Path(__file__).resolve().parent / name
+    for name in ("facts.py", "extract.py", "errors.py", "_records.py")
+)
 
 
 @lru_cache(maxsize=8)
-def _cached_facts(path: str, stamp: tuple[int, int], release: str | None,
-                  release_stamp: tuple[int, int] | None) -> tuple[pd.DataFrame, dict[str, Fact]]:
+def _cached_facts(
+    path: str, stamp: tuple[int, int], release: str | None, release_stamp: tuple[int, int] | None
+) -> tuple[pd.DataFrame, dict[str, Fact]]:
     from helpers.checked_cache import checked
 
     release_path = None if release is None else Path(release)
@@ -698,12 +860,16 @@ def _facts(path: Path | None, release: Path | None) -> tuple[pd.DataFrame, dict[
     stamp = _stamp(path)
     if stamp is None:  # missing: say so, and cache nothing
         return _check_facts(path, release)
-    return _cached_facts(str(path.absolute()), stamp, str(release_path.absolute()),
-                         _stamp(release_path))
+    return _cached_facts(
+        str(path.absolute()), stamp, str(release_path.absolute()), _stamp(release_path)
+    )
 
 
-def load_facts(path: Path | str | None = None, *, release: Path | str | None = None,
-               ) -> pd.DataFrame:
+def load_facts(
+    path: Path | str | None = None,
+    *,
+    release: Path | str | None = None,
+) -> pd.DataFrame:
     """The fact table (default data/facts.csv), checked as it loads.
 
     Raises DataError, naming the file, line, id and column, if the file is missing, empty, not
@@ -716,8 +882,9 @@ def load_facts(path: Path | str | None = None, *, release: Path | str | None = N
     The result is cached per file and modification time, and each call returns a fresh copy, so
     that a notebook may change its copy freely.
     """
-    frame, _ = _facts(None if path is None else Path(path),
-                      None if release is None else Path(release))
+    frame, _ = _facts(
+        None if path is None else Path(path), None if release is None else Path(release)
+    )
     return frame.copy(deep=True)
 
 
@@ -730,8 +897,11 @@ def fact(id: str, path: Path | str | None = None) -> Fact:
         close = difflib.get_close_matches(str(id), list(by_id), n=3, cutoff=0.6)
         quoted = [repr(c) for c in close]
         choices = " or ".join([", ".join(quoted[:-1]), quoted[-1]] if len(quoted) > 1 else quoted)
-        hint = (f" Did you mean {choices}?" if close
-                else " The ids are in the id column (helpers.load_facts()['id']).")
+        hint = (
+            f" Did you mean {choices}?"
+            if close
+            else " The ids are in the id column (helpers.load_facts()['id'])."
+        )
         raise DataError(f"{name} has no fact with id {id!r}.{hint}")
     return found
 
@@ -752,7 +922,9 @@ def facts_summary(facts: pd.DataFrame | None = None) -> pd.DataFrame:
     )
     table["figures"] = table.sum(axis=1)
     table["at_least"] = (
-        facts[facts["qualifier"] == "at_least"].groupby("section").size()
+        facts[facts["qualifier"] == "at_least"]
+        .groupby("section")
+        .size()
         .reindex(sections, fill_value=0)
     )
     table.loc["all"] = table.sum()
@@ -775,30 +947,49 @@ def _not_figure_rules(text: str, release_name: str) -> dict[str, _Rule]:
         "text_filled": _Rule("text", _filled(), lambda r: "the text is empty."),
         "quote_filled": _Rule("quote", _filled(), lambda r: "the quote is empty."),
         "quote_in_text": _Rule(
-            "quote", _rowwise(lambda r: not r["quote"].strip() or r["quote"] in text),
-            lambda r: f"the quote “{r['quote']}” is not in the repaired release "
-                      f"({release_name}). Copy it from that file character for character."),
+            "quote",
+            _rowwise(lambda r: not r["quote"].strip() or r["quote"] in text),
+            lambda r: (
+                f"the quote “{r['quote']}” is not in the repaired release "
+                f"({release_name}). Copy it from that file character for character."
+            ),
+        ),
         "text_in_quote": _Rule(
-            "text", _rowwise(lambda r: r["text"] in r["quote"]),
-            lambda r: f"“{r['text']}” is not in its quote “{r['quote']}”."),
+            "text",
+            _rowwise(lambda r: r["text"] in r["quote"]),
+            lambda r: f"“{r['text']}” is not in its quote “{r['quote']}”.",
+        ),
         "category": _Rule(
-            "category", _in(CATEGORIES),
-            lambda r: f"'{r['category']}' is not a category; use one of: "
-                      f"{', '.join(CATEGORIES)}."),
+            "category",
+            _in(CATEGORIES),
+            lambda r: f"'{r['category']}' is not a category; use one of: {', '.join(CATEGORIES)}.",
+        ),
         "reader": _Rule(
-            "reader", _in(READERS),
-            lambda r: f"'{r['reader']}' is not a reader value; use found (helpers.extract reads "
-                      "it as a figure) or skipped (its rules leave it out)."),
-        "reason": _Rule("reason", _filled(),
-                        lambda r: "the reason is empty: say why this number is not a figure."),
+            "reader",
+            _in(READERS),
+            lambda r: (
+                f"'{r['reader']}' is not a reader value; use found (helpers.extract reads "
+                "it as a figure) or skipped (its rules leave it out)."
+            ),
+        ),
+        "reason": _Rule(
+            "reason",
+            _filled(),
+            lambda r: "the reason is empty: say why this number is not a figure.",
+        ),
         "reason_zh": _Rule(
-            "reason_zh", _rowwise(lambda r: bool(_CJK.search(r["reason_zh"]))),
-            lambda r: "reason_zh has no Chinese: give the reason in Chinese (the Chinese edition "
-                      "shows it)."),
+            "reason_zh",
+            _rowwise(lambda r: bool(_CJK.search(r["reason_zh"]))),
+            lambda r: (
+                "reason_zh has no Chinese: give the reason in Chinese (the Chinese edition "
+                "shows it)."
+            ),
+        ),
         "unique": _Rule(
             "text",
             lambda df: ~df.duplicated(["text", "quote"], keep=False),
-            lambda r: f"“{r['text']}” in “{r['quote']}” is listed more than once."),
+            lambda r: f"“{r['text']}” in “{r['quote']}” is listed more than once.",
+        ),
     }
 
 
@@ -806,28 +997,43 @@ def _check_not_figures(path: Path, release: Path | None) -> pd.DataFrame:
     import pandera.pandas as pa
 
     name = _display(path)
-    frame, lines = _read_csv(path, NOT_FIGURE_COLUMNS, "the table of numbers that are not "
-                             "figures", "number")
+    frame, lines = _read_csv(
+        path, NOT_FIGURE_COLUMNS, "the table of numbers that are not figures", "number"
+    )
     _check_structure(frame, NOT_FIGURE_COLUMNS, name, "the table of numbers that are not figures")
     text, release_name = _release(release)
-    _validate(frame, lines, name, NOT_FIGURE_COLUMNS,
-              {c: pa.Column(None) for c in NOT_FIGURE_COLUMNS},
-              _not_figure_rules(text, release_name), lambda row: f"text {row['text']}",
-              unique=None)
+    _validate(
+        frame,
+        lines,
+        name,
+        NOT_FIGURE_COLUMNS,
+        {c: pa.Column(None) for c in NOT_FIGURE_COLUMNS},
+        _not_figure_rules(text, release_name),
+        lambda row: f"text {row['text']}",
+        unique=None,
+    )
     return frame
 
 
 @lru_cache(maxsize=4)
-def _cached_not_figures(path: str, stamp: tuple[int, int], release: str,
-                        release_stamp: tuple[int, int] | None) -> pd.DataFrame:
+def _cached_not_figures(
+    path: str, stamp: tuple[int, int], release: str, release_stamp: tuple[int, int] | None
+) -> pd.DataFrame:
     from helpers.checked_cache import checked
 
-    return checked("not_figures", [Path(path), Path(release)], _CHECKING_CODE,
-                   lambda: _check_not_figures(Path(path), Path(release)))
+    return checked(
+        "not_figures",
+        [Path(path), Path(release)],
+        _CHECKING_CODE,
+        lambda: _check_not_figures(Path(path), Path(release)),
+    )
 
 
-def load_not_figures(path: Path | str | None = None, *, release: Path | str | None = None,
-                     ) -> pd.DataFrame:
+def load_not_figures(
+    path: Path | str | None = None,
+    *,
+    release: Path | str | None = None,
+) -> pd.DataFrame:
     """The numbers of the release that are not figures (default data/not_figures.csv), checked
     like the fact table: text, quote, category, reader (found or skipped), reason and reason_zh
     (the reason in Chinese, for the Chinese edition)."""
@@ -836,8 +1042,9 @@ def load_not_figures(path: Path | str | None = None, *, release: Path | str | No
     stamp = _stamp(path)
     if stamp is None:
         return _check_not_figures(path, release_path)
-    frame = _cached_not_figures(str(path.absolute()), stamp, str(release_path.absolute()),
-                                _stamp(release_path))
+    frame = _cached_not_figures(
+        str(path.absolute()), stamp, str(release_path.absolute()), _stamp(release_path)
+    )
     return frame.copy(deep=True)
 
 
@@ -852,8 +1059,11 @@ def _context(text: str, start: int, end: int) -> str:
     return text[max(0, start - 10) : end + 10].replace("\n", " ")
 
 
-def coverage_problems(text: str | None = None, facts: pd.DataFrame | None = None,
-                      not_figures: pd.DataFrame | None = None) -> list[str]:
+def coverage_problems(
+    text: str | None = None,
+    facts: pd.DataFrame | None = None,
+    not_figures: pd.DataFrame | None = None,
+) -> list[str]:
     """What keeps the two tables from accounting for every number of `text`; empty when all is well.
 
     Defaults: the repaired release, load_facts(), load_not_figures(). The rules:
@@ -875,26 +1085,41 @@ def coverage_problems(text: str | None = None, facts: pd.DataFrame | None = None
     for row in facts.itertuples(index=False):
         starts = _occurrences(text, row.quote)
         if len(starts) != 1:
-            problems.append(f"fact {row.id}: its quote “{row.quote}” occurs {len(starts)} times "
-                            "in the text, not once.")
+            problems.append(
+                f"fact {row.id}: its quote “{row.quote}” occurs {len(starts)} times "
+                "in the text, not once."
+            )
             continue
         start, end = starts[0], starts[0] + len(row.quote)
-        matching = [i for i, h in enumerate(hits) if start <= h.start and h.end <= end
-                    and h.unit == row.unit and Decimal(str(h.value)) == Decimal(str(row.value))]
+        matching = [
+            i
+            for i, h in enumerate(hits)
+            if start <= h.start
+            and h.end <= end
+            and h.unit == row.unit
+            and Decimal(str(h.value)) == Decimal(str(row.value))
+        ]
         if len(matching) != 1:
-            problems.append(f"fact {row.id}: the reader finds {len(matching)} figures "
-                            f"{row.value:g} {row.unit} in its quote “{row.quote}”, not one.")
+            problems.append(
+                f"fact {row.id}: the reader finds {len(matching)} figures "
+                f"{row.value:g} {row.unit} in its quote “{row.quote}”, not one."
+            )
             continue
         hit = hits[matching[0]]
         owners[matching[0]].append(f"fact {row.id}")
         if hit.qualifier != row.qualifier:
-            problems.append(f"fact {row.id}: the reader reads {hit.text} as {hit.qualifier}, the "
-                            f"table says {row.qualifier}.")
+            problems.append(
+                f"fact {row.id}: the reader reads {hit.text} as {hit.qualifier}, the "
+                f"table says {row.qualifier}."
+            )
         if (hit.base_unit, Decimal(str(hit.value_base))) != (
-            row.base_unit, Decimal(str(row.value_base))
+            row.base_unit,
+            Decimal(str(row.value_base)),
         ):
-            problems.append(f"fact {row.id}: the reader reads {hit.text} as {hit.value_base} "
-                            f"{hit.base_unit}, the table says {row.value_base:g} {row.base_unit}.")
+            problems.append(
+                f"fact {row.id}: the reader reads {hit.text} as {hit.value_base} "
+                f"{hit.base_unit}, the table says {row.value_base:g} {row.base_unit}."
+            )
 
     covered: set[int] = set()
     for row in not_figures.itertuples(index=False):
@@ -909,11 +1134,14 @@ def coverage_problems(text: str | None = None, facts: pd.DataFrame | None = None
                         owners[i].append(label)
                         claimed += 1
                     elif row.reader == "skipped" and h.start < end and start < h.end:
-                        problems.append(f"{label}: marked skipped, but the reader reads "
-                                        f"{h.text} there; mark it found, or make it a fact.")
+                        problems.append(
+                            f"{label}: marked skipped, but the reader reads "
+                            f"{h.text} there; mark it found, or make it a fact."
+                        )
         if row.reader == "found" and not claimed:
-            problems.append(f"{label}: marked found, but the reader reads no figure "
-                            f"“{row.text}” there.")
+            problems.append(
+                f"{label}: marked found, but the reader reads no figure “{row.text}” there."
+            )
 
     for hit, owner in zip(hits, owners, strict=True):
         covered.update(range(hit.start, hit.end))
@@ -924,8 +1152,9 @@ def coverage_problems(text: str | None = None, facts: pd.DataFrame | None = None
                 "data/not_figures.csv with the reason it is not a figure."
             )
         elif len(owner) > 1:
-            problems.append(f"figure {hit.text} at position {hit.start} is claimed by "
-                            f"{' and '.join(owner)}.")
+            problems.append(
+                f"figure {hit.text} at position {hit.start} is claimed by {' and '.join(owner)}."
+            )
 
     loose = [p for p in numeral_positions(text) if p not in covered]
     runs: list[list[int]] = []

@@ -113,9 +113,7 @@ def _to_step(x: float, step: Decimal) -> float:
     return float(to_decimal(x).quantize(step, ROUND_HALF_UP))
 
 
-def round_interval(
-    value: Any, low: Any, high: Any, digits: int = 3
-) -> tuple[float, float, float]:
+def round_interval(value: Any, low: Any, high: Any, digits: int = 3) -> tuple[float, float, float]:
     """A derived value and its interval, rounded to the precision the inputs allow.
 
     The step is the coarser of two: `digits` significant figures of the value, and one
@@ -355,8 +353,9 @@ def fmt_fact(fact: Any, lang: str | None = None, compact: bool = False) -> str:
             return _qualify(f"{number}{unit}", qualifier, code, compact, yu)
         return fmt_count(value_base, unit, code, qualifier, compact=compact)
     if base_unit == "percent":
-        return fmt_percent(value if value is not None else value_base, None, code, qualifier,
-                           compact=compact)
+        return fmt_percent(
+            value if value is not None else value_base, None, code, qualifier, compact=compact
+        )
     if base_unit == "percentage_point":
         return fmt_pp(value if value is not None else value_base, code, compact=compact)
     if base_unit == "rank":
@@ -370,4 +369,3 @@ def fmt_fact(fact: Any, lang: str | None = None, compact: bool = False) -> str:
     else:  # a Chinese unit word has no place in an English label; the label says what it is
         core = f"{number} {unit}".strip() if unit.isascii() else number
     return _qualify(core, qualifier, code, compact, _yu(number, unit) if code == "zh" else None)
-

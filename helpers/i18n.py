@@ -188,8 +188,11 @@ def missing_terms(chinese: str, english: str) -> list[tuple[str, str]]:
         term_en = term_en.casefold()
         return term_en in text or (term_en.endswith("s") and term_en[:-1] in text)
 
-    return [(zh, glossary()[zh]["term_en"]) for zh in terms_in(chinese)
-            if not used(glossary()[zh]["term_en"])]
+    return [
+        (zh, glossary()[zh]["term_en"])
+        for zh in terms_in(chinese)
+        if not used(glossary()[zh]["term_en"])
+    ]
 
 
 def _english_uses(term_en: str, english: str) -> bool:
@@ -206,5 +209,8 @@ def other_renderings(english: str, chinese: str) -> list[tuple[str, str]]:
     """(term_en, term_zh) for each glossary term that `english` uses but its translation
     `chinese` does not render with the glossary's Chinese: a translator's other word for it
     ("bound" as 界限 where the glossary says 下限). The inverse of `missing_terms`."""
-    return [(row["term_en"], zh) for zh, row in glossary().items()
-            if zh not in chinese and _english_uses(row["term_en"], english)]
+    return [
+        (row["term_en"], zh)
+        for zh, row in glossary().items()
+        if zh not in chinese and _english_uses(row["term_en"], english)
+    ]

@@ -351,8 +351,9 @@ class _Dictionary:
         self.loaded |= new
         freq, lines, tags = self.freq, self.lines, self.tags
         for char in new:
-            for line in lines[bisect_left(lines, char, key=_first)
-                              : bisect_right(lines, char, key=_first)]:
+            for line in lines[
+                bisect_left(lines, char, key=_first) : bisect_right(lines, char, key=_first)
+            ]:
                 word, count, *tag = line.split(" ", 2)
                 freq[word] = int(count)
                 tags[word] = tag[0] if tag else ""
@@ -373,8 +374,10 @@ class _Dictionary:
                     ends.append(i)
                 i += 1
                 frag = sentence[k : i + 1]
-            route[k] = max((math.log(freq.get(sentence[k : x + 1]) or 1) - log_total
-                            + route[x + 1][0], x) for x in (ends or [k]))
+            route[k] = max(
+                (math.log(freq.get(sentence[k : x + 1]) or 1) - log_total + route[x + 1][0], x)
+                for x in (ends or [k])
+            )
         return route
 
 
@@ -443,8 +446,10 @@ def reads_as_prose(recovered: str, damaged: str, before: str = "", after: str = 
     # The margin compares two readings only where the damaged span has hanzi to read: a span of
     # marks and letters (?＝y for 。統) scores nothing itself, so its context alone would be
     # compared with the recovery in that context, and a short recovery never beats it by much.
-    if (sum(len(run) for run in _HANZI_RUN.findall(damaged)) >= 2
-            and score < prose_score(before + damaged + after) + PROSE_MARGIN):
+    if (
+        sum(len(run) for run in _HANZI_RUN.findall(damaged)) >= 2
+        and score < prose_score(before + damaged + after) + PROSE_MARGIN
+    ):
         return False
     return not _rare_single_characters(candidate, len(before), len(before) + len(recovered))
 
@@ -494,7 +499,7 @@ def misaligned_annotation_damage(text: str, index: int, reading: str | None = No
     try:
         misread = bytes([head[-1], tail[0]]).decode(ENCODING)
     except (UnicodeDecodeError, IndexError):
-        raise ValueError(f"no GBK character is read between {text[index:index + 2]!r}") from None
+        raise ValueError(f"no GBK character is read between {text[index : index + 2]!r}") from None
     if reading is None:
         from pypinyin import Style, pinyin
 
@@ -563,8 +568,11 @@ def _log_probability(text: str) -> float:
     dictionary = _dictionary()
     simplified = to_simplified(text)
     runs = _HANZI_RUN.findall(simplified)
-    marks = sum(_COMMON_MARK if char in _COMMON_MARKS else SINGLE_FLOOR
-                for char in _HANZI_RUN.sub("", simplified) if not char.isascii())
+    marks = sum(
+        _COMMON_MARK if char in _COMMON_MARKS else SINGLE_FLOOR
+        for char in _HANZI_RUN.sub("", simplified)
+        if not char.isascii()
+    )
     return sum(dictionary.route(run)[0][0] for run in runs) + marks
 
 
@@ -609,10 +617,10 @@ def _function_word_cost(reading: str, rival: str) -> float:
     after a mark the extra word is not credited (他。 and 了。 would cost the same)."""
     if len(rival) != len(reading) + 1:
         return 0.0
-    i = next((k for k, (a, b) in enumerate(zip(rival, reading, strict=False)) if a != b),
-             len(reading))
-    if (rival[i + 1 :] != reading[i:] or i == 0
-            or not _HANZI_RUN.fullmatch(rival[i - 1 : i + 2])):
+    i = next(
+        (k for k, (a, b) in enumerate(zip(rival, reading, strict=False)) if a != b), len(reading)
+    )
+    if rival[i + 1 :] != reading[i:] or i == 0 or not _HANZI_RUN.fullmatch(rival[i - 1 : i + 2]):
         return 0.0
     run = next(m for m in _HANZI_RUN.finditer(rival) if m.start() <= i < m.end())
     text = to_simplified(run.group())
@@ -659,8 +667,9 @@ def rival_reading(recovered: str, before: str, after: str, lead_lost: bool) -> s
     floor = _log_probability(before + recovered + after) - _RIVAL_MARGIN
     best, best_score = None, floor
     for rival in _readings_with_a_dropped_pair(recovered, lead_lost):
-        score = (_log_probability(before + rival + after)
-                 - _function_word_cost(before + recovered + after, before + rival + after))
+        score = _log_probability(before + rival + after) - _function_word_cost(
+            before + recovered + after, before + rival + after
+        )
         if len(rival) > len(recovered):  # a character the mirror's dropped pair hid
             score += _LONGER_RIVAL_MARGIN - _RIVAL_MARGIN
         if score >= best_score:
@@ -713,60 +722,125 @@ def _misaligned_findings(text: str) -> list[Finding]:
                 reason = f"no character after {before!r} reads {reading!r}"
             found.append(Finding(start, end, damaged, None, "", reason))
             continue
-        (a2, misread), = readings
+        ((a2, misread),) = readings
         recovered = _decode_known([a2, *data])
         if LOST in recovered or implausible_count(recovered):
-            found.append(Finding(start, end, damaged, None, "",
-                                 f"the bytes after {misread} ({reading}) give {recovered!r} "
-                                 "(bytes were dropped)"))
+            found.append(
+                Finding(
+                    start,
+                    end,
+                    damaged,
+                    None,
+                    "",
+                    f"the bytes after {misread} ({reading}) give {recovered!r} "
+                    "(bytes were dropped)",
+                )
+            )
             continue
-        evidence = (f"misaligned annotation: {misread} ({reading}) is the only character with "
-                    f"lead byte {b1:02X} read so; the rest re-read one byte earlier")
+        evidence = (
+            f"misaligned annotation: {misread} ({reading}) is the only character with "
+            f"lead byte {b1:02X} read so; the rest re-read one byte earlier"
+        )
         try:  # before as the mirror had it: a flattened mark (, for ，) was full-width then
-            redamaged = misaligned_annotation_damage(_UNFLATTEN.get(before, before) + recovered,
-                                                     0, reading)
+            redamaged = misaligned_annotation_damage(
+                _UNFLATTEN.get(before, before) + recovered, 0, reading
+            )
         except ValueError:
             redamaged = ""
         if redamaged[1:] != damaged:
-            found.append(Finding(start, end, damaged, None, evidence,
-                                 "damaging the recovery again does not give the span"))
+            found.append(
+                Finding(
+                    start,
+                    end,
+                    damaged,
+                    None,
+                    evidence,
+                    "damaging the recovery again does not give the span",
+                )
+            )
         elif not reads_as_prose(recovered, damaged, *_context(text, start, end)):
-            found.append(Finding(start, end, damaged, None, evidence,
-                                 f"the recovery {recovered!r} does not read as prose"))
+            found.append(
+                Finding(
+                    start,
+                    end,
+                    damaged,
+                    None,
+                    evidence,
+                    f"the recovery {recovered!r} does not read as prose",
+                )
+            )
         elif (rival := rival_reading(recovered, *_context(text, start, end), False)) is not None:
-            found.append(Finding(start, end, damaged, None, evidence,
-                                 _rival_reason(recovered, rival)))
+            found.append(
+                Finding(start, end, damaged, None, evidence, _rival_reason(recovered, rival))
+            )
         else:
             found.append(Finding(start, end, damaged, recovered, evidence))
     return found
 
 
 def _rival_reason(recovered: str, rival: str) -> str:
-    return (f"the bytes give {recovered!r}, but {rival!r} (a lost or dropped byte read otherwise) "
-            "fits them too and reads about as well")
+    return (
+        f"the bytes give {recovered!r}, but {rival!r} (a lost or dropped byte read otherwise) "
+        "fits them too and reads about as well"
+    )
 
 
 def _shift_finding(span: MojibakeSpan, text: str) -> Finding:
     guess = " (first byte lost, taken as A1)" if span.guessed_lead else ""
     evidence = f"recovered from bytes{guess}"
     if not span.complete:
-        return Finding(span.start, span.end, span.damaged, None, evidence,
-                       f"bytes give {span.recovered!r}", span)
+        return Finding(
+            span.start,
+            span.end,
+            span.damaged,
+            None,
+            evidence,
+            f"bytes give {span.recovered!r}",
+            span,
+        )
     if shift_damage(span.recovered) != span.damaged:
-        return Finding(span.start, span.end, span.damaged, None, evidence,
-                       "damaging the recovery again does not give the span", span)
+        return Finding(
+            span.start,
+            span.end,
+            span.damaged,
+            None,
+            evidence,
+            "damaging the recovery again does not give the span",
+            span,
+        )
     context = _context(text, span.start, span.end)
     if span.recovered.startswith("\u3000") and text[span.start - 1 : span.start].strip():
-        return Finding(span.start, span.end, span.damaged, None, evidence,
-                       "the lost first byte read as A1 gives the ideographic space, which begins a "
-                       "paragraph, not a place inside a line", span)
+        return Finding(
+            span.start,
+            span.end,
+            span.damaged,
+            None,
+            evidence,
+            "the lost first byte read as A1 gives the ideographic space, which begins a "
+            "paragraph, not a place inside a line",
+            span,
+        )
     if not reads_as_prose(span.recovered, span.damaged, *context):
-        return Finding(span.start, span.end, span.damaged, None, evidence,
-                       f"the recovery {span.recovered!r} does not read as prose", span)
+        return Finding(
+            span.start,
+            span.end,
+            span.damaged,
+            None,
+            evidence,
+            f"the recovery {span.recovered!r} does not read as prose",
+            span,
+        )
     rival = rival_reading(span.recovered, *context, span.guessed_lead)
     if rival is not None:
-        return Finding(span.start, span.end, span.damaged, None, evidence,
-                       _rival_reason(span.recovered, rival), span)
+        return Finding(
+            span.start,
+            span.end,
+            span.damaged,
+            None,
+            evidence,
+            _rival_reason(span.recovered, rival),
+            span,
+        )
     return Finding(span.start, span.end, span.damaged, span.recovered, evidence, span=span)
 
 
@@ -786,16 +860,24 @@ def _common_shift_spans(text: str, busy: set[int]) -> list[MojibakeSpan]:
             continue
         # a lone second byte read as ASCII where the shift realigned (?鉀Q群眾: Q is 決's 51)
         following = text[end : end + 1]
-        realigned = ("\x40" <= damaged[-1:] <= "\x7e" and len(damaged) > 2
-                     and (not following.isascii() or following in _UNFLATTEN))
+        realigned = (
+            "\x40" <= damaged[-1:] <= "\x7e"
+            and len(damaged) > 2
+            and (not following.isascii() or following in _UNFLATTEN)
+        )
         before, after = _context(text, start, end)
-        better = (prose_score(before + result[0].replace(LOST, "|") + after)
-                  >= prose_score(before + damaged + after) + PROSE_MARGIN)
+        better = (
+            prose_score(before + result[0].replace(LOST, "|") + after)
+            >= prose_score(before + damaged + after) + PROSE_MARGIN
+        )
         rarer = implausible_count(damaged) > implausible_count(result[0])
         # ?猿址?中: a run closed by the orphaned last byte, between hanzi
-        closed = (damaged[-1:] in LOST_MARKERS and len(damaged) <= 12
-                  and _HANZI_RUN.fullmatch(damaged[1:-1]) is not None
-                  and _HANZI_RUN.match(following) is not None)
+        closed = (
+            damaged[-1:] in LOST_MARKERS
+            and len(damaged) <= 12
+            and _HANZI_RUN.fullmatch(damaged[1:-1]) is not None
+            and _HANZI_RUN.match(following) is not None
+        )
         if not (realigned or better or rarer or closed):
             continue
         spans.append(MojibakeSpan(start, end, damaged, result[0], result[1]))
@@ -813,7 +895,8 @@ _LOST_RUN = re.compile(r"\?{2,}|(?m:^[ \t\u3000]*\?[ \t\u3000]*$)")
 # A question in Chinese names what it asks or ends in a particle; a "?" beside hanzi whose clause
 # has none of these closes no question, and is the mirror's mark for a lost byte (百?种陨?,).
 _QUESTION = re.compile(
-    r"[吗呢吧么嘛谁哪几岂怎何]|如何|多少|是否|难道|可否|能否|([\u4e00-\u9fff])[不没]\1")
+    r"[吗呢吧么嘛谁哪几岂怎何]|如何|多少|是否|难道|可否|能否|([\u4e00-\u9fff])[不没]\1"
+)
 _CLAUSE_START = re.compile(r"[。！？!?；;\n]")
 # An annotation's reading and ")" without its "(": the "(" went with a lost byte (小鎮建設zhèn)).
 _ORPHAN_READING = re.compile(rf"([{PINYIN_LETTERS}]{{1,8}})\)")
@@ -825,8 +908,7 @@ def _end(item: tuple[int, str]) -> int:
     return item[0]
 
 
-def _closes_a_question(text: str, mark: int,
-                       recovered: Sequence[tuple[int, str]] = ()) -> bool:
+def _closes_a_question(text: str, mark: int, recovered: Sequence[tuple[int, str]] = ()) -> bool:
     """Whether the "?" at `mark` ends a question: its clause (from the last sentence mark, at
     most _QUESTION_CLAUSE characters) has a question word or particle, or an A-not-A pair. A
     span recovered in the clause (`recovered`: (end, text) in order of end) is read as recovered
@@ -864,26 +946,53 @@ def analyse(text: str) -> list[Finding]:
     taken = _cover(findings)
     for match in _LOST_RUN.finditer(text):
         if not _overlaps(match.start(), match.end(), taken):
-            findings.append(Finding(match.start(), match.end(), match.group(), None, "",
-                                    "lost-byte markers: the bytes behind them are gone"))
+            findings.append(
+                Finding(
+                    match.start(),
+                    match.end(),
+                    match.group(),
+                    None,
+                    "",
+                    "lost-byte markers: the bytes behind them are gone",
+                )
+            )
     for match in _LONE_BYTE.finditer(text):
         if not _overlaps(match.start(), match.end(), taken):
-            findings.append(Finding(match.start(), match.end(), match.group(), None, "",
-                                    f"a lost first byte: only the second byte "
-                                    f"{ord(match.group()[1]):02X} of the character survives"))
+            findings.append(
+                Finding(
+                    match.start(),
+                    match.end(),
+                    match.group(),
+                    None,
+                    "",
+                    f"a lost first byte: only the second byte "
+                    f"{ord(match.group()[1]):02X} of the character survives",
+                )
+            )
     taken = _cover(findings)
     for match in _ORPHAN_READING.finditer(text):
         start = match.start()
         while start in taken and start < match.end(1):
             start += 1
         reading = text[start : match.end(1)]
-        if (not reading or start in taken or text[start - 1 : start] == "("
-                or not (_TONE_MARKS.search(reading) or len(reading) >= 2)
-                or not (start and (_HANZI_RUN.match(text, start - 1) or start - 1 in taken))):
+        if (
+            not reading
+            or start in taken
+            or text[start - 1 : start] == "("
+            or not (_TONE_MARKS.search(reading) or len(reading) >= 2)
+            or not (start and (_HANZI_RUN.match(text, start - 1) or start - 1 in taken))
+        ):
             continue
-        findings.append(Finding(start, match.end(), text[start : match.end()], None, "",
-                                "a reading and ')' without their '(': an annotation whose '(' "
-                                "was lost with a byte"))
+        findings.append(
+            Finding(
+                start,
+                match.end(),
+                text[start : match.end()],
+                None,
+                "",
+                "a reading and ')' without their '(': an annotation whose '(' was lost with a byte",
+            )
+        )
     taken = _cover(findings)
     recovered = sorted((f.end, f.recovered) for f in findings if f.recovered)
     for match in re.finditer(r"\?", text):
@@ -892,9 +1001,17 @@ def analyse(text: str) -> list[Finding]:
         if i in taken or not beside_hanzi:
             continue
         if not _closes_a_question(text, i, recovered):
-            findings.append(Finding(i, i + 1, "?", None, "",
-                                    "a '?' that closes no question (no question word before it): "
-                                    "the mirror's mark for a lost byte"))
+            findings.append(
+                Finding(
+                    i,
+                    i + 1,
+                    "?",
+                    None,
+                    "",
+                    "a '?' that closes no question (no question word before it): "
+                    "the mirror's mark for a lost byte",
+                )
+            )
     return sorted(findings, key=lambda f: f.start)
 
 

@@ -92,6 +92,8 @@ def figures_dir() -> Path:
     build/figures."""
     build = os.environ.get(BUILD_ENV)
     return Path(build) / "figures" if build else FIGURES_DIR
+
+
 FIGSIZE = (7.0, 4.0)
 NOTEBOOK_DPI = 100
 EXPORT_DPI = 200
@@ -295,8 +297,17 @@ def _items(items: Any, labels: Sequence[Text] | None, kind: str) -> list[_Item]:
     for i, record in enumerate(records):
         value, qualifier = _value(record), _qualifier(record)
         label = _label(record, None if labels is None else labels[i])
-        out.append(_Item(label, value, qualifier, _text(record, value, qualifier, kind),
-                         _flagged(record), _source(record), _unit_of(record, kind)))
+        out.append(
+            _Item(
+                label,
+                value,
+                qualifier,
+                _text(record, value, qualifier, kind),
+                _flagged(record),
+                _source(record),
+                _unit_of(record, kind),
+            )
+        )
     return out
 
 
@@ -352,8 +363,10 @@ INCONSISTENT_VERDICTS = ("inconsistent", "fail")
 FLAG_COLOR = "#B7625F"
 FLAG_HATCH = "xx"
 FLAG_MARK: Text = ("(inconsistent: see 06_audit)", "（不一致：见06_audit）")
-FLAG_NOTE: Text = ("Cross-hatched: inconsistent with another figure of the release (see 06_audit)",
-                   "交叉线：与发布稿其他数据不一致（见06_audit）")
+FLAG_NOTE: Text = (
+    "Cross-hatched: inconsistent with another figure of the release (see 06_audit)",
+    "交叉线：与发布稿其他数据不一致（见06_audit）",
+)
 
 
 def inconsistent_ids(path: Path | None = None) -> frozenset[str]:
@@ -482,8 +495,9 @@ def add_source(fig: Figure, note: Text | None = None) -> None:
 def _lower_bound_legend(ax: Axes, color: str) -> None:
     """The legend entry for hatched lower-bound bars, above the plot at the right, level with
     the left-aligned title (inside the plot it would cover bars or value labels)."""
-    handle = Patch(facecolor=_lighter(color), edgecolor=color, hatch=HATCH,
-                   label=phrase("lower_bound"))
+    handle = Patch(
+        facecolor=_lighter(color), edgecolor=color, hatch=HATCH, label=phrase("lower_bound")
+    )
     ax.legend(handles=[handle], loc="lower right", bbox_to_anchor=(1, 1), borderaxespad=0.2)
 
 
@@ -550,8 +564,14 @@ def bar_breakdown(
             if item.qualifier == "at_least":  # an open end: the true value lies further right
                 ax.plot([width + pad * 0.8], [pos], marker=">", color=color, markersize=5)
             gap = pad * (3 if item.qualifier == "at_least" else 1)
-            ax.text(width + gap if width >= 0 else width - gap, pos, item.text, va="center",
-                    ha="left" if width >= 0 else "right", fontsize=9)
+            ax.text(
+                width + gap if width >= 0 else width - gap,
+                pos,
+                item.text,
+                va="center",
+                ha="left" if width >= 0 else "right",
+                fontsize=9,
+            )
         ax.set_yticks(positions, [_wrap(item.label, 30) for item in drawn])
         if bottom < 0:  # differences either side of zero: a zero line, room for labels both ways
             ax.axvline(0, color="#444444", linewidth=0.8)
@@ -604,8 +624,9 @@ def part_of_total(
         total_value, total_qualifier = _value(total), _qualifier(total)
         remainder = total_value - sum(item.value for item in drawn)
         if remainder < -1e-9 * max(abs(total_value), 1):
-            raise ValueError(f"the parts ({total_value - remainder:g}) exceed the total "
-                             f"({total_value:g})")
+            raise ValueError(
+                f"the parts ({total_value - remainder:g}) exceed the total ({total_value:g})"
+            )
         remainder_qualifier = _remainder_qualifier(total_qualifier, [i.qualifier for i in drawn])
         if kind == "count":
             remainder = round(remainder)
@@ -616,7 +637,8 @@ def part_of_total(
             remainder_qualifier,
             _fmt(remainder, remainder_qualifier, kind, unit_zh),
             source="derived: total − the parts ("
-            + ", ".join([_source(total), *(item.source for item in drawn)]) + ")",
+            + ", ".join([_source(total), *(item.source for item in drawn)])
+            + ")",
             unit=_unit_of(total, kind),
         )
         segments = [*drawn, rest] if remainder > 0 else drawn
@@ -637,8 +659,13 @@ def part_of_total(
             is_rest = item is rest
             color = PALETTE[index % len(PALETTE)]
             if is_rest:
-                style = {"facecolor": _lighter(IMPLIED, 0.45), "edgecolor": IMPLIED, "hatch": HATCH,
-                         "linestyle": "--", "linewidth": 1}
+                style = {
+                    "facecolor": _lighter(IMPLIED, 0.45),
+                    "edgecolor": IMPLIED,
+                    "hatch": HATCH,
+                    "linestyle": "--",
+                    "linewidth": 1,
+                }
             else:
                 style = _bar_style(item.qualifier, color)
                 if item.flagged:
@@ -646,17 +673,34 @@ def part_of_total(
             ax.barh(0, width, left=left, height=0.5, **style)
             if width >= 0.07 * total_value / divisor:
                 number = fmt_number(item.value / divisor if kind == "amount" else item.value)
-                ax.text(left + width / 2, 0, number, ha="center", va="center", fontsize=9,
-                        color="white" if not is_rest else "#333333")
-            handles.append(Patch(**{k: v for k, v in style.items() if k != "linewidth"},
-                                 label=f"{item.label}{colon}{item.text}"))
+                ax.text(
+                    left + width / 2,
+                    0,
+                    number,
+                    ha="center",
+                    va="center",
+                    fontsize=9,
+                    color="white" if not is_rest else "#333333",
+                )
+            handles.append(
+                Patch(
+                    **{k: v for k, v in style.items() if k != "linewidth"},
+                    label=f"{item.label}{colon}{item.text}",
+                )
+            )
             left += width
         if get_field(total, "base_unit") is None:  # a plain total: the parts' measure word
             total_text = _fmt(total_value, total_qualifier, kind, unit_zh)
         else:
             total_text = _text(total, total_value, total_qualifier, kind)
-        ax.text(total_value / divisor * 1.01, 0, f"{phrase('total')}{colon}{total_text}",
-                va="center", ha="left", fontsize=9)
+        ax.text(
+            total_value / divisor * 1.01,
+            0,
+            f"{phrase('total')}{colon}{total_text}",
+            va="center",
+            ha="left",
+            fontsize=9,
+        )
         ax.set_xlim(0, total_value / divisor * 1.28)
         ax.set_ylim(-0.6, 0.6)
         ax.set_yticks([])
@@ -665,15 +709,25 @@ def part_of_total(
         ax.set_xlabel(_axis_label(unit, kind, scale_unit))
         ax.set_title(tr(title))
         if legend_ax is not None:
-            legend_ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, 1),
-                             ncols=min(2, len(handles)), borderaxespad=0)
+            legend_ax.legend(
+                handles=handles,
+                loc="upper left",
+                bbox_to_anchor=(0, 1),
+                ncols=min(2, len(handles)),
+                borderaxespad=0,
+            )
         else:
             ax.legend(handles=handles, loc="center left", bbox_to_anchor=(1, 0.5))
         flagged = _flagged(total) or any(item.flagged for item in drawn)
         add_source(fig, _with_flag_note(note, flagged))
         total_label = phrase("total")
-        attach_data(fig, [(total_label, total_value, _unit_of(total, kind), total_qualifier,
-                       _source(total)), *(_row(item) for item in segments)])
+        attach_data(
+            fig,
+            [
+                (total_label, total_value, _unit_of(total, kind), total_qualifier, _source(total)),
+                *(_row(item) for item in segments),
+            ],
+        )
     return fig
 
 
@@ -746,8 +800,11 @@ def year_on_year(
         else:
             before, before_qualifier = _value(earlier), _qualifier(earlier)
             # a helpers.derive.Quantity (it has a formula) is worked out, not printed
-            implied = get_field(earlier, "formula") is not None if earlier_implied is None \
+            implied = (
+                get_field(earlier, "formula") is not None
+                if earlier_implied is None
                 else earlier_implied
+            )
             if implied:
                 before = round_sig(before, significant_digits(now))
                 if kind == "count":
@@ -767,8 +824,13 @@ def year_on_year(
         divisor, scale_unit = _scale(kind, [now, before])
         heights = [before / divisor, now / divisor]
         if implied:
-            before_style = {"facecolor": _lighter(IMPLIED, 0.45), "edgecolor": IMPLIED,
-                            "hatch": HATCH, "linestyle": "--", "linewidth": 1.2}
+            before_style = {
+                "facecolor": _lighter(IMPLIED, 0.45),
+                "edgecolor": IMPLIED,
+                "hatch": HATCH,
+                "linestyle": "--",
+                "linewidth": 1.2,
+            }
         else:
             before_style = _bar_style(before_qualifier, _lighter(color, 0.35))
         # an earlier value worked back from a rate the audit finds inconsistent inherits the mark
@@ -789,12 +851,25 @@ def year_on_year(
             change = fmt_growth(round((now / before - 1) * 100, 1)) if before else ""
         if change:
             # the arrow starts and ends above the value labels, not through them
-            ax.annotate("", xy=(0.93, heights[1] + top * 0.14),
-                        xytext=(0.07, heights[0] + top * 0.14),
-                        arrowprops={"arrowstyle": "->", "color": "#444444",
-                                    "connectionstyle": "arc3,rad=-0.25"})
-            ax.text(0.5, max(heights) + top * 0.24, change, ha="center", va="bottom",
-                    fontsize=10, color=FLAG_COLOR if flagged else NEUTRAL)
+            ax.annotate(
+                "",
+                xy=(0.93, heights[1] + top * 0.14),
+                xytext=(0.07, heights[0] + top * 0.14),
+                arrowprops={
+                    "arrowstyle": "->",
+                    "color": "#444444",
+                    "connectionstyle": "arc3,rad=-0.25",
+                },
+            )
+            ax.text(
+                0.5,
+                max(heights) + top * 0.24,
+                change,
+                ha="center",
+                va="bottom",
+                fontsize=10,
+                color=FLAG_COLOR if flagged else NEUTRAL,
+            )
         first = phrase("year_implied" if implied else "year", year=years[0])
         ax.set_xticks([0, 1], [first, phrase("year", year=years[1])])
         ax.set_xlim(-0.6, 1.6)
@@ -811,15 +886,23 @@ def year_on_year(
         unit_name = _unit_of(current, kind)
         if implied and earlier is None:
             how = "current − change" if points else "current / (1 + growth / 100), rounded"
-            before_source = (f"derived: {how} ({_source(current)}, "
-                             f"{_source(growth_pct)})")
+            before_source = f"derived: {how} ({_source(current)}, {_source(growth_pct)})"
         else:
             before_source = _source(earlier)
-        rows = [(first, before, unit_name, before_qualifier, before_source),
-                (phrase("year", year=years[1]), now, unit_name, now_qualifier, _source(current))]
+        rows = [
+            (first, before, unit_name, before_qualifier, before_source),
+            (phrase("year", year=years[1]), now, unit_name, now_qualifier, _source(current)),
+        ]
         if growth is not None:
-            rows.append((change, growth, "percentage_point" if points else "percent",
-                         _qualifier(growth_pct), _source(growth_pct)))
+            rows.append(
+                (
+                    change,
+                    growth,
+                    "percentage_point" if points else "percent",
+                    _qualifier(growth_pct),
+                    _source(growth_pct),
+                )
+            )
         attach_data(fig, rows)
     return fig
 
@@ -870,27 +953,61 @@ def big_numbers(
             big = _text(record, value, qualifier, _kind([record], kind))
             change = None if changes is None else changes[index]
             tile_flagged = _flagged(record) or (change is not None and _flagged(change))
-            ax.text(0.5, 0.95, big, ha="center", va="top", fontsize=24 if len(big) <= 9 else 18,
-                    color=FLAG_COLOR if tile_flagged else MAIN, transform=ax.transAxes)
+            ax.text(
+                0.5,
+                0.95,
+                big,
+                ha="center",
+                va="top",
+                fontsize=24 if len(big) <= 9 else 18,
+                color=FLAG_COLOR if tile_flagged else MAIN,
+                transform=ax.transAxes,
+            )
             name = _wrap(_label(record, None if labels is None else labels[index]), columns)
-            name_text = ax.text(0.5, 0.55, name, ha="center", va="top", fontsize=9,
-                                color="#333333", transform=ax.transAxes, linespacing=1.3)
+            name_text = ax.text(
+                0.5,
+                0.55,
+                name,
+                ha="center",
+                va="top",
+                fontsize=9,
+                color="#333333",
+                transform=ax.transAxes,
+                linespacing=1.3,
+            )
             if change is not None:  # right under the name, so it reads as part of this tile
                 line = tr(change) if _is_text(change) else fmt_change(change)
                 if tile_flagged:
                     line = f"{line} {tr(FLAG_MARK)}"
                 # neutral: a rise is not known to be good or bad (a share also rises when the
                 # rest shrinks)
-                ax.annotate(line, xy=(0.5, 0), xycoords=name_text, xytext=(0, -4),
-                            textcoords="offset points", ha="center", va="top", fontsize=9,
-                            color=FLAG_COLOR if tile_flagged else NEUTRAL)
+                ax.annotate(
+                    line,
+                    xy=(0.5, 0),
+                    xycoords=name_text,
+                    xytext=(0, -4),
+                    textcoords="offset points",
+                    ha="center",
+                    va="top",
+                    fontsize=9,
+                    color=FLAG_COLOR if tile_flagged else NEUTRAL,
+                )
         if title is not None:
             fig.suptitle(tr(title), x=0.01, ha="left", fontsize=13)
         add_source(fig, note)  # a marked tile says "inconsistent: see 06_audit" itself
-        attach_data(fig, [
-            (_label(record, None if labels is None else labels[i]), _value(record),
-             _unit_of(record, _kind([record], kind)), _qualifier(record), _source(record))
-            for i, record in enumerate(records)])
+        attach_data(
+            fig,
+            [
+                (
+                    _label(record, None if labels is None else labels[i]),
+                    _value(record),
+                    _unit_of(record, _kind([record], kind)),
+                    _qualifier(record),
+                    _source(record),
+                )
+                for i, record in enumerate(records)
+            ],
+        )
     return fig
 
 
@@ -932,8 +1049,9 @@ def data_csv(fig: Figure) -> str | None:
     for row in rows:
         value = float(row["value"])
         shown = str(int(value)) if value.is_integer() else repr(round(value, 10))
-        writer.writerow([row["label"].replace("\n", " "), shown, row["unit"], row["qualifier"],
-                         row["source"]])
+        writer.writerow(
+            [row["label"].replace("\n", " "), shown, row["unit"], row["qualifier"], row["source"]]
+        )
     return buffer.getvalue()
 
 

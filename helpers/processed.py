@@ -34,8 +34,10 @@ def check_raw(path: Path = RAW_RELEASE, expected: str = RAW_RELEASE_SHA256) -> N
     from helpers.errors import DataError
 
     if not path.exists():
-        raise DataError(f"{path.name} is missing from data/raw/: restore it with "
-                        f"`git checkout -- data/raw/` or copy it from ../shared/source/.")
+        raise DataError(
+            f"{path.name} is missing from data/raw/: restore it with "
+            f"`git checkout -- data/raw/` or copy it from ../shared/source/."
+        )
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     if digest != expected:
         raise DataError(

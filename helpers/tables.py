@@ -55,9 +55,11 @@ ENGLISH_COLUMNS = ("English", "in English")
 _LATIN = re.compile(r"[A-Za-z]")
 # A fixed date in the header, as in the notebooks' catalogs: the file changes only with a message.
 CATALOG_DATE = datetime(2025, 3, 24, tzinfo=UTC)
-_HEADER = ("# Chinese terms of the notebooks' tables (column labels, vocabularies, short values).\n"
-           "# Collected by `python -m helpers.tables refresh`; used by helpers.tables in zh.\n"
-           "# This file is distributed under the same license as the project (MIT).\n#")
+_HEADER = (
+    "# Chinese terms of the notebooks' tables (column labels, vocabularies, short values).\n"
+    "# Collected by `python -m helpers.tables refresh`; used by helpers.tables in zh.\n"
+    "# This file is distributed under the same license as the project (MIT).\n#"
+)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -116,8 +118,7 @@ def terms(path: Path = CATALOG) -> dict[str, str]:
     found = dict(project_terms())
     catalog = read_catalog(path)
     if catalog is not None:
-        found |= {m.id: m.string for m in catalog
-                  if m.id and m.string and not m.fuzzy}
+        found |= {m.id: m.string for m in catalog if m.id and m.string and not m.fuzzy}
     return found
 
 
@@ -143,10 +144,12 @@ def _index(index: Any) -> Any:
 
     if isinstance(index, pd.MultiIndex):
         return index.set_levels([_index(level) for level in index.levels]).set_names(
-            [translate_text(name) for name in index.names])
+            [translate_text(name) for name in index.names]
+        )
     if index.dtype == object or isinstance(index.dtype, pd.StringDtype):
-        return pd.Index([translate_text(v) for v in index], name=translate_text(index.name),
-                        dtype=index.dtype)
+        return pd.Index(
+            [translate_text(v) for v in index], name=translate_text(index.name), dtype=index.dtype
+        )
     return index.rename(translate_text(index.name))
 
 
@@ -169,13 +172,19 @@ def _dropped(columns: Iterable[Any]) -> list[Any]:
         drop.append("indicator_en")
     if "label_en" in names and "label_zh" in names:
         drop.append("label_en")
-    drop += [c for c in columns if isinstance(c, str) and c not in drop
-             and f"{c}{ZH_SUFFIX}" in names]  # note beside note_zh, reason beside reason_zh
+    drop += [
+        c for c in columns if isinstance(c, str) and c not in drop and f"{c}{ZH_SUFFIX}" in names
+    ]  # note beside note_zh, reason beside reason_zh
     if names & set(INDICATOR_COLUMNS):
         drop += [c for c in ID_COLUMNS if c in names]
     # a column that only gives another one's English rendering ("in English", "tier (English)")
-    drop += [c for c in columns if isinstance(c, str) and c not in drop
-             and (c in ENGLISH_COLUMNS or c.endswith("(English)"))]
+    drop += [
+        c
+        for c in columns
+        if isinstance(c, str)
+        and c not in drop
+        and (c in ENGLISH_COLUMNS or c.endswith("(English)"))
+    ]
     return drop
 
 
@@ -210,7 +219,7 @@ def missing_terms(frame: Any) -> list[str]:
     indexes = [frame.index] if isinstance(frame, pd.Series) else [frame.index, frame.columns]
     for index in indexes:
         shown |= set(index.names)
-        for level in (index.levels if isinstance(index, pd.MultiIndex) else [index]):
+        for level in index.levels if isinstance(index, pd.MultiIndex) else [index]:
             shown |= set(level)
     if isinstance(frame, pd.Series):
         shown.add(frame.name)
@@ -275,8 +284,13 @@ _NOT_TEXT = {"True", "False", "<NA>", "inf", "nan", "NaN"}  # how pandas shows n
 def _is_term(value: str) -> bool:
     """Whether a table's cell value is a term to translate: short words, no digits (a value with
     digits is data: a figure as printed, a byte, a formula), no pinyin, not a non-string."""
-    return (len(value) <= _SHORT and not re.search(r"\d", value) and value not in _NOT_TEXT
-            and not _PINYIN.search(value) and bool(re.search(r"[a-z]{2}", value)))
+    return (
+        len(value) <= _SHORT
+        and not re.search(r"\d", value)
+        and value not in _NOT_TEXT
+        and not _PINYIN.search(value)
+        and bool(re.search(r"[a-z]{2}", value))
+    )
 
 
 def output_labels(paths: Iterable[Path] | None = None) -> dict[str, set[str]]:
@@ -293,8 +307,12 @@ def output_labels(paths: Iterable[Path] | None = None) -> dict[str, set[str]]:
                 table = "".join(table) if isinstance(table, list) else table
                 for kind, raw in _CELL.findall(table):
                     text = html.unescape(re.sub(r"<[^>]+>", "", raw)).strip()
-                    if (not _LATIN.search(text) or text.endswith("...") or text in fact_names()
-                            or (kind == "td" and not _is_term(text))):
+                    if (
+                        not _LATIN.search(text)
+                        or text.endswith("...")
+                        or text in fact_names()
+                        or (kind == "td" and not _is_term(text))
+                    ):
                         continue
                     found.setdefault(text, set()).add(Path(path).stem)
     return found
@@ -305,24 +323,27 @@ def vocabulary_labels() -> dict[str, set[str]]:
     from helpers import audit, facts
 
     found: dict[str, set[str]] = {}
-    for origin, words in (("helpers.facts.SECTIONS", facts.SECTIONS),
-                          ("helpers.facts.QUALIFIERS", facts.QUALIFIERS),
-                          ("helpers.facts.PERIODS", facts.PERIODS),
-                          ("helpers.facts.CATEGORIES", facts.CATEGORIES),
-                          ("helpers.facts.BASE_UNITS", facts.BASE_UNITS),
-                          ("helpers.facts.COLUMNS", facts.COLUMNS),
-                          ("helpers.audit.SCOPES", audit.SCOPES),
-                          ("helpers.audit.KINDS", audit.KINDS),
-                          ("helpers.audit.VERDICTS", audit.VERDICTS),
-                          ("helpers.audit.COLUMNS", audit.COLUMNS)):
+    for origin, words in (
+        ("helpers.facts.SECTIONS", facts.SECTIONS),
+        ("helpers.facts.QUALIFIERS", facts.QUALIFIERS),
+        ("helpers.facts.PERIODS", facts.PERIODS),
+        ("helpers.facts.CATEGORIES", facts.CATEGORIES),
+        ("helpers.facts.BASE_UNITS", facts.BASE_UNITS),
+        ("helpers.facts.COLUMNS", facts.COLUMNS),
+        ("helpers.audit.SCOPES", audit.SCOPES),
+        ("helpers.audit.KINDS", audit.KINDS),
+        ("helpers.audit.VERDICTS", audit.VERDICTS),
+        ("helpers.audit.COLUMNS", audit.COLUMNS),
+    ):
         for word in words:
             if _LATIN.search(word):
                 found.setdefault(word, set()).add(origin)
     return found
 
 
-def refresh(path: Path = CATALOG, notebooks: Iterable[Path] | None = None,
-            write: bool = True) -> bool:
+def refresh(
+    path: Path = CATALOG, notebooks: Iterable[Path] | None = None, write: bool = True
+) -> bool:
     """Add every collected label to the catalog (existing translations kept, labels no longer
     collected kept as obsolete); write it only if it changes (and `write`). Returns whether it
     changes."""
@@ -334,18 +355,32 @@ def refresh(path: Path = CATALOG, notebooks: Iterable[Path] | None = None,
         collected.setdefault(label, set()).update(where)
     old = read_catalog(path)
     previous = {m.id: m for m in old if m.id} if old is not None else {}
-    collected = {label: where for label, where in collected.items()
-                 if label not in project_terms() or label in previous}
-    catalog = Catalog(locale="zh_CN", domain="tables", header_comment=_HEADER,
-                      project="zaozhuang-hightech", version="1", creation_date=CATALOG_DATE,
-                      revision_date=CATALOG_DATE, language_team="Chinese (Simplified)",
-                      fuzzy=False, last_translator="the project's translators",
-                      msgid_bugs_address="the project's issue tracker")
+    collected = {
+        label: where
+        for label, where in collected.items()
+        if label not in project_terms() or label in previous
+    }
+    catalog = Catalog(
+        locale="zh_CN",
+        domain="tables",
+        header_comment=_HEADER,
+        project="zaozhuang-hightech",
+        version="1",
+        creation_date=CATALOG_DATE,
+        revision_date=CATALOG_DATE,
+        language_team="Chinese (Simplified)",
+        fuzzy=False,
+        last_translator="the project's translators",
+        msgid_bugs_address="the project's issue tracker",
+    )
     for label in sorted(collected):
         before = previous.get(label)
-        message = catalog.add(label, before.string if before else "",
-                              flags=before.flags if before else (),
-                              auto_comments=[", ".join(sorted(collected[label]))])
+        message = catalog.add(
+            label,
+            before.string if before else "",
+            flags=before.flags if before else (),
+            auto_comments=[", ".join(sorted(collected[label]))],
+        )
         message.flags.discard("python-format")  # babel's guess from a "%": these are labels
     for label, message in previous.items():
         if label not in collected and message.string:
@@ -375,11 +410,14 @@ def untranslated(path: Path = CATALOG) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m helpers.tables",
-                                     description="The catalog of Chinese table terms.")
-    parser.add_argument("command", choices=("refresh", "status"),
-                        help="refresh: collect the labels into the catalog; status: list the "
-                             "untranslated ones")
+    parser = argparse.ArgumentParser(
+        prog="python -m helpers.tables", description="The catalog of Chinese table terms."
+    )
+    parser.add_argument(
+        "command",
+        choices=("refresh", "status"),
+        help="refresh: collect the labels into the catalog; status: list the untranslated ones",
+    )
     args = parser.parse_args(argv)
     if args.command == "refresh":
         changed = refresh()

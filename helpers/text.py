@@ -57,16 +57,20 @@ _PARENS = re.compile(r"[()]")
 # line (whatever it is), so that a paragraph's header or byline is decided once.
 _PARAGRAPH_EVENTS = re.compile(r"^[^\n]|[\n 。]", re.M)
 _ASCII_MARKS = re.compile(r"[,;:?!\-]")
-_CHINESE_CHAR = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
-                           r"\U00020000-\U0003134f‘’“”—…·]")
+_CHINESE_CHAR = re.compile(
+    r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
+    r"\U00020000-\U0003134f‘’“”—…·]"
+)
 _MARK_RANK = {",": 0, "，": 0, "、": 1, ":": 2, "：": 2, ";": 3, "；": 3}
 _MARK_RUN = re.compile(r"[,，、;；:：](?:[ \u3000]*[,，、;；:：])+")
 _HANZI_RUN = re.compile(rf"[{_HANZI}]+")
 _HANZI_RUN_END = re.compile(rf"[{_HANZI}]+$")
 _TERM_WINDOW = 16  # characters looked at on each side of a hyphen
 _CONNECTORS = "-—"
-_SPAN_NAME = re.compile(rf"[{_HANZI}]{{1,4}}?(?:一线|一線|沿线|沿線|地区|地區|之间|之間|方向|走廊"
-                        r"|铁路|鐵路|高速|航线|航線|线|線|段)")
+_SPAN_NAME = re.compile(
+    rf"[{_HANZI}]{{1,4}}?(?:一线|一線|沿线|沿線|地区|地區|之间|之間|方向|走廊"
+    r"|铁路|鐵路|高速|航线|航線|线|線|段)"
+)
 # A byline (来源：... 作者：... 发布时间：...) is one paragraph: its fields stay together.
 _BYLINE_LABEL = re.compile(
     r"(?:信息来源|稿件来源|来源|作者|发布时间|发布日期|发布者|发布机构|责任编辑|编辑|记者|通讯员"
@@ -132,8 +136,9 @@ def _is_chinese(char: str) -> bool:
     )
 
 
-def _fix_mojibake(tracked: _Tracked, changes: list[Change], reconstructions: dict,
-                  flagged: set[int]) -> _Tracked:
+def _fix_mojibake(
+    tracked: _Tracked, changes: list[Change], reconstructions: dict, flagged: set[int]
+) -> _Tracked:
     """Replace each span `mojibake.analyse` recovers, or that has a reconstruction on file; warn
     about the others, and add their raw positions to `flagged` so no later step touches them."""
     edits = []
@@ -155,8 +160,15 @@ def _fix_mojibake(tracked: _Tracked, changes: list[Change], reconstructions: dic
                 UnresolvedMojibakeWarning,
                 stacklevel=4,
             )
-            changes.append(Change("mojibake", position, finding.damaged, finding.damaged,
-                                  f"unresolved; {finding.reason}"))
+            changes.append(
+                Change(
+                    "mojibake",
+                    position,
+                    finding.damaged,
+                    finding.damaged,
+                    f"unresolved; {finding.reason}",
+                )
+            )
             flagged.update(tracked.origin[finding.start : finding.end])
             continue
         edits.append((finding.start, finding.end, after))
@@ -173,8 +185,13 @@ def _strip_pinyin(tracked: _Tracked, changes: list[Change], flagged: set[int]) -
         if match.group(1) in mojibake.char_readings(char):
             edits.append((match.start(), match.end(), ""))
             changes.append(
-                Change("pinyin", tracked.raw_position(match.start()), match.group(0), "",
-                       f"reading of {char}")
+                Change(
+                    "pinyin",
+                    tracked.raw_position(match.start()),
+                    match.group(0),
+                    "",
+                    f"reading of {char}",
+                )
             )
     return tracked.replace(edits)
 
@@ -256,8 +273,11 @@ def _hyphen(text: str, i: int) -> str:
     return _DASH
 
 
-def _restore_punctuation(tracked: _Tracked, changes: list[Change], flagged: set[int],
-                         ) -> _Tracked:
+def _restore_punctuation(
+    tracked: _Tracked,
+    changes: list[Change],
+    flagged: set[int],
+) -> _Tracked:
     """Only the ASCII marks and doubled runs are visited (regexes find them), so the step is
     linear with a small constant; each mark looks at its two neighbours."""
     text = tracked.text
@@ -319,11 +339,14 @@ def _opcodes(old: str, new: str) -> list[tuple[str, int, int, int, int]]:
         return codes
     import numpy as np
 
-    differs = (np.frombuffer(old.encode("utf-32-le"), dtype=np.uint32)
-               != np.frombuffer(new.encode("utf-32-le"), dtype=np.uint32))
+    differs = np.frombuffer(old.encode("utf-32-le"), dtype=np.uint32) != np.frombuffer(
+        new.encode("utf-32-le"), dtype=np.uint32
+    )
     bounds = [0, *(np.flatnonzero(differs[1:] != differs[:-1]) + 1).tolist(), len(old)]
-    return [("replace" if differs[i] else "equal", i, j, i, j)
-            for i, j in zip(bounds, bounds[1:], strict=False)]
+    return [
+        ("replace" if differs[i] else "equal", i, j, i, j)
+        for i, j in zip(bounds, bounds[1:], strict=False)
+    ]
 
 
 def _to_simplified(tracked: _Tracked, changes: list[Change], flagged: set[int]) -> _Tracked:
@@ -343,8 +366,9 @@ def _to_simplified(tracked: _Tracked, changes: list[Change], flagged: set[int]) 
             if flagged and any(o in flagged for o in tracked.origin[begin + i1 : begin + i2]):
                 continue  # a flagged span stays as it was
             edits.append((begin + i1, begin + i2, new[j1:j2]))
-            changes.append(Change("traditional", tracked.raw_position(begin + i1),
-                                  piece[i1:i2], new[j1:j2]))
+            changes.append(
+                Change("traditional", tracked.raw_position(begin + i1), piece[i1:i2], new[j1:j2])
+            )
     return tracked.replace(edits)
 
 
@@ -387,8 +411,12 @@ def _restore_paragraphs(tracked: _Tracked, changes: list[Change]) -> _Tracked:
             breaks = True
         else:
             header_ends = bool(in_header) and not has_full_stop
-            breaks = (before in _SENTENCE_END or _HEADER.match(text, rest) is not None
-                      or header_ends or label_next)
+            breaks = (
+                before in _SENTENCE_END
+                or _HEADER.match(text, rest) is not None
+                or header_ends
+                or label_next
+            )
         if breaks:
             edits.append((i, i + 1, "\n\n"))
             changes.append(Change("paragraph", tracked.raw_position(i), " ", "\\n\\n"))
@@ -432,8 +460,10 @@ def repair_changes(raw: str, reconstructions: Path | None = None) -> list[Change
     return _repair(raw, reconstructions)[1]
 
 
-def repair_changes_and_text(raw: str, reconstructions: Path | None = None,
-                            ) -> tuple[str, list[Change]]:
+def repair_changes_and_text(
+    raw: str,
+    reconstructions: Path | None = None,
+) -> tuple[str, list[Change]]:
     """`repair` and `repair_changes` in one pass, for callers that need both (the command line)."""
     return _repair(raw, reconstructions)
 

@@ -66,8 +66,9 @@ def _kept(name: str, inputs: tuple[str, ...], build, *, also: str = ""):
     from helpers.paths import PROJ_ROOT
     from helpers.publish.cache import environment_digest, files_digest
 
-    key = "\n".join([files_digest(PROJ_ROOT, (*inputs, "tests/conftest.py")),
-                     environment_digest(), also])
+    key = "\n".join(
+        [files_digest(PROJ_ROOT, (*inputs, "tests/conftest.py")), environment_digest(), also]
+    )
     folder = kept_build_dir() / ".test-cache" / name
     kept = folder / "result.pickle"
     folder.parent.mkdir(parents=True, exist_ok=True)
@@ -108,8 +109,9 @@ def exported():
         return out, *_export(out, sorted(FIXTURES.glob("*.ipynb")), LANGS)
 
     chromium = f"{browser.find_browser()} {os.environ.get(REQUIRE_BROWSER_ENV, '')}"
-    out, status, output = _kept("export", ("helpers/**/*", "data/**/*", "tests/fixtures/**/*"),
-                                make, also=chromium)
+    out, status, output = _kept(
+        "export", ("helpers/**/*", "data/**/*", "tests/fixtures/**/*"), make, also=chromium
+    )
     return Layout(out), status, output
 
 

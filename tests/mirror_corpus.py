@@ -178,7 +178,8 @@ def misaligned(paragraph: str, rng: random.Random) -> tuple[str, DamagedSpan] | 
     match = mojibake._MISALIGNED.match(damaged)
     lead = text[: index + 1].encode(mojibake.ENCODING)[-1]
     return text[: index + 1] + whole[index + 1 :], DamagedSpan(
-        damaged, clean, "misaligned", lead, match.group(1) if match else None)
+        damaged, clean, "misaligned", lead, match.group(1) if match else None
+    )
 
 
 def flattened(paragraph: str) -> str:
@@ -191,8 +192,9 @@ def shifted_at_boundary(paragraph: str, rng: random.Random) -> tuple[str, Damage
     text = _traditional(paragraph)
     starts = [i for i, c in enumerate(text[:-8]) if c in "、。" and i > 0]
     if not starts:  # the paragraph's own full stop, with the start of the next one after it
-        text = _traditional(paragraph + PARAGRAPHS[(PARAGRAPHS.index(paragraph) + 1)
-                                                    % len(PARAGRAPHS)])
+        text = _traditional(
+            paragraph + PARAGRAPHS[(PARAGRAPHS.index(paragraph) + 1) % len(PARAGRAPHS)]
+        )
         starts = [len(_traditional(paragraph)) - 1]
     if not starts:
         return None
@@ -200,8 +202,10 @@ def shifted_at_boundary(paragraph: str, rng: random.Random) -> tuple[str, Damage
     end = min(len(text), start + rng.randrange(4, 10))
     damaged = mojibake.shift_damage(text[start:end])
     flat = str.maketrans(mojibake.FLATTEN)
-    return (text[:start].translate(flat) + damaged + text[end:].translate(flat),
-            DamagedSpan(damaged, text[start:end], "shift"))
+    return (
+        text[:start].translate(flat) + damaged + text[end:].translate(flat),
+        DamagedSpan(damaged, text[start:end], "shift"),
+    )
 
 
 def shifted_before_mark(paragraph: str, rng: random.Random) -> tuple[str, DamagedSpan] | None:
@@ -218,5 +222,7 @@ def shifted_before_mark(paragraph: str, rng: random.Random) -> tuple[str, Damage
     if "\ufffd" in damaged:
         return None
     flat = str.maketrans(mojibake.FLATTEN)
-    return (text[:start].translate(flat) + damaged + text[end:].translate(flat),
-            DamagedSpan(damaged, text[start:end], "shift"))
+    return (
+        text[:start].translate(flat) + damaged + text[end:].translate(flat),
+        DamagedSpan(damaged, text[start:end], "shift"),
+    )

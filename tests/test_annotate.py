@@ -66,16 +66,18 @@ def test_every_fact_is_marked_once_at_its_number_inside_its_quote(release) -> No
         fact = facts[mark.fact]
         quote = text.index(fact.quote)
         assert quote <= mark.start < mark.end <= quote + len(fact.quote), mark
-        assert text[mark.start:mark.end] == mark.number
+        assert text[mark.start : mark.end] == mark.number
     by_id = {m.fact: m for m in release.marks}
     assert (by_id["provincial_funding"].number, by_id["provincial_funding"].stated) == (
-        "8500", "8500余万元")
+        "8500",
+        "8500余万元",
+    )
     assert by_id["hightech_output_share_rank"].number == "六"
     assert by_id["industrial_doubling_years_ahead"].number == "两"
     # 2000 is printed twice in one paragraph (firms incubated, trainees): each at its own quote
     firms, trainees = by_id["incubated_firms"], by_id["policy_trainees"]
-    assert text[firms.start - 6:firms.end] == "累计孵化企业2000"
-    assert text[trainees.start - 4:trainees.end] == "培训企业2000"
+    assert text[firms.start - 6 : firms.end] == "累计孵化企业2000"
+    assert text[trainees.start - 4 : trainees.end] == "培训企业2000"
 
 
 def test_every_fact_is_marked_once_in_each_language_of_the_page(release_page: Path) -> None:
@@ -96,12 +98,13 @@ def test_the_english_of_the_release_matches_every_figure(release) -> None:
     en = release.english.paragraphs
     for index, marks in release.english_marks.items():
         for mark in marks:
-            assert en[index][mark.start:mark.end] == mark.number
+            assert en[index][mark.start : mark.end] == mark.number
     # "6+3" and "2+10" print 3 and 2 before the figures 3 and 2 of their paragraphs: not taken
     paragraph = next(i for i, p in enumerate(en) if "6+3" in p)
     marks = {m.fact: m for m in release.english_marks[paragraph]}
-    assert en[paragraph][marks["new_provincial_rd_institutes"].start:][:30] == (
-        "3 new-type R&D institutes were")
+    assert en[paragraph][marks["new_provincial_rd_institutes"].start :][:30] == (
+        "3 new-type R&D institutes were"
+    )
 
 
 def _one(chinese: str, number: str, fact: str = "f", nth: int = 0) -> Mark:
@@ -112,21 +115,25 @@ def _one(chinese: str, number: str, fact: str = "f", nth: int = 0) -> Mark:
 def test_english_matching_follows_the_number_not_the_order() -> None:
     chinese = "新增企业12家，其中高新技术企业5家。"
     english = "Of them 5 were high-tech enterprises; in all 12 enterprises were added."
-    found, missing = english_marks(chinese, [_one(chinese, "12", "all"), _one(chinese, "5", "ht")],
-                                   english)
+    found, missing = english_marks(
+        chinese, [_one(chinese, "12", "all"), _one(chinese, "5", "ht")], english
+    )
     assert missing == []
-    assert {m.fact: english[m.start:m.end] for m in found} == {"all": "12", "ht": "5"}
+    assert {m.fact: english[m.start : m.end] for m in found} == {"all": "12", "ht": "5"}
     assert [m.fact for m in found] == ["ht", "all"]  # in the order of the English
 
 
 def test_english_matching_takes_repeated_numbers_in_order_and_reads_separators() -> None:
     chinese = "孵化企业2000余家，培训企业2000余人次，入库1295家。"
     english = "more than 2,000 firms incubated, more than 2000 attendances; 1,295 firms."
-    marks = [_one(chinese, "2000", "firms"), _one(chinese, "2000", "trainees", 1),
-             _one(chinese, "1295", "smes")]
+    marks = [
+        _one(chinese, "2000", "firms"),
+        _one(chinese, "2000", "trainees", 1),
+        _one(chinese, "1295", "smes"),
+    ]
     found, missing = english_marks(chinese, marks, english)
     assert missing == []
-    spans = {m.fact: (m.start, english[m.start:m.end]) for m in found}
+    spans = {m.fact: (m.start, english[m.start : m.end]) for m in found}
     assert spans["firms"] == (english.index("2,000"), "2,000")
     assert spans["trainees"] == (english.index(" 2000 ") + 1, "2000")
     assert spans["smes"][1] == "1,295"
@@ -144,11 +151,12 @@ def test_english_matching_leaves_a_figure_unmarked_rather_than_guess() -> None:
 def test_english_matching_reads_chinese_numerals_as_words() -> None:
     chinese = "位居全省第六，提前两年完成。"
     english = "Sixth in the province, two years ahead of schedule."
-    marks = locate_facts(chinese, [
-        _Fact("rank", "位居全省第六", 6, "位"), _Fact("years", "提前两年", 2, "年")])
+    marks = locate_facts(
+        chinese, [_Fact("rank", "位居全省第六", 6, "位"), _Fact("years", "提前两年", 2, "年")]
+    )
     found, missing = english_marks(chinese, marks, english)
     assert missing == []
-    assert {m.fact: english[m.start:m.end] for m in found} == {"rank": "Sixth", "years": "two"}
+    assert {m.fact: english[m.start : m.end] for m in found} == {"rank": "Sixth", "years": "two"}
 
 
 class _Fact:
@@ -168,18 +176,23 @@ def test_a_quote_that_does_not_point_at_one_figure_is_refused() -> None:
 
 def test_the_card_of_a_lower_bound(release) -> None:
     card = release.cards["provincial_funding"]
-    assert (card.indicator_en, card.indicator_zh) == ("Support funds won from provincial level or "
-                                                      "above", "获得省级以上支持资金")
+    assert (card.indicator_en, card.indicator_zh) == (
+        "Support funds won from provincial level or above",
+        "获得省级以上支持资金",
+    )
     assert card.stated_zh == "8500余万元" and card.stated_en == "more than CNY 85 million"
     assert card.base == "85,000,000 yuan"
     assert card.qualifier == "more than 8,500万元: a lower bound"
     assert card.period.startswith("2024: the calendar year 2024")
     audit = annotate._csv_rows(AUDIT, ("figures", "verdict"), "the audit")
-    expected = [(r["check"], r["verdict"]) for r in audit
-                if "provincial_funding" in r["figures"].split()]
+    expected = [
+        (r["check"], r["verdict"]) for r in audit if "provincial_funding" in r["figures"].split()
+    ]
     assert [(c["check"], c["verdict"]) for c in card.checks] == expected and len(expected) == 3
-    assert card.reports == {"en": "en/reports/02_rd_projects.html",
-                            "zh": "zh/reports/02_rd_projects.html"}
+    assert card.reports == {
+        "en": "en/reports/02_rd_projects.html",
+        "zh": "zh/reports/02_rd_projects.html",
+    }
 
 
 def test_cards_link_totals_growth_bases_and_derived_figures(release) -> None:
@@ -203,9 +216,13 @@ def test_section_reports_follow_the_notebooks() -> None:
     from helpers.paths import NOTEBOOKS_DIR
 
     assert annotate.section_reports(NOTEBOOKS_DIR, SECTIONS) == {
-        "overview": "01_enterprises", "enterprises": "01_enterprises",
-        "rd_projects": "02_rd_projects", "platforms": "03_platforms", "talent": "04_talent",
-        "finance": "05_finance"}
+        "overview": "01_enterprises",
+        "enterprises": "01_enterprises",
+        "rd_projects": "02_rd_projects",
+        "platforms": "03_platforms",
+        "talent": "04_talent",
+        "finance": "05_finance",
+    }
 
 
 def test_verdicts_are_shown_as_written_with_a_neutral_class_for_new_ones() -> None:
@@ -242,7 +259,7 @@ def test_every_change_of_the_repair_report_is_placed_in_the_raw_text(release) ->
 
 def test_the_repair_view_shows_each_change_once(release_page: Path, release) -> None:
     page = release_page.read_text(encoding="utf-8")
-    repair = page[page.index('<section id="repair"'):]
+    repair = page[page.index('<section id="repair"') :]
     changes = set(re.findall(r'data-change="(\d+)"', repair))
     assert changes == {str(c.index) for c in release.changes}
     assert repair.count("editorial reconstruction") == 2
@@ -250,8 +267,10 @@ def test_the_repair_view_shows_each_change_once(release_page: Path, release) -> 
 
 # --- another text, its own fact table: the same page ----------------------------------------------
 
-RAW = ("2024年新增企業(yè)12家,其中高新技術企業(yè)5家。 （一）加快發(fā)展 "
-       "投入資金3.5億元,同比增長25%,位居全省第三。")
+RAW = (
+    "2024年新增企業(yè)12家,其中高新技術企業(yè)5家。 （一）加快發(fā)展 "
+    "投入資金3.5億元,同比增長25%,位居全省第三。"
+)
 ENGLISH = """# A test release
 
 *The project's own translation, not an official one.*
@@ -265,14 +284,62 @@ Funds of 350 million yuan (3.5亿元) were invested, up 25%, third in the provin
 """
 FACT_ROWS = [  # id, section, indicator_en, indicator_zh, value, unit, value_base, base_unit,
     # parent_id, growth_of, compared_with, quote; qualifier exact and period 2024 throughout
-    ("new_firms", "enterprises", "New firms", "新增企业数", "12", "家", "12", "count", "", "", "",
-     "新增企业12家"),
-    ("new_hightech", "enterprises", "New high-tech firms", "新增高新技术企业数", "5", "家", "5",
-     "count", "new_firms", "", "", "其中高新技术企业5家"),
-    ("funds", "finance", "Funds invested", "投入资金", "3.5", "亿元", "350000000", "yuan", "", "",
-     "", "投入资金3.5亿元"),
-    ("funds_growth", "finance", "Growth of funds", "投入资金增长率", "25", "%", "25", "percent", "",
-     "funds", "2023", "同比增长25%"),
+    (
+        "new_firms",
+        "enterprises",
+        "New firms",
+        "新增企业数",
+        "12",
+        "家",
+        "12",
+        "count",
+        "",
+        "",
+        "",
+        "新增企业12家",
+    ),
+    (
+        "new_hightech",
+        "enterprises",
+        "New high-tech firms",
+        "新增高新技术企业数",
+        "5",
+        "家",
+        "5",
+        "count",
+        "new_firms",
+        "",
+        "",
+        "其中高新技术企业5家",
+    ),
+    (
+        "funds",
+        "finance",
+        "Funds invested",
+        "投入资金",
+        "3.5",
+        "亿元",
+        "350000000",
+        "yuan",
+        "",
+        "",
+        "",
+        "投入资金3.5亿元",
+    ),
+    (
+        "funds_growth",
+        "finance",
+        "Growth of funds",
+        "投入资金增长率",
+        "25",
+        "%",
+        "25",
+        "percent",
+        "",
+        "funds",
+        "2023",
+        "同比增长25%",
+    ),
     ("funds_rank", "finance", "Rank", "位次", "3", "位", "3", "rank", "", "", "", "位居全省第三"),
 ]
 
@@ -281,10 +348,42 @@ def _facts_csv() -> str:
     from helpers.facts import COLUMNS
 
     lines = [",".join(COLUMNS)]
-    for (id, section, en, zh, value, unit, base, base_unit, parent, growth, since,
-         quote) in FACT_ROWS:
-        lines.append(",".join([id, section, en, zh, value, unit, "exact", base, base_unit, "2024",
-                               parent, growth, since, quote, "", ""]))  # no notes, notes_zh
+    for (
+        id,
+        section,
+        en,
+        zh,
+        value,
+        unit,
+        base,
+        base_unit,
+        parent,
+        growth,
+        since,
+        quote,
+    ) in FACT_ROWS:
+        lines.append(
+            ",".join(
+                [
+                    id,
+                    section,
+                    en,
+                    zh,
+                    value,
+                    unit,
+                    "exact",
+                    base,
+                    base_unit,
+                    "2024",
+                    parent,
+                    growth,
+                    since,
+                    quote,
+                    "",
+                    "",
+                ]
+            )
+        )  # no notes, notes_zh
     return "\n".join(lines) + "\n"
 
 
@@ -299,9 +398,14 @@ def other(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     from helpers.text import repair
 
     folder = tmp_path_factory.mktemp("other")
-    files = {"raw": folder / "raw.txt", "text": folder / "repaired.txt",
-             "english": folder / "en.md", "facts": folder / "facts.csv",
-             "audit": folder / "audit.csv", "out": folder / "out" / "release.html"}
+    files = {
+        "raw": folder / "raw.txt",
+        "text": folder / "repaired.txt",
+        "english": folder / "en.md",
+        "facts": folder / "facts.csv",
+        "audit": folder / "audit.csv",
+        "out": folder / "out" / "release.html",
+    }
     files["raw"].write_text(RAW, encoding="utf-8")
     files["text"].write_text(repair(RAW), encoding="utf-8")
     files["english"].write_text(ENGLISH, encoding="utf-8")
@@ -311,10 +415,24 @@ def other(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 def test_the_page_for_another_text_with_its_own_facts(other, capsys) -> None:
-    status = annotate.main(["--out", str(other["out"]), "--text", str(other["text"]),
-                            "--facts", str(other["facts"]), "--english", str(other["english"]),
-                            "--audit", str(other["audit"]), "--raw", str(other["raw"]),
-                            "--notebooks", str(other["out"].parent / "none")])
+    status = annotate.main(
+        [
+            "--out",
+            str(other["out"]),
+            "--text",
+            str(other["text"]),
+            "--facts",
+            str(other["facts"]),
+            "--english",
+            str(other["english"]),
+            "--audit",
+            str(other["audit"]),
+            "--raw",
+            str(other["raw"]),
+            "--notebooks",
+            str(other["out"].parent / "none"),
+        ]
+    )
     assert status == 0 and "Annotated release" in capsys.readouterr().out
     page = other["out"].read_text(encoding="utf-8")
     parser = _Marks()
@@ -323,8 +441,12 @@ def test_the_page_for_another_text_with_its_own_facts(other, capsys) -> None:
     for column in ("zh", "en"):
         assert sorted(f for c, f, _ in parser.found if c == column) == ids
     assert {f: t for c, f, t in parser.found if c == "en"} == {
-        "new_firms": "12", "new_hightech": "5", "funds": "3.5", "funds_growth": "25",
-        "funds_rank": "third"}
+        "new_firms": "12",
+        "new_hightech": "5",
+        "funds": "3.5",
+        "funds_growth": "25",
+        "funds_rank": "third",
+    }
     assert 'id="section-1"' in page and "加快发展" in page
     assert '<span class="verdict v-consistent">consistent</span>' in page
     assert '<span class="verdict v-cannot-be-checked">cannot be checked</span>' in page
@@ -343,9 +465,23 @@ def test_a_translation_that_does_not_align_is_refused(other, tmp_path: Path) -> 
     short.write_text(ENGLISH.rsplit("\n\n", 1)[0], encoding="utf-8")
     with pytest.raises(DataError, match="has 2 paragraphs after its title and note"):
         annotate.build_release(other["text"], other["facts"], short, None, None, None, None)
-    assert annotate.main(["--out", str(tmp_path / "x.html"), "--text", str(other["text"]),
-                          "--facts", str(other["facts"]), "--english", str(short),
-                          "--no-audit", "--no-repair"]) == 1
+    assert (
+        annotate.main(
+            [
+                "--out",
+                str(tmp_path / "x.html"),
+                "--text",
+                str(other["text"]),
+                "--facts",
+                str(other["facts"]),
+                "--english",
+                str(short),
+                "--no-audit",
+                "--no-repair",
+            ]
+        )
+        == 1
+    )
 
 
 def test_the_command_line_says_what_it_does(capsys) -> None:

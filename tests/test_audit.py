@@ -13,8 +13,15 @@ from helpers.facts import UNITS
 
 def figure(id: str, value: float, unit: str = "家", qualifier: str = "exact", **extra):
     base_unit, factor = UNITS[unit]
-    return SimpleNamespace(id=id, value=value, unit=unit, value_base=value * factor,
-                           base_unit=base_unit, qualifier=qualifier, **extra)
+    return SimpleNamespace(
+        id=id,
+        value=value,
+        unit=unit,
+        value_base=value * factor,
+        base_unit=base_unit,
+        qualifier=qualifier,
+        **extra,
+    )
 
 
 def test_parts_within_total_consistent_and_inconsistent() -> None:
@@ -42,17 +49,20 @@ def test_parts_with_a_lower_bound_are_a_bound() -> None:
     assert rounded.verdict == "consistent"
     assert rounded.note == "Not listed: between 4.3 and 4.5 (the printed figures are rounded)."
     too_many = audit.check_parts_within_total(
-        figure("incubated", 2000, qualifier="at_least"), [figure("tech", 3100)])
+        figure("incubated", 2000, qualifier="at_least"), [figure("tech", 3100)]
+    )
     assert too_many.verdict == "inconsistent"  # 3100 is more than 2000余 can be
 
 
 def test_growth_of_a_count_consistent_and_inconsistent() -> None:
-    talent = audit.check_growth(figure("talent", 15, "人"),
-                                figure("g", 36.36, "%", compared_with=2023))
+    talent = audit.check_growth(
+        figure("talent", 15, "人"), figure("g", 36.36, "%", compared_with=2023)
+    )
     assert talent.verdict == "consistent"
     assert talent.note == "2023 counts from 10.999 to 11.001 fit 36.36%: 11 人."
-    experts = audit.check_growth(figure("experts", 68, "人", period="2024"),
-                                 figure("g", 6.15, "%", compared_with=2023))
+    experts = audit.check_growth(
+        figure("experts", 68, "人", period="2024"), figure("g", 6.15, "%", compared_with=2023)
+    )
     assert experts.verdict == "inconsistent"
     assert experts.compared == "2024 count 68人 and growth 6.15% against each other"
     assert experts.found == "2023 count from 64.057 to 64.064 人"
@@ -60,13 +70,15 @@ def test_growth_of_a_count_consistent_and_inconsistent() -> None:
 
 
 def test_growth_of_an_amount_cannot_be_checked_and_gives_the_fitting_range() -> None:
-    funds = audit.check_growth(figure("funds", 1.5, "亿元"),
-                               figure("g", 25.4, "%", compared_with=2023))
+    funds = audit.check_growth(
+        figure("funds", 1.5, "亿元"), figure("g", 25.4, "%", compared_with=2023)
+    )
     assert funds.verdict == "cannot be checked"
     assert funds.note.startswith("2023 amounts from about 1.16 to 1.24亿元 fit 25.4%.")
     assert "reproduces" not in funds.note
-    subsidy = audit.check_growth(figure("subsidy", 476.6, "万元"),
-                                 figure("g", 75.2, "%", compared_with=2023))
+    subsidy = audit.check_growth(
+        figure("subsidy", 476.6, "万元"), figure("g", 75.2, "%", compared_with=2023)
+    )
     assert subsidy.note.startswith("2023 amounts from about 271.93 to 272.14万元 fit 75.2%.")
 
 
@@ -74,8 +86,9 @@ def test_share_change_and_a_first_time_claim() -> None:
     share, change = figure("share", 50.84, "%"), figure("change", 2.76, "个百分点")
     held = audit.check_share_change(share, change, threshold=50)
     assert held.verdict == "consistent"
-    assert held.compared == ("share 50.84% and its rise of 2.76 points against 'first time above"
-                             " 50%'")
+    assert held.compared == (
+        "share 50.84% and its rise of 2.76 points against 'first time above 50%'"
+    )
     small_rise = figure("c", 0.5, "个百分点")
     claim_broken = audit.check_share_change(figure("share", 51.0, "%"), small_rise, threshold=50)
     assert claim_broken.verdict == "inconsistent"  # 50.5% a year earlier: not the first time
@@ -96,8 +109,9 @@ def test_lower_bound_interval() -> None:
 def test_units_are_a_self_check() -> None:
     ok = audit.check_unit(figure("loans", 12.7, "亿元"), UNITS)
     assert ok.verdict == "consistent" and ok.scope == "self-check"
-    wrong = SimpleNamespace(id="loans", value=12.7, unit="亿元", value_base=12.7e4,
-                            base_unit="yuan", qualifier="exact")
+    wrong = SimpleNamespace(
+        id="loans", value=12.7, unit="亿元", value_base=12.7e4, base_unit="yuan", qualifier="exact"
+    )
     check = audit.check_unit(wrong, UNITS)
     assert check.verdict == "inconsistent" and check.note == "Expected 1,270,000,000 yuan."
 
@@ -106,8 +120,10 @@ def test_a_link_the_release_does_not_state_cannot_be_checked() -> None:
     filed, loans = figure("filed", 8.3, "亿元"), figure("loans", 12.7, "亿元")
     unstated = audit.check_not_more_than(filed, loans, "that filed is part of loans")
     assert unstated.verdict == "cannot be checked"
-    assert unstated.note == ("The release does not say that filed is part of loans; on that"
-                             " reading, 8.3亿元 is about 65% of 12.7亿元.")
+    assert unstated.note == (
+        "The release does not say that filed is part of loans; on that"
+        " reading, 8.3亿元 is about 65% of 12.7亿元."
+    )
     reversed_ = audit.check_not_more_than(loans, filed, "that loans are part of filed")
     assert reversed_.verdict == "cannot be checked" and "cannot be" in reversed_.note
     assert audit.check_not_more_than(filed, loans, "why", stated=True).verdict == "consistent"
@@ -124,13 +140,16 @@ def test_audit_of_the_release(table) -> None:
     assert set(table["verdict"]) <= set(audit.VERDICTS)
     counts = table.groupby(["scope", "verdict"]).size().to_dict()
     assert counts == {
-        ("release", "bound"): 15, ("release", "cannot be checked"): 5,
-        ("release", "consistent"): 5, ("release", "inconsistent"): 1,
+        ("release", "bound"): 15,
+        ("release", "cannot be checked"): 5,
+        ("release", "consistent"): 5,
+        ("release", "inconsistent"): 1,
         ("self-check", "consistent"): 10,
     }
     inconsistent = table.loc[table["verdict"] == "inconsistent", ["check", "figures"]]
     assert inconsistent.values.tolist() == [
-        ["growth of foreign_experts", "foreign_experts foreign_experts_growth"]]
+        ["growth of foreign_experts", "foreign_experts foreign_experts_growth"]
+    ]
     assert table["check"].is_unique
     assert table["compared"].str.contains(" against ").all()
     assert not table["note"].str.contains("reproduces").any()
@@ -161,12 +180,14 @@ def test_each_text_column_has_its_chinese_from_the_same_numbers() -> None:
     parts = audit.check_parts_within_total(
         figure("incubated", 2000, qualifier="at_least"),
         [figure("tech", 850), figure("hightech", 160, qualifier="at_least")],
-        overlap_possible=True)
+        overlap_possible=True,
+    )
     assert parts.compared_zh == "所列2个分项（850 + ≥160）与合计2000余家比较"
     assert parts.found_zh == "850 + ≥160 = 1010，合计≥2000"  # no thousands separators
     assert parts.note_zh.startswith("未列出的部分：980至1990（")
-    experts = audit.check_growth(figure("experts", 68, "人", period="2024"),
-                                 figure("g", 6.15, "%", compared_with=2023))
+    experts = audit.check_growth(
+        figure("experts", 68, "人", period="2024"), figure("g", 6.15, "%", compared_with=2023)
+    )
     assert experts.compared_zh == "2024年数量68人与增长6.15%相互核对"
     assert experts.found_zh == "2023年数量在64.057至64.064人之间"
     assert "64人对应6.25%" in experts.note_zh and experts.note_zh.endswith("不用增长率。")
@@ -181,8 +202,9 @@ def test_the_chinese_of_an_english_text_is_one() -> None:
     table = audit.audit_table()
     row = table.set_index("check").loc["growth of foreign_experts"]
     # what a zh kernel shows for a table that selects the English column (from audit.csv)
-    assert (tables.translate_text(row["found"]) == row["found_zh"]
-            == "2023年数量在64.057至64.064人之间")
+    assert (
+        tables.translate_text(row["found"]) == row["found_zh"] == "2023年数量在64.057至64.064人之间"
+    )
     for column in audit.TEXT_COLUMNS:  # the same English never has two Chinese texts
         pairs = table[[column, column + audit.ZH_SUFFIX]].drop_duplicates()
         assert not pairs[column].duplicated().any(), column

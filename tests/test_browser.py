@@ -48,8 +48,9 @@ def chromium(request: pytest.FixtureRequest):
     problem = _missing()
     if problem:
         if REQUIRED:
-            pytest.fail(f"{export.REQUIRE_BROWSER_ENV}=1, but the browser tests cannot run: "
-                        f"{problem}")
+            pytest.fail(
+                f"{export.REQUIRE_BROWSER_ENV}=1, but the browser tests cannot run: {problem}"
+            )
         pytest.skip(f"browser tests need Chromium and poppler-utils: {problem}")
     layout, _, _ = request.getfixturevalue("exported")
     with browser.launch(fontconfig=layout.work / "fontconfig" / "fonts.conf") as running:
@@ -70,8 +71,9 @@ def _assert_clean(page: browser.Page, name: str) -> None:
     assert not page.log.errors, f"{name}: console errors {page.log.errors}"
 
 
-@pytest.mark.parametrize(("kind", "lang"), [("report", "en"), ("report", "zh"),
-                                            ("code_report", "zh")])
+@pytest.mark.parametrize(
+    ("kind", "lang"), [("report", "en"), ("report", "zh"), ("code_report", "zh")]
+)
 def test_reports_load_cleanly_with_their_font(chromium, kind, lang) -> None:
     chrome, layout = chromium
     path = getattr(layout, kind)(lang, STEM)
@@ -79,15 +81,19 @@ def test_reports_load_cleanly_with_their_font(chromium, kind, lang) -> None:
         page.open(path)
         family = '"ZZ Noto Sans CJK SC"'
         assert page.evaluate(f"document.fonts.check('16px {family}', '枣庄高新技术企业')")
-        faces = page.evaluate("[...document.fonts].filter(f => f.family.includes('ZZ Noto'))"
-                              ".map(f => [f.family, f.weight, f.status])")
+        faces = page.evaluate(
+            "[...document.fonts].filter(f => f.family.includes('ZZ Noto'))"
+            ".map(f => [f.family, f.weight, f.status])"
+        )
         # the regular and the bold face of the prose family are used (the fixture has bold)
         assert [f for f in faces if f[0].strip('"') == "ZZ Noto Sans CJK SC"] == [
             ["ZZ Noto Sans CJK SC", "100 500", "loaded"],
-            ["ZZ Noto Sans CJK SC", "600 900", "loaded"]], faces
+            ["ZZ Noto Sans CJK SC", "600 900", "loaded"],
+        ], faces
         assert all(status != "error" for *_, status in faces), faces
         assert "ZZ Noto Sans CJK SC" in page.evaluate(
-            "getComputedStyle(document.querySelector('.jp-RenderedHTMLCommon')).fontFamily")
+            "getComputedStyle(document.querySelector('.jp-RenderedHTMLCommon')).fontFamily"
+        )
         assert _not_blank(page.screenshot()) > 10
         _assert_clean(page, path.name)
 
@@ -118,7 +124,8 @@ def test_the_slide_deck_steps_to_its_second_slide(chromium, lang) -> None:
         # height, then the slide is zoomed out, so nothing is cut off at the bottom.
         chart, content, zoom = page.evaluate(
             "(() => { const s = Reveal.getCurrentSlide(); return [s.querySelector('img')"
-            ".offsetHeight, s.scrollHeight, Number(s.style.zoom || 1)]; })()")
+            ".offsetHeight, s.scrollHeight, Number(s.style.zoom || 1)]; })()"
+        )
         height = page.evaluate("Reveal.getConfig().height")
         assert chart >= 0.4 * height - 1  # still a large chart, not a thumbnail
         assert zoom < 1 and content * zoom <= height + 1
@@ -134,8 +141,9 @@ def test_the_pdf_embeds_the_cjk_font_and_its_text_is_chinese(chromium, lang) -> 
     cjk = [line for line in fonts.stdout.splitlines() if "NotoSansCJK" in line]
     embedded = [" yes yes yes " in f" {' '.join(line.split())} " for line in cjk]  # emb sub uni
     assert cjk and all(embedded), fonts.stdout
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"],
-                          capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert "测试：枣庄高新技术产业" in text and "高新技术企业" in text
     assert ("仅中文版的结束语" in text) == (lang == "zh")
 
@@ -146,8 +154,9 @@ def test_the_pdf_has_no_type3_font(chromium, lang) -> None:
     headings included (the fixture has each). Chromium writes synthetic bold, and any CFF/OTF
     fallback font, as nameless Type 3 fonts, which print and read badly."""
     _, layout = chromium
-    fonts = subprocess.run(["pdffonts", str(layout.pdf(lang, STEM))], capture_output=True,
-                           text=True, check=True).stdout
+    fonts = subprocess.run(
+        ["pdffonts", str(layout.pdf(lang, STEM))], capture_output=True, text=True, check=True
+    ).stdout
     rows = [line.split() for line in fonts.splitlines()[2:]]
     assert rows and all(" ".join(row[1:3]) == "CID TrueType" for row in rows), fonts
     assert any("DejaVuSansMono" in row[0] for row in rows), fonts  # the code is monospace
@@ -198,8 +207,9 @@ def decks(chromium, stored_decks) -> dict[str, Path]:
     return stored_decks
 
 
-def _deck_problems(page: browser.Page, decks: dict[str, Path], lang: str
-                   ) -> tuple[list[str], dict[str, tuple[int, int]]]:
+def _deck_problems(
+    page: browser.Page, decks: dict[str, Path], lang: str
+) -> tuple[list[str], dict[str, tuple[int, int]]]:
     """Every slide of every deck at both sizes, as a presenter shows it: (problems, {stem:
     (slides, longest face)}), the face counted as helpers.publish.deck counts it for `lang`."""
     limit, _, unit = deck.face_limits(lang)
@@ -208,8 +218,10 @@ def _deck_problems(page: browser.Page, decks: dict[str, Path], lang: str
     for stem, path in decks.items():
         page.open(path)
         for width, height in SIZES:
-            page.call("Emulation.setDeviceMetricsOverride", {
-                "width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
+            page.call(
+                "Emulation.setDeviceMetricsOverride",
+                {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
+            )
             page.evaluate("Reveal.layout()")
             slides = page.evaluate(MEASURE_SLIDES)
             counted[stem] = (len(slides), max(s[length] for s in slides))
@@ -263,8 +275,9 @@ def test_the_briefing_decks_headline_slide_is_not_blank(chromium, decks) -> None
 
 def _pdf_pages(pdf: Path) -> int:
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
-    return int(next(line.split()[-1] for line in info.stdout.splitlines()
-                    if line.startswith("Pages:")))
+    return int(
+        next(line.split()[-1] for line in info.stdout.splitlines() if line.startswith("Pages:"))
+    )
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -272,8 +285,7 @@ def test_the_slide_pdf_has_one_landscape_page_per_slide_and_the_cjk_font(chromiu
     _, layout = chromium
     pdf = layout.slides_pdf(lang, STEM)
     assert _pdf_pages(pdf) == 3  # the fixture deck's three slides
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True,
-                          check=True).stdout
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     width, height = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info).groups())
     assert width > height
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True)

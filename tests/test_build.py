@@ -57,8 +57,9 @@ class Project:
     @property
     def sources(self) -> cache.Sources:
         environment = (self.root / "environment.txt").read_text()
-        return cache.Sources(self.root, helpers=("helpers/**/*",), data=("data/*.csv",),
-                             environment=environment)
+        return cache.Sources(
+            self.root, helpers=("helpers/**/*",), data=("data/*.csv",), environment=environment
+        )
 
     def notebook(self, stem: str) -> Path:
         return self.root / "notebooks" / f"{stem}.ipynb"
@@ -94,8 +95,7 @@ def project(tmp_path: Path) -> Project:
 
 def build(project: Project, capsys, paths: list[Path] | None = None, **options) -> tuple[int, str]:
     """Export the project with the fake job, in this process; (status, what it printed)."""
-    options = {"jobs": 0, "pdf": False, "run_job": fake_job, "sources": project.sources,
-               **options}
+    options = {"jobs": 0, "pdf": False, "run_job": fake_job, "sources": project.sources, **options}
     status = export.export_all(project.out, project.paths if paths is None else paths, **options)
     printed = capsys.readouterr()
     return status, printed.out + printed.err
@@ -139,8 +139,11 @@ def index_links(layout: Layout) -> list[str]:
 
 
 def stamps(layout: Layout) -> dict[str, int]:
-    return {str(p.relative_to(layout.out)): p.stat().st_mtime_ns
-            for p in layout.out.rglob("*") if p.is_file() and ".export" not in p.parts}
+    return {
+        str(p.relative_to(layout.out)): p.stat().st_mtime_ns
+        for p in layout.out.rglob("*")
+        if p.is_file() and ".export" not in p.parts
+    }
 
 
 BOTH = {"01_alpha en", "01_alpha zh", "02_beta en", "02_beta zh"}
@@ -167,8 +170,10 @@ def test_editing_one_markdown_cell_reruns_only_that_notebooks_jobs(project, caps
     build(project, capsys)
     project.write("02_beta", "An edited paragraph.")
     status, output = build(project, capsys)
-    assert jobs_that_ran(output) == {"02_beta en": "notebook changed",
-                                     "02_beta zh": "notebook changed"}
+    assert jobs_that_ran(output) == {
+        "02_beta en": "notebook changed",
+        "02_beta zh": "notebook changed",
+    }
     assert status == 0 and "index rewritten" in output
     report = project.layout.report("zh", "02_beta").read_text(encoding="utf-8")
     assert "An edited paragraph." in report  # never the old page for the new input
@@ -183,12 +188,18 @@ def test_stored_outputs_of_a_notebook_are_not_an_input(project, capsys) -> None:
     assert jobs_that_ran(build(project, capsys)[1]) == {}  # `make notebooks` alone: no rebuild
 
 
-@pytest.mark.parametrize(("change", "why"), [
-    (lambda root: (root / "helpers" / "plotting.py").write_text("STYLE = 2\n"), "helpers changed"),
-    (lambda root: (root / "helpers" / "new.py").write_text(""), "helpers changed"),
-    (lambda root: (root / "data" / "facts.csv").write_text("id,value\na,2\n"), "data changed"),
-    (lambda root: (root / "environment.txt").write_text("pandas==2.3.0"), "packages changed"),
-])
+@pytest.mark.parametrize(
+    ("change", "why"),
+    [
+        (
+            lambda root: (root / "helpers" / "plotting.py").write_text("STYLE = 2\n"),
+            "helpers changed",
+        ),
+        (lambda root: (root / "helpers" / "new.py").write_text(""), "helpers changed"),
+        (lambda root: (root / "data" / "facts.csv").write_text("id,value\na,2\n"), "data changed"),
+        (lambda root: (root / "environment.txt").write_text("pandas==2.3.0"), "packages changed"),
+    ],
+)
 def test_a_shared_input_changed_reruns_every_job(project, capsys, change, why) -> None:
     build(project, capsys)
     change(project.root)
@@ -204,7 +215,8 @@ def test_a_deleted_or_edited_output_reruns_its_job(project, capsys) -> None:
     assert chart.is_file()
     project.layout.slides("zh", "02_beta").write_text("edited by hand")
     assert jobs_that_ran(build(project, capsys)[1]) == {
-        "02_beta zh": "output changed: zh/slides/02_beta.slides.html"}
+        "02_beta zh": "output changed: zh/slides/02_beta.slides.html"
+    }
     assert "edited by hand" not in project.layout.slides("zh", "02_beta").read_text()
 
 
@@ -265,15 +277,17 @@ def test_a_failed_job_is_one_line_and_the_index_marks_it_failed(project, capsys)
     assert len(failed) == 2 and all(f"02_beta.ipynb: {cause}" in line for line in failed), output
     assert "Traceback" not in output and "1 FAILED" not in output and "2 FAILED:" in output
     index = project.layout.index.read_text(encoding="utf-8")
-    row = index[index.index("<b>02_beta"):]
+    row = index[index.index("<b>02_beta") :]
     assert row.count("build failed") + row.count("构建失败") == 2 and cause in row
     assert "02_beta" not in " ".join(index_links(project.layout))
     assert not project.layout.report("en", "02_beta").exists()  # no old page passes for current
     assert not (project.layout.figures("en") / "02_chart.png").exists()
     assert cause in project.layout.log("en", "02_beta").read_text()
     status, output = build(project, capsys, verbose=True)
-    assert jobs_that_ran(output) == {"02_beta en": "failed last time",
-                                     "02_beta zh": "failed last time"}
+    assert jobs_that_ran(output) == {
+        "02_beta en": "failed last time",
+        "02_beta zh": "failed last time",
+    }
     project.write("02_beta", fail="the data do not add up")
     status, output = build(project, capsys, verbose=True)
     assert "raised ValueError: the data do not add up" in output
@@ -282,7 +296,8 @@ def test_a_failed_job_is_one_line_and_the_index_marks_it_failed(project, capsys)
     assert build(project, capsys)[0] == 0
     assert not project.layout.log("en", "02_beta").exists()
     assert project.layout.report("en", "02_beta").relative_to(project.out).as_posix() in (
-        index_links(project.layout))
+        index_links(project.layout)
+    )
     assert "build failed" not in project.layout.index.read_text(encoding="utf-8")
 
 
@@ -298,8 +313,10 @@ def test_a_narrowed_run_updates_only_its_own_rows(project, capsys) -> None:
             assert project.layout.report(lang, stem).relative_to(project.out).as_posix() in links
     assert "中文" in project.layout.index.read_text(encoding="utf-8")
     assert jobs_that_ran(build(project, capsys)[1]) == {
-        "01_alpha zh": "notebook changed", "02_beta en": "notebook changed",
-        "02_beta zh": "notebook changed"}
+        "01_alpha zh": "notebook changed",
+        "02_beta en": "notebook changed",
+        "02_beta zh": "notebook changed",
+    }
 
 
 def test_a_removed_notebook_leaves_the_build_and_the_index(project, capsys) -> None:
@@ -342,9 +359,21 @@ def test_two_builds_at_once_are_serialised_and_the_index_is_whole(project, capsy
     for stem in ("01_alpha", "02_beta"):
         project.write(stem, sleep=0.15)
     statuses: list[int] = []
-    threads = [threading.Thread(target=lambda: statuses.append(export.export_all(
-        project.out, project.paths, jobs=0, pdf=False, run_job=fake_job,
-        sources=project.sources))) for _ in range(2)]
+    threads = [
+        threading.Thread(
+            target=lambda: statuses.append(
+                export.export_all(
+                    project.out,
+                    project.paths,
+                    jobs=0,
+                    pdf=False,
+                    run_job=fake_job,
+                    sources=project.sources,
+                )
+            )
+        )
+        for _ in range(2)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -361,8 +390,9 @@ def test_two_builds_at_once_are_serialised_and_the_index_is_whole(project, capsy
 # Ctrl-C
 
 
-def test_ctrl_c_stops_within_two_seconds_and_keeps_a_consistent_build(project, capsys,
-                                                                      tmp_path) -> None:
+def test_ctrl_c_stops_within_two_seconds_and_keeps_a_consistent_build(
+    project, capsys, tmp_path
+) -> None:
     stems = ["01_alpha", "02_beta", "03_gamma", "04_delta"]
     for stem in stems:
         project.write(stem)
@@ -381,10 +411,22 @@ def test_ctrl_c_stops_within_two_seconds_and_keeps_a_consistent_build(project, c
     )
     only = [arg for stem in stems for arg in ("--only", str(project.notebook(stem)))]
     env = {key: value for key, value in os.environ.items() if key != "ZZ_LANG"}
-    command = [sys.executable, "-c", script, str(TESTS), str(project.root), "--out",
-               str(project.out), "--no-pdf", "--lang", "en", *only]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                               text=True, env=env, cwd=PROJ_ROOT)
+    command = [
+        sys.executable,
+        "-c",
+        script,
+        str(TESTS),
+        str(project.root),
+        "--out",
+        str(project.out),
+        "--no-pdf",
+        "--lang",
+        "en",
+        *only,
+    ]
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, cwd=PROJ_ROOT
+    )
     lines = []
     for line in process.stdout:  # wait until the quick job is in place, the slow ones running
         lines.append(line)
@@ -416,7 +458,8 @@ def test_ctrl_c_stops_within_two_seconds_and_keeps_a_consistent_build(project, c
     for stem in stems[1:]:
         project.write(stem, "Now slow.")
     assert jobs_that_ran(build(project, capsys, langs=["en"])[1]) == {
-        f"{stem} en": "notebook changed" for stem in stems[1:]}
+        f"{stem} en": "notebook changed" for stem in stems[1:]
+    }
 
 
 # ---------------------------------------------------------------------------------------------
@@ -424,15 +467,25 @@ def test_ctrl_c_stops_within_two_seconds_and_keeps_a_consistent_build(project, c
 
 
 def cli(project: Project, capsys, *args: str) -> tuple[int, str]:
-    status = export.main(["--out", str(project.out), "--jobs", "0",
-                          *[a for p in project.paths for a in ("--only", str(p))], *args],
-                         run_job=fake_job, sources=project.sources)
+    status = export.main(
+        [
+            "--out",
+            str(project.out),
+            "--jobs",
+            "0",
+            *[a for p in project.paths for a in ("--only", str(p))],
+            *args,
+        ],
+        run_job=fake_job,
+        sources=project.sources,
+    )
     printed = capsys.readouterr()
     return status, printed.out + printed.err
 
 
-def test_zz_lang_narrows_the_export_and_a_wrong_one_is_refused(project, capsys,
-                                                              monkeypatch) -> None:
+def test_zz_lang_narrows_the_export_and_a_wrong_one_is_refused(
+    project, capsys, monkeypatch
+) -> None:
     monkeypatch.setenv("ZZ_LANG", "zh")
     status, output = cli(project, capsys, "--no-pdf")
     assert status == 0 and "ZZ_LANG=zh: exporting 中文 only" in output
@@ -450,8 +503,9 @@ def test_zz_lang_narrows_the_export_and_a_wrong_one_is_refused(project, capsys,
 
 
 def test_the_makefile_passes_force_and_the_language_on(tmp_path) -> None:
-    dry = subprocess.run(["make", "-n", "run", "FORCE=1"], cwd=PROJ_ROOT, capture_output=True,
-                         text=True, check=True).stdout
+    dry = subprocess.run(
+        ["make", "-n", "run", "FORCE=1"], cwd=PROJ_ROOT, capture_output=True, text=True, check=True
+    ).stdout
     assert "helpers.publish.export --out build --force" in dry
     assert "helpers.processed" in dry  # FORCE=1 rebuilds the data too
 
@@ -460,8 +514,9 @@ def test_the_makefile_passes_force_and_the_language_on(tmp_path) -> None:
 # the real job
 
 
-def test_the_real_export_skips_an_unchanged_copy_without_a_kernel(exported, tmp_path,
-                                                                  capsys) -> None:
+def test_the_real_export_skips_an_unchanged_copy_without_a_kernel(
+    exported, tmp_path, capsys
+) -> None:
     layout, status, _ = exported
     assert status == 0
     copy = tmp_path / "export"
@@ -480,26 +535,32 @@ def test_the_real_job_names_the_file_and_the_cause_in_one_line(tmp_path) -> None
     broken.write_text('{"cells": [], "metadata": {}\n  "nbformat": 4}', encoding="utf-8")
     result = jobs.export_job(broken, "en", tmp_path / "out")
     assert result.record is None
-    assert result.error == (f"{broken}: not valid JSON: Expecting ',' delimiter at line 2, "
-                            "column 3")
+    assert result.error == (
+        f"{broken}: not valid JSON: Expecting ',' delimiter at line 2, column 3"
+    )
     assert "Traceback" in result.details
 
 
 def test_a_failing_cell_is_named_by_its_place_in_the_file() -> None:
     from nbclient.exceptions import CellExecutionError
 
-    original = new_notebook(cells=[new_markdown_cell("# T"), new_code_cell("x = 1"),
-                                   new_code_cell("boom()\nmore()")])
+    original = new_notebook(
+        cells=[new_markdown_cell("# T"), new_code_cell("x = 1"), new_code_cell("boom()\nmore()")]
+    )
     for number, cell in enumerate(original.cells):
         cell.id = f"c{number}"
     executed = copy.deepcopy(original)  # as the kernel left it: the cell's error output
-    executed.cells[2].outputs = [nbformat.v4.new_output("error", ename="NameError",
-                                                        evalue="name 'boom' is not defined",
-                                                        traceback=[])]
-    error = CellExecutionError("long traceback\nwith lines", "NameError",
-                               "name 'boom' is not defined")
+    executed.cells[2].outputs = [
+        nbformat.v4.new_output(
+            "error", ename="NameError", evalue="name 'boom' is not defined", traceback=[]
+        )
+    ]
+    error = CellExecutionError(
+        "long traceback\nwith lines", "NameError", "name 'boom' is not defined"
+    )
     assert jobs.describe_failure(error, original, executed) == (
-        "cell 3 (`boom()`) raised NameError: name 'boom' is not defined")
+        "cell 3 (`boom()`) raised NameError: name 'boom' is not defined"
+    )
 
 
 def test_an_interrupted_exports_index_without_its_font_is_written_again_in_full(tmp_path) -> None:

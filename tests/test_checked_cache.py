@@ -22,6 +22,7 @@ def _counting_check(calls: list[str], value: str):
     def check() -> str:
         calls.append(value)
         return value
+
     return check
 
 
@@ -36,8 +37,7 @@ def test_the_same_inputs_are_checked_once(tmp_path, cache_dir) -> None:
 
 
 @pytest.mark.parametrize("changed", ["data", "code"])
-def test_a_changed_input_or_checking_module_is_checked_again(tmp_path, cache_dir,
-                                                             changed) -> None:
+def test_a_changed_input_or_checking_module_is_checked_again(tmp_path, cache_dir, changed) -> None:
     data, code, calls = tmp_path / "t.csv", tmp_path / "m.py", []
     data.write_text("a,b\n1,2\n")
     code.write_text("RULES = 1\n")
@@ -52,8 +52,9 @@ def test_a_library_upgrade_changes_the_key(tmp_path, monkeypatch) -> None:
     data.write_text("x\n")
     before = checked_cache.key("t", [data], [])
     real = checked_cache.metadata.version
-    monkeypatch.setattr(checked_cache.metadata, "version",
-                        lambda name: "0.0" if name == "pandera" else real(name))
+    monkeypatch.setattr(
+        checked_cache.metadata, "version", lambda name: "0.0" if name == "pandera" else real(name)
+    )
     assert checked_cache.key("t", [data], []) != before
 
 
@@ -89,15 +90,17 @@ def test_turned_off_it_checks_every_time(tmp_path, cache_dir, monkeypatch) -> No
     assert calls == ["a", "b"] and not cache_dir.exists()
 
 
-def test_an_edited_fact_table_is_refused_even_after_a_good_one_was_cached(tmp_path,
-                                                                          cache_dir) -> None:
+def test_an_edited_fact_table_is_refused_even_after_a_good_one_was_cached(
+    tmp_path, cache_dir
+) -> None:
     import helpers
     from helpers.paths import FACTS
 
     copy = tmp_path / "facts.csv"
     copy.write_bytes(FACTS.read_bytes())
     assert helpers.load_facts(copy)["id"].is_unique  # checked, and now cached
-    copy.write_text(copy.read_text(encoding="utf-8").replace(",1295,家,", ",1296,家,", 1),
-                    encoding="utf-8")
+    copy.write_text(
+        copy.read_text(encoding="utf-8").replace(",1295,家,", ",1296,家,", 1), encoding="utf-8"
+    )
     with pytest.raises(helpers.DataError, match="1296"):
         helpers.load_facts(copy)

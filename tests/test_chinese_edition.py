@@ -28,6 +28,8 @@ def test_every_notebook_has_a_catalog_in_step_with_its_english(path) -> None:
 @pytest.mark.parametrize("path", notebook_paths(), ids=lambda p: p.stem)
 def test_every_markdown_cell_has_a_current_chinese_translation(path) -> None:
     counts = translation.status(path)
-    assert counts.complete, (f"{path.name}: {counts.untranslated} untranslated, {counts.fuzzy} "
-                             f"fuzzy, {counts.stale} stale of {counts.messages}; translate them "
-                             "(make translations, then Poedit or `translation import`)")
+    assert counts.complete, (
+        f"{path.name}: {counts.untranslated} untranslated, {counts.fuzzy} "
+        f"fuzzy, {counts.stale} stale of {counts.messages}; translate them "
+        "(make translations, then Poedit or `translation import`)"
+    )

@@ -38,8 +38,10 @@ def test_the_measure_weights_latin_letters_at_two_and_a_half() -> None:
 def _built(request: pytest.FixtureRequest, path):
     counts = translation.status(path)
     if not counts.complete:
-        pytest.skip(f"{path.stem}: the Chinese catalog is not complete yet "
-                    f"({counts.translated} of {counts.messages} messages current)")
+        pytest.skip(
+            f"{path.stem}: the Chinese catalog is not complete yet "
+            f"({counts.translated} of {counts.messages} messages current)"
+        )
     if path.stem in BELOW_TARGET:
         request.applymarker(pytest.mark.xfail(reason=BELOW_TARGET[path.stem], strict=True))
     layout, status, output, stems = request.getfixturevalue("exported_zh")

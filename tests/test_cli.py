@@ -42,8 +42,7 @@ def test_repair_a_folder_with_a_report_and_progress(tmp_path, page, capsys) -> N
     shutil.copy(page, folder / "a.txt")
     shutil.copy(page, folder / "b.txt")
     report = tmp_path / "changes.csv"
-    code = cli.main(["repair", str(folder), "-o", str(tmp_path / "clean"), "--report",
-                     str(report)])
+    code = cli.main(["repair", str(folder), "-o", str(tmp_path / "clean"), "--report", str(report)])
     assert code == cli.OK
     assert sorted(p.name for p in (tmp_path / "clean").iterdir()) == ["a.txt", "b.txt"]
     rows = list(csv.DictReader(report.open(encoding="utf-8")))
@@ -100,7 +99,8 @@ def test_the_installed_entry_point(page) -> None:
     zz = Path(sys.executable).with_name("zz")
     if not zz.exists():
         pytest.skip("the zz script is not installed: run pip install --no-deps -e .")
-    result = subprocess.run([str(zz), "repair", str(page)], capture_output=True, text=True,
-                            check=False)
+    result = subprocess.run(
+        [str(zz), "repair", str(page)], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("市科技局")

@@ -28,23 +28,50 @@ def test_the_reader_finds_the_55_facts_and_24_numbers_that_are_not_figures(text:
     in_quotes = set()
     for row in facts.itertuples():
         start = text.index(row.quote)
-        in_quotes |= {(f.start, f.end) for f in found
-                      if start <= f.start and f.end <= start + len(row.quote)
-                      and f.unit == row.unit and float(f.value) == row.value}
+        in_quotes |= {
+            (f.start, f.end)
+            for f in found
+            if start <= f.start
+            and f.end <= start + len(row.quote)
+            and f.unit == row.unit
+            and float(f.value) == row.value
+        }
     assert len(facts) == len(in_quotes) == 55
     rest = [f.text for f in found if (f.start, f.end) not in in_quotes]
     assert rest == [
-        "3月", "24日", "第四场", "二十届", "五个", "2024年", "突破50%", "（一）", "2024年",
-        "（二）", "6", "3", "2024年", "2025年", "2", "10", "2024年", "（三）", "第六届", "2024年",
-        "2023年", "2023年", "2024年", "2024年",
+        "3月",
+        "24日",
+        "第四场",
+        "二十届",
+        "五个",
+        "2024年",
+        "突破50%",
+        "（一）",
+        "2024年",
+        "（二）",
+        "6",
+        "3",
+        "2024年",
+        "2025年",
+        "2",
+        "10",
+        "2024年",
+        "（三）",
+        "第六届",
+        "2024年",
+        "2023年",
+        "2023年",
+        "2024年",
+        "2024年",
     ]
     kept = helpers.load_not_figures()
     assert set(kept.loc[kept["reader"] == "found", "text"]) == set(rest)
 
 
 def test_a_figure_added_to_the_text_fails(text: str) -> None:
-    changed = text.replace("新建市重点实验室66家。",
-                           "新建市重点实验室66家、市工程技术研究中心12家。")
+    changed = text.replace(
+        "新建市重点实验室66家。", "新建市重点实验室66家、市工程技术研究中心12家。"
+    )
     assert helpers.coverage_problems(changed) == [
         "unclassified figure 12家 at position 1468 "
         "(“、市工程技术研究中心12家。互联网小镇获评国家”): add it to data/facts.csv, or to "
@@ -86,14 +113,24 @@ def test_a_skipped_word_the_reader_reads_fails() -> None:
     problems = helpers.coverage_problems(not_figures=kept)
     assert problems[0] == (
         "not_figures “第六届” in “第六届“创业齐鲁共赢未来””: marked skipped, but the reader reads "
-        "第六届 there; mark it found, or make it a fact.")
+        "第六届 there; mark it found, or make it a fact."
+    )
     assert problems[1].startswith("unclassified figure 第六届 at position 2074")
 
 
 def test_a_number_claimed_twice_fails() -> None:
     kept = helpers.load_not_figures()
-    extra = pd.DataFrame([{"text": "1295家", "quote": "入库1295家", "category": "word",
-                           "reader": "found", "reason": "test"}])
+    extra = pd.DataFrame(
+        [
+            {
+                "text": "1295家",
+                "quote": "入库1295家",
+                "category": "word",
+                "reader": "found",
+                "reason": "test",
+            }
+        ]
+    )
     problems = helpers.coverage_problems(not_figures=pd.concat([kept, extra]))
     assert problems == [
         "figure 1295家 at position 292 is claimed by fact tech_smes_registered and "

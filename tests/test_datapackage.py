@@ -42,7 +42,8 @@ def _pandera(schema) -> dict[str, dict]:
 
 def test_committed_package_is_current() -> None:
     assert DATAPACKAGE.read_text(encoding="utf-8") == datapackage.package_json(), (
-        "data/datapackage.json is stale: run `make data` and commit it")
+        "data/datapackage.json is stale: run `make data` and commit it"
+    )
 
 
 def test_every_table_in_data_is_described() -> None:
@@ -51,11 +52,13 @@ def test_every_table_in_data_is_described() -> None:
     missing = sorted(p.relative_to(DATA_DIR).as_posix() for p in tables - described)
     assert not missing, f"add a helpers.datapackage.TABLES entry for {missing}"
     assert {r["path"] for r in json.loads(DATAPACKAGE.read_text())["resources"]} == {
-        p.relative_to(DATA_DIR).as_posix() for p in tables}
+        p.relative_to(DATA_DIR).as_posix() for p in tables
+    }
 
 
-@pytest.mark.parametrize(("name", "schema"), [("facts", facts.fact_schema),
-                                              ("not_figures", facts.not_figure_schema)])
+@pytest.mark.parametrize(
+    ("name", "schema"), [("facts", facts.fact_schema), ("not_figures", facts.not_figure_schema)]
+)
 def test_package_agrees_with_pandera(name: str, schema) -> None:
     fields = _fields(name)
     checks = _pandera(schema())
@@ -82,11 +85,14 @@ def test_fact_keys_and_types_agree_with_the_loader() -> None:
     references = {fk["fields"][0]: fk["reference"] for fk in schema["foreignKeys"]}
     rules = facts._fact_rules("", "", set())
     assert set(references) == {c for c in facts.REFERENCES if rules[c].column == c}
-    assert references == {"parent_id": {"resource": "", "fields": ["id"]},
-                          "growth_of": {"resource": "", "fields": ["id"]}}
+    assert references == {
+        "parent_id": {"resource": "", "fields": ["id"]},
+        "growth_of": {"resource": "", "fields": ["id"]},
+    }
     typed = facts.load_facts()
     assert {f["name"]: f["type"] for f in schema["fields"]} == {
-        c: _TYPES[str(t)] for c, t in typed.dtypes.items()}
+        c: _TYPES[str(t)] for c, t in typed.dtypes.items()
+    }
 
 
 def test_not_figures_key_is_pandera_uniqueness() -> None:
@@ -136,11 +142,12 @@ def test_frictionless_checks_the_constraints(tmp_path) -> None:
     text = (DATA_DIR / "facts.csv").read_text(encoding="utf-8")
     broken = text.replace(",incubators_total,", ",incubators_totl,", 1)
     broken = broken.replace(",overview,", ",overveiw,", 1)
-    broken = broken.replace(",1295,家,", ",\"1,295\",家,", 1)
+    broken = broken.replace(",1295,家,", ',"1,295",家,', 1)
     assert broken.count("incubators_totl") == broken.count("overveiw") == 1
     (tmp_path / "facts.csv").write_text(broken, encoding="utf-8")
-    resource = frictionless.Resource(dict(_resource("facts"), path="facts.csv"),
-                                     basepath=str(tmp_path))
+    resource = frictionless.Resource(
+        dict(_resource("facts"), path="facts.csv"), basepath=str(tmp_path)
+    )
     report = resource.validate()
     errors = report.flatten(["type", "fieldName"])
     assert ["foreign-key", None] in errors or any(e[0] == "foreign-key" for e in errors), errors

@@ -43,10 +43,15 @@ def test_a_chinese_face_is_counted_in_characters() -> None:
     assert deck.character_count("R&D 经费 12.7亿元") == 2 + 2 + 1 + 2  # R, D: letters split on &
     assert deck.face_limits("zh") == (80, 30, "characters")
     long = "### " + "高新技术" * 8  # 32 characters: over the headline limit of 30
-    notebook = new_notebook(cells=[_cell(new_markdown_cell, long, "slide", ["slide-only"]),
-                                   _cell(new_markdown_cell, "说明。", "notes")])
+    notebook = new_notebook(
+        cells=[
+            _cell(new_markdown_cell, long, "slide", ["slide-only"]),
+            _cell(new_markdown_cell, "说明。", "notes"),
+        ]
+    )
     assert deck.problems(notebook, "x", "zh") == [
-        "x slide 1 ('" + "高新技术" * 8 + "'): headline of 32 characters, limit 30"]
+        "x slide 1 ('" + "高新技术" * 8 + "'): headline of 32 characters, limit 30"
+    ]
     assert deck.problems(notebook, "x") == []  # in English it is one word
 
 
@@ -60,13 +65,19 @@ def test_the_briefing_deck_has_ten_to_fifteen_slides_and_its_charts() -> None:
 
 def test_the_checks_catch_a_bad_slide() -> None:
     long = " ".join(["word"] * 41)
-    notebook = new_notebook(cells=[
-        _cell(new_markdown_cell, "### The headline, then a table:", "slide", ["slide-only"]),
-        _cell(new_code_cell, "table", "-", outputs=[new_output("execute_result",
-                                                               {"text/plain": "a table"})]),
-        _cell(new_markdown_cell, long, "subslide"),
-        _cell(new_markdown_cell, "The reasoning.", "notes"),
-    ])
+    notebook = new_notebook(
+        cells=[
+            _cell(new_markdown_cell, "### The headline, then a table:", "slide", ["slide-only"]),
+            _cell(
+                new_code_cell,
+                "table",
+                "-",
+                outputs=[new_output("execute_result", {"text/plain": "a table"})],
+            ),
+            _cell(new_markdown_cell, long, "subslide"),
+            _cell(new_markdown_cell, "The reasoning.", "notes"),
+        ]
+    )
     found = deck.problems(notebook, "x")
     assert any("ends on a colon" in p for p in found)
     assert any("not a chart" in p for p in found)
@@ -76,17 +87,23 @@ def test_the_checks_catch_a_bad_slide() -> None:
 
 
 def test_words_count_numbers_and_leave_markup_out() -> None:
-    text = deck.face_text('### 50.84% of output, up 2.76 points\n\n<p class="zz-big">1,295</p>\n'
-                          "- see [the guide](00_source_text.ipynb#How)")
+    text = deck.face_text(
+        '### 50.84% of output, up 2.76 points\n\n<p class="zz-big">1,295</p>\n'
+        "- see [the guide](00_source_text.ipynb#How)"
+    )
     assert text == "50.84% of output, up 2.76 points 1,295 see the guide"
     assert deck.word_count(text) == 10
 
 
 def test_reports_leave_slide_only_cells_out_and_slides_keep_them() -> None:
-    notebook = nbformat.from_dict(new_notebook(cells=[
-        _cell(new_markdown_cell, "### Headline only on the slide", "slide", ["slide-only"]),
-        _cell(new_markdown_cell, "The prose a reader reads.", "notes"),
-    ]))
+    notebook = nbformat.from_dict(
+        new_notebook(
+            cells=[
+                _cell(new_markdown_cell, "### Headline only on the slide", "slide", ["slide-only"]),
+                _cell(new_markdown_cell, "The prose a reader reads.", "notes"),
+            ]
+        )
+    )
     reader = render.for_reader(notebook)
     assert [c.source for c in reader.cells] == ["The prose a reader reads."]
     assert len(notebook.cells) == 2  # the original is untouched

@@ -134,6 +134,9 @@ def test_a_table_shows_derived_values_to_the_precision_of_their_inputs() -> None
     assert table["value"].tolist() == [75.2, 2_300_000, 2_720_000]
     assert table["low"].tolist()[:2] == [75.15, 2_300_000]  # a printed figure keeps its digits
     assert table["working"].tolist() == [
-        "75.2", "85,000,000 / 37 ≈ 2,300,000", "4,766,000 / (1 + 75.2 / 100) ≈ 2,720,000"]
+        "75.2",
+        "85,000,000 / 37 ≈ 2,300,000",
+        "4,766,000 / (1 + 75.2 / 100) ≈ 2,720,000",
+    ]
     increase = derive.remainder(figure("subsidy", 476.6, scale=10_000, unit="yuan"), [earlier])
     assert derive.table([increase])["working"][0] == "4,766,000 − (≈2,720,000) ≈ 2,046,000"

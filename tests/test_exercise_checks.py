@@ -20,33 +20,56 @@ from helpers import exercises  # noqa: E402
 
 # id -> [(a typical wrong answer, words the message must contain)]: at least two each
 WRONG: dict[str, list[tuple[object, str]]] = {
-    "enterprises.lower_bound_count": [(16, "not the expected answer"),
-                                      (15, "not the expected answer")],
+    "enterprises.lower_bound_count": [
+        (16, "not the expected answer"),
+        (15, "not the expected answer"),
+    ],
     "enterprises.patents_per_talent_low": [(13, "as if exact"), (14, "too high")],
     "rd_projects.equity_in_yi": [(1.5, "divided by 1,000"), (0.015, "divided by 100,000")],
-    "rd_projects.funding_reading": [("a", "drops 余"), ("b", "only true if all the funding"),
-                                    ("D", "not projects")],
-    "platforms.benefit_reading": [("a", "return on investment"), ("c", "not profit"),
-                                  ("d", "not growth")],
-    "platforms.equipment_per_platform_wan": [(1080e6 / 99 / 1e4, "99 national and provincial"),
-                                             (10.8 / 1020, "no conversion to 万元")],
-    "talent.subsidy_2023_wan": [(476.6 * (1 - 0.752), "rate taken off the 2024 amount"),
-                                (476.6 * 1.752, "grown once more")],
-    "talent.inconsistent_figure": [("high_level_talent_growth", "consistent"),
-                                   ("foreign_experts", "the pair that does not fit")],
+    "rd_projects.funding_reading": [
+        ("a", "drops 余"),
+        ("b", "only true if all the funding"),
+        ("D", "not projects"),
+    ],
+    "platforms.benefit_reading": [
+        ("a", "return on investment"),
+        ("c", "not profit"),
+        ("d", "not growth"),
+    ],
+    "platforms.equipment_per_platform_wan": [
+        (1080e6 / 99 / 1e4, "99 national and provincial"),
+        (10.8 / 1020, "no conversion to 万元"),
+    ],
+    "talent.subsidy_2023_wan": [
+        (476.6 * (1 - 0.752), "rate taken off the 2024 amount"),
+        (476.6 * 1.752, "grown once more"),
+    ],
+    "talent.inconsistent_figure": [
+        ("high_level_talent_growth", "consistent"),
+        ("foreign_experts", "the pair that does not fit"),
+    ],
     "talent.reproducing_whole_numbers": [
         ({"foreign_experts": [64], "high_level_talent": [11]}, "not the expected answer"),
-        ({"foreign_experts": [], "high_level_talent": []}, "not the expected answer")],
-    "finance.provincial_funds_increase_wan": [(15_000 * 25.4 / 100, "rate is of the 2023 amount"),
-                                              (5_000, "too high")],
+        ({"foreign_experts": [], "high_level_talent": []}, "not the expected answer"),
+    ],
+    "finance.provincial_funds_increase_wan": [
+        (15_000 * 25.4 / 100, "rate is of the 2023 amount"),
+        (5_000, "too high"),
+    ],
     "finance.filed_share_reading": [("a", "asserts a link"), ("b", "upper limit")],
-    "audit.not_exact": [("incubated_tech_firms", "one exact figure"),
-                        ("incubators_total", "58 is exact")],
-    "audit.subsidy_firms_verdict": [("consistent", "assumed link"),
-                                    ("bound", "exact counts")],
+    "audit.not_exact": [
+        ("incubated_tech_firms", "one exact figure"),
+        ("incubators_total", "58 is exact"),
+    ],
+    "audit.subsidy_firms_verdict": [("consistent", "assumed link"), ("bound", "exact counts")],
 }
-CHARTS = {"enterprises.pools_chart", "rd_projects.counts_chart", "platforms.tech_market_chart",
-          "talent.candidate_rates_chart", "finance.amounts_2024_chart"}
+CHARTS = {
+    "enterprises.pools_chart",
+    "rd_projects.counts_chart",
+    "platforms.tech_market_chart",
+    "talent.candidate_rates_chart",
+    "finance.amounts_2024_chart",
+}
 TABLES = {"finance.amounts_in_yuan"}  # its wrong tables: tests/test_exercises_finance.py
 
 
@@ -63,14 +86,18 @@ def test_typical_wrong_answers_fail_and_name_the_mistake(id_: str) -> None:
         assert words in result.message, (id_, answer, result.message)
 
 
-@pytest.mark.parametrize(("id_", "answer", "unit"), [
-    ("rd_projects.equity_in_yi", 1_500, "万元"),
-    ("rd_projects.equity_in_yi", 15_000_000, "yuan"),
-    ("talent.subsidy_2023_wan", 2_720_320, "yuan"),
-    ("platforms.equipment_per_platform_wan", 1_058_824, "yuan"),
-])
-def test_an_equivalent_unit_passes_and_says_which_was_meant(id_: str, answer: float,
-                                                            unit: str) -> None:
+@pytest.mark.parametrize(
+    ("id_", "answer", "unit"),
+    [
+        ("rd_projects.equity_in_yi", 1_500, "万元"),
+        ("rd_projects.equity_in_yi", 15_000_000, "yuan"),
+        ("talent.subsidy_2023_wan", 2_720_320, "yuan"),
+        ("platforms.equipment_per_platform_wan", 1_058_824, "yuan"),
+    ],
+)
+def test_an_equivalent_unit_passes_and_says_which_was_meant(
+    id_: str, answer: float, unit: str
+) -> None:
     result = exercises.evaluate(id_, answer)
     assert result.passed is True and f"read as {unit}; the task meant" in result.message
 
@@ -84,8 +111,9 @@ def test_every_answer_the_rounding_allows_passes() -> None:
 
 
 def test_a_choice_must_be_one_of_the_options() -> None:
-    assert "not one of the options" in exercises.evaluate("finance.filed_share_reading",
-                                                          "e").message
+    assert (
+        "not one of the options" in exercises.evaluate("finance.filed_share_reading", "e").message
+    )
     assert "as a string" in exercises.evaluate("finance.filed_share_reading", 3).message
     assert exercises.evaluate("finance.filed_share_reading", " C ").passed is True
 
@@ -96,8 +124,10 @@ def test_a_verdict_may_be_answered_in_the_glossary_chinese() -> None:
     assert exercises.evaluate("audit.subsidy_firms_verdict", "cannot be checked").passed is True
     wrong = exercises.evaluate("audit.subsidy_firms_verdict", "下限")
     assert wrong.passed is False and "neither figure is written with 余" in wrong.message
-    assert "not one of the options" in exercises.evaluate("audit.subsidy_firms_verdict",
-                                                          "界限").message
+    assert (
+        "not one of the options"
+        in exercises.evaluate("audit.subsidy_firms_verdict", "界限").message
+    )
 
 
 # --- the plotting checks --------------------------------------------------------------------
@@ -109,8 +139,15 @@ def _close_figures():
     plt.close("all")
 
 
-def _chart(id_: str, *, title: str | None = "A title", label: str | None = None,
-           mark_bounds: bool = True, horizontal: bool = True, scale: float = 1.0):
+def _chart(
+    id_: str,
+    *,
+    title: str | None = "A title",
+    label: str | None = None,
+    mark_bounds: bool = True,
+    horizontal: bool = True,
+    scale: float = 1.0,
+):
     """The chart a learner would draw for `id_`, with one thing changed."""
     expected = exercises.get(id_).expected()
     fig, ax = plt.subplots()
@@ -124,9 +161,13 @@ def _chart(id_: str, *, title: str | None = "A title", label: str | None = None,
                 bar.set_hatch("//")
     if title:
         ax.set_title(title)
-    unit = {"enterprises.pools_chart": "Firms (家)", "rd_projects.counts_chart": "Projects (项)",
-            "platforms.tech_market_chart": "Items (项)", "talent.candidate_rates_chart": "Rate (%)",
-            "finance.amounts_2024_chart": "Amount (亿元)"}[id_]
+    unit = {
+        "enterprises.pools_chart": "Firms (家)",
+        "rd_projects.counts_chart": "Projects (项)",
+        "platforms.tech_market_chart": "Items (项)",
+        "talent.candidate_rates_chart": "Rate (%)",
+        "finance.amounts_2024_chart": "Amount (亿元)",
+    }[id_]
     text = unit if label is None else label
     (ax.set_xlabel if horizontal else ax.set_ylabel)(text)
     return fig
@@ -154,14 +195,16 @@ def test_lower_bounds_drawn_like_exact_figures_fail(id_: str) -> None:
     result = exercises.evaluate(id_, _chart(id_, mark_bounds=False))
     assert result.passed is False and "lower bounds (余)" in result.message
     fig = _chart(id_, mark_bounds=False)
-    fig.axes[0].set_yticks(range(len(fig.axes[0].patches)),
-                           [f"more than {i}" for i in range(len(fig.axes[0].patches))])
+    fig.axes[0].set_yticks(
+        range(len(fig.axes[0].patches)), [f"more than {i}" for i in range(len(fig.axes[0].patches))]
+    )
     assert exercises.evaluate(id_, fig).passed is True  # said in the labels instead
 
 
 def test_a_chart_of_the_wrong_data_or_not_a_bar_chart_fails() -> None:
-    scaled = exercises.evaluate("finance.amounts_2024_chart",
-                                _chart("finance.amounts_2024_chart", scale=1e8))
+    scaled = exercises.evaluate(
+        "finance.amounts_2024_chart", _chart("finance.amounts_2024_chart", scale=1e8)
+    )
     assert scaled.passed is False and "different lengths" in scaled.message
     fig, ax = plt.subplots()
     ax.plot([1, 2], [3, 4])

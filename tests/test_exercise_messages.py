@@ -52,18 +52,31 @@ def test_gettext_tools_accept_the_catalog() -> None:
     if shutil.which("msgfmt"):
         import subprocess
 
-        run = subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(messages.CATALOG)],
-                             capture_output=True, text=True, check=False)
+        run = subprocess.run(
+            ["msgfmt", "-c", "-o", "/dev/null", str(messages.CATALOG)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         assert run.returncode == 0, run.stderr
 
 
 def test_each_translation_is_chinese_with_the_numbers_of_its_english() -> None:
-    problems = {english: found for english, chinese in messages.translations().items()
-                if (found := translation.translation_problems(
-                    english, chinese, allowed_terms=translation.allowed_english_terms()))}
+    problems = {
+        english: found
+        for english, chinese in messages.translations().items()
+        if (
+            found := translation.translation_problems(
+                english, chinese, allowed_terms=translation.allowed_english_terms()
+            )
+        )
+    }
     assert problems == {}
-    untouched = [e for e, c in messages.translations().items()
-                 if c == e and HAN.search(e) is None and e not in ("pandas",)]
+    untouched = [
+        e
+        for e, c in messages.translations().items()
+        if c == e and HAN.search(e) is None and e not in ("pandas",)
+    ]
     assert untouched == [], "messages 'translated' by copying the English"
 
 
@@ -76,7 +89,7 @@ def test_an_edited_english_message_turns_fuzzy_and_is_not_used(tmp_path: Path) -
     catalog.write_text(edited, encoding="utf-8")
     assert exercise_messages.refresh(catalog)
     after = catalog.read_text(encoding="utf-8")
-    block = after[after.index(f'msgid "{english}"') - 200:after.index(f'msgid "{english}"')]
+    block = after[after.index(f'msgid "{english}"') - 200 : after.index(f'msgid "{english}"')]
     assert "#, fuzzy" in block and '#| msgid "the chart has no title at all"' in block
     assert english not in messages.translations(catalog)  # a fuzzy guess is never printed
     assert not exercise_messages.refresh(catalog)  # and stays fuzzy until a translator looks
@@ -91,8 +104,10 @@ THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
 def test_the_chinese_uses_full_width_punctuation_and_chinese_numbers() -> None:
     """，；：（）, not ASCII marks, next to Chinese (code and formulas in it aside); numbers
     written as the release and the notebooks' Chinese write them: 1295, 10000, no separators."""
-    for guide in (messages.translations().values(),
-                  [(PROJ_ROOT / "TEACHING.zh-CN.md").read_text(encoding="utf-8")]):
+    for guide in (
+        messages.translations().values(),
+        [(PROJ_ROOT / "TEACHING.zh-CN.md").read_text(encoding="utf-8")],
+    ):
         for chinese in guide:
             prose = translation._CODE_OR_LINK.sub(" ", chinese)
             assert HALF_WIDTH_BY_CHINESE.findall(prose) == [], chinese
@@ -107,7 +122,8 @@ def test_a_chinese_kernel_prints_the_checks_in_chinese(id_: str) -> None:
         assert result.passed is False
         hint = messages.translations()[exercises.get(id_).hint]
         assert result.message.startswith(f"{id_}：还不对：") and result.message.endswith(
-            f"。提示：{hint}"), result.message
+            f"。提示：{hint}"
+        ), result.message
         assert _english_runs(result.message) == [], result.message
         english = exercises.evaluate(id_, answer).message  # the same check, in an English kernel
         assert english.startswith(f"{id_}: not yet: ") and HAN.search(english[:12]) is None
@@ -118,15 +134,19 @@ def test_the_chinese_messages_are_the_catalogs_words() -> None:
         assert exercises.evaluate("enterprises.lower_bound_count", 16).message == (
             "enterprises.lower_bound_count：还不对：16不是预期的答案。提示：保留 `facts` 中 "
             "section 为 'enterprises'、qualifier 为 'at_least'（带“余”字的数字）的行，再计数，"
-            "例如用 len(...)，或对布尔 Series 用 .sum()")
+            "例如用 len(...)，或对布尔 Series 用 .sum()"
+        )
         assert exercises.evaluate("rd_projects.equity_in_yi", 1_500).message == (
-            "rd_projects.equity_in_yi：答对了（1500按万元理解；题目要求的单位是亿元：0.15亿元）。")
+            "rd_projects.equity_in_yi：答对了（1500按万元理解；题目要求的单位是亿元：0.15亿元）。"
+        )
         slip = exercises.evaluate("talent.subsidy_2023_wan", 476.6 * (1 - 0.752)).message
         assert slip.startswith("talent.subsidy_2023_wan：还不对：118.197像是在2024年金额上扣掉增速")
         assert exercises.evaluate("audit.not_exact", "incubated_firms").message == (
-            "audit.not_exact：答对了，很好。")
+            "audit.not_exact：答对了，很好。"
+        )
         assert exercises.evaluate("audit.not_exact", ...).message == (
-            "audit.not_exact：尚未作答。请把 `...` 换成你的答案，然后再运行本单元格。")
+            "audit.not_exact：尚未作答。请把 `...` 换成你的答案，然后再运行本单元格。"
+        )
         assert exercises.within()(410, _quantity()) == "410偏高：数据允许的范围是405至409"
 
 
@@ -141,12 +161,15 @@ def test_an_english_kernel_prints_the_english_it_always_did() -> None:
         "enterprises.lower_bound_count: not yet: 16 is not the expected answer. Hint: keep the "
         "rows of `facts` whose section is 'enterprises' and whose qualifier is 'at_least' (the "
         "figures written with 余), then count them, e.g. with len(...) or .sum() on a boolean "
-        "Series")
+        "Series"
+    )
     assert exercises.evaluate("audit.not_exact", ...).message == (
         "audit.not_exact: not answered yet. Replace `...` with your answer, then run this cell "
-        "again.")
+        "again."
+    )
     assert exercises.evaluate("rd_projects.equity_in_yi", 1_500).message == (
-        "rd_projects.equity_in_yi: correct (1500 read as 万元; the task meant 亿元: 0.15 亿元).")
+        "rd_projects.equity_in_yi: correct (1500 read as 万元; the task meant 亿元: 0.15 亿元)."
+    )
 
 
 def test_the_plotting_checks_speak_chinese() -> None:
@@ -160,8 +183,10 @@ def test_the_plotting_checks_speak_chinese() -> None:
             assert "：还不对：图没有标题。" in message
             ax.set_title("项目")
             ax.set_ylabel("数量")
-            assert "数值轴标签'数量'没有单位" in exercises.evaluate(
-                "rd_projects.counts_chart", fig).message
+            assert (
+                "数值轴标签'数量'没有单位"
+                in exercises.evaluate("rd_projects.counts_chart", fig).message
+            )
     finally:
         plt.close(fig)
 

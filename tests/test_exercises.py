@@ -146,8 +146,11 @@ def test_each_task_names_the_level_the_registry_gives() -> None:
         for index, cell in enumerate(cells):
             ids = CHECK.findall("".join(cell["source"])) if cell["cell_type"] == "code" else []
             for id_ in ids:
-                task = next("".join(c["source"]) for c in reversed(cells[:index])
-                            if c["cell_type"] == "markdown")
+                task = next(
+                    "".join(c["source"])
+                    for c in reversed(cells[:index])
+                    if c["cell_type"] == "markdown"
+                )
                 level = exercises.get(id_).level
                 assert f"({level}" in task, f"{path.name}: {id_} is not labelled {level}"
 
@@ -158,7 +161,8 @@ def test_every_check_cell_has_one_style() -> None:
             source = "".join(cell["source"]).strip()
             if cell["cell_type"] == "code" and "exercises.check" in source:
                 assert re.fullmatch(r'helpers\.exercises\.check\("[\w.]+", answer\)', source), (
-                    f"{path.name}: {source!r}")
+                    f"{path.name}: {source!r}"
+                )
 
 
 def test_every_registered_exercise_is_used_in_a_notebook() -> None:

@@ -23,8 +23,9 @@ def amounts() -> pd.DataFrame:
 
 
 def test_amounts_computed_by_hand_from_value_and_unit_are_accepted(amounts: pd.DataFrame) -> None:
-    by_hand = amounts.assign(yuan=[v * UNITS[u][1] for v, u in zip(amounts["value"],
-                                                                   amounts["unit"], strict=True)])
+    by_hand = amounts.assign(
+        yuan=[v * UNITS[u][1] for v, u in zip(amounts["value"], amounts["unit"], strict=True)]
+    )
     answer = by_hand[["id", "yuan"]].sort_values("yuan", ascending=False)
     assert exercises.evaluate("finance.amounts_in_yuan", answer).passed is True
 

@@ -26,17 +26,37 @@ STEM = "01_fixture_chart"
 
 
 def _pages(layout: export.Layout) -> list[Path]:
-    return [page for lang in export.LANGS for page in (
-        layout.report(lang, STEM), layout.code_report(lang, STEM), layout.slides(lang, STEM))]
+    return [
+        page
+        for lang in export.LANGS
+        for page in (
+            layout.report(lang, STEM),
+            layout.code_report(lang, STEM),
+            layout.slides(lang, STEM),
+        )
+    ]
 
 
 class _Resources(HTMLParser):
     """Every URL a page would load (not plain <a href> links), and its inline CSS."""
 
-    LOADING = {("script", "src"), ("img", "src"), ("iframe", "src"), ("source", "src"),
-               ("video", "src"), ("video", "poster"), ("audio", "src"), ("embed", "src"),
-               ("object", "data"), ("input", "src"), ("track", "src"), ("image", "href"),
-               ("use", "href"), ("image", "xlink:href"), ("frame", "src")}
+    LOADING = {
+        ("script", "src"),
+        ("img", "src"),
+        ("iframe", "src"),
+        ("source", "src"),
+        ("video", "src"),
+        ("video", "poster"),
+        ("audio", "src"),
+        ("embed", "src"),
+        ("object", "data"),
+        ("input", "src"),
+        ("track", "src"),
+        ("image", "href"),
+        ("use", "href"),
+        ("image", "xlink:href"),
+        ("frame", "src"),
+    }
 
     def __init__(self) -> None:
         super().__init__()
@@ -80,13 +100,18 @@ def test_every_page_figure_and_licence_is_made_under_stable_names(exported) -> N
     licences = layout.licenses
     expected = [layout.index, licences / "OFL.txt", licences / "reveal.js-LICENSE.txt"]
     for lang in export.LANGS:
-        expected += [layout.executed(lang, STEM), layout.report(lang, STEM),
-                     layout.code_report(lang, STEM), layout.slides(lang, STEM)]
+        expected += [
+            layout.executed(lang, STEM),
+            layout.report(lang, STEM),
+            layout.code_report(lang, STEM),
+            layout.slides(lang, STEM),
+        ]
         expected += [layout.figures(lang) / f"fixture_enterprises.{ext}" for ext in ("png", "svg")]
     missing = [str(path) for path in expected if not path.is_file()]
     assert not missing
     assert layout.report("en", STEM).relative_to(layout.out).as_posix() == (
-        f"en/reports/{STEM}.html")
+        f"en/reports/{STEM}.html"
+    )
     assert "SIL OPEN FONT LICENSE Version 1.1" in (layout.licenses / "OFL.txt").read_text()
     assert "Hakim El Hattab" in (layout.licenses / "reveal.js-LICENSE.txt").read_text()
     assert not list(layout.work.glob("jobs/*/*")), "job folders are removed after each job"
@@ -122,7 +147,7 @@ def test_reports_hide_code_unless_asked_and_slides_never_show_it(exported) -> No
 def test_slides_follow_the_slide_metadata(exported) -> None:
     layout, _, _ = exported
     slides = layout.slides("zh", STEM).read_text(encoding="utf-8")
-    body = slides[slides.index('<div class="slides">'):slides.index("<script")]
+    body = slides[slides.index('<div class="slides">') : slides.index("<script")]
     # Title, finding one, finding two ("skip" cells left out): nbconvert makes each slide a
     # <section> that holds one vertical <section>.
     assert body.count("</section></section>") == 3
@@ -206,26 +231,62 @@ def _notebook(*cells, **metadata):
     return notebook
 
 
-@pytest.mark.parametrize(("cells", "metadata", "lang", "expected"), [
-    ([new_markdown_cell("# Title\n\nFirst sentence here. Second one.")], {}, "en",
-     ("Title", "First sentence here.")),
-    ([new_markdown_cell("# 标题"), new_markdown_cell("## Part\n\n第一句。第二句。")], {}, "zh",
-     ("标题", "第一句。")),
-    ([new_markdown_cell("# T\n\nIgnored.")], {"summary": {"en": "Given.", "zh": "给定。"}}, "zh",
-     ("T", "给定。")),
-    ([new_code_cell("1")], {"summary": "Plain."}, "en", ("NN_x", "Plain.")),
-    # the title per language: a string is the English one, a zh page takes its (translated) H1
-    ([new_markdown_cell("# 标题\n\n第一句。")], {"title": "English title"}, "zh",
-     ("标题", "第一句。")),
-    ([new_markdown_cell("# Title\n\nFirst.")], {"title": "English title"}, "en",
-     ("English title", "First.")),
-    ([new_markdown_cell("# 标题\n\n第一句。")], {"title": {"en": "T", "zh": "给定标题"}}, "zh",
-     ("给定标题", "第一句。")),
-    ([new_markdown_cell("# 标题\n\n第一句。")], {"title": {"en": "T"}}, "zh", ("标题", "第一句。")),
-    ([new_code_cell("1")], {"title": {"en": "T"}}, "zh", ("T", "")),
-    ([new_markdown_cell("# **T**\n\nSee `not_figures.csv` and *this*. More.")], {}, "en",
-     ("T", "See not_figures.csv and this.")),
-])
+@pytest.mark.parametrize(
+    ("cells", "metadata", "lang", "expected"),
+    [
+        (
+            [new_markdown_cell("# Title\n\nFirst sentence here. Second one.")],
+            {},
+            "en",
+            ("Title", "First sentence here."),
+        ),
+        (
+            [new_markdown_cell("# 标题"), new_markdown_cell("## Part\n\n第一句。第二句。")],
+            {},
+            "zh",
+            ("标题", "第一句。"),
+        ),
+        (
+            [new_markdown_cell("# T\n\nIgnored.")],
+            {"summary": {"en": "Given.", "zh": "给定。"}},
+            "zh",
+            ("T", "给定。"),
+        ),
+        ([new_code_cell("1")], {"summary": "Plain."}, "en", ("NN_x", "Plain.")),
+        # the title per language: a string is the English one, a zh page takes its (translated) H1
+        (
+            [new_markdown_cell("# 标题\n\n第一句。")],
+            {"title": "English title"},
+            "zh",
+            ("标题", "第一句。"),
+        ),
+        (
+            [new_markdown_cell("# Title\n\nFirst.")],
+            {"title": "English title"},
+            "en",
+            ("English title", "First."),
+        ),
+        (
+            [new_markdown_cell("# 标题\n\n第一句。")],
+            {"title": {"en": "T", "zh": "给定标题"}},
+            "zh",
+            ("给定标题", "第一句。"),
+        ),
+        (
+            [new_markdown_cell("# 标题\n\n第一句。")],
+            {"title": {"en": "T"}},
+            "zh",
+            ("标题", "第一句。"),
+        ),
+        ([new_code_cell("1")], {"title": {"en": "T"}}, "zh", ("T", "")),
+        (
+            [new_markdown_cell("# **T**\n\nSee `not_figures.csv` and *this*. More.")],
+            {},
+            "en",
+            ("T", "See not_figures.csv and this."),
+        ),
+    ],
+)
 def test_title_and_summary(cells, metadata, lang, expected) -> None:
     assert export.title_and_summary(_notebook(*cells, **metadata), lang, "NN_x") == expected
 
@@ -251,12 +312,16 @@ def test_pdf_structure_ids_are_renumbered_in_order_without_changing_lengths() ->
     first = b"/ID (node00000098)>> /ID (node00000099)>> /K [/ID (node00000098)]"
     again = b"/ID (node00000099)>> /ID (node00000100)>> /K [/ID (node00000099)]"
     fixed = browser.normalise_pdf(first)
-    assert fixed == browser.normalise_pdf(again) == (
-        b"/ID (node00000000)>> /ID (node00000001)>> /K [/ID (node00000000)]")
+    assert (
+        fixed
+        == browser.normalise_pdf(again)
+        == (b"/ID (node00000000)>> /ID (node00000001)>> /K [/ID (node00000000)]")
+    )
 
 
-def test_without_chromium_the_export_says_so_and_makes_the_rest(tmp_path, monkeypatch,
-                                                                capsys) -> None:
+def test_without_chromium_the_export_says_so_and_makes_the_rest(
+    tmp_path, monkeypatch, capsys
+) -> None:
     monkeypatch.setenv(browser.BROWSER_ENV, str(tmp_path / "no-such-browser"))
     monkeypatch.delenv(export.REQUIRE_BROWSER_ENV, raising=False)
     assert export.export_all(tmp_path / "out", paths=[]) == 0
@@ -279,8 +344,14 @@ def test_a_charts_data_csv_is_linked_beside_its_pictures(tmp_path: Path) -> None
     for ext in ("png", "svg", "csv"):
         (made / f"01_chart.{ext}").write_text(ext)
     (made / "01_plain.png").write_text("png")  # a figure drawn without helpers: no data
-    record = {"stem": "01_x", "lang": "zh", "title": "T", "summary": "S",
-              "figures": ["01_chart", "01_plain"], "pdf": False}
+    record = {
+        "stem": "01_x",
+        "lang": "zh",
+        "title": "T",
+        "summary": "S",
+        "figures": ["01_chart", "01_plain"],
+        "pdf": False,
+    }
     entry = Entry("01_x", "zh", "notebooks/01_x.ipynb", "ok", {}, "now", record=record)
     cell = _cell(layout, entry, "zh")
     assert '<a href="figures/zh/01_chart.csv">数据（CSV）</a>' in cell
@@ -294,14 +365,26 @@ def test_the_index_offers_the_briefing_deck_first(tmp_path: Path) -> None:
     layout = export.Layout(tmp_path)
     manifest = Manifest(tmp_path / "manifest.json")
     for stem, lang in ((BRIEFING, "en"), (BRIEFING, "zh"), (STEM, "en")):
-        for page in (layout.slides(lang, stem), layout.slides_pdf(lang, stem),
-                     layout.report(lang, stem), layout.pdf(lang, stem)):
+        for page in (
+            layout.slides(lang, stem),
+            layout.slides_pdf(lang, stem),
+            layout.report(lang, stem),
+            layout.pdf(lang, stem),
+        ):
             page.parent.mkdir(parents=True, exist_ok=True)
             page.write_text("x")
-        record = {"stem": stem, "lang": lang, "title": "T", "summary": "S.", "figures": [],
-                  "pdf": True, "slides_pdf": True}
-        manifest.jobs[f"{lang}/{stem}"] = Entry(stem, lang, f"notebooks/{stem}.ipynb", "ok", {},
-                                                "now", record=record)
+        record = {
+            "stem": stem,
+            "lang": lang,
+            "title": "T",
+            "summary": "S.",
+            "figures": [],
+            "pdf": True,
+            "slides_pdf": True,
+        }
+        manifest.jobs[f"{lang}/{stem}"] = Entry(
+            stem, lang, f"notebooks/{stem}.ipynb", "ok", {}, "now", record=record
+        )
     write_index(layout, manifest, ["en", "zh"])
     page = layout.index.read_text("utf-8")
     briefing = page.index('class="briefing"')

@@ -18,8 +18,10 @@ def only(text: str):
 
 def read(text: str) -> list[tuple]:
     """(span, value, unit, qualifier, value_base, base_unit) of every figure in `text`."""
-    return [(f.text, f.value, f.unit, f.qualifier, f.value_base, f.base_unit)
-            for f in iter_figures(text)]
+    return [
+        (f.text, f.value, f.unit, f.qualifier, f.value_base, f.base_unit)
+        for f in iter_figures(text)
+    ]
 
 
 # --- units ------------------------------------------------------------------------------------
@@ -39,8 +41,10 @@ def read(text: str) -> list[tuple]:
         ("奖励资金300元。", ("300元", 300, "元", "exact", 300, "yuan")),
         ("占比达到50.84%。", ("50.84%", 50.84, "%", "exact", 50.84, "percent")),
         ("占比达到50.84％。", ("50.84％", 50.84, "%", "exact", 50.84, "percent")),
-        ("占比提高2.76个百分点。", ("2.76个百分点", 2.76, "个百分点", "exact", 2.76,
-                                   "percentage_point")),
+        (
+            "占比提高2.76个百分点。",
+            ("2.76个百分点", 2.76, "个百分点", "exact", 2.76, "percentage_point"),
+        ),
         ("增长1.5倍。", ("1.5倍", 1.5, "倍", "exact", 1.5, "times")),
         ("服务群众3万人次。", ("3万人次", 3, "万人次", "exact", 30_000, "count")),
         ("建设周期3年。", ("3年", 3, "年", "exact", 3, "year")),
@@ -59,9 +63,10 @@ def test_value_is_as_printed_an_int_without_a_decimal_point() -> None:
 
 
 def test_a_number_without_a_unit_is_a_bare_number() -> None:
-    assert [(f.text, f.value, f.unit, f.kind, f.base_unit)
-            for f in iter_figures("围绕“6+3”现代产业体系")] == [
-        ("6", 6, "", "number", "number"), ("3", 3, "", "number", "number")]
+    assert [
+        (f.text, f.value, f.unit, f.kind, f.base_unit)
+        for f in iter_figures("围绕“6+3”现代产业体系")
+    ] == [("6", 6, "", "number", "number"), ("3", 3, "", "number", "number")]
 
 
 # --- qualifiers -------------------------------------------------------------------------------
@@ -105,11 +110,25 @@ def test_words_that_end_in_a_qualifier_character_are_not_qualifiers() -> None:
 @pytest.mark.parametrize(
     ("numeral", "value"),
     [
-        ("六", 6), ("两", 2), ("十", 10), ("十五", 15), ("二十", 20), ("二十三", 23),
-        ("一百", 100), ("一百零五", 105), ("一千二百", 1200), ("一千二", 1200),
-        ("一千零二", 1002), ("两千", 2000), ("一万五", 15_000), ("三万", 30_000),
-        ("十二万", 120_000), ("一亿二千万", 120_000_000), ("三万亿", 3_000_000_000_000),
-        ("二〇二四", 2024), ("一点五", 1.5),
+        ("六", 6),
+        ("两", 2),
+        ("十", 10),
+        ("十五", 15),
+        ("二十", 20),
+        ("二十三", 23),
+        ("一百", 100),
+        ("一百零五", 105),
+        ("一千二百", 1200),
+        ("一千二", 1200),
+        ("一千零二", 1002),
+        ("两千", 2000),
+        ("一万五", 15_000),
+        ("三万", 30_000),
+        ("十二万", 120_000),
+        ("一亿二千万", 120_000_000),
+        ("三万亿", 3_000_000_000_000),
+        ("二〇二四", 2024),
+        ("一点五", 1.5),
     ],
 )
 def test_chinese_numbers(numeral: str, value: float) -> None:
@@ -156,16 +175,33 @@ def test_di_makes_a_rank_or_an_ordinal(
 ) -> None:
     figure = only(sentence)
     assert (figure.text, figure.value, figure.unit, figure.base_unit, figure.kind) == (
-        span, value, unit, base_unit, kind)
+        span,
+        value,
+        unit,
+        base_unit,
+        kind,
+    )
 
 
 @pytest.mark.parametrize(
     "sentence",
     [
-        "一是健全梯次培育体系", "统一部署", "形成储备一批、培育一批的模式", "一体推进成果转化",
-        "第一时间响应", "引入第三方评估", "全面落实党的二十大精神", "二中、三中全会精神",
-        "三高一核心企业", "荣获省科学技术发明奖一等奖", "实现零的突破", "全球首个新技术",
-        "“科技政策进万企”活动", "下一步，我们将", "单一石油化工路线", "新建一家企业",
+        "一是健全梯次培育体系",
+        "统一部署",
+        "形成储备一批、培育一批的模式",
+        "一体推进成果转化",
+        "第一时间响应",
+        "引入第三方评估",
+        "全面落实党的二十大精神",
+        "二中、三中全会精神",
+        "三高一核心企业",
+        "荣获省科学技术发明奖一等奖",
+        "实现零的突破",
+        "全球首个新技术",
+        "“科技政策进万企”活动",
+        "下一步，我们将",
+        "单一石油化工路线",
+        "新建一家企业",
     ],
 )
 def test_ordinary_words_with_numerals_are_not_figures(sentence: str) -> None:
@@ -178,23 +214,37 @@ def test_ordinary_words_with_numerals_are_not_figures(sentence: str) -> None:
 def test_dates_are_kept_apart_from_durations() -> None:
     text = "3月24日，2024年以来，2024年度，二〇二四年三月二十四日，两年"
     assert [(f.text, f.value, f.unit, f.kind, f.base_unit) for f in iter_figures(text)] == [
-        ("3月", 3, "月", "date", "date"), ("24日", 24, "日", "date", "date"),
-        ("2024年", 2024, "年", "date", "date"), ("2024年", 2024, "年", "date", "date"),
-        ("二〇二四年", 2024, "年", "date", "date"), ("三月", 3, "月", "date", "date"),
-        ("二十四日", 24, "日", "date", "date"), ("两年", 2, "年", "quantity", "year"),
+        ("3月", 3, "月", "date", "date"),
+        ("24日", 24, "日", "date", "date"),
+        ("2024年", 2024, "年", "date", "date"),
+        ("2024年", 2024, "年", "date", "date"),
+        ("二〇二四年", 2024, "年", "date", "date"),
+        ("三月", 3, "月", "date", "date"),
+        ("二十四日", 24, "日", "date", "date"),
+        ("两年", 2, "年", "quantity", "year"),
     ]
 
 
 def test_heading_numbers_count_only_at_the_start_of_a_paragraph() -> None:
     text = "引言。\n\n（一）加大培育力度\n\n（二）突出技术攻关，包括（三）方面\n\n四、其他"
     assert [(f.text, f.value, f.kind) for f in iter_figures(text)] == [
-        ("（一）", 1, "ordinal"), ("（二）", 2, "ordinal"), ("四、", 4, "ordinal")]
+        ("（一）", 1, "ordinal"),
+        ("（二）", 2, "ordinal"),
+        ("四、", 4, "ordinal"),
+    ]
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("", []), ("一", []), ("两", []), ("5", ["5"]), ("（5", ["5"]), ("(5)", ["(5)"]),
-     ("第一", ["第一"])],
+    [
+        ("", []),
+        ("一", []),
+        ("两", []),
+        ("5", ["5"]),
+        ("（5", ["5"]),
+        ("(5)", ["(5)"]),
+        ("第一", ["第一"]),
+    ],
 )
 def test_the_edges_of_a_text_are_safe(text: str, expected: list[str]) -> None:
     assert [f.text for f in iter_figures(text)] == expected
@@ -233,8 +283,10 @@ def test_figures_of_a_text_without_numbers_is_an_empty_table() -> None:
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
-        ("全市实现营业收入1.39万亿元。", ("1.39万亿元", 1.39, "万亿元", "exact", 1_390_000_000_000,
-                                          "yuan")),
+        (
+            "全市实现营业收入1.39万亿元。",
+            ("1.39万亿元", 1.39, "万亿元", "exact", 1_390_000_000_000, "yuan"),
+        ),
         ("各项存款余额12万多亿。", ("12万多亿", 12, "万亿", "at_least", 12 * 10**12, "number")),
         ("各项存款余额12万多亿元。", ("12万多亿元", 12, "万亿元", "at_least", 12 * 10**12, "yuan")),
         ("实现收入3亿多元。", ("3亿多元", 3, "亿元", "at_least", 300_000_000, "yuan")),
@@ -293,8 +345,14 @@ def test_ranges_are_one_figure_with_both_ends(
     found = [f for f in iter_figures(sentence) if f.value_to is not None]
     assert len(found) == 1
     figure = found[0]
-    assert (figure.text, figure.value, figure.value_to, figure.unit, figure.kind,
-            figure.value_base_to) == (span, value, value_to, unit, kind, value_base_to)
+    assert (
+        figure.text,
+        figure.value,
+        figure.value_to,
+        figure.unit,
+        figure.kind,
+        figure.value_base_to,
+    ) == (span, value, value_to, unit, kind, value_base_to)
 
 
 def test_a_single_number_has_no_upper_end_and_a_backward_range_is_not_a_range() -> None:
@@ -306,9 +364,17 @@ def test_a_single_number_has_no_upper_end_and_a_backward_range_is_not_a_range() 
 @pytest.mark.parametrize(
     "sentence",
     [
-        "咨询电话：0632-1234567", "咨询电话：0632-3311234-8001", "电话(0632)3311234",
-        "手机13912345678", "热线400-123-4567", "上午10:30召开", "发布时间：2025-03-24 10:30:00",
-        "日期2025/3/24", "日期2025.03.24", "截至2025-03", "上午10：30召开",
+        "咨询电话：0632-1234567",
+        "咨询电话：0632-3311234-8001",
+        "电话(0632)3311234",
+        "手机13912345678",
+        "热线400-123-4567",
+        "上午10:30召开",
+        "发布时间：2025-03-24 10:30:00",
+        "日期2025/3/24",
+        "日期2025.03.24",
+        "截至2025-03",
+        "上午10：30召开",
     ],
 )
 def test_phone_numbers_times_and_dates_with_separators_are_not_figures(sentence: str) -> None:

@@ -112,8 +112,11 @@ def test_parts_point_at_their_totals_and_growth_rates_at_what_grew() -> None:
     facts = helpers.load_facts().set_index("id")
     parts = facts.dropna(subset="parent_id").groupby("parent_id")["value"].sum()
     assert parts.to_dict() == {
-        "achievements_published": 27, "incubated_firms": 1010, "incubators_total": 18,
-        "platforms_total": 99, "projects_total": 37,
+        "achievements_published": 27,
+        "incubated_firms": 1010,
+        "incubators_total": 18,
+        "platforms_total": 99,
+        "projects_total": 37,
     }
     for total, summed in parts.items():
         assert summed <= facts.loc[total, "value"]
@@ -134,8 +137,13 @@ def test_every_section_of_the_release_has_figures() -> None:
     summary = helpers.facts_summary()
     assert summary.index.tolist() == [*SECTIONS, "all"]
     assert summary["figures"].to_dict() == {
-        "overview": 5, "enterprises": 16, "rd_projects": 4, "platforms": 15, "talent": 5,
-        "finance": 10, "all": 55,
+        "overview": 5,
+        "enterprises": 16,
+        "rd_projects": 4,
+        "platforms": 15,
+        "talent": 5,
+        "finance": 10,
+        "all": 55,
     }
     assert summary.loc["all", "at_least"] == 13
     assert summary.loc["all", "家"] == 22
@@ -145,14 +153,19 @@ def test_lower_bounds_are_the_figures_given_as_more_than() -> None:
     bounds = helpers.lower_bounds()
     assert bounds["id"].tolist() == [i for i, (_, _, q) in EXPECTED.items() if q == "at_least"]
     assert bounds.loc[bounds["id"] == "provincial_funding", "quote"].item() == (
-        "获得省级以上支持资金8500余万元")
+        "获得省级以上支持资金8500余万元"
+    )
 
 
 def test_fact_gives_one_figure() -> None:
     expert = helpers.fact("foreign_experts")
     assert isinstance(expert, Fact)
     assert (expert.value, expert.unit, expert.qualifier, expert.quote) == (
-        68, "人", "exact", "新引进外国专家68人")
+        68,
+        "人",
+        "exact",
+        "新引进外国专家68人",
+    )
     assert type(expert.value) is int
     assert (expert.section, expert.period, expert.base_unit) == ("talent", "2024", "count")
     growth = helpers.fact("foreign_experts_growth")
@@ -160,7 +173,8 @@ def test_fact_gives_one_figure() -> None:
     funding = helpers.fact("provincial_funding")
     assert (funding.value, funding.value_base, funding.qualifier) == (8500, 85_000_000, "at_least")
     assert str(funding) == (
-        "provincial_funding: more than 8500 万元 (2024) “获得省级以上支持资金8500余万元”")
+        "provincial_funding: more than 8500 万元 (2024) “获得省级以上支持资金8500余万元”"
+    )
 
 
 def test_an_unknown_id_is_refused_with_close_matches() -> None:
@@ -168,12 +182,14 @@ def test_an_unknown_id_is_refused_with_close_matches() -> None:
         helpers.fact("foreign_expert")
     assert str(error.value) == (
         "data/facts.csv has no fact with id 'foreign_expert'. "
-        "Did you mean 'foreign_experts' or 'foreign_experts_growth'?")
+        "Did you mean 'foreign_experts' or 'foreign_experts_growth'?"
+    )
     with pytest.raises(DataError) as error:
         helpers.fact("gdp")
     assert str(error.value) == (
         "data/facts.csv has no fact with id 'gdp'. "
-        "The ids are in the id column (helpers.load_facts()['id']).")
+        "The ids are in the id column (helpers.load_facts()['id'])."
+    )
 
 
 def test_each_call_returns_a_copy_of_the_cached_table() -> None:
@@ -208,8 +224,11 @@ def test_every_note_has_its_chinese_with_the_same_numbers() -> None:
     assert facts["notes"].notna().sum() == 30
     assert (facts["notes"].notna() == facts["notes_zh"].notna()).all()
     noted = facts.dropna(subset="notes")
-    differ = {row.id: (sorted(_numbers(row.notes)), sorted(_numbers(row.notes_zh)))
-              for row in noted.itertuples() if _numbers(row.notes) != _numbers(row.notes_zh)}
+    differ = {
+        row.id: (sorted(_numbers(row.notes)), sorted(_numbers(row.notes_zh)))
+        for row in noted.itertuples()
+        if _numbers(row.notes) != _numbers(row.notes_zh)
+    }
     assert differ == {}, "a note's Chinese invents or drops a number (English, Chinese)"
     # ids and file names stay as written
     assert "provincial_funds" in helpers.fact("provincial_funding").notes_zh
@@ -235,8 +254,9 @@ def test_the_not_figures_table_loads() -> None:
 
 def test_importing_helpers_stays_cheap() -> None:
     code = "import sys, helpers; print(sorted({'pandas', 'pandera'} & set(sys.modules)))"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            cwd=PROJ_ROOT, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=PROJ_ROOT, check=True
+    )
     assert result.stdout.strip() == "[]"
 
 
@@ -279,7 +299,8 @@ def test_a_missing_column(tmp_path: Path) -> None:
     path = tmp_path / "facts.csv"
     path.write_text(_csv([r[:i] + r[i + 1 :] for r in _rows()]), encoding="utf-8")
     assert refusal(path) == (
-        f"{path}: the column 'unit' is missing. A fact table has the columns: {COLUMN_LIST}.")
+        f"{path}: the column 'unit' is missing. A fact table has the columns: {COLUMN_LIST}."
+    )
 
 
 def test_an_unknown_column(tmp_path: Path) -> None:
@@ -288,7 +309,8 @@ def test_an_unknown_column(tmp_path: Path) -> None:
     path.write_text(_csv([rows[0] + ["source"]] + [r + [""] for r in rows[1:]]), encoding="utf-8")
     assert refusal(path) == (
         f"{path}: it has a column 'source' that a fact table does not have. "
-        f"A fact table has the columns: {COLUMN_LIST}.")
+        f"A fact table has the columns: {COLUMN_LIST}."
+    )
 
 
 def test_a_misspelt_column_is_both_and_the_message_suggests_the_name(tmp_path: Path) -> None:
@@ -300,7 +322,8 @@ def test_a_misspelt_column_is_both_and_the_message_suggests_the_name(tmp_path: P
         f"{path} has 2 problems:\n"
         "- the column 'unit' is missing.\n"
         "- it has a column 'units' that a fact table does not have (did you mean 'unit'?).\n"
-        f"A fact table has the columns: {COLUMN_LIST}.")
+        f"A fact table has the columns: {COLUMN_LIST}."
+    )
 
 
 @pytest.mark.parametrize("value", ["1,295", "12.7亿", "1295家", "", " 1295", "about 1300"])
@@ -309,14 +332,16 @@ def test_a_value_that_is_not_a_plain_number(tmp_path: Path, value: str) -> None:
     assert refusal(path) == (
         f"{path}, line 2 (id tech_smes_registered), column value: '{value}' is not a plain "
         "number. Write digits with at most one decimal point and nothing else: no thousands "
-        "separators, units, words or spaces (1295, 12.7).")
+        "separators, units, words or spaces (1295, 12.7)."
+    )
 
 
 def test_a_duplicate_id(tmp_path: Path) -> None:
     path = with_change(tmp_path, "reserve_pool_firms", "id", "cultivation_pool_firms")
     assert refusal(path) == (
         f"{path}, lines 7 and 8, column id: the id 'cultivation_pool_firms' is used more than "
-        "once; every row needs its own id.")
+        "once; every row needs its own id."
+    )
 
 
 def test_a_unit_outside_the_vocabulary(tmp_path: Path) -> None:
@@ -325,7 +350,8 @@ def test_a_unit_outside_the_vocabulary(tmp_path: Path) -> None:
         f"{path}, line 43 (id foreign_experts), column unit: '名' is not a unit of the fact "
         "table; use the unit as printed, one of: 家, 项, 人, 人次, 次, 个, 元, 万元, 亿元, %, "
         "个百分点, 位, 年. A new unit must first be added to UNITS in helpers/facts.py and to "
-        "data/README.md.")
+        "data/README.md."
+    )
 
 
 def test_a_qualifier_outside_the_vocabulary(tmp_path: Path) -> None:
@@ -333,21 +359,24 @@ def test_a_qualifier_outside_the_vocabulary(tmp_path: Path) -> None:
     assert refusal(path) == (
         f"{path}, line 7 (id cultivation_pool_firms), column qualifier: 'more_than' is not a "
         "qualifier; use exact, at_least (余, 多, 超, 以上: more than), at_most (不足, 以下: less "
-        "than) or approximate (约, 近: about).")
+        "than) or approximate (约, 近: about)."
+    )
 
 
 def test_a_section_outside_the_vocabulary(tmp_path: Path) -> None:
     path = with_change(tmp_path, "foreign_experts", "section", "talents")
     assert refusal(path) == (
         f"{path}, line 43 (id foreign_experts), column section: 'talents' is not a section; use "
-        "one of: overview, enterprises, rd_projects, platforms, talent, finance.")
+        "one of: overview, enterprises, rd_projects, platforms, talent, finance."
+    )
 
 
 def test_a_period_outside_the_vocabulary(tmp_path: Path) -> None:
     path = with_change(tmp_path, "foreign_experts", "period", "2023")
     assert refusal(path) == (
         f"{path}, line 43 (id foreign_experts), column period: '2023' is not a period; use one "
-        "of: 2024, 2024_to_date, to_date, cumulative_to_date, 2025_plan, not_stated.")
+        "of: 2024, 2024_to_date, to_date, cumulative_to_date, 2025_plan, not_stated."
+    )
 
 
 def test_a_quote_not_in_the_repaired_text(tmp_path: Path) -> None:
@@ -357,7 +386,8 @@ def test_a_quote_not_in_the_repaired_text(tmp_path: Path) -> None:
     assert refusal(path) == (
         f"{path}, line 3 (id hightech_output_share), column quote: the quote “{quote}” is not in "
         "the repaired release (data/processed/release.zh-Hans.txt). Copy it from that file "
-        "character for character.")
+        "character for character."
+    )
 
 
 def test_a_quote_that_points_at_several_places(tmp_path: Path) -> None:
@@ -365,21 +395,24 @@ def test_a_quote_that_points_at_several_places(tmp_path: Path) -> None:
     assert refusal(path) == (
         f"{path}, line 27 (id new_provincial_key_labs), column quote: the quote “1家” occurs 2 "
         "times in the repaired release; lengthen it until it occurs once, so that it points at "
-        "one place.")
+        "one place."
+    )
 
 
 def test_a_value_that_its_quote_does_not_state(tmp_path: Path) -> None:
     path = with_change(tmp_path, "foreign_experts", "value", "86")
     assert refusal(path) == (
         f"{path}, line 43 (id foreign_experts), column value: 86 人 does not appear in the quote "
-        "“新引进外国专家68人”; the figures it states are 68人.")
+        "“新引进外国专家68人”; the figures it states are 68人."
+    )
 
 
 def test_a_chinese_numeral_figure_is_found_in_its_quote(tmp_path: Path) -> None:
     path = with_change(tmp_path, "hightech_output_share_rank", "value", "5")
     assert refusal(path) == (
         f"{path}, line 5 (id hightech_output_share_rank), column value: 5 位 does not appear in "
-        "the quote “位居全省第六”; the figures it states are 第六.")
+        "the quote “位居全省第六”; the figures it states are 第六."
+    )
 
 
 def test_a_qualifier_that_its_quote_contradicts(tmp_path: Path) -> None:
@@ -387,21 +420,24 @@ def test_a_qualifier_that_its_quote_contradicts(tmp_path: Path) -> None:
     assert refusal(path) == (
         f"{path}, line 25 (id provincial_funding), column qualifier: the quote prints "
         "8500余万元, so the qualifier is at_least, not exact (at_least: 余, 多, 超 or 以上: "
-        "'more than', a lower bound).")
+        "'more than', a lower bound)."
+    )
 
 
 def test_a_value_base_that_does_not_follow_from_the_value(tmp_path: Path) -> None:
     path = with_change(tmp_path, "provincial_funding", "value_base", "8500000")
     assert refusal(path) == (
         f"{path}, line 25 (id provincial_funding), column value_base: 8500 万元 in yuan is "
-        "85000000, not 8500000.")
+        "85000000, not 8500000."
+    )
 
 
 def test_a_parent_that_is_not_a_row(tmp_path: Path) -> None:
     path = with_change(tmp_path, "incubators_national", "parent_id", "incubator_total")
     assert refusal(path) == (
         f"{path}, line 10 (id incubators_national), column parent_id: 'incubator_total' is not "
-        "the id of any row (did you mean 'incubators_total'?).")
+        "the id of any row (did you mean 'incubators_total'?)."
+    )
 
 
 def test_several_problems_are_listed_together_in_file_order(tmp_path: Path) -> None:
@@ -413,9 +449,11 @@ def test_several_problems_are_listed_together_in_file_order(tmp_path: Path) -> N
     message = refusal(path)
     assert message.splitlines()[0] == f"{path} has 2 problems:"
     assert message.splitlines()[1].startswith(
-        "- line 2 (id tech_smes_registered), column unit: '户' is not a unit")
+        "- line 2 (id tech_smes_registered), column unit: '户' is not a unit"
+    )
     assert message.splitlines()[2].startswith(
-        "- line 3 (id hightech_output_share), column value: '50,84' is not a plain number.")
+        "- line 3 (id hightech_output_share), column value: '50,84' is not a plain number."
+    )
 
 
 def test_a_gbk_file_says_so(tmp_path: Path) -> None:
@@ -424,7 +462,8 @@ def test_a_gbk_file_says_so(tmp_path: Path) -> None:
     assert refusal(path) == (
         f"{path} is not UTF-8 text: byte 0xB9 on line 2 is not valid UTF-8. It reads correctly "
         "as GBK, the older Chinese encoding, so it was probably saved by Excel or an editor set "
-        "to GBK. Open it and save it again as UTF-8 (in Excel: Save As, then 'CSV UTF-8').")
+        "to GBK. Open it and save it again as UTF-8 (in Excel: Save As, then 'CSV UTF-8')."
+    )
 
 
 def test_a_file_in_another_encoding(tmp_path: Path) -> None:
@@ -432,7 +471,8 @@ def test_a_file_in_another_encoding(tmp_path: Path) -> None:
     path.write_bytes(",".join(COLUMNS).encode() + b"\ncaf\xe9,\n")
     assert refusal(path) == (
         f"{path} is not UTF-8 text: byte 0xE9 on line 2 is not valid UTF-8, and it is not GBK "
-        "either. Save it again as UTF-8.")
+        "either. Save it again as UTF-8."
+    )
 
 
 def test_a_utf8_file_with_a_byte_order_mark_is_fine(tmp_path: Path) -> None:
@@ -447,14 +487,16 @@ def test_an_empty_file(tmp_path: Path, content: bytes) -> None:
     path.write_bytes(content)
     assert refusal(path) == (
         f"{path} is empty: a fact table needs a header row (id,section,indicator_en,...) and one "
-        "row per figure.")
+        "row per figure."
+    )
 
 
 def test_a_header_without_rows(tmp_path: Path) -> None:
     path = tmp_path / "facts.csv"
     path.write_text(",".join(COLUMNS) + "\n", encoding="utf-8")
     assert refusal(path) == (
-        f"{path} has a header row but no rows: a fact table needs one row per figure.")
+        f"{path} has a header row but no rows: a fact table needs one row per figure."
+    )
 
 
 def test_a_missing_file(tmp_path: Path) -> None:
@@ -464,47 +506,58 @@ def test_a_missing_file(tmp_path: Path) -> None:
 
 def test_a_row_with_an_unquoted_comma(tmp_path: Path) -> None:
     path = tmp_path / "facts.csv"
-    path.write_text(FACTS.read_text(encoding="utf-8") + "extra,row,with,a,comma\n",
-                    encoding="utf-8")
+    path.write_text(
+        FACTS.read_text(encoding="utf-8") + "extra,row,with,a,comma\n", encoding="utf-8"
+    )
     assert refusal(path) == (
         f"{path}, line 57: this row has 5 fields but the header has 16. A field that contains a "
-        "comma must be in double quotes.")
+        "comma must be in double quotes."
+    )
 
 
 def test_a_note_needs_its_chinese(tmp_path: Path) -> None:
     path = with_change(tmp_path, "policy_trainees", "notes_zh", "attendances, not people")
     assert refusal(path) == (
         f"{path}, line 22 (id policy_trainees), column notes_zh: notes_zh has no Chinese: give "
-        "the note in Chinese (the Chinese edition shows it).")
+        "the note in Chinese (the Chinese edition shows it)."
+    )
     path = with_change(tmp_path, "policy_trainees", "notes_zh", "")
-    assert refusal(path).startswith(f"{path}, line 22 (id policy_trainees), column notes_zh: "
-                                    "notes_zh has no Chinese")
+    assert refusal(path).startswith(
+        f"{path}, line 22 (id policy_trainees), column notes_zh: notes_zh has no Chinese"
+    )
 
 
 def test_a_chinese_note_without_its_english(tmp_path: Path) -> None:
     path = with_change(tmp_path, "projects_total", "notes_zh", "说明。")
     assert refusal(path) == (
         f"{path}, line 23 (id projects_total), column notes_zh: notes_zh is filled but notes is "
-        "empty: write the note in English in notes too, or leave notes_zh empty.")
+        "empty: write the note in English in notes too, or leave notes_zh empty."
+    )
 
 
 def test_a_bad_not_figures_row(tmp_path: Path) -> None:
     path = tmp_path / "not_figures.csv"
-    path.write_text("text,quote,category,reader,reason,reason_zh\n"
-                    "2024年,2024年,year,found,a date,日期\n", encoding="utf-8")
+    path.write_text(
+        "text,quote,category,reader,reason,reason_zh\n2024年,2024年,year,found,a date,日期\n",
+        encoding="utf-8",
+    )
     with pytest.raises(DataError) as error:
         helpers.load_not_figures(path)
     assert str(error.value) == (
         f"{path}, line 2 (text 2024年), column category: 'year' is not a category; use one of: "
-        "date, name, ordinal, threshold, word.")
+        "date, name, ordinal, threshold, word."
+    )
 
 
 def test_a_not_figures_reason_needs_its_chinese(tmp_path: Path) -> None:
     path = tmp_path / "not_figures.csv"
-    path.write_text("text,quote,category,reader,reason,reason_zh\n"
-                    "2024年,2024年,date,found,a date,a date\n", encoding="utf-8")
+    path.write_text(
+        "text,quote,category,reader,reason,reason_zh\n2024年,2024年,date,found,a date,a date\n",
+        encoding="utf-8",
+    )
     with pytest.raises(DataError) as error:
         helpers.load_not_figures(path)
     assert str(error.value) == (
         f"{path}, line 2 (text 2024年), column reason_zh: reason_zh has no Chinese: give the "
-        "reason in Chinese (the Chinese edition shows it).")
+        "reason in Chinese (the Chinese edition shows it)."
+    )

@@ -25,8 +25,9 @@ from helpers.publish import execute
 def test_helpers_work_from_any_working_directory(tmp_path: Path) -> None:
     # nbval and JupyterLab start kernels in the notebook's folder; a script may start anywhere
     probe = "import helpers; print(helpers.fact('incubators_total').value)"
-    out = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True,
-                         text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, check=True
+    )
     assert out.stdout.strip() == "58"
 
 
@@ -45,8 +46,9 @@ def test_an_interrupted_write_leaves_no_file_that_looks_complete(tmp_path, monke
 
 
 def test_make_clean_removes_only_what_was_built() -> None:
-    dry_run = subprocess.run(["make", "-n", "clean"], cwd=PROJ_ROOT, capture_output=True,
-                             text=True, check=True).stdout
+    dry_run = subprocess.run(
+        ["make", "-n", "clean"], cwd=PROJ_ROOT, capture_output=True, text=True, check=True
+    ).stdout
     assert "rm -rf build .pytest_cache .ruff_cache" in dry_run
     for kept in ("notebooks", "data", ".venv"):
         assert f"rm -rf {kept}" not in dry_run

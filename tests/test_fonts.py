@@ -55,8 +55,9 @@ def test_the_chosen_font_is_never_simhei() -> None:
 def test_matplotlib_finds_the_chosen_font_by_its_family() -> None:
     font = ensure_cjk_font()
     assert font is not None
-    found = font_manager.findfont(font_manager.FontProperties(family=font.family),
-                                  fallback_to_default=False)
+    found = font_manager.findfont(
+        font_manager.FontProperties(family=font.family), fallback_to_default=False
+    )
     assert Path(found) == font.path
 
 

@@ -126,7 +126,18 @@ def test_growth_rates() -> None:
 
 def test_ranks() -> None:
     assert [fmt_rank(n) for n in (1, 2, 3, 4, 6, 11, 12, 13, 21, 22, 101)] == [
-        "1st", "2nd", "3rd", "4th", "6th", "11th", "12th", "13th", "21st", "22nd", "101st"]
+        "1st",
+        "2nd",
+        "3rd",
+        "4th",
+        "6th",
+        "11th",
+        "12th",
+        "13th",
+        "21st",
+        "22nd",
+        "101st",
+    ]
     assert fmt_rank(6, "zh") == "第6位"
 
 
@@ -163,26 +174,76 @@ def test_an_unknown_qualifier_is_refused() -> None:
 
 # Rows as in data/facts.csv (the subset fmt_fact reads), so these tests do not depend on it.
 FACTS = {
-    "tech_smes_registered": {"value": 1295, "unit": "家", "qualifier": "exact",
-                             "value_base": 1295, "base_unit": "count"},
-    "hightech_output_share": {"value": 50.84, "unit": "%", "qualifier": "exact",
-                              "value_base": 50.84, "base_unit": "percent"},
-    "hightech_output_share_change_pp": {"value": 2.76, "unit": "个百分点", "qualifier": "exact",
-                                        "value_base": 2.76, "base_unit": "percentage_point"},
-    "hightech_output_share_rank": {"value": 6, "unit": "位", "qualifier": "exact",
-                                   "value_base": 6, "base_unit": "rank"},
-    "industrial_doubling_years_ahead": {"value": 2, "unit": "年", "qualifier": "exact",
-                                        "value_base": 2, "base_unit": "year"},
-    "provincial_funding": {"value": 8500, "unit": "万元", "qualifier": "at_least",
-                           "value_base": 85_000_000, "base_unit": "yuan"},
-    "interest_subsidy": {"value": 476.6, "unit": "万元", "qualifier": "exact",
-                         "value_base": 4_766_000, "base_unit": "yuan"},
-    "transformation_loans": {"value": 12.7, "unit": "亿元", "qualifier": "exact",
-                             "value_base": 1_270_000_000, "base_unit": "yuan"},
-    "policy_trainees": {"value": 2000, "unit": "人次", "qualifier": "at_least",
-                        "value_base": 2000, "base_unit": "count"},
-    "scaled_count": {"value": 1.2, "unit": "万人", "qualifier": "at_least",
-                     "value_base": 12000, "base_unit": "count"},
+    "tech_smes_registered": {
+        "value": 1295,
+        "unit": "家",
+        "qualifier": "exact",
+        "value_base": 1295,
+        "base_unit": "count",
+    },
+    "hightech_output_share": {
+        "value": 50.84,
+        "unit": "%",
+        "qualifier": "exact",
+        "value_base": 50.84,
+        "base_unit": "percent",
+    },
+    "hightech_output_share_change_pp": {
+        "value": 2.76,
+        "unit": "个百分点",
+        "qualifier": "exact",
+        "value_base": 2.76,
+        "base_unit": "percentage_point",
+    },
+    "hightech_output_share_rank": {
+        "value": 6,
+        "unit": "位",
+        "qualifier": "exact",
+        "value_base": 6,
+        "base_unit": "rank",
+    },
+    "industrial_doubling_years_ahead": {
+        "value": 2,
+        "unit": "年",
+        "qualifier": "exact",
+        "value_base": 2,
+        "base_unit": "year",
+    },
+    "provincial_funding": {
+        "value": 8500,
+        "unit": "万元",
+        "qualifier": "at_least",
+        "value_base": 85_000_000,
+        "base_unit": "yuan",
+    },
+    "interest_subsidy": {
+        "value": 476.6,
+        "unit": "万元",
+        "qualifier": "exact",
+        "value_base": 4_766_000,
+        "base_unit": "yuan",
+    },
+    "transformation_loans": {
+        "value": 12.7,
+        "unit": "亿元",
+        "qualifier": "exact",
+        "value_base": 1_270_000_000,
+        "base_unit": "yuan",
+    },
+    "policy_trainees": {
+        "value": 2000,
+        "unit": "人次",
+        "qualifier": "at_least",
+        "value_base": 2000,
+        "base_unit": "count",
+    },
+    "scaled_count": {
+        "value": 1.2,
+        "unit": "万人",
+        "qualifier": "at_least",
+        "value_base": 12000,
+        "base_unit": "count",
+    },
 }
 
 
@@ -191,12 +252,22 @@ FACTS = {
     [
         ("tech_smes_registered", "1,295", "1,295", "1295家", "1295家"),
         ("hightech_output_share", "50.84%", "50.84%", "50.84%", "50.84%"),
-        ("hightech_output_share_change_pp", "+2.76 pp", "+2.76 pp", "提高2.76个百分点",
-         "+2.76个百分点"),
+        (
+            "hightech_output_share_change_pp",
+            "+2.76 pp",
+            "+2.76 pp",
+            "提高2.76个百分点",
+            "+2.76个百分点",
+        ),
         ("hightech_output_share_rank", "6th", "6th", "第6位", "第6位"),
         ("industrial_doubling_years_ahead", "2 years", "2 years", "2年", "2年"),
-        ("provincial_funding", "more than CNY 85 million", "≥ CNY 85 million", "8500余万元",
-         "≥8500万元"),
+        (
+            "provincial_funding",
+            "more than CNY 85 million",
+            "≥ CNY 85 million",
+            "8500余万元",
+            "≥8500万元",
+        ),
         ("interest_subsidy", "CNY 4.766 million", "CNY 4.766 million", "476.6万元", "476.6万元"),
         ("transformation_loans", "CNY 1.27 billion", "CNY 1.27 billion", "12.7亿元", "12.7亿元"),
         ("policy_trainees", "more than 2,000", "≥ 2,000", "2000余人次", "≥2000人次"),
@@ -224,8 +295,13 @@ def test_fmt_fact_reads_attributes_and_pandas_rows() -> None:
 
 
 def test_fmt_change_reads_growth_and_points() -> None:
-    growth = {"value": 75.2, "unit": "%", "qualifier": "exact", "value_base": 75.2,
-              "base_unit": "percent"}
+    growth = {
+        "value": 75.2,
+        "unit": "%",
+        "qualifier": "exact",
+        "value_base": 75.2,
+        "base_unit": "percent",
+    }
     assert fmt_change(growth, "en") == "+75.2% year on year"
     assert fmt_change(growth, "zh") == "同比增长75.2%"
     assert fmt_change(FACTS["hightech_output_share_change_pp"], "zh") == "提高2.76个百分点"
@@ -237,8 +313,9 @@ def test_importing_formatting_stays_light() -> None:
         "heavy = [m for m in ('pandas', 'matplotlib', 'numpy', 'seaborn') if m in sys.modules]; "
         "print(' '.join(heavy))"
     )
-    result = subprocess.run([sys.executable, "-c", code], cwd=PROJ_ROOT, capture_output=True,
-                            text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=PROJ_ROOT, capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "", f"importing formatting loaded: {result.stdout}"
 
 
@@ -249,7 +326,10 @@ def test_round_interval_keeps_the_precision_the_inputs_allow() -> None:
     assert round_interval(85e6 / 37, 85e6 / 37, 86e6 / 37) == (2_300_000, 2_300_000, 2_320_000)
     # 12.7亿元 / 312 firms: about 407万元, between about 405 and 409
     assert round_interval(1.27e9 / 312, 1.265e9 / 312, 1.275e9 / 312) == (
-        4_070_000, 4_050_000, 4_090_000)
+        4_070_000,
+        4_050_000,
+        4_090_000,
+    )
     # an interval that is the finding stays visible: 64 lies outside 64.057 to 64.063
     assert round_interval(64.0603, 64.0573, 64.0633) == (64.06, 64.057, 64.063)
     assert round_interval(37 / 115 * 100, 37 / 115 * 100, 37 / 115 * 100) == (32.2, 32.2, 32.2)

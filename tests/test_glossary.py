@@ -28,8 +28,16 @@ def test_the_glossary_is_well_formed() -> None:
     assert reader.fieldnames == ["term_zh", "term_en", "note", "source"]
     for row in rows:
         assert CJK.search(row["term_zh"]) and row["term_en"] and not CJK.search(row["term_en"])
-    named = {"国家科技型中小企业", "科融信贷", "山东好成果", "创业齐鲁共赢未来",
-             "规模以上工业总产值", "规模以上工业企业", "科技型中小企业", "三高一核心企业"}
+    named = {
+        "国家科技型中小企业",
+        "科融信贷",
+        "山东好成果",
+        "创业齐鲁共赢未来",
+        "规模以上工业总产值",
+        "规模以上工业企业",
+        "科技型中小企业",
+        "三高一核心企业",
+    }
     assert named <= {row["term_zh"] for row in rows}
     by_zh = {row["term_zh"]: row for row in rows}
     assert by_zh["规模以上工业总产值"]["term_en"].endswith("above designated size")
@@ -41,7 +49,8 @@ def test_terms_are_matched_longest_first() -> None:
     assert i18n.terms_in("国家科技型中小企业入库1295家") == ["国家科技型中小企业"]
     assert i18n.terms_in("科技型中小企业—高新技术企业") == ["科技型中小企业", "高新技术企业"]
     assert i18n.missing_terms("科融信贷首单", "the first Kerong credit loan") == [
-        ("科融信贷", "Ke Rong Xin Dai")]
+        ("科融信贷", "Ke Rong Xin Dai")
+    ]
     assert i18n.term("山东好成果") == ("Good Results of Shandong", "山东好成果")
     with pytest.raises(KeyError, match="not in data/glossary.csv"):
         i18n.term("不存在")
@@ -99,10 +108,10 @@ def test_chart_labels_use_the_glossary() -> None:
 
 def test_another_rendering_of_a_glossary_term_is_found() -> None:
     assert i18n.other_renderings("26 checks: 15 bounds", "26项检查：15项为界限") == [
-        ("bound", "下限")]
+        ("bound", "下限")
+    ]
     assert i18n.other_renderings("26 checks: 15 bounds", "26项检查：15项为下限") == []
-    assert i18n.other_renderings("1 is inconsistent", "1项对不上") == [
-        ("inconsistent", "不一致")]
+    assert i18n.other_renderings("1 is inconsistent", "1项对不上") == [("inconsistent", "不一致")]
     assert i18n.other_renderings("1 is inconsistent", "1项不一致") == []  # not "consistent"
     assert i18n.other_renderings("the verdict `bound`", "结论 `bound`") == []  # code stays
     assert i18n.other_renderings("a boundary", "边界") == []  # a word, not a part of one
@@ -134,6 +143,9 @@ def test_tables_show_the_audit_verdicts_in_the_glossary_words() -> None:
 
     by_en = {row["term_en"]: zh for zh, row in i18n.glossary().items()}
     assert {v: tables.translate_text(v) for v in audit.VERDICTS} == {
-        "consistent": "一致", "bound": "下限", "cannot be checked": "无法核查",
-        "inconsistent": "不一致"}
+        "consistent": "一致",
+        "bound": "下限",
+        "cannot be checked": "无法核查",
+        "inconsistent": "不一致",
+    }
     assert all(by_en[v] == tables.translate_text(v) for v in audit.VERDICTS)

@@ -80,8 +80,14 @@ def test_indicator_reads_facts_rows_and_dicts() -> None:
 
 def test_indicator_reads_a_pandas_row() -> None:
     pd = pytest.importorskip("pandas")
-    row = pd.DataFrame({"indicator_en": ["Foreign experts"], "indicator_zh": ["外国专家"],
-                        "label_en": [None], "label_zh": [None]}).iloc[0]
+    row = pd.DataFrame(
+        {
+            "indicator_en": ["Foreign experts"],
+            "indicator_zh": ["外国专家"],
+            "label_en": [None],
+            "label_zh": [None],
+        }
+    ).iloc[0]
     assert indicator(row) == "Foreign experts"  # an empty label cell falls through to indicator
     assert indicator(row, lang="zh") == "外国专家"
 

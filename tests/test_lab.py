@@ -52,17 +52,31 @@ def served(tmp_path_factory: pytest.TempPathFactory):
         pytest.skip(f"the JupyterLab test needs Chromium: {browser.no_browser_message()}")
     home = tmp_path_factory.mktemp("lab")
     folder = lab.prepare(home / "jupyter")
-    env = lab.lab_environment(folder, {
-        **os.environ, "JUPYTER_CONFIG_DIR": str(home / "user"),
-        "JUPYTERLAB_SETTINGS_DIR": str(home / "settings"),
-        "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"), "JUPYTER_RUNTIME_DIR": str(home),
-    })
+    env = lab.lab_environment(
+        folder,
+        {
+            **os.environ,
+            "JUPYTER_CONFIG_DIR": str(home / "user"),
+            "JUPYTERLAB_SETTINGS_DIR": str(home / "settings"),
+            "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"),
+            "JUPYTER_RUNTIME_DIR": str(home),
+        },
+    )
     port, token = _free_port(), secrets.token_hex(16)
-    command = [sys.executable, "-m", "jupyter", "lab", *lab.LAB_ARGS, "--no-browser",
-               "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
-               "--ServerApp.port_retries=0", "--ServerApp.allow_root=True",
-               f"--IdentityProvider.token={token}",
-               f"--ServerApp.root_dir={NOTEBOOKS_DIR}"]
+    command = [
+        sys.executable,
+        "-m",
+        "jupyter",
+        "lab",
+        *lab.LAB_ARGS,
+        "--no-browser",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        "--ServerApp.allow_root=True",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={NOTEBOOKS_DIR}",
+    ]
     log = (home / "server.log").open("w")
     server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
@@ -88,8 +102,9 @@ def served(tmp_path_factory: pytest.TempPathFactory):
 
 def test_news_and_update_checks_are_off(served) -> None:
     base, token = served
-    setting = _get(f"{base}/lab/api/settings/@jupyterlab/apputils-extension:notification"
-                   f"?token={token}")
+    setting = _get(
+        f"{base}/lab/api/settings/@jupyterlab/apputils-extension:notification?token={token}"
+    )
     # the project's overrides become the defaults; the (empty) user settings keep them
     defaults = {k: v.get("default") for k, v in setting["schema"]["properties"].items()}
     assert (defaults["fetchNews"], defaults["checkForUpdates"]) == ("false", False)
@@ -159,14 +174,19 @@ def test_the_chinese_edition_calls_setup_in_zh_and_carries_the_chinese_prose(tmp
         notebook = nbformat.read(path, as_version=4)
         code_text = "\n".join(c.source for c in notebook.cells if c.cell_type == "code")
         assert 'helpers.setup(lang="zh")' in code_text and "helpers.setup()" not in code_text
-        expected = translation.translate(nbformat.read(NOTEBOOKS_DIR / path.name, as_version=4),
-                                         path.stem, "zh")
+        expected = translation.translate(
+            nbformat.read(NOTEBOOKS_DIR / path.name, as_version=4), path.stem, "zh"
+        )
         chinese = {c.id: c.source for c in expected.cells if c.cell_type == "markdown"}
-        assert {c.id: c.source for c in notebook.cells if c.cell_type == "markdown"
-                and c.id in chinese} == chinese
+        assert {
+            c.id: c.source for c in notebook.cells if c.cell_type == "markdown" and c.id in chinese
+        } == chinese
     first = nbformat.read(tmp_path / "lab" / NOTEBOOK, as_version=4)
-    title = next(c.source for c in first.cells if c.cell_type == "markdown"
-                 and "slide-only" not in c.metadata.get("tags", []))
+    title = next(
+        c.source
+        for c in first.cells
+        if c.cell_type == "markdown" and "slide-only" not in c.metadata.get("tags", [])
+    )
     assert title.startswith("# ") and any("\u4e00" <= ch <= "\u9fff" for ch in title)
     outputs = [c.outputs for c in first.cells if c.cell_type == "code"]
     assert outputs[0][0]["text"] == "上次运行\n"  # the last run's output, the code unchanged
@@ -175,10 +195,16 @@ def test_the_chinese_edition_calls_setup_in_zh_and_carries_the_chinese_prose(tmp
 
 
 def test_lab_zh_sets_the_chinese_interface_in_its_own_config_only(tmp_path) -> None:
-    zh = json.loads((lab.prepare(tmp_path / "zh", lab.ZH_LOCALE) / "labconfig"
-                     / "default_setting_overrides.json").read_text())
-    en = json.loads((lab.prepare(tmp_path / "en") / "labconfig"
-                     / "default_setting_overrides.json").read_text())
+    zh = json.loads(
+        (
+            lab.prepare(tmp_path / "zh", lab.ZH_LOCALE)
+            / "labconfig"
+            / "default_setting_overrides.json"
+        ).read_text()
+    )
+    en = json.loads(
+        (lab.prepare(tmp_path / "en") / "labconfig" / "default_setting_overrides.json").read_text()
+    )
     assert zh["@jupyterlab/translation-extension:plugin"] == {"locale": "zh_CN"}
     assert "@jupyterlab/translation-extension:plugin" not in en
     assert zh["@jupyterlab/apputils-extension:notification"]["fetchNews"] == "false"

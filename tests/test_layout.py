@@ -57,10 +57,14 @@ def test_no_module_reaches_a_sibling_through_the_facade() -> None:
         for module, names in _imports(tree):
             where = path.relative_to(PROJ_ROOT)
             assert module != "helpers" or not (set(names) & lazy_names), (
-                f"{where} imports {set(names) & lazy_names} from the facade; import the module")
+                f"{where} imports {set(names) & lazy_names} from the facade; import the module"
+            )
             assert not (module == "helpers" and not names), f"{where} imports the facade"
-        bare = [node for node in ast.walk(tree) if isinstance(node, ast.Import)
-                and any(alias.name == "helpers" for alias in node.names)]
+        bare = [
+            node
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Import) and any(alias.name == "helpers" for alias in node.names)
+        ]
         assert not bare, f"{path.relative_to(PROJ_ROOT)} does `import helpers`"
 
 

@@ -50,8 +50,12 @@ def _outcome(text: str, expected: str, reconstructions: Path) -> str:
 @pytest.fixture(scope="module")
 def outcomes(no_reconstructions) -> dict[str, list[str]]:
     """Every paragraph, damaged once by each pattern for each of ten seeds, scored."""
-    makers = (("shift", corpus.shifted), ("boundary", corpus.shifted_at_boundary),
-              ("misaligned", corpus.misaligned), ("before mark", corpus.shifted_before_mark))
+    makers = (
+        ("shift", corpus.shifted),
+        ("boundary", corpus.shifted_at_boundary),
+        ("misaligned", corpus.misaligned),
+        ("before mark", corpus.shifted_before_mark),
+    )
     found: dict[str, list[str]] = {name: [] for name, _ in makers}
     found.update(allowed=[], undetermined=[])
     for seed in SEEDS:
@@ -102,8 +106,13 @@ def test_the_corpus_is_large_enough(outcomes) -> None:
 
 def test_no_span_of_the_corpus_is_repaired_wrongly_without_a_warning(outcomes) -> None:
     assert {name: v.count("wrong") for name, v in outcomes.items()} == {
-        "shift": 0, "boundary": 0, "misaligned": 0, "before mark": 0, "allowed": 0,
-        "undetermined": 0}
+        "shift": 0,
+        "boundary": 0,
+        "misaligned": 0,
+        "before mark": 0,
+        "allowed": 0,
+        "undetermined": 0,
+    }
 
 
 def _bytes_allow(span: corpus.DamagedSpan) -> bool:
@@ -116,8 +125,11 @@ def _bytes_allow(span: corpus.DamagedSpan) -> bool:
         return False
     pinned = mojibake.characters_read_as(span.lead, span.reading)
     data = mojibake._body_bytes(span.damaged[match.end() :])
-    return (len(pinned) == 1 and data is not None
-            and mojibake._decode_known([pinned[0][0], *data]) == span.clean)
+    return (
+        len(pinned) == 1
+        and data is not None
+        and mojibake._decode_known([pinned[0][0], *data]) == span.clean
+    )
 
 
 def test_a_dropped_pair_leaves_a_span_undetermined() -> None:
@@ -154,8 +166,9 @@ def test_recovered_with_evidence_misaligned_annotation() -> None:
     finding = findings[0]
     assert finding.recovered is not None or finding.reason
     if finding.recovered is not None:
-        assert damaged[: finding.start] + finding.recovered + damaged[finding.end :] == \
-            text.translate(str.maketrans(mojibake.FLATTEN))
+        assert damaged[: finding.start] + finding.recovered + damaged[
+            finding.end :
+        ] == text.translate(str.maketrans(mojibake.FLATTEN))
 
 
 def test_a_reading_that_fits_several_characters_is_flagged() -> None:
@@ -297,8 +310,9 @@ def test_a_question_mark_that_closes_no_question_is_flagged() -> None:
     assert "百?种陨?，" in out
 
 
-@pytest.mark.parametrize("question", ["這些舉措有哪些?", "能不能按期完成?", "是否已經到位?",
-                                      "下一步怎麼做?"])
+@pytest.mark.parametrize(
+    "question", ["這些舉措有哪些?", "能不能按期完成?", "是否已經到位?", "下一步怎麼做?"]
+)
 def test_real_questions_keep_their_full_width_mark(question) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error", UnresolvedMojibakeWarning)

@@ -37,9 +37,16 @@ def _namespace_works() -> bool:
 
 @pytest.mark.skipif(not _namespace_works(), reason="unshare -n is not available or not allowed")
 def test_data_and_charts_need_no_network() -> None:
-    script = (f"ip link set lo up && {sys.executable} -m helpers.processed --check && "
-              f"{sys.executable} -c '{PROBE}'")
-    result = subprocess.run(["unshare", "-n", "sh", "-c", script], cwd=PROJ_ROOT,
-                            capture_output=True, text=True, timeout=120)
+    script = (
+        f"ip link set lo up && {sys.executable} -m helpers.processed --check && "
+        f"{sys.executable} -c '{PROBE}'"
+    )
+    result = subprocess.run(
+        ["unshare", "-n", "sh", "-c", script],
+        cwd=PROJ_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip().endswith("12.7亿元")

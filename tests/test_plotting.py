@@ -34,8 +34,12 @@ from helpers.plotting import (  # noqa: E402
     year_on_year,
 )
 
-PANDAS_OPTIONS = ("display.max_columns", "display.width", "display.max_colwidth",
-                  "display.float_format")
+PANDAS_OPTIONS = (
+    "display.max_columns",
+    "display.width",
+    "display.max_colwidth",
+    "display.float_format",
+)
 
 
 @pytest.fixture(autouse=True)
@@ -83,48 +87,110 @@ def draw(fig: Figure) -> Figure:
 
 # Chinese labels in both languages: the zh side of each pair is always drawn in one of the runs,
 # and every chart also draws some Chinese in English (a fact's name, or 余 in the legend).
-INCUBATORS = pd.DataFrame({
-    "label_en": ["National incubators", "National maker spaces", "Provincial incubators",
-                 "Provincial maker spaces", "Firms incubated (余)"],
-    "label_zh": ["国家级科技企业孵化器", "国家级众创空间", "省级科技企业孵化器", "省级众创空间",
-                 "累计孵化企业"],
-    "value": [3, 4, 2, 9, 2000],
-    "qualifier": ["exact", "exact", "exact", "exact", "at_least"],
-    "unit": ["家"] * 5,
-})
-FUNDING = {"value": 8500, "unit": "万元", "qualifier": "at_least", "value_base": 85_000_000,
-           "base_unit": "yuan", "indicator_en": "Support funds won (省级以上)",
-           "indicator_zh": "获得省级以上支持资金", "period": "2024"}
-SMES = {"value": 1295, "unit": "家", "qualifier": "exact", "value_base": 1295,
-        "base_unit": "count", "indicator_en": "Technology-based SMEs (国家科技型中小企业)",
-        "indicator_zh": "国家科技型中小企业入库数", "period": "2024"}
-SHARE_PP = {"value": 2.76, "unit": "个百分点", "qualifier": "exact", "value_base": 2.76,
-            "base_unit": "percentage_point", "indicator_en": "Rise", "indicator_zh": "提高"}
-EXPERTS = {"value": 68, "unit": "人", "qualifier": "exact", "value_base": 68,
-           "base_unit": "count", "indicator_en": "Foreign experts", "indicator_zh": "外国专家",
-           "period": "2024"}
-EXPERTS_GROWTH = {"value": 6.15, "unit": "%", "qualifier": "exact", "value_base": 6.15,
-                  "base_unit": "percent", "indicator_en": "Growth", "indicator_zh": "增长"}
+INCUBATORS = pd.DataFrame(
+    {
+        "label_en": [
+            "National incubators",
+            "National maker spaces",
+            "Provincial incubators",
+            "Provincial maker spaces",
+            "Firms incubated (余)",
+        ],
+        "label_zh": [
+            "国家级科技企业孵化器",
+            "国家级众创空间",
+            "省级科技企业孵化器",
+            "省级众创空间",
+            "累计孵化企业",
+        ],
+        "value": [3, 4, 2, 9, 2000],
+        "qualifier": ["exact", "exact", "exact", "exact", "at_least"],
+        "unit": ["家"] * 5,
+    }
+)
+FUNDING = {
+    "value": 8500,
+    "unit": "万元",
+    "qualifier": "at_least",
+    "value_base": 85_000_000,
+    "base_unit": "yuan",
+    "indicator_en": "Support funds won (省级以上)",
+    "indicator_zh": "获得省级以上支持资金",
+    "period": "2024",
+}
+SMES = {
+    "value": 1295,
+    "unit": "家",
+    "qualifier": "exact",
+    "value_base": 1295,
+    "base_unit": "count",
+    "indicator_en": "Technology-based SMEs (国家科技型中小企业)",
+    "indicator_zh": "国家科技型中小企业入库数",
+    "period": "2024",
+}
+SHARE_PP = {
+    "value": 2.76,
+    "unit": "个百分点",
+    "qualifier": "exact",
+    "value_base": 2.76,
+    "base_unit": "percentage_point",
+    "indicator_en": "Rise",
+    "indicator_zh": "提高",
+}
+EXPERTS = {
+    "value": 68,
+    "unit": "人",
+    "qualifier": "exact",
+    "value_base": 68,
+    "base_unit": "count",
+    "indicator_en": "Foreign experts",
+    "indicator_zh": "外国专家",
+    "period": "2024",
+}
+EXPERTS_GROWTH = {
+    "value": 6.15,
+    "unit": "%",
+    "qualifier": "exact",
+    "value_base": 6.15,
+    "base_unit": "percent",
+    "indicator_en": "Growth",
+    "indicator_zh": "增长",
+}
 
 CHARTS: dict[str, tuple[Callable[[], Figure], tuple[str, str]]] = {
     "bar_breakdown": (
-        lambda: bar_breakdown(INCUBATORS, title=("Incubation platforms 孵化", "孵化平台"),
-                              unit=("Number", "数量（家）")),
+        lambda: bar_breakdown(
+            INCUBATORS,
+            title=("Incubation platforms 孵化", "孵化平台"),
+            unit=("Number", "数量（家）"),
+        ),
         ("Incubation platforms 孵化", "孵化平台"),
     ),
     "part_of_total": (
-        lambda: part_of_total(58, INCUBATORS.iloc[:4], unit=("Number", "数量（家）"),
-                              title=("Incubators by level", "孵化载体按级别")),
+        lambda: part_of_total(
+            58,
+            INCUBATORS.iloc[:4],
+            unit=("Number", "数量（家）"),
+            title=("Incubators by level", "孵化载体按级别"),
+        ),
         ("Incubators by level", "孵化载体按级别"),
     ),
     "year_on_year": (
-        lambda: year_on_year(EXPERTS, EXPERTS_GROWTH, title=("Foreign experts", "新引进外国专家"),
-                             unit=("People", "人数（人）")),
+        lambda: year_on_year(
+            EXPERTS,
+            EXPERTS_GROWTH,
+            title=("Foreign experts", "新引进外国专家"),
+            unit=("People", "人数（人）"),
+        ),
         ("Foreign experts", "新引进外国专家"),
     ),
     "big_numbers": (
-        lambda: big_numbers([SMES, FUNDING], changes=[SHARE_PP, None], ncols=2,
-                            title=("Zaozhuang, 2024 枣庄", "2024年枣庄")),
+        lambda: big_numbers(
+            [SMES, FUNDING],
+            changes=[SHARE_PP, None],
+            ncols=2,
+            title=("Zaozhuang, 2024 枣庄", "2024年枣庄"),
+        ),
         ("Zaozhuang, 2024 枣庄", "2024年枣庄"),
     ),
 }
@@ -153,7 +219,8 @@ def test_each_chart_renders_chinese_without_missing_glyphs(chart: str, lang: str
     assert problems == []
     assert _title(fig) == titles[i18n.LANGS.index(lang)]
     assert [t.get_text() for t in fig.texts if t.get_gid() == "zz-source"] == [
-        i18n.source_line(lang)]
+        i18n.source_line(lang)
+    ]
     # The text is drawn in the CJK font (and so is the Chinese in the English charts).
     font = fonts.cjk_font()
     assert font is not None
@@ -200,9 +267,18 @@ def test_lower_bound_bars_look_different() -> None:
 
 
 def test_amounts_are_scaled_on_the_axis() -> None:
-    loans = [FUNDING, {"value": 290, "unit": "万元", "qualifier": "exact", "value_base": 2.9e6,
-                       "base_unit": "yuan", "indicator_en": "First loan",
-                       "indicator_zh": "首单贷款"}]
+    loans = [
+        FUNDING,
+        {
+            "value": 290,
+            "unit": "万元",
+            "qualifier": "exact",
+            "value_base": 2.9e6,
+            "base_unit": "yuan",
+            "indicator_en": "First loan",
+            "indicator_zh": "首单贷款",
+        },
+    ]
     ax = bar_breakdown(loans, title="t").axes[0]
     assert ax.get_xlabel() == "CNY million"
     assert "≥ CNY 85 million" in _texts(ax.figure) and "CNY 2.9 million" in _texts(ax.figure)
@@ -246,8 +322,12 @@ def test_year_on_year_with_a_printed_or_derived_earlier_value() -> None:
     ax = year_on_year(68, earlier=64, title="t", kind="count").axes[0]
     assert [t.get_text() for t in ax.get_xticklabels()] == ["2023", "2024"]
     assert ax.patches[0].get_hatch() is None
-    derived = {"value": 64.0597, "qualifier": "exact", "base_unit": "count",
-               "formula": "foreign_experts / (1 + foreign_experts_growth / 100)"}
+    derived = {
+        "value": 64.0597,
+        "qualifier": "exact",
+        "base_unit": "count",
+        "formula": "foreign_experts / (1 + foreign_experts_growth / 100)",
+    }
     ax = year_on_year(EXPERTS, EXPERTS_GROWTH, earlier=derived, title="t").axes[0]
     assert ax.get_xticklabels()[0].get_text() == "2023 (implied)"
     assert "≈ 64" in _texts(ax.figure)
@@ -292,8 +372,9 @@ def test_save_figure_writes_stable_png_and_svg(tmp_path: Path, monkeypatch) -> N
     monkeypatch.delenv(plotting.SAVE_ENV, raising=False)
 
     def render() -> tuple[bytes, bytes]:
-        fig = year_on_year(EXPERTS, EXPERTS_GROWTH, title=("Foreign experts", "外国专家"),
-                           lang="zh")
+        fig = year_on_year(
+            EXPERTS, EXPERTS_GROWTH, title=("Foreign experts", "外国专家"), lang="zh"
+        )
         saved = save_figure(fig, "foreign_experts", lang="zh", out_dir=tmp_path, close=True)
         assert saved.png == tmp_path / "zh" / "foreign_experts.png"
         assert saved.svg == tmp_path / "zh" / "foreign_experts.svg"
@@ -310,8 +391,9 @@ def test_save_figure_names_and_repr(tmp_path: Path) -> None:
     fig = bar_breakdown(INCUBATORS.iloc[:2], title="t")
     with pytest.raises(ValueError, match="lower-case letters"):
         save_figure(fig, "Incubators by level", out_dir=tmp_path)
-    saved = plotting.SavedFigure(plotting.FIGURES_DIR / "en" / "a.png",
-                                 plotting.FIGURES_DIR / "en" / "a.svg")
+    saved = plotting.SavedFigure(
+        plotting.FIGURES_DIR / "en" / "a.png", plotting.FIGURES_DIR / "en" / "a.svg"
+    )
     # project-relative, so a stored notebook output is the same on every machine
     assert repr(saved) == "SavedFigure(png='build/figures/en/a.png', svg='build/figures/en/a.svg')"
 
@@ -331,8 +413,13 @@ def test_setup_is_idempotent_and_cheap() -> None:
 def test_tables_show_readable_floats() -> None:
     frame = pd.DataFrame({"a": [1.27e9, float("nan"), 6.15, 0.00001, float("inf")]})
     assert frame.to_string().splitlines() == [
-        "              a", "0 1,270,000,000", "1           NaN", "2          6.15",
-        "3         1e-05", "4           inf"]
+        "              a",
+        "0 1,270,000,000",
+        "1           NaN",
+        "2          6.15",
+        "3         1e-05",
+        "4           inf",
+    ]
 
 
 def test_setup_checks_the_language() -> None:
@@ -365,8 +452,9 @@ CHART_FUNCTIONS = {"bar_breakdown", "part_of_total", "year_on_year", "big_number
 
 def _bare_chart_call_at_end(source: str) -> bool:
     """True when a cell ends with a chart call whose Figure Jupyter would show a second time."""
-    code = "\n".join(line for line in source.splitlines()
-                     if not line.lstrip().startswith(("%", "!")))
+    code = "\n".join(
+        line for line in source.splitlines() if not line.lstrip().startswith(("%", "!"))
+    )
     try:
         body = ast.parse(code).body
     except SyntaxError:
@@ -399,11 +487,17 @@ def test_no_notebook_cell_ends_with_a_bare_chart_call() -> None:
 
 
 def test_year_on_year_with_a_percentage_point_change() -> None:
-    share = {"label_en": "Share", "label_zh": "占比", "value": 50.84, "base_unit": "percent",
-             "qualifier": "exact"}
+    share = {
+        "label_en": "Share",
+        "label_zh": "占比",
+        "value": 50.84,
+        "base_unit": "percent",
+        "qualifier": "exact",
+    }
     change = {"value": 2.76, "base_unit": "percentage_point", "qualifier": "exact"}
-    fig = plotting.year_on_year(share, change, title=("Share", "占比"), unit=("Percent", "百分比"),
-                                lang="en")
+    fig = plotting.year_on_year(
+        share, change, title=("Share", "占比"), unit=("Percent", "百分比"), lang="en"
+    )
     texts = [t.get_text() for t in fig.axes[0].texts]
     assert "+2.76 pp" in texts
     assert any(t.startswith("≈ 48.08") for t in texts), texts
@@ -451,8 +545,9 @@ def _flagged_patches(fig: Figure) -> list:
 
 def test_the_audit_names_inconsistent_figures_old_and_new_verdicts(tmp_path: Path) -> None:
     path = tmp_path / "audit.csv"
-    path.write_text("figures,verdict\na b,fail\nc,inconsistent\nd,consistent\ne,bound\n",
-                    encoding="utf-8")
+    path.write_text(
+        "figures,verdict\na b,fail\nc,inconsistent\nd,consistent\ne,bound\n", encoding="utf-8"
+    )
     assert plotting.inconsistent_ids(path) == {"a", "b", "c"}
     assert plotting.inconsistent_ids(tmp_path / "missing.csv") == frozenset()
 
@@ -482,8 +577,16 @@ def test_a_change_is_drawn_in_a_neutral_colour() -> None:
 
 
 def test_bars_either_side_of_zero_get_a_zero_line_and_room() -> None:
-    gaps = [{"label_en": f"{n} in 2023", "label_zh": f"{n}", "value": v, "qualifier": "exact",
-             "base_unit": "percentage_point"} for n, v in ((64, 0.1), (65, -1.53))]
+    gaps = [
+        {
+            "label_en": f"{n} in 2023",
+            "label_zh": f"{n}",
+            "value": v,
+            "qualifier": "exact",
+            "base_unit": "percentage_point",
+        }
+        for n, v in ((64, 0.1), (65, -1.53))
+    ]
     ax = bar_breakdown(gaps, title="t").axes[0]
     low, high = ax.get_xlim()
     assert low < -1.53 and high > 0.1
@@ -500,8 +603,6 @@ def _csv_rows(text: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text)))
 
 
-
-
 def test_chart_csvs_hold_the_values_drawn(tmp_path: Path, monkeypatch) -> None:
     """Each chart's CSV lists what the chart draws: the bar lengths of the figure (times the
     axis scale) are the CSV's values, its labels are the tick labels or legend, and the source
@@ -515,8 +616,12 @@ def test_chart_csvs_hold_the_values_drawn(tmp_path: Path, monkeypatch) -> None:
     ax = fig.axes[0]
     widths = [p.get_width() for p in ax.patches]
     assert [float(r["value"]) for r in rows] == pytest.approx(widths)
-    ticks = [t.get_text().replace("\n", " ") for _, t in  # top first, as the CSV lists them
-             sorted(zip(ax.get_yticks(), ax.get_yticklabels(), strict=True), key=lambda p: -p[0])]
+    ticks = [
+        t.get_text().replace("\n", " ")
+        for _, t in sorted(  # top first, as the CSV lists them
+            zip(ax.get_yticks(), ax.get_yticklabels(), strict=True), key=lambda p: -p[0]
+        )
+    ]
     assert [r["label"] for r in rows] == ticks
     assert [r["qualifier"] for r in rows][-1] == "at_least"  # the lower bound stays a bound
 
@@ -576,11 +681,13 @@ def test_every_chart_a_notebook_saves_carries_its_data() -> None:
     from helpers.paths import notebook_paths
 
     helpers_charts = re.compile(
-        r"helpers\.(bar_breakdown|part_of_total|year_on_year|big_numbers)\(")
+        r"helpers\.(bar_breakdown|part_of_total|year_on_year|big_numbers)\("
+    )
     for path in notebook_paths():
         for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
             source = "".join(cell["source"])
             if cell["cell_type"] != "code" or "save_figure(" not in source:
                 continue
             assert helpers_charts.search(source) or "attach_data(" in source, (
-                f"{path.name}: a chart saved without its data: {source[:80]!r}")
+                f"{path.name}: a chart saved without its data: {source[:80]!r}"
+            )

@@ -87,15 +87,20 @@ def english_words(markdown: str) -> int:
 
 
 def test_the_limit_counter_counts_prose_only() -> None:
-    text = ("## 1. Parts\n\nThe 58 incubators' parts, 3 + 4, see `06_audit.ipynb` and the "
-            "[guide](00_source_text.ipynb#how) (规模以上工业总产值).\n```python\nx = 1\n```")
+    text = (
+        "## 1. Parts\n\nThe 58 incubators' parts, 3 + 4, see `06_audit.ipynb` and the "
+        "[guide](00_source_text.ipynb#how) (规模以上工业总产值).\n```python\nx = 1\n```"
+    )
     assert english_words(text) == 12  # 1 Parts The 58 incubators parts 3 4 see and the guide
 
 
 @pytest.mark.parametrize("name", sorted(LIMITS))
 def test_notebook_prose_within_its_limit(name: str) -> None:
     notebook = json.loads((NOTEBOOKS_DIR / name).read_text(encoding="utf-8"))
-    words = sum(english_words("".join(cell["source"])) for cell in notebook["cells"]
-                if cell["cell_type"] == "markdown"
-                and "slide-only" not in cell.get("metadata", {}).get("tags", []))
+    words = sum(
+        english_words("".join(cell["source"]))
+        for cell in notebook["cells"]
+        if cell["cell_type"] == "markdown"
+        and "slide-only" not in cell.get("metadata", {}).get("tags", [])
+    )
     assert words <= LIMITS[name], f"{name}: {words} words of English prose, limit {LIMITS[name]}"

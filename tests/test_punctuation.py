@@ -31,8 +31,7 @@ def mirror(clean: str, doubled: dict[str, str] | None = None) -> str:
         ("培育新材料、新能源、生物医药等产业。", {"、": ",、"}),
         ("一是优化服务；二是强化保障。", {"；": ",;"}),
         ("主要做法：加强领导，完善机制。", {"：": ":,"}),
-        ("全市新增企业120家，增长15%；培育新材料、新能源等产业。",
-         {"，": ", ,", "、": "，、"}),
+        ("全市新增企业120家，增长15%；培育新材料、新能源等产业。", {"，": ", ,", "、": "，、"}),
     ],
 )
 def test_a_doubled_mark_becomes_the_one_mark_of_the_original(clean: str, doubled: dict) -> None:
@@ -76,8 +75,10 @@ def test_a_hyphen_next_to_digits_or_latin_letters_stays() -> None:
 
 
 def test_a_byline_is_one_paragraph() -> None:
-    clean = ("枣庄市高新技术产业发展情况\n\n来源：枣庄日报 作者：张三 发布时间：2025-03-24 10:30"
-             "\n\n近日，全市召开会议。会议强调，要加快发展。")
+    clean = (
+        "枣庄市高新技术产业发展情况\n\n来源：枣庄日报 作者：张三 发布时间：2025-03-24 10:30"
+        "\n\n近日，全市召开会议。会议强调，要加快发展。"
+    )
     damaged = mirror(clean)
     assert "來源:棗莊日報 作者:張三" in damaged
     paragraphs = repair(damaged).rstrip("\n").split("\n\n")

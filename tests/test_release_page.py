@@ -30,8 +30,9 @@ def chrome(tmp_path_factory: pytest.TempPathFactory):
     if browser.find_browser() is None:
         if REQUIRED:
             pytest.fail(f"{export.REQUIRE_BROWSER_ENV}=1, but {browser.no_browser_message()}")
-        pytest.skip(f"the release page's browser tests need Chromium: "
-                    f"{browser.no_browser_message()}")
+        pytest.skip(
+            f"the release page's browser tests need Chromium: {browser.no_browser_message()}"
+        )
     fontconfig = webfont.fontconfig_file(tmp_path_factory.mktemp("fontconfig"))
     with browser.launch(fontconfig=fontconfig) as running:
         yield running
@@ -43,21 +44,27 @@ def page(chrome, release_page):
     as they found it."""
     with chrome.page() as tab:
         tab.call("Emulation.setFocusEmulationEnabled", {"enabled": True})  # focus events fire
-        tab.call("Emulation.setDeviceMetricsOverride", {
-            "width": 1024, "height": 640, "deviceScaleFactor": 1, "mobile": False})
+        tab.call(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": 1024, "height": 640, "deviceScaleFactor": 1, "mobile": False},
+        )
         tab.open(release_page)
         yield tab
 
 
 def _visible(page: browser.Page, selector: str) -> bool:
-    return page.evaluate(f"(() => {{ const e = document.querySelector({json.dumps(selector)}); "
-                         "return !!e && e.getClientRects().length > 0; })()")
+    return page.evaluate(
+        f"(() => {{ const e = document.querySelector({json.dumps(selector)}); "
+        "return !!e && e.getClientRects().length > 0; })()"
+    )
 
 
 def _key(page: browser.Page, key: str, code: int) -> None:
     for kind in ("keyDown", "keyUp"):
-        page.call("Input.dispatchKeyEvent", {"type": kind, "key": key, "code": key,
-                                             "windowsVirtualKeyCode": code})
+        page.call(
+            "Input.dispatchKeyEvent",
+            {"type": kind, "key": key, "code": key, "windowsVirtualKeyCode": code},
+        )
 
 
 def test_the_page_loads_cleanly_and_is_not_blank(page) -> None:
@@ -92,7 +99,7 @@ def test_every_fact_is_highlighted_exactly_at_its_quote(page) -> None:
     for fact, number, offset, paragraph in found["zh"]:
         quote = paragraph.index(quotes[fact])
         assert quote <= offset and offset + len(number) <= quote + len(quotes[fact]), fact
-        assert paragraph[offset:offset + len(number)] == number
+        assert paragraph[offset : offset + len(number)] == number
 
 
 def test_a_card_opens_by_keyboard_with_value_qualifier_and_verdict(page) -> None:
@@ -163,17 +170,21 @@ def test_the_repair_view_shows_every_change_of_the_repair_report(page) -> None:
 
 def test_readable_on_a_phone_without_horizontal_scrolling(chrome, release_page) -> None:
     with chrome.page() as phone:
-        phone.call("Emulation.setDeviceMetricsOverride", {
-            "width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True})
+        phone.call(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True},
+        )
         phone.open(release_page)
         width = "document.documentElement.scrollWidth"
         assert phone.evaluate(width) <= 390
         phone.evaluate("document.getElementById('en-social_benefit').click()")  # a tap
         assert _visible(phone, "#card-social_benefit")
         assert phone.evaluate(width) <= 390
-        left, right = phone.evaluate("(() => { const r = document.getElementById("
-                                     "'card-social_benefit').getBoundingClientRect(); "
-                                     "return [r.left, r.right]; })()")
+        left, right = phone.evaluate(
+            "(() => { const r = document.getElementById("
+            "'card-social_benefit').getBoundingClientRect(); "
+            "return [r.left, r.right]; })()"
+        )
         assert left >= 0 and right <= 390
         phone.evaluate("document.querySelector('button[data-view=repair]').click()")
         assert phone.evaluate(width) <= 390

@@ -11,15 +11,17 @@ from helpers.paths import notebook_paths
 
 
 def _frame() -> pd.DataFrame:
-    return pd.DataFrame({
-        "id": ["incubators_total", "tech_smes_registered"],
-        "indicator_en": ["Technology business incubators and makerspaces", "x"],
-        "indicator_zh": ["孵化器和众创空间", "国家科技型中小企业入库数"],
-        "qualifier": ["at_least", "exact"],
-        "value": [58, 1295],
-        "section": pd.Categorical(["enterprises", "overview"]),
-        "made-up label": ["made-up value", None],
-    }).set_index("qualifier", drop=False)
+    return pd.DataFrame(
+        {
+            "id": ["incubators_total", "tech_smes_registered"],
+            "indicator_en": ["Technology business incubators and makerspaces", "x"],
+            "indicator_zh": ["孵化器和众创空间", "国家科技型中小企业入库数"],
+            "qualifier": ["at_least", "exact"],
+            "value": [58, 1295],
+            "section": pd.Categorical(["enterprises", "overview"]),
+            "made-up label": ["made-up value", None],
+        }
+    ).set_index("qualifier", drop=False)
 
 
 def test_the_chinese_copy_translates_labels_values_and_drops_what_repeats() -> None:
@@ -44,8 +46,14 @@ def test_a_fact_id_without_an_indicator_column_shows_the_facts_chinese_name() ->
 
 
 def test_a_column_of_english_renderings_is_dropped_beside_the_chinese() -> None:
-    frame = pd.DataFrame({"tier (Chinese)": ["高新技术企业"], "tier (English)": ["x"],
-                          "as printed": ["1.5亿元"], "in English": ["CNY 150 million"]})
+    frame = pd.DataFrame(
+        {
+            "tier (Chinese)": ["高新技术企业"],
+            "tier (English)": ["x"],
+            "as printed": ["1.5亿元"],
+            "in English": ["CNY 150 million"],
+        }
+    )
     assert list(tables.translate_frame(frame).columns) == ["梯次（中文）", "原文写法"]
 
 

@@ -20,10 +20,15 @@ from helpers import exercises
 from helpers.paths import NOTEBOOKS_DIR, PROJ_ROOT, notebook_paths
 from helpers.publish import teaching
 
-SOLUTION = re.compile(r"<details>\s*<summary>\s*Solution\s*\(([\w.]+)\)\s*</summary>\s*```python\n"
-                      r"(.*?)```", re.S)
-ID_IN_TEXT = re.compile(r"(?<![\w.])((?:enterprises|rd_projects|platforms|talent|finance|audit)"
-                        r"\.[a-z0-9_]+)")
+SOLUTION = re.compile(
+    r"<details>\s*<summary>\s*Solution\s*\(([\w.]+)\)\s*</summary>\s*```python\n"
+    r"(.*?)```",
+    re.S,
+)
+ID_IN_TEXT = re.compile(
+    r"(?<![\w.])((?:enterprises|rd_projects|platforms|talent|finance|audit)"
+    r"\.[a-z0-9_]+)"
+)
 
 
 @pytest.fixture(scope="module")
@@ -52,8 +57,11 @@ def _solutions() -> dict[str, tuple[str, str]]:
 
 
 def _text_outside_solutions(notebook: dict) -> str:
-    return "\n".join("".join(c["source"]) for c in notebook["cells"]
-                     if "solution" not in c.get("metadata", {}).get("tags", []))
+    return "\n".join(
+        "".join(c["source"])
+        for c in notebook["cells"]
+        if "solution" not in c.get("metadata", {}).get("tags", [])
+    )
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -99,8 +107,11 @@ def test_the_teacher_copy_has_every_solution_and_its_note(built: Path) -> None:
         teacher = _notebook(built / "en" / "teaching" / "teacher" / f"{stem}.ipynb")
         text = "\n".join("".join(c["source"]) for c in teacher["cells"])
         assert code.strip() in text, id_
-        notes = [c for c in teacher["cells"] if teaching.NOTE_TAG in c["metadata"].get("tags", [])
-                 and id_ in "".join(c["source"])]
+        notes = [
+            c
+            for c in teacher["cells"]
+            if teaching.NOTE_TAG in c["metadata"].get("tags", []) and id_ in "".join(c["source"])
+        ]
         assert len(notes) == 1 and exercises.get(id_).teacher_note in "".join(notes[0]["source"])
 
 
@@ -121,9 +132,14 @@ def test_the_answer_key_has_every_exercise(built: Path) -> None:
 def test_an_untagged_solution_is_refused() -> None:
     import nbformat
 
-    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(
-        "<details><summary>Solution (audit.not_exact)</summary>\n\n```python\nanswer = 1\n```\n"
-        "</details>")])
+    notebook = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_markdown_cell(
+                "<details><summary>Solution (audit.not_exact)</summary>\n\n```python\nanswer = 1\n```\n"
+                "</details>"
+            )
+        ]
+    )
     with pytest.raises(ValueError, match="without the tag 'solution'"):
         teaching.student_copy(notebook)
 
@@ -134,9 +150,11 @@ def test_the_index_links_the_teaching_edition(built: Path) -> None:
     assert 'href="zh/teaching/teacher-edition.zip"' in links
     hrefs = re.findall(r'href="([^"]+)"', links)
     assert len(hrefs) == 6 and all((built / href).is_file() for href in hrefs)
-    assert ('中文：<a href="zh/teaching/student-edition.zip">学生版（zip）</a> · '
-            '<a href="zh/teaching/teacher-edition.zip">教师版（zip）</a> · '
-            '<a href="zh/teaching/answer-key.md">参考答案</a>') in links
+    assert (
+        '中文：<a href="zh/teaching/student-edition.zip">学生版（zip）</a> · '
+        '<a href="zh/teaching/teacher-edition.zip">教师版（zip）</a> · '
+        '<a href="zh/teaching/answer-key.md">参考答案</a>'
+    ) in links
     assert 'English: <a href="en/teaching/student-edition.zip">student edition (zip)</a>' in links
     assert teaching.index_links(built / "nothing") == ""
 
@@ -147,7 +165,8 @@ def test_the_index_links_the_teaching_edition(built: Path) -> None:
 def test_the_guide_is_current() -> None:
     current = teaching.GUIDE.read_text(encoding="utf-8")
     assert teaching.guide_text(current, teaching.guide_tables()) == current, (
-        "TEACHING.md is stale: run python -m helpers.publish.teaching --guide")
+        "TEACHING.md is stale: run python -m helpers.publish.teaching --guide"
+    )
 
 
 def test_the_guide_names_every_exercise_and_no_other() -> None:
@@ -170,8 +189,11 @@ UNANSWERED_ZH = "尚未作答。请把 `...` 换成你的答案，然后再运�
 
 
 def _note_cells(notebook: dict) -> list[str]:
-    return ["".join(c["source"]) for c in notebook["cells"]
-            if teaching.NOTE_TAG in c["metadata"].get("tags", [])]
+    return [
+        "".join(c["source"])
+        for c in notebook["cells"]
+        if teaching.NOTE_TAG in c["metadata"].get("tags", [])
+    ]
 
 
 def test_the_chinese_teacher_notes_are_the_catalogs_chinese(built: Path) -> None:
@@ -199,7 +221,8 @@ def test_the_english_teacher_note_is_unchanged() -> None:
     assert teaching.teacher_note(exercises.get("audit.not_exact")) == (
         "**Teacher's note (audit.not_exact).** Easy, critical, about 5 minutes. Practises "
         "telling a lower bound from an exact figure, by its fact id.\n\n*Common wrong answers:* "
-        + exercises.get("audit.not_exact").teacher_note)
+        + exercises.get("audit.not_exact").teacher_note
+    )
 
 
 @pytest.mark.parametrize("edition", ["student", "teacher"])
@@ -240,7 +263,8 @@ def test_the_chinese_copies_take_the_outputs_of_the_chinese_run(tmp_path: Path) 
 def test_the_chinese_guide_is_current_and_names_every_exercise() -> None:
     guide = teaching.GUIDES["zh"].read_text(encoding="utf-8")
     assert teaching.guide_text(guide, teaching.guide_tables(lang="zh")) == guide, (
-        "TEACHING.zh-CN.md is stale: run python -m helpers.publish.teaching --guide")
+        "TEACHING.zh-CN.md is stale: run python -m helpers.publish.teaching --guide"
+    )
     assert set(ID_IN_TEXT.findall(guide)) == set(exercises.registry())
     assert "| 练习 | 难度 | 类型 | 分钟 | 练习内容 |" in guide
     assert "| `audit.not_exact` | 简单 | 批判性阅读 | 5 | 用事实 id 区分下限和确数 |" in guide

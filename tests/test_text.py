@@ -157,7 +157,10 @@ def test_repair_restores_paragraphs_joined_by_a_space() -> None:
 
 def test_repair_keeps_parentheses_that_are_not_pinyin() -> None:
     text = "采用人工智能(AI)技术，设立孵化器(众創空間)和(app)，见(https://a.cn/x)。"
-    assert repair(text) == "采用人工智能(AI)技术，设立孵化器（众创空间）和(app)，见(https://a.cn/x)。\n"
+    assert (
+        repair(text)
+        == "采用人工智能(AI)技术，设立孵化器（众创空间）和(app)，见(https://a.cn/x)。\n"
+    )
 
 
 def test_pinyin_removed_only_when_it_is_a_reading_of_the_character() -> None:

@@ -40,8 +40,11 @@ def chinese_numbers(text: str) -> set[float]:
 def _conversions() -> list[tuple[float, float]]:
     """(printed value, value in yuan) for every amount of facts.csv (8500 万元 -> 85,000,000)."""
     with FACTS.open(encoding="utf-8", newline="") as handle:
-        return [(float(r["value"]), float(r["value_base"])) for r in csv.DictReader(handle)
-                if r["base_unit"] == "yuan"]
+        return [
+            (float(r["value"]), float(r["value_base"]))
+            for r in csv.DictReader(handle)
+            if r["base_unit"] == "yuan"
+        ]
 
 
 def _in(value: float, values) -> bool:
@@ -50,14 +53,19 @@ def _in(value: float, values) -> bool:
 
 def test_english_numbers_are_read_with_their_scale() -> None:
     assert english_numbers("1,295 firms, CNY 1.27 billion and CNY 4.766 million, 50.84%") == [
-        1295, 1.27e9, 4.766e6, 50.84]
+        1295,
+        1.27e9,
+        4.766e6,
+        50.84,
+    ]
 
 
 def test_every_number_of_the_chinese_is_in_the_english() -> None:
     english = english_numbers(_english_body())
     conversions = _conversions()
     missing = sorted(
-        n for n in chinese_numbers(_chinese())
+        n
+        for n in chinese_numbers(_chinese())
         if not _in(n, english)
         and not any(printed == n and _in(yuan, english) for printed, yuan in conversions)
     )
@@ -74,9 +82,11 @@ def test_every_number_of_the_english_is_in_the_chinese() -> None:
 def test_an_invented_or_misconverted_number_is_caught() -> None:
     chinese = chinese_numbers("获得省级以上支持资金8500余万元，58家")
     conversions = [yuan for printed, yuan in _conversions() if printed in chinese]
-    for text, bad in [("more than CNY 85 million, 58 firms", []),
-                      ("more than CNY 8.5 million, 58 firms", [8.5e6]),
-                      ("more than CNY 85 million, 59 firms", [59])]:
+    for text, bad in [
+        ("more than CNY 85 million, 58 firms", []),
+        ("more than CNY 8.5 million, 58 firms", [8.5e6]),
+        ("more than CNY 85 million, 59 firms", [59]),
+    ]:
         found = [n for n in english_numbers(text) if not _in(n, chinese | set(conversions))]
         assert found == bad
 
@@ -94,6 +104,11 @@ def test_paragraph_by_paragraph() -> None:
 
 def test_no_literal_phrasing_the_editors_removed() -> None:
     english = ENGLISH_RELEASE.read_text(encoding="utf-8")
-    for phrase in ("broke through", "breakthrough from zero", "living water", "person-times",
-                   "Kerong"):
+    for phrase in (
+        "broke through",
+        "breakthrough from zero",
+        "living water",
+        "person-times",
+        "Kerong",
+    ):
         assert phrase not in english

@@ -38,10 +38,12 @@ def _set_translation(locale: Path, stem: str, english: str, chinese: str) -> Non
 
 @pytest.fixture
 def project(tmp_path):
-    notebook = _write(tmp_path / "01_demo.ipynb",
-                      new_markdown_cell("# Enterprises"),
-                      new_code_cell("import helpers\nhelpers.setup()"),
-                      new_markdown_cell("There are 1,295 registered SMEs."))
+    notebook = _write(
+        tmp_path / "01_demo.ipynb",
+        new_markdown_cell("# Enterprises"),
+        new_code_cell("import helpers\nhelpers.setup()"),
+        new_markdown_cell("There are 1,295 registered SMEs."),
+    )
     return notebook, tmp_path / "locale"
 
 
@@ -61,11 +63,13 @@ def test_a_new_catalog_has_one_empty_message_per_markdown_cell(project) -> None:
 def test_an_edited_english_cell_turns_its_translation_fuzzy_and_unused(project) -> None:
     notebook, locale = project
     translation.refresh(notebook, locale_dir=locale)
-    _set_translation(locale, "01_demo", "There are 1,295 registered SMEs.",
-                     "入库科技型中小企业1295家。")
+    _set_translation(
+        locale, "01_demo", "There are 1,295 registered SMEs.", "入库科技型中小企业1295家。"
+    )
     read = nbformat.read(notebook, as_version=4)
     assert translation.translate(read, "01_demo", "zh", locale).cells[2].source == (
-        "入库科技型中小企业1295家。")
+        "入库科技型中小企业1295家。"
+    )
 
     read.cells[2].source = "There are 1,295 registered SMEs, a record."
     nbformat.write(read, notebook)
@@ -96,8 +100,9 @@ def test_the_previous_english_survives_the_next_refresh(project) -> None:
     first = path.read_text(encoding="utf-8")
     assert '#| msgid "# Enterprises"' in first
     assert not translation.refresh(notebook, locale_dir=locale)  # the file is left as it is
-    translation.import_translations(notebook, {"cell-2": "入库科技型中小企业1295家。"},
-                                    locale_dir=locale)
+    translation.import_translations(
+        notebook, {"cell-2": "入库科技型中小企业1295家。"}, locale_dir=locale
+    )
     after = path.read_text(encoding="utf-8")
     assert '#| msgid "# Enterprises"' in after and "# | msgid" not in after
 
@@ -115,8 +120,12 @@ def test_a_percent_sign_is_not_taken_for_a_format_directive(tmp_path) -> None:
     path = translation.catalog_path("04_demo", "zh", locale)
     assert "python-format" not in path.read_text(encoding="utf-8")
     if shutil.which("msgfmt"):
-        run = subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)], capture_output=True,
-                             text=True, check=False)
+        run = subprocess.run(
+            ["msgfmt", "-c", "-o", "/dev/null", str(path)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         assert run.returncode == 0, run.stderr
 
 
@@ -153,21 +162,33 @@ def test_only_chinese_has_catalogs() -> None:
         translation.catalog_path("01_x", "fr")
 
 
-@pytest.mark.parametrize(("english", "chinese", "expected"), [
-    ("There are 1,295 SMEs.", "入库1295家。", []),
-    ("There are 1,295 SMEs.", "入库1296家。", ["numbers not in the English: 1296"]),
-    ("## 1. Loans", "## 1. 贷款", []),
-    ("## 1. Loans", "1. 贷款", ["the English is a heading '##'; keep its level"]),
-    ("See the [guide](00_x.ipynb#A).", "见[阅读指南](00_x.ipynb#A)。", []),
-    ("See the [guide](00_x.ipynb#A).", "见阅读指南。", ["links differ from the English: "
-                                                  "['00_x.ipynb#A']"]),
-    ("As `01_x.ipynb` shows.", "见[《企业》](01_x.ipynb)。", []),  # a named notebook as a link
-    ("As `01_x.ipynb` shows.", "见[《企业》](02_y.ipynb)。", ["links differ from the English: []"]),
-    ("The share is of industry above designated size.",
-     "比例的分母是规模以上工业。The share is of industry above it.",
-     ["untranslated English: 'The share is of industry above it.'"]),
-    ("Call `helpers.fact(\"a_b\")` with R&D.", "调用 `helpers.fact(\"a b c d e f\")`，R&D。", []),
-])
+@pytest.mark.parametrize(
+    ("english", "chinese", "expected"),
+    [
+        ("There are 1,295 SMEs.", "入库1295家。", []),
+        ("There are 1,295 SMEs.", "入库1296家。", ["numbers not in the English: 1296"]),
+        ("## 1. Loans", "## 1. 贷款", []),
+        ("## 1. Loans", "1. 贷款", ["the English is a heading '##'; keep its level"]),
+        ("See the [guide](00_x.ipynb#A).", "见[阅读指南](00_x.ipynb#A)。", []),
+        (
+            "See the [guide](00_x.ipynb#A).",
+            "见阅读指南。",
+            ["links differ from the English: ['00_x.ipynb#A']"],
+        ),
+        ("As `01_x.ipynb` shows.", "见[《企业》](01_x.ipynb)。", []),  # a named notebook as a link
+        (
+            "As `01_x.ipynb` shows.",
+            "见[《企业》](02_y.ipynb)。",
+            ["links differ from the English: []"],
+        ),
+        (
+            "The share is of industry above designated size.",
+            "比例的分母是规模以上工业。The share is of industry above it.",
+            ["untranslated English: 'The share is of industry above it.'"],
+        ),
+        ('Call `helpers.fact("a_b")` with R&D.', '调用 `helpers.fact("a b c d e f")`，R&D。', []),
+    ],
+)
 def test_the_translation_checks_name_the_mistake(english, chinese, expected) -> None:
     assert translation.translation_problems(english, chinese) == expected
 
@@ -175,9 +196,15 @@ def test_the_translation_checks_name_the_mistake(english, chinese, expected) -> 
 def test_numbers_of_the_outputs_and_glossary_terms_are_allowed() -> None:
     english = "The remainder is left implicit."
     chinese = "余下40家未列出，即 national database of technology-based SMEs 之外。"
-    assert translation.translation_problems(english, chinese, known_numbers={"40"},
-                                            allowed_terms={"national database of "
-                                                           "technology-based SMEs"}) == []
+    assert (
+        translation.translation_problems(
+            english,
+            chinese,
+            known_numbers={"40"},
+            allowed_terms={"national database of technology-based SMEs"},
+        )
+        == []
+    )
 
 
 def test_a_bulk_import_sets_current_translations_and_refuses_unknown_ids(project) -> None:
@@ -188,12 +215,15 @@ def test_a_bulk_import_sets_current_translations_and_refuses_unknown_ids(project
         translation.import_translations(notebook, {"cell-1": "代码"}, locale_dir=locale)
 
 
-@pytest.mark.parametrize(("chinese", "runs"), [
-    ("中文 section 中文", []),  # one long word is a term, not a sentence
-    ("<summary>Solution</summary>参考答案", []),
-    ("见 the share of industry above 规模", ["the share of industry above"]),
-    ("four words only here 中文", []),
-])
+@pytest.mark.parametrize(
+    ("chinese", "runs"),
+    [
+        ("中文 section 中文", []),  # one long word is a term, not a sentence
+        ("<summary>Solution</summary>参考答案", []),
+        ("见 the share of industry above 规模", ["the share of industry above"]),
+        ("four words only here 中文", []),
+    ],
+)
 def test_an_english_run_is_five_words_or_more(chinese, runs) -> None:
     assert translation.english_runs(chinese) == runs
 
@@ -202,15 +232,19 @@ def test_merging_another_copy_takes_only_what_is_current_and_missing(project, tm
     notebook, locale = project
     translation.import_translations(notebook, {"cell-0": "# 企业"}, locale_dir=locale)
     other_locale = tmp_path / "other"
-    translation.import_translations(notebook, {"cell-0": "# 另一种译法",
-                                               "cell-2": "入库科技型中小企业1295家。"},
-                                    locale_dir=other_locale)
+    translation.import_translations(
+        notebook,
+        {"cell-0": "# 另一种译法", "cell-2": "入库科技型中小企业1295家。"},
+        locale_dir=other_locale,
+    )
     other = translation.catalog_path("01_demo", "zh", other_locale)
     assert translation.merge_catalog(notebook, other, locale_dir=locale) == 1
     read = nbformat.read(notebook, as_version=4)
     chinese = translation.translate(read, "01_demo", "zh", locale)
     assert [c.source for c in chinese.cells if c.cell_type == "markdown"] == [
-        "# 企业", "入库科技型中小企业1295家。"]  # ours kept, theirs taken where we had none
+        "# 企业",
+        "入库科技型中小企业1295家。",
+    ]  # ours kept, theirs taken where we had none
 
 
 def test_code_names_are_not_english_sentences() -> None:
@@ -228,11 +262,18 @@ def test_every_catalog_is_accepted_by_the_gettext_tools() -> None:
 
     catalogs = sorted((LOCALE_DIR / "zh_CN" / "LC_MESSAGES").glob("*.po"))
     assert len(catalogs) >= 10  # eight notebooks, the table terms, the exercises
-    flagged = [p.name for p in catalogs if "python-format" in
-               p.read_text(encoding="utf-8").replace("python-brace-format", "")]
+    flagged = [
+        p.name
+        for p in catalogs
+        if "python-format" in p.read_text(encoding="utf-8").replace("python-brace-format", "")
+    ]
     assert flagged == []
     if shutil.which("msgfmt"):
         for path in catalogs:
-            run = subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)],
-                                 capture_output=True, text=True, check=False)
+            run = subprocess.run(
+                ["msgfmt", "-c", "-o", "/dev/null", str(path)],
+                capture_output=True,
+                text=True,
+                check=False,
+            )
             assert run.returncode == 0, f"{path.name}: {run.stderr}"

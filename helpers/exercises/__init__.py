@@ -81,9 +81,17 @@ class Result:
 _REGISTRY: dict[str, Exercise] = {}
 
 
-def exercise(id: str, hint: str, compare: Callable[[Any, Any], str | None] | None = None, *,
-             level: str = "medium", minutes: int = 10, kinds: tuple[str, ...] = (),
-             practises: str = "", teacher_note: str = ""):
+def exercise(
+    id: str,
+    hint: str,
+    compare: Callable[[Any, Any], str | None] | None = None,
+    *,
+    level: str = "medium",
+    minutes: int = 10,
+    kinds: tuple[str, ...] = (),
+    practises: str = "",
+    teacher_note: str = "",
+):
     """Register the decorated function as the expected answer of exercise `id`, with what a
     teacher needs to plan it (level easy/medium/hard, minutes, kinds from KINDS)."""
     if level not in LEVELS:
@@ -93,8 +101,17 @@ def exercise(id: str, hint: str, compare: Callable[[Any, Any], str | None] | Non
         raise ValueError(f"{id}: unknown kinds {unknown}; known: {', '.join(KINDS)}")
 
     def register(function: Callable[[], Any]) -> Callable[[], Any]:
-        _REGISTRY[id] = Exercise(id, function, compare or close(), hint, level, minutes,
-                                 tuple(kinds), practises, teacher_note)
+        _REGISTRY[id] = Exercise(
+            id,
+            function,
+            compare or close(),
+            hint,
+            level,
+            minutes,
+            tuple(kinds),
+            practises,
+            teacher_note,
+        )
         return function
 
     return register
@@ -129,19 +146,30 @@ def evaluate(id: str, answer: Any) -> Result:
     """Compare `answer` with the expected answer of exercise `id`, without printing."""
     item = get(id)
     if answer is ...:  # what every stored output shows: in the notebook's language
-        return Result(id, None, _("{id}: not answered yet. Replace `...` with your answer, then "
-                                  "run this cell again.").format(id=id))
+        return Result(
+            id,
+            None,
+            _(
+                "{id}: not answered yet. Replace `...` with your answer, then run this cell again."
+            ).format(id=id),
+        )
     try:
         problem = item.compare(answer, item.expected())
     except Exception as error:  # a learner's answer may be anything; say what went wrong
         problem = _("your answer could not be checked ({error})").format(
-            error=f"{type(error).__name__}: {error}")
+            error=f"{type(error).__name__}: {error}"
+        )
     if problem is None:
         return Result(id, True, _("{id}: correct. Well done.").format(id=id))
     if isinstance(problem, Accepted):
         return Result(id, True, _("{id}: correct ({how}).").format(id=id, how=problem))
-    return Result(id, False, _("{id}: not yet: {problem}. Hint: {hint}").format(
-        id=id, problem=problem, hint=_(item.hint)))
+    return Result(
+        id,
+        False,
+        _("{id}: not yet: {problem}. Hint: {hint}").format(
+            id=id, problem=problem, hint=_(item.hint)
+        ),
+    )
 
 
 def check(id: str, answer: Any) -> None:
@@ -169,8 +197,9 @@ def close(rel: float = 1e-3, abs_: float = 1e-9) -> Callable[[Any, Any], str | N
 
 
 def _not_a_number(answer: Any) -> str:
-    return _("expected a number, got {type} {answer}").format(type=type(answer).__name__,
-                                                             answer=repr(answer))
+    return _("expected a number, got {type} {answer}").format(
+        type=type(answer).__name__, answer=repr(answer)
+    )
 
 
 def equal() -> Callable[[Any, Any], str | None]:
@@ -185,7 +214,8 @@ def equal() -> Callable[[Any, Any], str | None]:
 
 
 def within(
-    mistakes: Callable[[Any], dict[str, float]] | None = None, rel: float = 1e-6,
+    mistakes: Callable[[Any], dict[str, float]] | None = None,
+    rel: float = 1e-6,
     units: dict[str, float] | None = None,
 ) -> Callable[[Any, Any], str | None]:
     """A number anywhere in the interval the data allow.
@@ -204,8 +234,7 @@ def within(
         if isinstance(answer, bool) or not isinstance(answer, int | float):
             return _not_a_number(answer)
         value = float(answer)
-        _value, shown_low, shown_high = round_interval(expected.value, expected.low,
-                                                       expected.high)
+        _value, shown_low, shown_high = round_interval(expected.value, expected.low, expected.high)
         low = min(expected.low, shown_low)
         high = max(expected.high, shown_high)
         slack = rel * max(abs(low), abs(high), 1e-12)
@@ -214,15 +243,21 @@ def within(
         for unit, factor in (units or {}).items():
             if low - slack <= value / factor <= high + slack:
                 meant = _(expected.base_unit) if expected.base_unit else _("the unit asked for")
-                return Accepted(_("{answer} read as {unit}; the task meant {meant}: {value} "
-                                  "{meant}").format(answer=f"{answer:g}", unit=_(unit),
-                                                    meant=meant, value=f"{value / factor:g}"))
+                return Accepted(
+                    _("{answer} read as {unit}; the task meant {meant}: {value} {meant}").format(
+                        answer=f"{answer:g}", unit=_(unit), meant=meant, value=f"{value / factor:g}"
+                    )
+                )
         for mistake, wrong in (mistakes(expected) if mistakes else {}).items():
             if math.isclose(value, wrong, rel_tol=1e-3):
-                return _("{answer} looks like {mistake}").format(answer=f"{answer:g}",
-                                                                 mistake=_(mistake))
-        message = (_("{answer} is too high: the data allow {low} to {high}") if value > high
-                   else _("{answer} is too low: the data allow {low} to {high}"))
+                return _("{answer} looks like {mistake}").format(
+                    answer=f"{answer:g}", mistake=_(mistake)
+                )
+        message = (
+            _("{answer} is too high: the data allow {low} to {high}")
+            if value > high
+            else _("{answer} is too low: the data allow {low} to {high}")
+        )
         return message.format(answer=f"{answer:g}", low=f"{low:g}", high=f"{high:g}")
 
     def texts(expected: Any) -> list[str]:  # the words it may show, for the catalog
@@ -243,7 +278,8 @@ def choice(answer_key: str, wrong: dict[str, str]) -> Callable[[Any, Any], str |
     def compare(answer: Any, expected: Any) -> str | None:
         if not isinstance(answer, str):
             return _("expected one of {options} as a string").format(
-                options=", ".join(repr(o) for o in options))
+                options=", ".join(repr(o) for o in options)
+            )
         given = answer.strip().strip("()").lower()
         given = _chinese_options(tuple(options)).get(given, given)
         if given == str(expected).lower():
@@ -252,7 +288,8 @@ def choice(answer_key: str, wrong: dict[str, str]) -> Callable[[Any, Any], str |
             if given == option.lower():
                 return _("{answer}: {why}").format(answer=repr(answer), why=_(why))
         return _("{answer} is not one of the options ({options})").format(
-            answer=repr(answer), options=", ".join(options))
+            answer=repr(answer), options=", ".join(options)
+        )
 
     compare.texts = lambda expected: list(wrong.values())  # type: ignore[attr-defined]
     return compare
@@ -265,8 +302,11 @@ def _chinese_options(options: tuple[str, ...]) -> dict[str, str]:
     from helpers.i18n import glossary
 
     wanted = {option.lower() for option in options}
-    return {zh: row["term_en"].lower() for zh, row in glossary().items()
-            if row["term_en"].lower() in wanted}
+    return {
+        zh: row["term_en"].lower()
+        for zh, row in glossary().items()
+        if row["term_en"].lower() in wanted
+    }
 
 
 # Words that say a bar is a lower bound, in a label, legend or note (English and Chinese).
@@ -307,7 +347,8 @@ def chart(units: tuple[str, ...], rel: float = 1e-3) -> Callable[[Any, Any], str
     def compare(answer: Any, expected: Any) -> str | None:
         if not hasattr(answer, "axes") and not hasattr(answer, "patches"):
             return _("expected a matplotlib Figure or Axes, got {type}").format(
-                type=type(answer).__name__)
+                type=type(answer).__name__
+            )
         figure, axes, bars = _bars_of(answer)
         if not bars:
             return _("the chart has no bars: draw a bar chart (ax.bar or ax.barh)")
@@ -320,11 +361,13 @@ def chart(units: tuple[str, ...], rel: float = 1e-3) -> Callable[[Any, Any], str
         want = [float(v) for v, _is_bound in expected]
         if len(bars) != len(want):
             return _("the chart has {bars} bars; {expected} were expected").format(
-                bars=len(bars), expected=len(want))
+                bars=len(bars), expected=len(want)
+            )
         got = sorted(length(p) for p in bars)
         if not all(math.isclose(g, w, rel_tol=rel) for g, w in zip(got, sorted(want), strict=True)):
-            return _("the bars have different lengths from the figures (check the unit of the "
-                     "data)")
+            return _(
+                "the bars have different lengths from the figures (check the unit of the data)"
+            )
         titles = [axes.get_title(loc) for loc in ("left", "center", "right")]
         suptitle = getattr(figure, "_suptitle", None)
         if not any(titles) and not (suptitle is not None and suptitle.get_text()):
@@ -334,16 +377,22 @@ def chart(units: tuple[str, ...], rel: float = 1e-3) -> Callable[[Any, Any], str
             return _("the value axis has no label: say what is counted and in what unit")
         if not any(unit.lower() in label for unit in units):
             return _("the value axis label {label} gives no unit: use one of {units}").format(
-                label=repr(label), units=", ".join(units))
+                label=repr(label), units=", ".join(units)
+            )
         bound_values = [v for v, is_bound in expected if is_bound]
         if bound_values:
-            bound_bars = [p for p in bars if any(math.isclose(length(p), v, rel_tol=rel)
-                                                 for v in bound_values)]
+            bound_bars = [
+                p
+                for p in bars
+                if any(math.isclose(length(p), v, rel_tol=rel) for v in bound_values)
+            ]
             hatched = all(p.get_hatch() for p in bound_bars)
             said = any(word in text for text in _texts(figure, axes) for word in BOUND_WORDS)
             if not (hatched or said):
-                return _("the lower bounds (余) are drawn like exact figures: hatch their bars "
-                         "or label them 'more than'")
+                return _(
+                    "the lower bounds (余) are drawn like exact figures: hatch their bars "
+                    "or label them 'more than'"
+                )
         return None
 
     return compare

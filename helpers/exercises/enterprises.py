@@ -31,7 +31,9 @@ def _fact(id_: str):
         ".sum() on a boolean Series"
     ),
     compare=equal(),
-    level="easy", minutes=5, kinds=("pandas",),
+    level="easy",
+    minutes=5,
+    kinds=("pandas",),
     practises="filtering a DataFrame on two conditions and counting rows",
     teacher_note=(
         "Counting every row of the section (16) means the qualifier filter was dropped; 15 "
@@ -56,7 +58,9 @@ POOLS = ("cultivation_pool_firms", "reserve_pool_firms")
         "ax.set_xlabel('Firms (more than)'); assign fig to `answer`"
     ),
     compare=chart(units=("firm", "家")),
-    level="medium", minutes=15, kinds=("plotting", "transfer"),
+    level="medium",
+    minutes=15,
+    kinds=("plotting", "transfer"),
     practises="a bar chart in plain matplotlib with a title, a unit and lower bounds marked",
     teacher_note=(
         "The pools are only tabled in section 3, so this is a first chart of them. A chart "
@@ -71,8 +75,10 @@ def pools_chart() -> list[tuple[float, bool]]:
 
 def _per_talent_mistakes(expected: derive.Quantity) -> dict[str, float]:
     return {
-        "the printed figures divided as if exact (1300 / 100): 余 makes both ends move":
-            float(_fact("incubator_patents").value) / float(_fact("incubator_talent").value),
+        "the printed figures divided as if exact (1300 / 100): 余 makes both ends move": float(
+            _fact("incubator_patents").value
+        )
+        / float(_fact("incubator_talent").value),
     }
 
 
@@ -84,7 +90,9 @@ def _per_talent_mistakes(expected: derive.Quantity) -> dict[str, float]:
         "derive.ratio(...).low does it"
     ),
     compare=within(_per_talent_mistakes),
-    level="hard", minutes=15, kinds=("transfer", "critical"),
+    level="hard",
+    minutes=15,
+    kinds=("transfer", "critical"),
     practises="reading a ratio of two lower bounds as an interval, on figures not worked above",
     teacher_note=(
         "13 is the printed ratio: the learner treated 1300余 and 100余 as exact. 14 is the "

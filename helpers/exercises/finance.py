@@ -59,7 +59,8 @@ def _same_ids_and_amounts(rel: float = 1e-9):
             return _("the table has no column {columns}").format(columns=", ".join(missing))
         if len(answer) != len(expected):
             return _("the table has {rows} rows; the answer has {expected}").format(
-                rows=len(answer), expected=len(expected))
+                rows=len(answer), expected=len(expected)
+            )
         if sorted(answer["id"]) != sorted(expected["id"]):
             return _("the table holds other figures than the section's amounts")
         if list(answer["id"]) != list(expected["id"]):
@@ -80,7 +81,9 @@ def _same_ids_and_amounts(rel: float = 1e-9):
         ".sort_values('yuan', ascending=False)"
     ),
     compare=_same_ids_and_amounts(),
-    level="easy", minutes=10, kinds=("pandas",),
+    level="easy",
+    minutes=10,
+    kinds=("pandas",),
     practises="filtering, renaming and sorting a DataFrame, with amounts in one unit",
     teacher_note=(
         "A table of `value` instead of `value_base` fails as 'not in yuan': 12.7 and 476.6 are "
@@ -96,15 +99,24 @@ def amounts_in_yuan():
 def _in_wan(quantity: derive.Quantity) -> derive.Quantity:
     """A derived amount in yuan, shown in 万元."""
     wan = _wan()
-    return replace(quantity, value=quantity.value / wan, low=quantity.low / wan,
-                   high=quantity.high / wan, base_unit="万元")
+    return replace(
+        quantity,
+        value=quantity.value / wan,
+        low=quantity.low / wan,
+        high=quantity.high / wan,
+        base_unit="万元",
+    )
 
 
 def _increase_mistakes(expected: derive.Quantity) -> dict[str, float]:
     funds, growth = _fact("provincial_funds"), _fact("provincial_funds_growth")
     return {
-        "the rate applied to the 2024 amount (1.5亿元 × 25.4%): the rate is of the 2023 amount":
-            float(funds.value_base) * float(growth.value) / 100 / _wan(),
+        "the rate applied to the 2024 amount (1.5亿元 × 25.4%): the rate is of the 2023 amount": float(
+            funds.value_base
+        )
+        * float(growth.value)
+        / 100
+        / _wan(),
     }
 
 
@@ -116,9 +128,11 @@ def _increase_mistakes(expected: derive.Quantity) -> dict[str, float]:
         "(derive.remainder does it with its working), and divide by 10,000 for 万元"
     ),
     compare=within(_increase_mistakes, units={"yuan": 10_000}),
-    level="hard", minutes=15, kinds=("transfer",),
+    level="hard",
+    minutes=15,
+    kinds=("transfer",),
     practises="an increase from a growth rate, with its interval and units, on figures the "
-              "notebook leaves at the 2023 amount",
+    "notebook leaves at the 2023 amount",
     teacher_note=(
         "3,810 万元 applies 25.4% to the 2024 amount: the rate is of 2023. An answer in yuan "
         "passes with a note. The interval (about 2,930 to 3,140) comes from the rounding of "
@@ -146,7 +160,9 @@ def provincial_funds_increase_wan() -> derive.Quantity:
         "title and ax.set_xlabel('Amount (亿元)'); assign fig to `answer`"
     ),
     compare=chart(units=("亿元", "yi yuan", "100 million", "cny")),
-    level="medium", minutes=15, kinds=("plotting",),
+    level="medium",
+    minutes=15,
+    kinds=("plotting",),
     practises="putting amounts printed in 万元 and 亿元 on one axis, in one stated unit",
     teacher_note=(
         "Bars of the printed `value` fail as 'different lengths': 476.6 (万元) would tower over "
@@ -160,8 +176,10 @@ def amounts_2024_chart() -> list[tuple[float, bool]]:
     amounts = _amounts()
     rows = amounts[amounts["period"] == "2024"]
     yi = float(UNITS["亿元"][1])
-    return [(float(v) / yi, q == "at_least") for v, q in zip(rows["value_base"],
-                                                            rows["qualifier"], strict=True)]
+    return [
+        (float(v) / yi, q == "at_least")
+        for v, q in zip(rows["value_base"], rows["qualifier"], strict=True)
+    ]
 
 
 @exercise(
@@ -170,15 +188,20 @@ def amounts_2024_chart() -> list[tuple[float, bool]]:
         "8.3亿元 is 65% of 12.7亿元 as arithmetic; does the release say the filed amount is "
         "part of the loans (其中), or only print both?"
     ),
-    compare=choice("c", {
-        "a": "65% is the arithmetic, but the release never says the 8.3亿元 is part of the "
-             "12.7亿元: stated as a share, it asserts a link",
-        "b": "nothing makes 65% an upper limit: both amounts are exact, and the link is the "
-             "open question, not the size",
-        "d": "the 312 firms had loans; the release does not give the filed amount per firm "
-             "or say which firms filed",
-    }),
-    level="medium", minutes=10, kinds=("critical",),
+    compare=choice(
+        "c",
+        {
+            "a": "65% is the arithmetic, but the release never says the 8.3亿元 is part of the "
+            "12.7亿元: stated as a share, it asserts a link",
+            "b": "nothing makes 65% an upper limit: both amounts are exact, and the link is the "
+            "open question, not the size",
+            "d": "the 312 firms had loans; the release does not give the filed amount per firm "
+            "or say which firms filed",
+        },
+    ),
+    level="medium",
+    minutes=10,
+    kinds=("critical",),
     practises="keeping an unstated link between two figures visible in a sentence",
     teacher_note=(
         "a is the reading a journalist would print. b takes 'cannot be checked' for a bound. "

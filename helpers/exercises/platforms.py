@@ -16,14 +16,19 @@ from helpers.facts import UNITS, fact, load_facts
         "社会效益 is not defined, 带动 does not show cause, and both amounts are cumulative "
         "over a span the release does not give: pick the statement that claims no more"
     ),
-    compare=choice("b", {
-        "a": "a return on investment needs a net gain caused by the investment over a "
-             "period; 社会效益 is none of these",
-        "c": "社会效益 (social benefit) is not profit, and the release does not define it",
-        "d": "both amounts are cumulative (累计), not growth: 4.85 is a ratio, not 'times "
-             "more than before'",
-    }),
-    level="easy", minutes=5, kinds=("critical",),
+    compare=choice(
+        "b",
+        {
+            "a": "a return on investment needs a net gain caused by the investment over a "
+            "period; 社会效益 is none of these",
+            "c": "社会效益 (social benefit) is not profit, and the release does not define it",
+            "d": "both amounts are cumulative (累计), not growth: 4.85 is a ratio, not 'times "
+            "more than before'",
+        },
+    ),
+    level="easy",
+    minutes=5,
+    kinds=("critical",),
     practises="reading a ratio of two claimed amounts without turning it into a return",
     teacher_note=(
         "a is the usual headline reading (a return on investment); c reads 社会效益 as profit; "
@@ -48,7 +53,9 @@ def _market_rows():
         "'more than' in their labels), add a title and ax.set_xlabel('Items (项)')"
     ),
     compare=chart(units=("item", "result", "项", "number")),
-    level="medium", minutes=15, kinds=("plotting",),
+    level="medium",
+    minutes=15,
+    kinds=("plotting",),
     practises="drawing bounds and exact counts on one chart so a reader tells them apart",
     teacher_note=(
         "The usual miss is drawing 100余 and 70余 like 24 and 3: the check asks for hatching "
@@ -58,8 +65,10 @@ def _market_rows():
 )
 def tech_market_chart() -> list[tuple[float, bool]]:
     rows = _market_rows()
-    return [(float(v), q == "at_least") for v, q in zip(rows["value_base"], rows["qualifier"],
-                                                         strict=True)]
+    return [
+        (float(v), q == "at_least")
+        for v, q in zip(rows["value_base"], rows["qualifier"], strict=True)
+    ]
 
 
 def _per_platform_mistakes(expected: derive.Quantity) -> dict[str, float]:
@@ -68,8 +77,10 @@ def _per_platform_mistakes(expected: derive.Quantity) -> dict[str, float]:
     return {
         "the equipment divided by the 99 national and provincial platforms only: the "
         "release gives it for all 1,020": equipment / listed,
-        "the printed 10.8 (亿元) divided by the platforms, with no conversion to 万元":
-            float(fact("equipment_value").value) / float(fact("platforms_total").value),
+        "the printed 10.8 (亿元) divided by the platforms, with no conversion to 万元": float(
+            fact("equipment_value").value
+        )
+        / float(fact("platforms_total").value),
     }
 
 
@@ -81,7 +92,9 @@ def _per_platform_mistakes(expected: derive.Quantity) -> dict[str, float]:
         "anything from about 105 to 106 is right"
     ),
     compare=within(_per_platform_mistakes, units={"yuan": 10_000}),
-    level="hard", minutes=10, kinds=("transfer",),
+    level="hard",
+    minutes=10,
+    kinds=("transfer",),
     practises="an average with units and the interval a rounded amount allows, on new figures",
     teacher_note=(
         "About 1,090 万元 means only the 99 listed platforms were used: the learner read "

@@ -33,7 +33,9 @@ def _equity_mistakes(expected: derive.Quantity) -> dict[str, float]:
         "printed value in 万元 and divide by 10,000"
     ),
     compare=within(_equity_mistakes, units={"万元": 10_000, "yuan": 100_000_000}),
-    level="easy", minutes=5, kinds=("transfer", "pandas"),
+    level="easy",
+    minutes=5,
+    kinds=("transfer", "pandas"),
     practises="converting between 万元, 亿元 and yuan, on an amount of notebook 05",
     teacher_note=(
         "1.5 (divided by 1,000) or 0.015 (by 100,000) show 万 and 亿 are not yet secure: "
@@ -42,10 +44,13 @@ def _equity_mistakes(expected: derive.Quantity) -> dict[str, float]:
     ),
 )
 def equity_in_yi() -> derive.Quantity:
-    return replace(derive.quantity(fact("equity_investment")), base_unit="亿元",
-                   value=fact("equity_investment").value_base / _yi(),
-                   low=derive.bounds(fact("equity_investment"))[0] / _yi(),
-                   high=derive.bounds(fact("equity_investment"))[1] / _yi())
+    return replace(
+        derive.quantity(fact("equity_investment")),
+        base_unit="亿元",
+        value=fact("equity_investment").value_base / _yi(),
+        low=derive.bounds(fact("equity_investment"))[0] / _yi(),
+        high=derive.bounds(fact("equity_investment"))[1] / _yi(),
+    )
 
 
 COUNTS = ("projects_total", "projects_provincial", "guideline_proposals_2025")
@@ -59,7 +64,9 @@ COUNTS = ("projects_total", "projects_provincial", "guideline_proposals_2025")
         "(项)'); assign fig to `answer`"
     ),
     compare=chart(units=("project", "proposal", "项")),
-    level="medium", minutes=15, kinds=("plotting",),
+    level="medium",
+    minutes=15,
+    kinds=("plotting",),
     practises="a labelled bar chart in plain matplotlib, with a unit on the value axis",
     teacher_note=(
         "A chart without a y label fails: 'how many of what?'. Watch for a stacked bar of "
@@ -77,15 +84,20 @@ def counts_chart() -> list[tuple[float, bool]]:
         "8500余万元 is a lower bound, and the release does not say the money went only to the "
         "37 projects at provincial level or above: pick the statement that keeps both"
     ),
-    compare=choice("c", {
-        "a": "'each project got 230万元' reads an average as every project's amount, and "
-             "drops 余",
-        "b": "'at least 230万元 on average' is only true if all the funding went to the 37 "
-             "projects, which the release does not say",
-        "d": "the 36 guideline proposals are for 2025 and are not projects; no funding is "
-             "stated for them",
-    }),
-    level="hard", minutes=10, kinds=("critical",),
+    compare=choice(
+        "c",
+        {
+            "a": "'each project got 230万元' reads an average as every project's amount, and "
+            "drops 余",
+            "b": "'at least 230万元 on average' is only true if all the funding went to the 37 "
+            "projects, which the release does not say",
+            "d": "the 36 guideline proposals are for 2025 and are not projects; no funding is "
+            "stated for them",
+        },
+    ),
+    level="hard",
+    minutes=10,
+    kinds=("critical",),
     practises="saying what a lower bound divided by a count does and does not allow",
     teacher_note=(
         "a: the learner turns an average into a fact about each project and forgets 余. "

@@ -31,7 +31,9 @@ def _subsidy_mistakes(expected: derive.Quantity) -> dict[str, float]:
         "'interest_subsidy' and 'interest_subsidy_growth' (or derive.implied_earlier), in 万元"
     ),
     compare=within(_subsidy_mistakes, units={"yuan": 10_000}),
-    level="easy", minutes=10, kinds=("transfer",),
+    level="easy",
+    minutes=10,
+    kinds=("transfer",),
     practises="working back an earlier value from a growth rate, on an amount of notebook 05",
     teacher_note=(
         "This checks the 75.2% subsidy growth before notebooks 05 and 06 do. 118.2 万元 "
@@ -52,14 +54,19 @@ def subsidy_2023_wan() -> derive.Quantity:
         "work back the 2023 count of each rate of the section and ask which is not a whole "
         "number of people; answer the id of the growth rate, e.g. 'high_level_talent_growth'"
     ),
-    compare=choice("foreign_experts_growth", {
-        "high_level_talent_growth": "15 and 36.36% give 11.0003, a whole 11 within the "
-                                    "rounding of 36.36%: consistent",
-        "foreign_experts": "68 is a count and fits any rate by itself; it is the pair that does "
-                           "not fit, and the printed rate is the one to question",
-        "high_level_talent": "15 fits its rate 36.36% exactly (11 in 2023)",
-    }),
-    level="medium", minutes=10, kinds=("critical",),
+    compare=choice(
+        "foreign_experts_growth",
+        {
+            "high_level_talent_growth": "15 and 36.36% give 11.0003, a whole 11 within the "
+            "rounding of 36.36%: consistent",
+            "foreign_experts": "68 is a count and fits any rate by itself; it is the pair that does "
+            "not fit, and the printed rate is the one to question",
+            "high_level_talent": "15 fits its rate 36.36% exactly (11 in 2023)",
+        },
+    ),
+    level="medium",
+    minutes=10,
+    kinds=("critical",),
     practises="naming the figure that no whole count can produce, by its fact id",
     teacher_note=(
         "Answering high_level_talent_growth means 11.0003 was read as 'not whole': rounding of "
@@ -89,7 +96,9 @@ def _reproducing(current_id: str, growth_id: str) -> list[int]:
     "values where it equals the printed rate; answer a dict of two sorted lists, keyed "
     "'foreign_experts' and 'high_level_talent' (a list may be empty)",
     compare=equal(),
-    level="hard", minutes=20, kinds=("pandas",),
+    level="hard",
+    minutes=20,
+    kinds=("pandas",),
     practises="a search over every whole candidate instead of the few around the estimate",
     teacher_note=(
         "Lists with 64 for the experts mean the rate was compared unrounded or to one "
@@ -111,7 +120,9 @@ def reproducing_whole_numbers() -> dict[str, list[int]]:
     "helpers.fact('high_level_talent_growth')) into pd.DataFrame, draw rate_printed_precision "
     "with ax.bar (one bar per 'earlier'), a title and ax.set_ylabel('Growth rate (%)')",
     compare=chart(units=("%", "percent")),
-    level="medium", minutes=15, kinds=("plotting",),
+    level="medium",
+    minutes=15,
+    kinds=("plotting",),
     practises="a chart of a small table built in pandas, with percent on the value axis",
     teacher_note=(
         "Bars of the counts (10, 11, 12) instead of the rates show the column was mixed up; "

@@ -82,14 +82,50 @@ _URL = re.compile(r"https?://[A-Za-z0-9._~:/?#\[\]@!$&'*+,;=%-]+")
 _SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 _SCALE = re.compile(r"\s+(thousand|million|billion|trillion)\b", re.IGNORECASE)
 _CARDINALS = [
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-    "nineteen", "twenty",
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
 ]
 _ORDINALS = [
-    "zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
-    "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
-    "seventeenth", "eighteenth", "nineteenth", "twentieth",
+    "zeroth",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
 ]
 QUALIFIER_WORDS = {
     "exact": ("", "as printed, with no word of precision"),
@@ -143,8 +179,11 @@ class English:
 def read_english(markdown: str, name: str = "the English translation") -> English:
     """Split the translation's Markdown: `# title`, an italic note, then the paragraphs (each
     block's lines joined, as Markdown joins them)."""
-    blocks = [" ".join(line.strip() for line in block.strip().splitlines())
-              for block in re.split(r"\n\s*\n", markdown) if block.strip()]
+    blocks = [
+        " ".join(line.strip() for line in block.strip().splitlines())
+        for block in re.split(r"\n\s*\n", markdown)
+        if block.strip()
+    ]
     title = ""
     if blocks and blocks[0].startswith("# "):
         title = blocks.pop(0)[2:].strip()
@@ -186,29 +225,49 @@ def locate_facts(text: str, facts: Iterable[Any]) -> list[Mark]:
     for fact in facts:
         count = text.count(fact.quote)
         if count != 1:
-            problems.append(f"fact {fact.id}: its quote “{fact.quote}” occurs {count} times in "
-                            "the text, not once.")
+            problems.append(
+                f"fact {fact.id}: its quote “{fact.quote}” occurs {count} times in "
+                "the text, not once."
+            )
             continue
         base = text.index(fact.quote)
-        stated = [f for f in iter_figures(fact.quote) if f.unit == fact.unit
-                  and Decimal(str(f.value)) == Decimal(str(fact.value))]
+        stated = [
+            f
+            for f in iter_figures(fact.quote)
+            if f.unit == fact.unit and Decimal(str(f.value)) == Decimal(str(fact.value))
+        ]
         if len(stated) != 1:
-            problems.append(f"fact {fact.id}: its quote “{fact.quote}” states {len(stated)} "
-                            f"figures {fact.value:g} {fact.unit}, not one.")
+            problems.append(
+                f"fact {fact.id}: its quote “{fact.quote}” states {len(stated)} "
+                f"figures {fact.value:g} {fact.unit}, not one."
+            )
             continue
         figure = stated[0]
         offset = figure.text.find(figure.number)  # after a qualifier word or 第
         start = base + figure.start + offset
-        marks.append(Mark(fact.id, start, start + len(figure.number), figure.number,
-                          figure.text, figure.numeral, figure.kind, str(figure.value_base)))
+        marks.append(
+            Mark(
+                fact.id,
+                start,
+                start + len(figure.number),
+                figure.number,
+                figure.text,
+                figure.numeral,
+                figure.kind,
+                str(figure.value_base),
+            )
+        )
     marks.sort(key=lambda m: m.start)
     for before, after in zip(marks, marks[1:], strict=False):
         if after.start < before.end:
-            problems.append(f"facts {before.fact} and {after.fact} mark the same number "
-                            f"“{text[after.start:before.end]}”.")
+            problems.append(
+                f"facts {before.fact} and {after.fact} mark the same number "
+                f"“{text[after.start : before.end]}”."
+            )
     if problems:
-        raise DataError("The figures cannot be marked in the text:\n"
-                        + "\n".join(f"- {p}" for p in problems))
+        raise DataError(
+            "The figures cannot be marked in the text:\n" + "\n".join(f"- {p}" for p in problems)
+        )
     return marks
 
 
@@ -227,8 +286,9 @@ def arabic_numbers(text: str) -> list[tuple[int, int, Decimal, int]]:
             continue
         word = _SCALE.match(text, m.end())
         scale = _SCALES[word.group(1).lower()] if word else 1
-        found.append((m.start(), word.end() if word else m.end(),
-                      Decimal(m.group().replace(",", "")), scale))
+        found.append(
+            (m.start(), word.end() if word else m.end(), Decimal(m.group().replace(",", "")), scale)
+        )
     return found
 
 
@@ -239,8 +299,11 @@ def _word_pattern(value: Decimal, ordinal: bool) -> re.Pattern | None:
     return re.compile(rf"\b{words[int(value)]}\b", re.IGNORECASE)
 
 
-def english_marks(chinese: str, marks: Sequence[Mark], english: str,
-                  ) -> tuple[list[Mark], list[str]]:
+def english_marks(
+    chinese: str,
+    marks: Sequence[Mark],
+    english: str,
+) -> tuple[list[Mark], list[str]]:
     """The marks of one Chinese paragraph (positions in `chinese`) matched in its English
     paragraph by number (module doc): (marks in `english`, ids of the facts left unmarked)."""
     from helpers.extract import iter_figures
@@ -263,34 +326,49 @@ def english_marks(chinese: str, marks: Sequence[Mark], english: str,
                 figures = [f for f in zh_figures if Decimal(str(f.value_base)) == base]
                 same = [f.start for f in figures]
                 k = next((i for i, f in enumerate(figures) if f.start <= mark.start < f.end), -1)
-                targets = [(s, e) for s, e, v, scale in en_numbers
-                           if scale > 1 and v * scale == base]
+                targets = [
+                    (s, e) for s, e, v, scale in en_numbers if scale > 1 and v * scale == base
+                ]
             pattern = _word_pattern(value, ordinal=False)
             if (k < 0 or len(same) != len(targets)) and pattern is not None:
                 # a small count the English spells out: 1家 as "one provincial key laboratory";
                 # the k-th 1 of the Chinese is the k-th "1" or "one" of the English
                 same = [s for s, _, v, _ in zh_numbers if v == value]
                 k = same.index(mark.start) if mark.start in same else -1
-                targets = sorted([(s, e) for s, e, v, scale in en_numbers
-                                  if v == value and scale == 1]
-                                 + [(m.start(), m.end()) for m in pattern.finditer(english)])
+                targets = sorted(
+                    [(s, e) for s, e, v, scale in en_numbers if v == value and scale == 1]
+                    + [(m.start(), m.end()) for m in pattern.finditer(english)]
+                )
         else:
             ordinal = mark.kind in ("rank", "ordinal")
-            value = Decimal(str(next((f.value for f in zh_words if f.start <= mark.start < f.end),
-                                     -1)))
-            figures = [f for f in zh_words if Decimal(str(f.value)) == value
-                       and (f.kind in ("rank", "ordinal")) == ordinal]
+            value = Decimal(
+                str(next((f.value for f in zh_words if f.start <= mark.start < f.end), -1))
+            )
+            figures = [
+                f
+                for f in zh_words
+                if Decimal(str(f.value)) == value and (f.kind in ("rank", "ordinal")) == ordinal
+            ]
             same = [f.start for f in figures]
             k = next((i for i, f in enumerate(figures) if f.start <= mark.start < f.end), -1)
             pattern = _word_pattern(value, ordinal)
-            targets = ([(m.start(), m.end()) for m in pattern.finditer(english)]
-                       if pattern else [])
+            targets = [(m.start(), m.end()) for m in pattern.finditer(english)] if pattern else []
         if k < 0 or len(same) != len(targets):
             missing.append(mark.fact)
             continue
         start, end = targets[k]
-        found.append(Mark(mark.fact, start, end, english[start:end], mark.stated, mark.numeral,
-                          mark.kind, mark.base))
+        found.append(
+            Mark(
+                mark.fact,
+                start,
+                end,
+                english[start:end],
+                mark.stated,
+                mark.numeral,
+                mark.kind,
+                mark.base,
+            )
+        )
     found.sort(key=lambda m: m.start)
     return found, missing
 
@@ -309,8 +387,10 @@ def _csv_rows(path: Path | None, required: Sequence[str], name: str) -> list[dic
         reader = csv.DictReader(handle)
         missing = [c for c in required if c not in (reader.fieldnames or [])]
         if missing:
-            raise DataError(f"{_display(path)} has no column {', '.join(missing)}: {name} needs "
-                            f"the columns {', '.join(required)}.")
+            raise DataError(
+                f"{_display(path)} has no column {', '.join(missing)}: {name} needs "
+                f"the columns {', '.join(required)}."
+            )
         return [{k: (v or "") for k, v in row.items()} for row in reader]
 
 
@@ -386,9 +466,14 @@ def derived_figures(facts: Sequence[Any]) -> list[Derived]:
                 q = derive.remainder(total, parts)
             except ValueError:  # a qualifier derive cannot bound (about, less than)
                 continue
-            result.append(Derived(f"{total.indicator_en}: what the listed parts leave",
-                                  q.working, _derived_text(q),
-                                  (total.id, *[p.id for p in parts])))
+            result.append(
+                Derived(
+                    f"{total.indicator_en}: what the listed parts leave",
+                    q.working,
+                    _derived_text(q),
+                    (total.id, *[p.id for p in parts]),
+                )
+            )
     for rate in facts:
         base = by_id.get(rate.growth_of or "")
         if base is None:
@@ -448,17 +533,23 @@ def section_reports(notebooks: Path | None, sections: Iterable[str]) -> dict[str
         for path in paths:
             if path.stem not in sources:
                 notebook = json.loads(path.read_text(encoding="utf-8"))
-                sources[path.stem] = "\n".join("".join(c.get("source", ""))
-                                               for c in notebook.get("cells", [])
-                                               if c.get("cell_type") == "code")
+                sources[path.stem] = "\n".join(
+                    "".join(c.get("source", ""))
+                    for c in notebook.get("cells", [])
+                    if c.get("cell_type") == "code"
+                )
             if pattern.search(sources[path.stem]):
                 found[section] = path.stem
                 break
     return found
 
 
-def build_cards(facts: Sequence[Any], marks: dict[str, Mark], audit: list[dict[str, str]],
-                reports: dict[str, str]) -> dict[str, Card]:
+def build_cards(
+    facts: Sequence[Any],
+    marks: dict[str, Mark],
+    audit: list[dict[str, str]],
+    reports: dict[str, str],
+) -> dict[str, Card]:
     """One card per fact (see the module doc)."""
     from helpers.facts import PERIODS
     from helpers.formatting import fmt_fact, fmt_number
@@ -470,31 +561,46 @@ def build_cards(facts: Sequence[Any], marks: dict[str, Mark], audit: list[dict[s
         relations = []
         parent = by_id.get(fact.parent_id or "")
         if parent is not None:
-            relations.append(("Part of", parent.id,
-                              f"{parent.indicator_en}: {fmt_fact(parent, 'en')}"))
+            relations.append(
+                ("Part of", parent.id, f"{parent.indicator_en}: {fmt_fact(parent, 'en')}")
+            )
         base = by_id.get(fact.growth_of or "")
         if base is not None:
             since = f" (compared with {fact.compared_with})" if fact.compared_with else ""
-            relations.append(("Growth of", base.id,
-                              f"{base.indicator_en}: {fmt_fact(base, 'en')}{since}"))
+            relations.append(
+                ("Growth of", base.id, f"{base.indicator_en}: {fmt_fact(base, 'en')}{since}")
+            )
         for part in facts:
             if part.parent_id == fact.id:
-                relations.append(("Has part", part.id,
-                                  f"{part.indicator_en}: {fmt_fact(part, 'en')}"))
-        checks = [{"check": row.get("check", ""), "verdict": row["verdict"],
-                   "note": row.get("note", "") or row.get("found", "")}
-                  for row in audit if fact.id in row["figures"].split()]
+                relations.append(
+                    ("Has part", part.id, f"{part.indicator_en}: {fmt_fact(part, 'en')}")
+                )
+        checks = [
+            {
+                "check": row.get("check", ""),
+                "verdict": row["verdict"],
+                "note": row.get("note", "") or row.get("found", ""),
+            }
+            for row in audit
+            if fact.id in row["figures"].split()
+        ]
         stem = reports.get(fact.section)
         period = PERIODS.get(fact.period, "")
         mark = marks.get(fact.id)
         cards[fact.id] = Card(
-            id=fact.id, indicator_en=fact.indicator_en, indicator_zh=fact.indicator_zh,
+            id=fact.id,
+            indicator_en=fact.indicator_en,
+            indicator_zh=fact.indicator_zh,
             stated_zh=mark.stated if mark else f"{fmt_number(fact.value, lang='zh')}{fact.unit}",
-            stated_en=fmt_fact(fact, "en"), base=base_words(fact),
+            stated_en=fmt_fact(fact, "en"),
+            base=base_words(fact),
             qualifier=qualifier_words(fact),
             period=f"{fact.period}: {period}" if period else str(fact.period),
-            quote=fact.quote, notes=fact.notes or "", notes_zh=fact.notes_zh or "",
-            relations=relations, checks=checks,
+            quote=fact.quote,
+            notes=fact.notes or "",
+            notes_zh=fact.notes_zh or "",
+            relations=relations,
+            checks=checks,
             derived=[d for d in derived if fact.id in d.facts],
             reports={lang: f"{lang}/reports/{stem}.html" for lang in LANG_DIRS} if stem else {},
             section=fact.section,
@@ -530,8 +636,9 @@ def place_changes(raw: str, changes: Sequence[Any], evidence: dict[str, str]) ->
     placed: list[RawChange] = []
     mojibake_spans: list[tuple[int, int, int]] = []
     for index, change in enumerate(changes):
-        item = RawChange(index, change.kind, change.before, change.after, change.note,
-                         change.position)
+        item = RawChange(
+            index, change.kind, change.before, change.after, change.note, change.position
+        )
         if change.kind == "mojibake":
             item.evidence = evidence.get(change.before, "")
         host = next((i for s, e, i in mojibake_spans if s <= change.position < e), None)
@@ -558,8 +665,10 @@ def place_changes(raw: str, changes: Sequence[Any], evidence: dict[str, str]) ->
 def raw_paragraphs(raw: str, changes: Sequence[RawChange]) -> list[tuple[int, int]]:
     """The raw text cut where the repair made paragraphs: at runs of line breaks, and after each
     space that became a paragraph break (the space stays with the paragraph before it)."""
-    cuts = sorted({c.position + 1 for c in changes if c.kind == "paragraph"}
-                  | {m.start() for m in re.finditer(r"\n+", raw)})
+    cuts = sorted(
+        {c.position + 1 for c in changes if c.kind == "paragraph"}
+        | {m.start() for m in re.finditer(r"\n+", raw)}
+    )
     bounds, start = [], 0
     for cut in [*cuts, len(raw)]:
         piece = raw[start:cut]
@@ -587,10 +696,12 @@ def _marked(text: str, marks: Sequence[Mark], lang: str, offset: int = 0) -> str
     for mark in marks:
         start, end = mark.start - offset, mark.end - offset
         out.append(_e(text[cursor:start]))
-        out.append(f'<mark class="fig" tabindex="0" role="button" aria-haspopup="dialog" '
-                   f'aria-expanded="false" aria-controls="card-{_e(mark.fact)}" '
-                   f'data-fact="{_e(mark.fact)}" id="{lang}-{_e(mark.fact)}">'
-                   f"{_e(text[start:end])}</mark>")
+        out.append(
+            f'<mark class="fig" tabindex="0" role="button" aria-haspopup="dialog" '
+            f'aria-expanded="false" aria-controls="card-{_e(mark.fact)}" '
+            f'data-fact="{_e(mark.fact)}" id="{lang}-{_e(mark.fact)}">'
+            f"{_e(text[start:end])}</mark>"
+        )
         cursor = end
     out.append(_e(text[cursor:]))
     return "".join(out)
@@ -609,12 +720,18 @@ def _card_html(card: Card) -> str:
         items = "".join(
             f'<li><span class="verdict {verdict_class(c["verdict"])}">{_e(c["verdict"])}</span> '
             f'<span class="check">{_e(c["check"])}</span>'
-            + (f': {_e(c["note"])}' if c["note"] else "") + "</li>"
-            for c in card.checks)
+            + (f": {_e(c['note'])}" if c["note"] else "")
+            + "</li>"
+            for c in card.checks
+        )
         rows.append(("Audit", f'<ul class="checks">{items}</ul>'))
     else:
-        rows.append(("Audit", '<span class="verdict v-none">no check</span> no audit check '
-                              "involves this figure"))
+        rows.append(
+            (
+                "Audit",
+                '<span class="verdict v-none">no check</span> no audit check involves this figure',
+            )
+        )
     rows.append(("Quote", f'<q lang="zh-Hans">{_e(card.quote)}</q>'))
     if card.notes:  # both languages, as "As stated" is: the page serves both readers
         chinese = f' · <span lang="zh-Hans">{_e(card.notes_zh)}</span>' if card.notes_zh else ""
@@ -622,23 +739,34 @@ def _card_html(card: Card) -> str:
     body = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
     derived = ""
     if card.derived:
-        items = "".join(f'<li><span class="badge">derived</span> {_e(d.label)}: '
-                        f'<b>{_e(d.range)}</b> <span class="working">({_e(d.working)})</span></li>'
-                        for d in card.derived)
-        derived = (f'<details class="derived"><summary>Derived figures the release does not '
-                   f"print ({len(card.derived)})</summary><ul>{items}</ul></details>")
+        items = "".join(
+            f'<li><span class="badge">derived</span> {_e(d.label)}: '
+            f'<b>{_e(d.range)}</b> <span class="working">({_e(d.working)})</span></li>'
+            for d in card.derived
+        )
+        derived = (
+            f'<details class="derived"><summary>Derived figures the release does not '
+            f"print ({len(card.derived)})</summary><ul>{items}</ul></details>"
+        )
     links = ""
     if card.reports:
-        links = ('<p class="report">Analysed in the report: '
-                 + " · ".join(f'<a href="{_e(href)}" lang="{"zh-Hans" if lang == "zh" else "en"}"'
-                              f'>{"English" if lang == "en" else "中文"}</a>'
-                              for lang, href in card.reports.items()) + "</p>")
-    return (f'<div class="card" id="card-{_e(card.id)}" role="dialog" tabindex="-1" '
-            f'aria-label="{_e(card.indicator_en)}" hidden>'
-            f'<button type="button" class="close" aria-label="Close">×</button>'
-            f'<p class="ind"><b>{_e(card.indicator_en)}</b><br>'
-            f'<span lang="zh-Hans">{_e(card.indicator_zh)}</span></p>'
-            f"<dl>{body}</dl>{derived}{links}</div>")
+        links = (
+            '<p class="report">Analysed in the report: '
+            + " · ".join(
+                f'<a href="{_e(href)}" lang="{"zh-Hans" if lang == "zh" else "en"}"'
+                f">{'English' if lang == 'en' else '中文'}</a>"
+                for lang, href in card.reports.items()
+            )
+            + "</p>"
+        )
+    return (
+        f'<div class="card" id="card-{_e(card.id)}" role="dialog" tabindex="-1" '
+        f'aria-label="{_e(card.indicator_en)}" hidden>'
+        f'<button type="button" class="close" aria-label="Close">×</button>'
+        f'<p class="ind"><b>{_e(card.indicator_en)}</b><br>'
+        f'<span lang="zh-Hans">{_e(card.indicator_zh)}</span></p>'
+        f"<dl>{body}</dl>{derived}{links}</div>"
+    )
 
 
 def _repair_html(raw: str, bounds: tuple[int, int], changes: Sequence[RawChange]) -> str:
@@ -664,25 +792,32 @@ def _repair_html(raw: str, bounds: tuple[int, int], changes: Sequence[RawChange]
             out.append(_e(piece))
         else:
             kind = re.sub(r"[^a-z0-9]+", "-", change.kind.lower())
-            arrow = (f"{change.before} → {change.after}" if change.after
-                     else f"{change.before} removed")
+            arrow = (
+                f"{change.before} → {change.after}" if change.after else f"{change.before} removed"
+            )
             title = f"{change.kind}: {arrow}" + (f" ({change.note})" if change.note else "")
             shown = "¶ " if change.kind == "paragraph" else piece
-            out.append(f'<span class="chg chg-{kind}" data-change="{change.index}" '
-                       f'data-kind="{_e(change.kind)}" title="{_e(title)}">{_e(shown)}</span>')
+            out.append(
+                f'<span class="chg chg-{kind}" data-change="{change.index}" '
+                f'data-kind="{_e(change.kind)}" title="{_e(title)}">{_e(shown)}</span>'
+            )
             if change.kind == "mojibake" and j >= change.spans[0][1]:
                 editorial = bool(change.evidence)
-                inner = "".join(f'<span class="chg chg-{c.kind} nested" data-change="{c.index}" '
-                                f'data-kind="{_e(c.kind)}" title="{_e(c.kind)}: {_e(c.before)} → '
-                                f'{_e(c.after)}">{_e(c.before)}→{_e(c.after)}</span>'
-                                for c in nested.get(change.index, []))
+                inner = "".join(
+                    f'<span class="chg chg-{c.kind} nested" data-change="{c.index}" '
+                    f'data-kind="{_e(c.kind)}" title="{_e(c.kind)}: {_e(c.before)} → '
+                    f'{_e(c.after)}">{_e(c.before)}→{_e(c.after)}</span>'
+                    for c in nested.get(change.index, [])
+                )
                 out.append(f'<ins class="fix">{_e(change.after)}</ins>{inner}')
                 label = "editorial reconstruction" if editorial else "mojibake"
-                notes.append(f'<li><span class="badge {"editorial" if editorial else ""}">'
-                             f'{label}</span> <span lang="zh-Hans">{_e(change.before)}</span> → '
-                             f'<span lang="zh-Hans">{_e(change.after)}</span>'
-                             + (f"<br>{_e(change.evidence)}" if editorial
-                                else f" ({_e(change.note)})") + "</li>")
+                notes.append(
+                    f'<li><span class="badge {"editorial" if editorial else ""}">'
+                    f'{label}</span> <span lang="zh-Hans">{_e(change.before)}</span> → '
+                    f'<span lang="zh-Hans">{_e(change.after)}</span>'
+                    + (f"<br>{_e(change.evidence)}" if editorial else f" ({_e(change.note)})")
+                    + "</li>"
+                )
         i = j
     text = f'<p class="raw" lang="zh-Hant">{"".join(out)}</p>'
     if notes:
@@ -727,11 +862,15 @@ def _fact_records(frame: Any) -> list[Any]:
     return records
 
 
-def build_release(text: Path = REPAIRED_RELEASE, facts: Path = FACTS,
-                  english: Path = ENGLISH_RELEASE, audit: Path | None = AUDIT,
-                  raw: Path | None = RAW_RELEASE,
-                  reconstructions: Path | None = MOJIBAKE_RECONSTRUCTIONS,
-                  notebooks: Path | None = NOTEBOOKS_DIR) -> Release:
+def build_release(
+    text: Path = REPAIRED_RELEASE,
+    facts: Path = FACTS,
+    english: Path = ENGLISH_RELEASE,
+    audit: Path | None = AUDIT,
+    raw: Path | None = RAW_RELEASE,
+    reconstructions: Path | None = MOJIBAKE_RECONSTRUCTIONS,
+    notebooks: Path | None = NOTEBOOKS_DIR,
+) -> Release:
     """Read the inputs and work out the page: paragraphs, marks in both languages, cards and the
     repair view. Raises DataError naming the file for input that does not fit together."""
     from helpers.facts import SECTIONS, load_facts
@@ -748,14 +887,26 @@ def build_release(text: Path = REPAIRED_RELEASE, facts: Path = FACTS,
         raise DataError(
             f"{_display(english_path)} has {len(translation.paragraphs)} paragraphs after its "
             f"title and note, and {_display(text_path)} has {len(paragraphs)}: the page shows "
-            "them side by side, one English paragraph for each Chinese one.")
+            "them side by side, one English paragraph for each Chinese one."
+        )
     marks = locate_facts(chinese, records)
     en_marks: dict[int, list[Mark]] = {}
     unmatched: list[str] = []
     for index, paragraph in enumerate(paragraphs):
-        inside = [Mark(m.fact, m.start - paragraph.start, m.end - paragraph.start, m.number,
-                       m.stated, m.numeral, m.kind, m.base)
-                  for m in marks if paragraph.start <= m.start < paragraph.end]
+        inside = [
+            Mark(
+                m.fact,
+                m.start - paragraph.start,
+                m.end - paragraph.start,
+                m.number,
+                m.stated,
+                m.numeral,
+                m.kind,
+                m.base,
+            )
+            for m in marks
+            if paragraph.start <= m.start < paragraph.end
+        ]
         found, missing = english_marks(paragraph.text, inside, translation.paragraphs[index])
         en_marks[index] = found
         unmatched += missing
@@ -768,9 +919,14 @@ def build_release(text: Path = REPAIRED_RELEASE, facts: Path = FACTS,
 
         raw_text = Path(raw).read_text(encoding="utf-8")
         recon = None if reconstructions is None else Path(reconstructions)
-        evidence = {r["damaged"]: r.get("evidence", "") for r in _csv_rows(
-            recon if recon is not None and recon.is_file() else None,
-            ("damaged", "reconstruction"), "the mojibake reconstructions")}
+        evidence = {
+            r["damaged"]: r.get("evidence", "")
+            for r in _csv_rows(
+                recon if recon is not None and recon.is_file() else None,
+                ("damaged", "reconstruction"),
+                "the mojibake reconstructions",
+            )
+        }
         changes = repair_changes(raw_text, recon)
         normalised = unicodedata.normalize("NFC", raw_text.replace("\r\n", "\n"))
         release.raw = normalised
@@ -794,23 +950,30 @@ def render(release: Release) -> str:
         if paragraph.header:
             section += 1
             anchor = f"section-{section}"
-            nav.append(f'<a href="#{anchor}"><span lang="zh-Hans">{_e(paragraph.text)}</span>'
-                       f"</a>")
-            rows.append(f'<div class="row head" id="{anchor}"><h2 class="zh" lang="zh-Hans">{zh}'
-                        f'</h2><h2 class="en" lang="en">{en}</h2></div>')
+            nav.append(f'<a href="#{anchor}"><span lang="zh-Hans">{_e(paragraph.text)}</span></a>')
+            rows.append(
+                f'<div class="row head" id="{anchor}"><h2 class="zh" lang="zh-Hans">{zh}'
+                f'</h2><h2 class="en" lang="en">{en}</h2></div>'
+            )
         else:
-            rows.append(f'<div class="row" id="p{index + 1}"><p class="zh" lang="zh-Hans">{zh}'
-                        f'</p><p class="en" lang="en">{en}</p></div>')
+            rows.append(
+                f'<div class="row" id="p{index + 1}"><p class="zh" lang="zh-Hans">{zh}'
+                f'</p><p class="en" lang="en">{en}</p></div>'
+            )
     cards = "".join(_card_html(c) for c in release.cards.values())
     unmatched = ""
     if release.unmatched:
-        unmatched = (f'<p class="notice">{len(release.unmatched)} figures could not be matched in '
-                     f"the English by their number, and are marked in the Chinese only: "
-                     f"{_e(', '.join(release.unmatched))}.</p>")
+        unmatched = (
+            f'<p class="notice">{len(release.unmatched)} figures could not be matched in '
+            f"the English by their number, and are marked in the Chinese only: "
+            f"{_e(', '.join(release.unmatched))}.</p>"
+        )
     repair_view, repair_tab = "", ""
     if release.raw:
-        repair_tab = ('<button type="button" data-view="repair" aria-pressed="false">'
-                      'How it was repaired <span lang="zh-Hans">修复过程</span></button>')
+        repair_tab = (
+            '<button type="button" data-view="repair" aria-pressed="false">'
+            'How it was repaired <span lang="zh-Hans">修复过程</span></button>'
+        )
         repair_view = _repair_section(release)
     title = release.english.title or "The release, annotated"
     template = _asset("page.html")
@@ -836,28 +999,38 @@ def _repair_section(release: Release) -> str:
     counts: dict[str, int] = {}
     for change in release.changes:
         counts[change.kind] = counts.get(change.kind, 0) + 1
-    legend = " ".join(f'<span class="chg chg-{_e(kind)}">{_e(kind)}</span> {count}'
-                      for kind, count in counts.items())
+    legend = " ".join(
+        f'<span class="chg chg-{_e(kind)}">{_e(kind)}</span> {count}'
+        for kind, count in counts.items()
+    )
     rows = []
     aligned = len(release.raw_bounds) == len(release.paragraphs)
     if aligned:
         for bounds, paragraph in zip(release.raw_bounds, release.paragraphs, strict=True):
-            rows.append(f'<div class="row">{_repair_html(release.raw, bounds, release.changes)}'
-                        f'<p class="fixed" lang="zh-Hans">{_e(paragraph.text)}</p></div>')
+            rows.append(
+                f'<div class="row">{_repair_html(release.raw, bounds, release.changes)}'
+                f'<p class="fixed" lang="zh-Hans">{_e(paragraph.text)}</p></div>'
+            )
     else:  # the raw text's paragraphs do not line up with the repaired ones: show it whole
         whole = _repair_html(release.raw, (0, len(release.raw)), release.changes)
         fixed = "<br>".join(_e(p.text) for p in release.paragraphs)
         rows.append(f'<div class="row">{whole}<p class="fixed" lang="zh-Hans">{fixed}</p></div>')
-    stale = ("" if release.repaired_matches else
-             '<p class="notice">The repaired text given is not what the repair makes of this raw '
-             "text today: run <code>make data</code>.</p>")
-    return (f'<section id="repair" aria-label="How it was repaired" hidden>'
-            f"<p>The mirror's damaged copy (left), each change of the repair highlighted, and the "
-            f"repaired text (right). {len(release.changes)} changes: {legend}. Hover a change to "
-            f"see what it became.</p>{stale}"
-            f'<div class="cols"><div class="colhead">Damaged mirror text</div>'
-            f'<div class="colhead">Repaired <span lang="zh-Hans">修复后</span></div></div>'
-            + "\n".join(rows) + "</section>")
+    stale = (
+        ""
+        if release.repaired_matches
+        else '<p class="notice">The repaired text given is not what the repair makes of this raw '
+        "text today: run <code>make data</code>.</p>"
+    )
+    return (
+        f'<section id="repair" aria-label="How it was repaired" hidden>'
+        f"<p>The mirror's damaged copy (left), each change of the repair highlighted, and the "
+        f"repaired text (right). {len(release.changes)} changes: {legend}. Hover a change to "
+        f"see what it became.</p>{stale}"
+        f'<div class="cols"><div class="colhead">Damaged mirror text</div>'
+        f'<div class="colhead">Repaired <span lang="zh-Hans">修复后</span></div></div>'
+        + "\n".join(rows)
+        + "</section>"
+    )
 
 
 def write_page(release: Release, out: Path) -> Path:
@@ -866,20 +1039,29 @@ def write_page(release: Release, out: Path) -> Path:
     from helpers.publish import webfont
 
     if release.unmatched:
-        warnings.warn(f"{len(release.unmatched)} figures are not marked in the English (their "
-                      f"number is not found there as often as in the Chinese): "
-                      f"{', '.join(release.unmatched)}", stacklevel=2)
+        warnings.warn(
+            f"{len(release.unmatched)} figures are not marked in the English (their "
+            f"number is not found there as often as in the Chinese): "
+            f"{', '.join(release.unmatched)}",
+            stacklevel=2,
+        )
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     write_text_atomic(out, webfont.embed(render(release)))
     return out
 
 
-def write_release_page(out: Path = BUILD_DIR / PAGE_NAME, *, text: Path = REPAIRED_RELEASE,
-                       facts: Path = FACTS, english: Path = ENGLISH_RELEASE,
-                       audit: Path | None = AUDIT, raw: Path | None = RAW_RELEASE,
-                       reconstructions: Path | None = MOJIBAKE_RECONSTRUCTIONS,
-                       notebooks: Path | None = NOTEBOOKS_DIR) -> Path:
+def write_release_page(
+    out: Path = BUILD_DIR / PAGE_NAME,
+    *,
+    text: Path = REPAIRED_RELEASE,
+    facts: Path = FACTS,
+    english: Path = ENGLISH_RELEASE,
+    audit: Path | None = AUDIT,
+    raw: Path | None = RAW_RELEASE,
+    reconstructions: Path | None = MOJIBAKE_RECONSTRUCTIONS,
+    notebooks: Path | None = NOTEBOOKS_DIR,
+) -> Path:
     """Build the annotated release page from these files and write it to `out`."""
     release = build_release(text, facts, english, audit, raw, reconstructions, notebooks)
     return write_page(release, out)
@@ -891,46 +1073,79 @@ def index_link(out: Path, reader: str = "") -> str:
     if not (Path(out) / PAGE_NAME).is_file():
         return ""
     if reader == "zh":
-        return (f'<p class="lead"><a href="{PAGE_NAME}"><b>发布稿标注版</b></a>：中文原文与英文译文'
-                "对照，逐个标注并解释稿中数字，并说明受损副本是怎样修复的。</p>")
-    return (f'<p class="lead"><a href="{PAGE_NAME}"><b>The release, annotated</b></a>: the Chinese '
-            'text and its English side by side, every figure marked and explained, and how the '
-            'damaged copy was repaired. <span lang="zh-Hans">发布稿原文与译文对照，逐个标注数字。'
-            "</span></p>")
+        return (
+            f'<p class="lead"><a href="{PAGE_NAME}"><b>发布稿标注版</b></a>：中文原文与英文译文'
+            "对照，逐个标注并解释稿中数字，并说明受损副本是怎样修复的。</p>"
+        )
+    return (
+        f'<p class="lead"><a href="{PAGE_NAME}"><b>The release, annotated</b></a>: the Chinese '
+        "text and its English side by side, every figure marked and explained, and how the "
+        'damaged copy was repaired. <span lang="zh-Hans">发布稿原文与译文对照，逐个标注数字。'
+        "</span></p>"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m helpers.publish.annotate",
         description="Build the annotated release page (one offline HTML file): the repaired "
-                    "Chinese text and its English translation side by side, every figure of the "
-                    "fact table marked with a card, and the repair view.")
-    parser.add_argument("--out", type=Path, default=BUILD_DIR / PAGE_NAME,
-                        help="the page to write (default build/release.html)")
-    parser.add_argument("--text", type=Path, default=REPAIRED_RELEASE,
-                        help="the repaired Chinese text (default "
-                             "data/processed/release.zh-Hans.txt)")
+        "Chinese text and its English translation side by side, every figure of the "
+        "fact table marked with a card, and the repair view.",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=BUILD_DIR / PAGE_NAME,
+        help="the page to write (default build/release.html)",
+    )
+    parser.add_argument(
+        "--text",
+        type=Path,
+        default=REPAIRED_RELEASE,
+        help="the repaired Chinese text (default data/processed/release.zh-Hans.txt)",
+    )
     parser.add_argument("--facts", type=Path, default=FACTS, help="the fact table (CSV)")
-    parser.add_argument("--english", type=Path, default=ENGLISH_RELEASE,
-                        help="the English translation (Markdown: title, note, one paragraph per "
-                             "Chinese paragraph)")
-    parser.add_argument("--audit", type=Path, default=AUDIT,
-                        help="the audit table (CSV with figures, verdict, note)")
-    parser.add_argument("--raw", type=Path, default=RAW_RELEASE,
-                        help="the damaged text the repair starts from")
-    parser.add_argument("--reconstructions", type=Path, default=MOJIBAKE_RECONSTRUCTIONS,
-                        help="the editorial mojibake reconstructions (CSV)")
-    parser.add_argument("--notebooks", type=Path, default=NOTEBOOKS_DIR,
-                        help="the notebooks folder, for the links to their reports")
+    parser.add_argument(
+        "--english",
+        type=Path,
+        default=ENGLISH_RELEASE,
+        help="the English translation (Markdown: title, note, one paragraph per Chinese paragraph)",
+    )
+    parser.add_argument(
+        "--audit",
+        type=Path,
+        default=AUDIT,
+        help="the audit table (CSV with figures, verdict, note)",
+    )
+    parser.add_argument(
+        "--raw", type=Path, default=RAW_RELEASE, help="the damaged text the repair starts from"
+    )
+    parser.add_argument(
+        "--reconstructions",
+        type=Path,
+        default=MOJIBAKE_RECONSTRUCTIONS,
+        help="the editorial mojibake reconstructions (CSV)",
+    )
+    parser.add_argument(
+        "--notebooks",
+        type=Path,
+        default=NOTEBOOKS_DIR,
+        help="the notebooks folder, for the links to their reports",
+    )
     parser.add_argument("--no-audit", action="store_true", help="no audit table")
     parser.add_argument("--no-repair", action="store_true", help="no repair view (no raw text)")
     args = parser.parse_args(argv)
     try:
         out = write_release_page(
-            args.out, text=args.text, facts=args.facts, english=args.english,
+            args.out,
+            text=args.text,
+            facts=args.facts,
+            english=args.english,
             audit=None if args.no_audit else args.audit,
             raw=None if args.no_repair else args.raw,
-            reconstructions=args.reconstructions, notebooks=args.notebooks)
+            reconstructions=args.reconstructions,
+            notebooks=args.notebooks,
+        )
     except DataError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

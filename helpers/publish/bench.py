@@ -32,8 +32,17 @@ from pathlib import Path
 from helpers.paths import PROJ_ROOT, notebook_paths
 
 FLOOR_CELL = "import pandas\nimport matplotlib.pyplot\nimport seaborn"
-NBVAL_ARGS = ["-n", "2", "--dist", "loadfile", "--nbval", "--nbval-current-env", "-q",
-              "-p", "no:cacheprovider"]
+NBVAL_ARGS = [
+    "-n",
+    "2",
+    "--dist",
+    "loadfile",
+    "--nbval",
+    "--nbval-current-env",
+    "-q",
+    "-p",
+    "no:cacheprovider",
+]
 
 
 def _timed(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> float:
@@ -50,19 +59,32 @@ TEST_BUILD_ENV = "ZZ_TEST_BUILD"  # where tests/conftest.py keeps what the tests
 
 def suite_seconds(kept: Path) -> float:
     """The whole test suite, as `make test` runs it, keeping what it builds in `kept`."""
-    return _timed(["make", "--no-print-directory", "test", "PYTEST_ARGS=-q"], PROJ_ROOT,
-                  env={**os.environ, TEST_BUILD_ENV: str(kept)})
+    return _timed(
+        ["make", "--no-print-directory", "test", "PYTEST_ARGS=-q"],
+        PROJ_ROOT,
+        env={**os.environ, TEST_BUILD_ENV: str(kept)},
+    )
 
 
 def floor_seconds(count: int) -> float:
     """`count` notebooks that only start a kernel and import pandas, matplotlib and seaborn."""
     with tempfile.TemporaryDirectory(prefix="zz-floor-") as folder:
         notebook = {
-            "cells": [{"cell_type": "code", "execution_count": 1, "id": "floor", "metadata": {},
-                       "outputs": [], "source": FLOOR_CELL}],
-            "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3",
-                                        "language": "python"}},
-            "nbformat": 4, "nbformat_minor": 5,
+            "cells": [
+                {
+                    "cell_type": "code",
+                    "execution_count": 1,
+                    "id": "floor",
+                    "metadata": {},
+                    "outputs": [],
+                    "source": FLOOR_CELL,
+                }
+            ],
+            "metadata": {
+                "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}
+            },
+            "nbformat": 4,
+            "nbformat_minor": 5,
         }
         for i in range(count):
             (Path(folder) / f"floor_{i:02d}.ipynb").write_text(json.dumps(notebook))
@@ -74,8 +96,9 @@ def import_seconds(repeat: int = 5) -> float:
     code = "import time; t = time.perf_counter(); import helpers; print(time.perf_counter() - t)"
     times = []
     for _ in range(repeat):
-        out = subprocess.run([sys.executable, "-c", code], cwd=PROJ_ROOT, capture_output=True,
-                             text=True, check=True)
+        out = subprocess.run(
+            [sys.executable, "-c", code], cwd=PROJ_ROOT, capture_output=True, text=True, check=True
+        )
         times.append(float(out.stdout))
     return min(times)
 
@@ -83,8 +106,11 @@ def import_seconds(repeat: int = 5) -> float:
 def export_seconds() -> float:
     """Every notebook exported in both languages (what `make run` does after `make data`)."""
     with tempfile.TemporaryDirectory(prefix="zz-export-") as folder:
-        return _timed([sys.executable, "-m", "helpers.publish.export", "--out", folder], PROJ_ROOT,
-                      env={**os.environ})
+        return _timed(
+            [sys.executable, "-m", "helpers.publish.export", "--out", folder],
+            PROJ_ROOT,
+            env={**os.environ},
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -102,13 +128,17 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  floor ({count} notebooks)     {floor:6.1f} s", flush=True)
     with tempfile.TemporaryDirectory(prefix="zz-kept-") as kept:
         cold = suite_seconds(Path(kept))
-        print(f"  test suite, cold         {cold:6.1f} s   ({cold / floor:.2f} x floor)",
-              flush=True)
+        print(
+            f"  test suite, cold         {cold:6.1f} s   ({cold / floor:.2f} x floor)", flush=True
+        )
         warm = suite_seconds(Path(kept))
-        print(f"  test suite, warm         {warm:6.1f} s   ({warm / floor:.2f} x floor)",
-              flush=True)
-    print(f"  suite / floor            {cold / floor:6.2f} cold, {warm / floor:.2f} warm   "
-          "(target ≤ 1.5)")
+        print(
+            f"  test suite, warm         {warm:6.1f} s   ({warm / floor:.2f} x floor)", flush=True
+        )
+    print(
+        f"  suite / floor            {cold / floor:6.2f} cold, {warm / floor:.2f} warm   "
+        "(target ≤ 1.5)"
+    )
     if args.export:
         export = export_seconds()
         print(f"  export (make run)        {export:6.1f} s   (target < 60 s)")

@@ -103,8 +103,9 @@ class PageLog:
 class Browser:
     """One headless Chromium process, spoken to over CDP on a pipe. Use `launch()`."""
 
-    def __init__(self, binary: Path, fontconfig: Path | None = None,
-                 timeout: float = TIMEOUT_SECONDS) -> None:
+    def __init__(
+        self, binary: Path, fontconfig: Path | None = None, timeout: float = TIMEOUT_SECONDS
+    ) -> None:
         self.timeout = timeout
         self._profile = tempfile.mkdtemp(prefix="zz-chromium-")
         self._stderr = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the browser
@@ -175,8 +176,13 @@ class Browser:
                 else:
                     self._events.put(message)
 
-    def call(self, method: str, params: dict | None = None, session: str | None = None,
-             timeout: float | None = None) -> dict:
+    def call(
+        self,
+        method: str,
+        params: dict | None = None,
+        session: str | None = None,
+        timeout: float | None = None,
+    ) -> dict:
         """Send one command and wait for its result; BrowserError on error or time-out."""
         with self._lock:
             self._next_id += 1
@@ -190,11 +196,14 @@ class Browser:
             reply = answer.get(timeout=timeout or self.timeout)
         except queue.Empty:
             self.kill()
-            raise BrowserError(f"{method}: no answer within {timeout or self.timeout:.0f} s; "
-                               "the browser was stopped") from None
+            raise BrowserError(
+                f"{method}: no answer within {timeout or self.timeout:.0f} s; "
+                "the browser was stopped"
+            ) from None
         except OSError as error:
-            raise BrowserError(f"{method}: the browser is gone ({error}). "
-                               f"{self.stderr()}") from None
+            raise BrowserError(
+                f"{method}: the browser is gone ({error}). {self.stderr()}"
+            ) from None
         finally:
             self._replies.pop(number, None)
         if reply is None:
@@ -299,7 +308,8 @@ class Page:
         elif method == "Log.entryAdded" and params["entry"].get("level") == "error":
             entry = params["entry"]
             self.log.errors.append(
-                f"{entry.get('source')}: {entry.get('text')} {entry.get('url', '')}".strip())
+                f"{entry.get('source')}: {entry.get('text')} {entry.get('url', '')}".strip()
+            )
 
     def _drain(self, until: str | None = None, timeout: float = 0.2) -> bool:
         """Record this tab's events; stop at the event `until` (True), or after `timeout`
@@ -315,76 +325,107 @@ class Page:
     def open(self, path: Path | str, query: str = "") -> None:
         """Load a local file (with `?query` if given; or a URL given as a string, e.g. a loopback
         server's page) and wait for its load event and its fonts."""
-        url = path if isinstance(path, str) else (
-            path.resolve().as_uri() + (f"?{query}" if query else ""))
+        url = (
+            path
+            if isinstance(path, str)
+            else (path.resolve().as_uri() + (f"?{query}" if query else ""))
+        )
         result = self.call("Page.navigate", {"url": url})
         if result.get("errorText"):
             raise BrowserError(f"Could not open {path}: {result['errorText']}")
         deadline = time.monotonic() + self.browser.timeout
         while not self._drain(until="Page.loadEventFired", timeout=1.0):
             if time.monotonic() > deadline:
-                raise BrowserError(f"{path} did not finish loading within "
-                                   f"{self.browser.timeout:.0f} s")
+                raise BrowserError(
+                    f"{path} did not finish loading within {self.browser.timeout:.0f} s"
+                )
         self.evaluate("document.fonts.ready.then(() => true)")
         self._drain(timeout=0.05)
 
     def evaluate(self, expression: str) -> Any:
         """The value of a JavaScript expression (promises are awaited)."""
-        result = self.call("Runtime.evaluate", {
-            "expression": expression, "awaitPromise": True, "returnByValue": True,
-        })
+        result = self.call(
+            "Runtime.evaluate",
+            {
+                "expression": expression,
+                "awaitPromise": True,
+                "returnByValue": True,
+            },
+        )
         if "exceptionDetails" in result:
             details = result["exceptionDetails"]
-            raise BrowserError(f"{expression!r} failed: "
-                               f"{details.get('exception', {}).get('description', details)}")
+            raise BrowserError(
+                f"{expression!r} failed: {details.get('exception', {}).get('description', details)}"
+            )
         self._drain(timeout=0.05)
         return result.get("result", {}).get("value")
 
     def pdf(self) -> bytes:
         """The page printed on A4, backgrounds on, with no header or footer (they would carry
         the date and the file's path)."""
-        result = self.call("Page.printToPDF", {
-            **A4,
-            "marginTop": MARGIN_INCHES, "marginBottom": MARGIN_INCHES,
-            "marginLeft": MARGIN_INCHES, "marginRight": MARGIN_INCHES,
-            "printBackground": True,
-            "displayHeaderFooter": False,
-            "preferCSSPageSize": False,
-            "generateDocumentOutline": True,
-            "generateTaggedPDF": True,
-        })
+        result = self.call(
+            "Page.printToPDF",
+            {
+                **A4,
+                "marginTop": MARGIN_INCHES,
+                "marginBottom": MARGIN_INCHES,
+                "marginLeft": MARGIN_INCHES,
+                "marginRight": MARGIN_INCHES,
+                "printBackground": True,
+                "displayHeaderFooter": False,
+                "preferCSSPageSize": False,
+                "generateDocumentOutline": True,
+                "generateTaggedPDF": True,
+            },
+        )
         return base64.b64decode(result["data"])
 
     def slides_pdf(self) -> bytes:
         """A reveal.js deck opened with `?print-pdf`, printed one slide per page: the page size
         is the deck's own (reveal.js writes an @page rule for its 16:9 slides, so landscape).
         Waits for reveal.js to have laid out its pages (it does so after the load event)."""
-        self.evaluate("new Promise(done => { const wait = () => "
-                      "document.querySelector('.reveal .pdf-page') ? "
-                      "requestAnimationFrame(() => requestAnimationFrame(done)) : "
-                      "setTimeout(wait, 20); wait(); })")
-        result = self.call("Page.printToPDF", {
-            "printBackground": True,
-            "displayHeaderFooter": False,
-            "preferCSSPageSize": True,
-            "marginTop": 0, "marginBottom": 0, "marginLeft": 0, "marginRight": 0,
-            "generateTaggedPDF": True,
-        })
+        self.evaluate(
+            "new Promise(done => { const wait = () => "
+            "document.querySelector('.reveal .pdf-page') ? "
+            "requestAnimationFrame(() => requestAnimationFrame(done)) : "
+            "setTimeout(wait, 20); wait(); })"
+        )
+        result = self.call(
+            "Page.printToPDF",
+            {
+                "printBackground": True,
+                "displayHeaderFooter": False,
+                "preferCSSPageSize": True,
+                "marginTop": 0,
+                "marginBottom": 0,
+                "marginLeft": 0,
+                "marginRight": 0,
+                "generateTaggedPDF": True,
+            },
+        )
         return base64.b64decode(result["data"])
 
     def screenshot(self, width: int = 1024, height: int = 640) -> bytes:
         """A PNG of the viewport at `width` x `height` CSS pixels."""
-        self.call("Emulation.setDeviceMetricsOverride", {
-            "width": width, "height": height, "deviceScaleFactor": 1, "mobile": False,
-        })
-        self.evaluate("new Promise(done => requestAnimationFrame(() => "
-                      "requestAnimationFrame(done)))")  # two frames: the new size is painted
+        self.call(
+            "Emulation.setDeviceMetricsOverride",
+            {
+                "width": width,
+                "height": height,
+                "deviceScaleFactor": 1,
+                "mobile": False,
+            },
+        )
+        self.evaluate(
+            "new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+        )  # two frames: the new size is painted
         return base64.b64decode(self.call("Page.captureScreenshot", {"format": "png"})["data"])
 
 
 @contextmanager
-def launch(binary: Path | None = None, fontconfig: Path | None = None,
-           timeout: float = TIMEOUT_SECONDS) -> Iterator[Browser]:
+def launch(
+    binary: Path | None = None, fontconfig: Path | None = None, timeout: float = TIMEOUT_SECONDS
+) -> Iterator[Browser]:
     """Start headless Chromium (the one `find_browser` finds unless `binary` is given), yield it,
     and always stop it and remove its profile."""
     binary = binary or find_browser()
@@ -408,7 +449,8 @@ def normalise_pdf(data: bytes) -> bytes:
     def fixed(match: re.Match) -> bytes:
         stamp = match.group(2)
         return match.group(1) + (b"D:20000101000000" + b"+00'00'")[: len(stamp)].ljust(
-            len(stamp), b"0")
+            len(stamp), b"0"
+        )
 
     data = re.sub(rb"(/(?:CreationDate|ModDate)\s*\()(D:[^)]*)", fixed, data)
     numbers: dict[bytes, bytes] = {}
@@ -416,13 +458,14 @@ def normalise_pdf(data: bytes) -> bytes:
     def renumbered(match: re.Match) -> bytes:
         digits = match.group(1)
         new = numbers.setdefault(digits, str(len(numbers)).zfill(len(digits)).encode())
-        return b"(node" + new[-len(digits):] + b")"
+        return b"(node" + new[-len(digits) :] + b")"
 
     return re.sub(rb"\(node(\d+)\)", renumbered, data)
 
 
-def print_pdfs(jobs: list[tuple[Path, Path]], fontconfig: Path | None = None,
-               binary: Path | None = None) -> None:
+def print_pdfs(
+    jobs: list[tuple[Path, Path]], fontconfig: Path | None = None, binary: Path | None = None
+) -> None:
     """Print each (html, pdf) pair with one browser; raise BrowserError naming the file."""
     from helpers.files import write_bytes_atomic
 

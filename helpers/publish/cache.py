@@ -66,16 +66,22 @@ class Sources:
 
 def project_sources() -> Sources:
     """The project's own: helpers/ (code, templates, assets) and the data files notebooks read."""
-    return Sources(PROJ_ROOT, helpers=("helpers/**/*",),
-                   data=("data/*.csv", "data/processed/*", "data/raw/*"))
+    return Sources(
+        PROJ_ROOT, helpers=("helpers/**/*",), data=("data/*.csv", "data/processed/*", "data/raw/*")
+    )
 
 
 def files_digest(root: Path, patterns: tuple[str, ...]) -> str:
     """One digest of the names and contents of every file matching `patterns` under `root`
     (caches such as __pycache__ left out). A file added, removed, renamed or edited changes it."""
-    files = sorted({path for pattern in patterns for path in root.glob(pattern)
-                    if path.is_file() and "__pycache__" not in path.parts
-                    and path.suffix != ".pyc"})
+    files = sorted(
+        {
+            path
+            for pattern in patterns
+            for path in root.glob(pattern)
+            if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc"
+        }
+    )
     digest = hashlib.sha256()
     for path in files:
         digest.update(path.relative_to(root).as_posix().encode() + b"\0")
@@ -106,11 +112,15 @@ def notebook_digest(path: Path) -> str:
     data = path.read_bytes()
     try:
         notebook = json.loads(data)
-        cells = [{key: cell.get(key) for key in ("cell_type", "id", "source", "metadata",
-                                                 "attachments")}
-                 for cell in notebook["cells"]]
-        text = json.dumps({"metadata": notebook.get("metadata"), "cells": cells},
-                          sort_keys=True, ensure_ascii=False)
+        cells = [
+            {key: cell.get(key) for key in ("cell_type", "id", "source", "metadata", "attachments")}
+            for cell in notebook["cells"]
+        ]
+        text = json.dumps(
+            {"metadata": notebook.get("metadata"), "cells": cells},
+            sort_keys=True,
+            ensure_ascii=False,
+        )
     except (ValueError, KeyError, TypeError, AttributeError):
         return "bytes:" + hashlib.sha256(data).hexdigest()
     return hashlib.sha256(text.encode()).hexdigest()
@@ -126,8 +136,9 @@ def translation_digest(path: Path, lang: str) -> str:
         return ""
     catalog = catalog_path(path.stem, lang, path.parent / "locale")
     own = [catalog] if catalog.is_file() else []
-    shared = [po for po in sorted(catalog.parent.glob("*.po"))
-              if not po.stem[:1].isdigit()]  # not a notebook's (NN_name.po)
+    shared = [
+        po for po in sorted(catalog.parent.glob("*.po")) if not po.stem[:1].isdigit()
+    ]  # not a notebook's (NN_name.po)
     if not own + shared:
         return ""
     digest = hashlib.sha256()
@@ -219,8 +230,12 @@ class Manifest:
             return cls(path, problem=f"{path.name} is unreadable ({type(error).__name__})")
 
     def save(self) -> None:
-        data = {"version": MANIFEST_VERSION, "index": self.index, "index_zh": self.index_zh,
-                "jobs": {key: asdict(self.jobs[key]) for key in sorted(self.jobs)}}
+        data = {
+            "version": MANIFEST_VERSION,
+            "index": self.index,
+            "index_zh": self.index_zh,
+            "jobs": {key: asdict(self.jobs[key]) for key in sorted(self.jobs)},
+        }
         write_text_atomic(self.path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
 
 
@@ -238,8 +253,9 @@ def output_problem(out: Path, entry: Entry, ignore: str = "") -> str:
     return ""
 
 
-def reasons_to_run(entry: Entry | None, inputs: dict[str, str], out: Path,
-                   force: bool = False) -> list[str]:
+def reasons_to_run(
+    entry: Entry | None, inputs: dict[str, str], out: Path, force: bool = False
+) -> list[str]:
     """Why a job must run again ([] if it can be skipped), in the words of the progress lines."""
     if force:
         return ["forced"]
@@ -247,8 +263,9 @@ def reasons_to_run(entry: Entry | None, inputs: dict[str, str], out: Path,
         return ["not built yet"]
     if entry.status != "ok":
         return ["failed last time"]
-    changed = [words for name, words in INPUTS.items()
-               if entry.inputs.get(name) != inputs.get(name)]
+    changed = [
+        words for name, words in INPUTS.items() if entry.inputs.get(name) != inputs.get(name)
+    ]
     if changed:
         return changed
     problem = output_problem(out, entry)

@@ -61,8 +61,9 @@ def visible_text(html: str) -> str:
 
 def pdf_text(path: Path) -> str:
     """The text of a PDF as `pdftotext` reads it (poppler-utils must be installed)."""
-    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def file_share(path: Path) -> float:
@@ -77,8 +78,9 @@ def main(argv: list[str] | None = None) -> int:
     """Print the share of each file named (e.g. build/zh/reports/*.html build/zh/pdf/*.pdf)."""
     paths = [Path(p) for p in (sys.argv[1:] if argv is None else argv)]
     if not paths:
-        print("usage: python -m helpers.publish.chinese_share FILE.html|FILE.pdf ...",
-              file=sys.stderr)
+        print(
+            "usage: python -m helpers.publish.chinese_share FILE.html|FILE.pdf ...", file=sys.stderr
+        )
         return 2
     for path in paths:
         share = file_share(path)

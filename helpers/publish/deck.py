@@ -152,8 +152,10 @@ def problems(notebook: Any, name: str = "", lang: str = "en") -> list[str]:
             found.append(f"{where}: an empty face")
         for headline in slide.headlines:
             if face_length(headline, lang) > headline_limit:
-                found.append(f"{where}: headline of {face_length(headline, lang)} {unit}, "
-                             f"limit {headline_limit}")
+                found.append(
+                    f"{where}: headline of {face_length(headline, lang)} {unit}, "
+                    f"limit {headline_limit}"
+                )
         if slide.bullets > MAX_BULLETS:
             found.append(f"{where}: {slide.bullets} bullets, limit {MAX_BULLETS}")
         if slide.code_without_chart:

@@ -117,7 +117,6 @@ def run_in_place(paths: list[Path]) -> None:
     """
     import os
 
-
     os.environ["ZZ_LANG"] = STORED_LANG
 
     for number, path in enumerate(paths, start=1):
@@ -160,17 +159,22 @@ def check_determinism(paths: list[Path]) -> int:
         differing += bool(cells)
         print(" identical" if not cells else f" DIFFERS in cells {cells}")
     if differing:
-        print(f"{differing} notebook(s) changed on a fresh run: an output depends on something "
-              "other than the data (time, machine, randomness), or the notebook was not "
-              "refreshed with `make notebooks` after an edit.")
+        print(
+            f"{differing} notebook(s) changed on a fresh run: an output depends on something "
+            "other than the data (time, machine, randomness), or the notebook was not "
+            "refreshed with `make notebooks` after an edit."
+        )
     return 1 if differing else 0
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Re-run notebooks and store fresh outputs.")
     parser.add_argument("notebooks", nargs="*", type=Path, help="default: every numbered notebook")
-    parser.add_argument("--check", action="store_true",
-                        help="store nothing; exit 1 if a fresh run differs from a stored notebook")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="store nothing; exit 1 if a fresh run differs from a stored notebook",
+    )
     args = parser.parse_args(argv)
     paths = [p.resolve() for p in args.notebooks] or notebook_paths()
     if args.check:

@@ -38,14 +38,18 @@ if TYPE_CHECKING:
     from babel.messages.catalog import Catalog
 
 # The modules whose `_("...")` calls are messages of the catalog.
-SOURCES = (*sorted((PROJ_ROOT / "helpers" / "exercises").glob("*.py")),
-           PROJ_ROOT / "helpers" / "publish" / "teaching.py")
+SOURCES = (
+    *sorted((PROJ_ROOT / "helpers" / "exercises").glob("*.py")),
+    PROJ_ROOT / "helpers" / "publish" / "teaching.py",
+)
 # A fixed date in the header, as in the notebooks' catalogs: the file changes only with a message.
 CATALOG_DATE = datetime(2025, 3, 24, tzinfo=UTC)
-HEADER = ("# Chinese of the exercises' hints, check messages and teacher notes.\n"
-          "# The English in the code is the source; refresh with `make translations`.\n"
-          "# A {field} is filled in after translation: keep every field in the Chinese.\n"
-          "# This file is distributed under the same license as the project (MIT).\n#")
+HEADER = (
+    "# Chinese of the exercises' hints, check messages and teacher notes.\n"
+    "# The English in the code is the source; refresh with `make translations`.\n"
+    "# A {field} is filled in after translation: keep every field in the Chinese.\n"
+    "# This file is distributed under the same license as the project (MIT).\n#"
+)
 FIELD = re.compile(r"\{(\w*)\}")
 
 
@@ -57,7 +61,8 @@ def _extracted() -> list[tuple[str, str]]:
     for path in SOURCES:
         where = path.relative_to(PROJ_ROOT).as_posix()  # no line number: no churn when code moves
         for _lineno, message, _comments, _context in extract_from_file(
-                "python", path, keywords={"_": None}):
+            "python", path, keywords={"_": None}
+        ):
             if isinstance(message, str) and message:
                 found.append((message, where))
     return found
@@ -69,12 +74,17 @@ def _registered() -> list[tuple[str, str]]:
 
     found = []
     for item in exercises.registry().values():
-        found += [(item.hint, f"{item.id}: hint"), (item.practises, f"{item.id}: practises"),
-                  (item.teacher_note, f"{item.id}: teacher note")]
+        found += [
+            (item.hint, f"{item.id}: hint"),
+            (item.practises, f"{item.id}: practises"),
+            (item.teacher_note, f"{item.id}: teacher note"),
+        ]
         texts = getattr(item.compare, "texts", None)
         if texts is not None:
-            found += [(text, f"{item.id}: what its check says of a mistake")
-                      for text in texts(item.expected())]
+            found += [
+                (text, f"{item.id}: what its check says of a mistake")
+                for text in texts(item.expected())
+            ]
     found += [(level, "an exercise level") for level in exercises.LEVELS]
     found += [(kind, "an exercise kind") for kind in exercises.KINDS]
     # a unit such as 万元 reads the same in Chinese: only words with Latin letters need a message
@@ -93,11 +103,19 @@ def messages() -> dict[str, list[str]]:
 def _new_catalog() -> Catalog:
     from babel.messages.catalog import Catalog
 
-    return Catalog(locale="zh_CN", domain="exercises", header_comment=HEADER,
-                   project="zaozhuang-hightech", version="1", creation_date=CATALOG_DATE,
-                   revision_date=CATALOG_DATE, language_team="Chinese (Simplified)", fuzzy=False,
-                   msgid_bugs_address="the project's issue tracker",
-                   last_translator="the project's translators")
+    return Catalog(
+        locale="zh_CN",
+        domain="exercises",
+        header_comment=HEADER,
+        project="zaozhuang-hightech",
+        version="1",
+        creation_date=CATALOG_DATE,
+        revision_date=CATALOG_DATE,
+        language_team="Chinese (Simplified)",
+        fuzzy=False,
+        msgid_bugs_address="the project's issue tracker",
+        last_translator="the project's translators",
+    )
 
 
 def template() -> Catalog:
@@ -142,10 +160,12 @@ def untranslated(path: Path = CATALOG) -> list[str]:
 def field_problems(path: Path = CATALOG) -> list[str]:
     """Translations whose {fields} differ from their English's (str.format would fail or lose
     one)."""
-    return [f"{english!r}: fields {sorted(set(FIELD.findall(english)))} in English, "
-            f"{sorted(set(FIELD.findall(chinese)))} in Chinese"
-            for english, chinese in translations(path).items()
-            if set(FIELD.findall(english)) != set(FIELD.findall(chinese))]
+    return [
+        f"{english!r}: fields {sorted(set(FIELD.findall(english)))} in English, "
+        f"{sorted(set(FIELD.findall(chinese)))} in Chinese"
+        for english, chinese in translations(path).items()
+        if set(FIELD.findall(english)) != set(FIELD.findall(chinese))
+    ]
 
 
 def import_translations(translated: dict[str, str], path: Path = CATALOG) -> int:
@@ -169,12 +189,15 @@ def import_translations(translated: dict[str, str], path: Path = CATALOG) -> int
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("command", choices=("refresh", "status", "import"),
-                        help="refresh: update exercises.po after the English changed (keeps "
-                             "every translation, marks changed ones fuzzy); status: list what is "
-                             "left, exit 1 unless every message has a current translation with "
-                             "its fields; import: set translations from --json FILE "
-                             "{English: Chinese}")
+    parser.add_argument(
+        "command",
+        choices=("refresh", "status", "import"),
+        help="refresh: update exercises.po after the English changed (keeps "
+        "every translation, marks changed ones fuzzy); status: list what is "
+        "left, exit 1 unless every message has a current translation with "
+        "its fields; import: set translations from --json FILE "
+        "{English: Chinese}",
+    )
     parser.add_argument("--json", type=Path, help="with import: the JSON file of translations")
     args = parser.parse_args(argv)
     where = CATALOG.relative_to(PROJ_ROOT)

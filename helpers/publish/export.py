@@ -106,8 +106,18 @@ from helpers.publish.jobs import (
 from helpers.publish.layout import LANGS, Layout, display
 from helpers.publish.lock import BuildLocked, build_lock
 
-__all__ = ["BUILD_ENV", "LANGS", "LANG_ENV", "JobResult", "Layout", "Record", "export_all",
-           "export_job", "main", "title_and_summary"]
+__all__ = [
+    "BUILD_ENV",
+    "LANGS",
+    "LANG_ENV",
+    "JobResult",
+    "Layout",
+    "Record",
+    "export_all",
+    "export_job",
+    "main",
+    "title_and_summary",
+]
 
 REQUIRE_BROWSER_ENV = "ZZ_REQUIRE_BROWSER"
 EXIT_FAILED, EXIT_NO_BROWSER, EXIT_LOCKED, EXIT_INTERRUPTED = 1, 2, 3, 130
@@ -200,8 +210,9 @@ class _Workers:
     def __enter__(self) -> _Workers:
         return self
 
-    def results(self, jobs: list[Job], staging: Callable[[Job], Path]
-                ) -> Iterator[tuple[Job, JobResult]]:
+    def results(
+        self, jobs: list[Job], staging: Callable[[Job], Path]
+    ) -> Iterator[tuple[Job, JobResult]]:
         if not jobs:
             return
         if self.workers == 0:
@@ -209,18 +220,28 @@ class _Workers:
                 yield job, self.run_job(job.path, job.lang, staging(job))
             return
         context = multiprocessing.get_context("spawn")  # no inherited state, same on every OS
-        self._pool = ProcessPoolExecutor(max_workers=min(self.workers, len(jobs)),
-                                         mp_context=context, initializer=worker_start)
-        self._futures = {self._pool.submit(self.run_job, job.path, job.lang, staging(job)): job
-                         for job in jobs}
+        self._pool = ProcessPoolExecutor(
+            max_workers=min(self.workers, len(jobs)), mp_context=context, initializer=worker_start
+        )
+        self._futures = {
+            self._pool.submit(self.run_job, job.path, job.lang, staging(job)): job for job in jobs
+        }
         for future in as_completed(self._futures):
             job = self._futures[future]
             try:
                 yield job, future.result()
             except Exception as error:  # noqa: BLE001 - a worker died: this job failed
-                yield job, JobResult(job.stem, job.lang, error=(
-                    f"{display(job.path)}: the worker process stopped "
-                    f"({type(error).__name__}: {error})"))
+                yield (
+                    job,
+                    JobResult(
+                        job.stem,
+                        job.lang,
+                        error=(
+                            f"{display(job.path)}: the worker process stopped "
+                            f"({type(error).__name__}: {error})"
+                        ),
+                    ),
+                )
 
     def __exit__(self, kind: object, error: object, traceback: object) -> None:
         pool, self._pool = self._pool, None
@@ -251,9 +272,19 @@ class _Workers:
 class _Build:
     """One export, under the build lock: plan, run, commit each job, then the index."""
 
-    def __init__(self, layout: Layout, paths: list[Path], langs: list[str], full: bool,
-                 jobs: int, pdf: bool, force: bool, verbose: bool, run_job: RunJob,
-                 sources: Sources) -> None:
+    def __init__(
+        self,
+        layout: Layout,
+        paths: list[Path],
+        langs: list[str],
+        full: bool,
+        jobs: int,
+        pdf: bool,
+        force: bool,
+        verbose: bool,
+        run_job: RunJob,
+        sources: Sources,
+    ) -> None:
         self.layout, self.paths, self.langs, self.full = layout, paths, langs, full
         self.workers, self.pdf, self.force, self.verbose = jobs, pdf, force, verbose
         self.run_job, self.sources = run_job, sources
@@ -277,16 +308,25 @@ class _Build:
         for path in self.paths:
             digest = notebook_digest(path)
             for lang in self.langs:
-                job = Job(path, lang, {"notebook": digest, **shared,
-                                       "translation": translation_digest(path, lang)})
+                job = Job(
+                    path,
+                    lang,
+                    {"notebook": digest, **shared, "translation": translation_digest(path, lang)},
+                )
                 entry = self.manifest.jobs.get(job.key)
                 job.reasons = reasons_to_run(entry, job.inputs, self.layout.out, self.force)
                 if entry is not None and self.printer is not None and entry.status == "ok":
                     pdf = self.layout.pdf(lang, job.stem).relative_to(self.layout.out).as_posix()
-                    only_pdf = job.reasons in ([], [f"output missing: {pdf}"],
-                                               [f"output changed: {pdf}"])
-                    if only_pdf and not output_problem(self.layout.out, entry, ignore=pdf) and (
-                            job.reasons or not (entry.record or {}).get("pdf")):
+                    only_pdf = job.reasons in (
+                        [],
+                        [f"output missing: {pdf}"],
+                        [f"output changed: {pdf}"],
+                    )
+                    if (
+                        only_pdf
+                        and not output_problem(self.layout.out, entry, ignore=pdf)
+                        and (job.reasons or not (entry.record or {}).get("pdf"))
+                    ):
                         job.reasons, job.pdf_only = job.reasons or ["PDF missing"], True
                 planned.append(job)
         return planned
@@ -332,8 +372,9 @@ class _Build:
             self.printer.print(pages.report(job.lang, job.stem), pages.pdf(job.lang, job.stem))
             if result.record is not None:
                 result.record.pdf = True
-            self.printer.print(pages.slides(job.lang, job.stem),
-                               pages.slides_pdf(job.lang, job.stem), slides=True)
+            self.printer.print(
+                pages.slides(job.lang, job.stem), pages.slides_pdf(job.lang, job.stem), slides=True
+            )
             if result.record is not None:
                 result.record.slides_pdf = True
         except browser.BrowserError as error:
@@ -361,8 +402,9 @@ class _Build:
         else:
             stage = Layout(staging)
             entry.pdf_note = self._print_pdf(job, stage, result)
-            made = sorted(p for p in staging.rglob("*")
-                          if p.is_file() and stage.work not in p.parents)
+            made = sorted(
+                p for p in staging.rglob("*") if p.is_file() and stage.work not in p.parents
+            )
             names = [p.relative_to(staging).as_posix() for p in made]
             for file, name in zip(made, names, strict=True):
                 target = self.layout.out / name
@@ -384,8 +426,10 @@ class _Build:
         result = JobResult(job.stem, job.lang, Record(**entry.record))
         entry.pdf_note = self._print_pdf(job, self.layout, result)
         entry.record = asdict(result.record)
-        for pdf in (self.layout.pdf(job.lang, job.stem),
-                    self.layout.slides_pdf(job.lang, job.stem)):
+        for pdf in (
+            self.layout.pdf(job.lang, job.stem),
+            self.layout.slides_pdf(job.lang, job.stem),
+        ):
             name = pdf.relative_to(self.layout.out).as_posix()
             if pdf.is_file() and not entry.pdf_note:
                 entry.outputs[name] = file_stamp(pdf)
@@ -398,8 +442,11 @@ class _Build:
 
     def say(self, job: Job, text: str) -> None:
         self.done += 1
-        print(f"  [{self.done:{len(str(self.total))}}/{self.total}] {job.stem:<{self.width}}  "
-              f"{job.lang}  {text}", flush=True)
+        print(
+            f"  [{self.done:{len(str(self.total))}}/{self.total}] {job.stem:<{self.width}}  "
+            f"{job.lang}  {text}",
+            flush=True,
+        )
 
     def report(self, job: Job, result: JobResult) -> None:
         why = f"({', '.join(job.reasons)})"
@@ -438,19 +485,22 @@ class _Build:
         to_run = [job for job in planned if job.reasons and not job.pdf_only]
         self.total = len(planned)
         workers = max(0, min(self.workers, len(to_run))) if self.workers else 0
-        how = (f"{workers} worker{'s' if workers != 1 else ''}" if workers
-               else "in this process")
-        print(f"Exporting {len(self.paths)} notebooks x {len(self.langs)} languages "
-              f"({', '.join(self.langs)}) into {display(layout.out)}/: "
-              f"{len(planned) - len(to_run)} up to date, {len(to_run)} to run"
-              + (f" ({how})" if to_run else ""), flush=True)
+        how = f"{workers} worker{'s' if workers != 1 else ''}" if workers else "in this process"
+        print(
+            f"Exporting {len(self.paths)} notebooks x {len(self.langs)} languages "
+            f"({', '.join(self.langs)}) into {display(layout.out)}/: "
+            f"{len(planned) - len(to_run)} up to date, {len(to_run)} to run"
+            + (f" ({how})" if to_run else ""),
+            flush=True,
+        )
         interrupted = False
         try:
             for job in planned:
                 if not job.reasons:
                     self.skipped += 1
-                    self.say(job, "skipped: unchanged since "
-                             f"{self.manifest.jobs[job.key].finished}")
+                    self.say(
+                        job, f"skipped: unchanged since {self.manifest.jobs[job.key].finished}"
+                    )
             for job in planned:
                 if job.pdf_only:
                     self.report(job, self.commit_pdf(job))
@@ -472,10 +522,13 @@ class _Build:
         seconds = time.perf_counter() - started
         if interrupted:
             left = len(to_run) - self.ran
-            print(f"Interrupted after {seconds:.1f} s: {self.ran} of {len(to_run)} jobs finished "
-                  f"and are in {display(layout.out)}/; the other {left} keep their previous "
-                  f"build (or none). {display(layout.index)} lists what is there. "
-                  "Run the export again to finish.", flush=True)
+            print(
+                f"Interrupted after {seconds:.1f} s: {self.ran} of {len(to_run)} jobs finished "
+                f"and are in {display(layout.out)}/; the other {left} keep their previous "
+                f"build (or none). {display(layout.index)} lists what is there. "
+                "Run the export again to finish.",
+                flush=True,
+            )
             raise KeyboardInterrupt
         self._summary(seconds, written)
         return EXIT_FAILED if self.failures else 0
@@ -518,10 +571,19 @@ class _Build:
         print(f"  Licences:    {display(layout.licenses)}/")
 
 
-def export_all(out: Path = BUILD_DIR, paths: list[Path] | None = None,
-               langs: Iterable[str] = LANGS, jobs: int = 2, pdf: bool = True, *,
-               force: bool = False, wait: bool = True, verbose: bool = False,
-               run_job: RunJob = export_job, sources: Sources | None = None) -> int:
+def export_all(
+    out: Path = BUILD_DIR,
+    paths: list[Path] | None = None,
+    langs: Iterable[str] = LANGS,
+    jobs: int = 2,
+    pdf: bool = True,
+    *,
+    force: bool = False,
+    wait: bool = True,
+    verbose: bool = False,
+    run_job: RunJob = export_job,
+    sources: Sources | None = None,
+) -> int:
     """Export `paths` (default: every numbered notebook) in `langs` into `out`; print progress.
 
     Runs only the jobs whose inputs or outputs changed (all with `force`), `jobs` at a time in
@@ -545,8 +607,18 @@ def export_all(out: Path = BUILD_DIR, paths: list[Path] | None = None,
     layout.out.mkdir(parents=True, exist_ok=True)
     try:
         with build_lock(layout.lock, wait=wait):
-            build = _Build(layout, paths, langs, full, jobs, pdf, force, verbose, run_job,
-                           sources or project_sources())
+            build = _Build(
+                layout,
+                paths,
+                langs,
+                full,
+                jobs,
+                pdf,
+                force,
+                verbose,
+                run_job,
+                sources or project_sources(),
+            )
             return build.run()
     except BuildLocked as locked:
         print(f"error: {locked}", file=sys.stderr, flush=True)
@@ -577,10 +649,15 @@ def _languages(parser: argparse.ArgumentParser, asked: list[str] | None) -> list
     if not named:
         return list(LANGS)
     if named not in LANGS:
-        parser.error(f"{LANG_ENV}={named!r} is not a language of the export: set {LANG_ENV}=en "
-                     f"or {LANG_ENV}=zh to export one language, or unset it to export both")
-    print(f"{LANG_ENV}={named}: exporting {LANG_NAMES[named]} only (unset {LANG_ENV} to export "
-          "both languages).", flush=True)
+        parser.error(
+            f"{LANG_ENV}={named!r} is not a language of the export: set {LANG_ENV}=en "
+            f"or {LANG_ENV}=zh to export one language, or unset it to export both"
+        )
+    print(
+        f"{LANG_ENV}={named}: exporting {LANG_NAMES[named]} only (unset {LANG_ENV} to export "
+        "both languages).",
+        flush=True,
+    )
     return [named]
 
 
@@ -588,25 +665,40 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt  # SIGTERM stops the export as Ctrl-C does
 
 
-def main(argv: list[str] | None = None, run_job: RunJob = export_job,
-         sources: Sources | None = None) -> int:
+def main(
+    argv: list[str] | None = None, run_job: RunJob = export_job, sources: Sources | None = None
+) -> int:
     """The command line; `run_job` and `sources` as for `export_all` (for tests)."""
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--out", type=Path, default=BUILD_DIR, help="output folder (build/)")
-    parser.add_argument("--lang", choices=LANGS, action="append",
-                        help="only this language (repeatable; default: $ZZ_LANG if set, else "
-                             "en and zh)")
-    parser.add_argument("--only", action="append", metavar="NOTEBOOK",
-                        help="only this notebook: file, name or number, e.g. 01 (repeatable)")
+    parser.add_argument(
+        "--lang",
+        choices=LANGS,
+        action="append",
+        help="only this language (repeatable; default: $ZZ_LANG if set, else en and zh)",
+    )
+    parser.add_argument(
+        "--only",
+        action="append",
+        metavar="NOTEBOOK",
+        help="only this notebook: file, name or number, e.g. 01 (repeatable)",
+    )
     parser.add_argument("--jobs", type=int, default=2, help="parallel jobs (default 2)")
     parser.add_argument("--no-pdf", action="store_true", help="skip the PDF handouts")
-    parser.add_argument("--force", action="store_true",
-                        help="run every job, even those whose inputs did not change")
-    parser.add_argument("--no-wait", action="store_true",
-                        help="if another export is writing the output folder, fail (status 3) "
-                             "instead of waiting for it")
-    parser.add_argument("--verbose", action="store_true",
-                        help="print the traceback and kernel stderr of a failed job")
+    parser.add_argument(
+        "--force", action="store_true", help="run every job, even those whose inputs did not change"
+    )
+    parser.add_argument(
+        "--no-wait",
+        action="store_true",
+        help="if another export is writing the output folder, fail (status 3) "
+        "instead of waiting for it",
+    )
+    parser.add_argument(
+        "--verbose",
+        action="store_true",
+        help="print the traceback and kernel stderr of a failed job",
+    )
     args = parser.parse_args(argv)
     if args.jobs < 0:
         parser.error("--jobs must be 0 (in this process) or more")
@@ -615,9 +707,18 @@ def main(argv: list[str] | None = None, run_job: RunJob = export_job,
     paths = _select(args.only) if args.only else None
     previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
-        return export_all(out.resolve(), paths, langs, args.jobs, pdf=not args.no_pdf,
-                          force=args.force, wait=not args.no_wait, verbose=args.verbose,
-                          run_job=run_job, sources=sources)
+        return export_all(
+            out.resolve(),
+            paths,
+            langs,
+            args.jobs,
+            pdf=not args.no_pdf,
+            force=args.force,
+            wait=not args.no_wait,
+            verbose=args.verbose,
+            run_job=run_job,
+            sources=sources,
+        )
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
     finally:

@@ -37,12 +37,30 @@ PROJECT_TITLE = {"en": "Zaozhuang's high-tech industry in 2024", "zh": "枣庄�
 ERROR_MAX = 300
 # Link labels on the index, per language column.
 LABELS = {
-    "en": {"report": "report", "code": "with code", "slides": "slides", "pdf": "PDF",
-           "slides_pdf": "slides PDF", "figures": "figures", "failed": "build failed",
-           "data": "data (CSV)", "png": "PNG", "svg": "SVG"},
-    "zh": {"report": "报告", "code": "含代码", "slides": "幻灯片", "pdf": "PDF",
-           "slides_pdf": "幻灯片PDF", "figures": "图表", "failed": "构建失败",
-           "data": "数据（CSV）", "png": "PNG", "svg": "SVG"},
+    "en": {
+        "report": "report",
+        "code": "with code",
+        "slides": "slides",
+        "pdf": "PDF",
+        "slides_pdf": "slides PDF",
+        "figures": "figures",
+        "failed": "build failed",
+        "data": "data (CSV)",
+        "png": "PNG",
+        "svg": "SVG",
+    },
+    "zh": {
+        "report": "报告",
+        "code": "含代码",
+        "slides": "幻灯片",
+        "pdf": "PDF",
+        "slides_pdf": "幻灯片PDF",
+        "figures": "图表",
+        "failed": "构建失败",
+        "data": "数据（CSV）",
+        "png": "PNG",
+        "svg": "SVG",
+    },
 }
 # The Chinese index's own words for a chart's files (the bilingual page's Chinese column keeps
 # the format names beside its English one).
@@ -54,33 +72,35 @@ WORDS = {
     "en": {
         "page_title": "reports, slides, PDF",
         "title_colon": ": ",
-        "ofl": "licenses/OFL.txt", "reveal": "licenses/reveal.js-LICENSE.txt",
+        "ofl": "licenses/OFL.txt",
+        "reveal": "licenses/reveal.js-LICENSE.txt",
         "briefing": "Presenting? Start with the briefing deck "
-                    '<span lang="zh-Hans">演示请先用简报幻灯片</span>',
+        '<span lang="zh-Hans">演示请先用简报幻灯片</span>',
         "briefing_text": "The whole release in a dozen slides: the headline, one slide per "
-                         "section, the three findings a careful reader must know; the reasoning "
-                         "is in the speaker notes (press S).",
+        "section, the three findings a careful reader must know; the reasoning "
+        "is in the speaker notes (press S).",
         "lead": "Every notebook as a report (code hidden, or with code), a slide deck and a PDF\n"
-                "handout, in English and in Chinese. Every file opens offline. "
-                '<span lang="zh-Hans">每个文件均可离线打开。</span>',
+        "handout, in English and in Chinese. Every file opens offline. "
+        '<span lang="zh-Hans">每个文件均可离线打开。</span>',
         "notebook": "Notebook",
         "other": '<span lang="zh-Hans">中文首页</span>',
         "footer": "Font: Noto Sans CJK SC, subset and embedded, SIL Open Font License 1.1 "
-                  "({ofl}).\nSlides: reveal.js 4.6.1, MIT ({reveal}).",
+        "({ofl}).\nSlides: reveal.js 4.6.1, MIT ({reveal}).",
     },
     "zh": {
         "page_title": "报告、幻灯片与PDF",
         "title_colon": "：",
-        "ofl": "许可证全文", "reveal": "许可证全文",
+        "ofl": "许可证全文",
+        "reveal": "许可证全文",
         "briefing": "演示请先用简报幻灯片",
         "briefing_text": "十余张幻灯片讲完整篇发布稿：核心数字、每个部分一张，"
-                         "以及细心的读者必须知道的三点发现；论证写在演讲者备注里（按S键）。",
+        "以及细心的读者必须知道的三点发现；论证写在演讲者备注里（按S键）。",
         "lead": "每个笔记本都有报告（隐藏代码或含代码）、幻灯片和PDF讲义。每个文件均可离线打开。",
         "notebook": "笔记本",
         "other": '<span lang="en">English</span>',
         "footer": "字体：思源黑体（Noto Sans CJK SC），按页面子集化嵌入，"
-                  "SIL开源字体许可证1.1（{ofl}）。\n"
-                  "幻灯片：reveal.js 4.6.1，MIT许可证（{reveal}）。",
+        "SIL开源字体许可证1.1（{ofl}）。\n"
+        "幻灯片：reveal.js 4.6.1，MIT许可证（{reveal}）。",
     },
 }
 BRIEFING = "07_summary"  # the briefing deck for the whole release: what a presenter opens first
@@ -126,8 +146,10 @@ def _cell(layout: Layout, entry: Entry | None, lang: str, reader: str = "") -> s
         return f'<td class="missing" {tag}>—</td>'
     if entry.status != "ok" or entry.record is None:
         cause = entry.error if len(entry.error) <= ERROR_MAX else entry.error[:ERROR_MAX] + "…"
-        return (f'<td class="failed" {tag}><b>{labels["failed"]}</b> '
-                f'<span lang="en">{html.escape(cause)}</span></td>')
+        return (
+            f'<td class="failed" {tag}><b>{labels["failed"]}</b> '
+            f'<span lang="en">{html.escape(cause)}</span></td>'
+        )
     stem, record = entry.stem, entry.record
     links = [
         _link(layout.report(lang, stem), base, labels["report"]),
@@ -147,27 +169,41 @@ def _cell(layout: Layout, entry: Entry | None, lang: str, reader: str = "") -> s
         # The Chinese index names a chart by its number (图1), its file name in a tooltip:
         # a Chinese reader meets no English file names there.
         items = "".join(
-            (f'<li title="{html.escape(name)}">图{number}：' if reader else
-             f"<li>{html.escape(name)}: ")
+            (
+                f'<li title="{html.escape(name)}">图{number}：'
+                if reader
+                else f"<li>{html.escape(name)}: "
+            )
             + f"{_link(layout.figures(lang) / f'{name}.png', base, labels['png'])} "
             f"{_link(layout.figures(lang) / f'{name}.svg', base, labels['svg'])}"
-            + (f" {_link(layout.figures(lang) / f'{name}.csv', base, labels['data'])}"
-               if (layout.figures(lang) / f"{name}.csv").is_file() else "")  # the values drawn
+            + (
+                f" {_link(layout.figures(lang) / f'{name}.csv', base, labels['data'])}"
+                if (layout.figures(lang) / f"{name}.csv").is_file()
+                else ""
+            )  # the values drawn
             + "</li>"
             for number, name in enumerate(figures, 1)
         )
-        parts.append(f"<details><summary>{labels['figures']} ({len(figures)})</summary>"
-                     f"<ul>{items}</ul></details>")
-    return f'<td {tag}>{"".join(parts)}</td>'
+        parts.append(
+            f"<details><summary>{labels['figures']} ({len(figures)})</summary>"
+            f"<ul>{items}</ul></details>"
+        )
+    return f"<td {tag}>{''.join(parts)}</td>"
 
 
-def _row(layout: Layout, stem: str, entries: dict[str, Entry], langs: list[str],
-         reader: str = "") -> str:
+def _row(
+    layout: Layout, stem: str, entries: dict[str, Entry], langs: list[str], reader: str = ""
+) -> str:
     """One notebook's row: its title and summary (each language's, or only the `reader`'s),
     then a cell of links per language column."""
-    records = {lang: entries[lang].record for lang in LANGS  # in this order, whatever order
-               if lang in entries and entries[lang].status == "ok" and entries[lang].record
-               and (not reader or lang == reader)}
+    records = {
+        lang: entries[lang].record
+        for lang in LANGS  # in this order, whatever order
+        if lang in entries
+        and entries[lang].status == "ok"
+        and entries[lang].record
+        and (not reader or lang == reader)
+    }
     first = records.get(reader or "en") or next(iter(records.values()), None)
     title = first["title"] if first else next((e.title for e in entries.values() if e.title), "")
     summaries: list[tuple[str, str]] = []
@@ -205,13 +241,15 @@ def index_page(layout: Layout, manifest: Manifest, langs: list[str], reader: str
         heading = html.escape(PROJECT_TITLE[reader])
         other = layout.index.name
     else:
-        heading = (f'{html.escape(PROJECT_TITLE["en"])} '
-                   f'<span lang="zh-Hans">{PROJECT_TITLE["zh"]}</span>')
+        heading = (
+            f'{html.escape(PROJECT_TITLE["en"])} <span lang="zh-Hans">{PROJECT_TITLE["zh"]}</span>'
+        )
         other = layout.index_zh.name if "zh" in shown else ""
     switch = f'<p><a href="{other}">{words["other"]}</a></p>' if other else ""
     footer = words["footer"].format(
         ofl=_link(layout.licenses / "OFL.txt", layout.out, words["ofl"]),
-        reveal=_link(layout.licenses / "reveal.js-LICENSE.txt", layout.out, words["reveal"]))
+        reveal=_link(layout.licenses / "reveal.js-LICENSE.txt", layout.out, words["reveal"]),
+    )
     return f"""<!DOCTYPE html>
 <html lang="{page_lang}">
 <head>
@@ -274,15 +312,16 @@ def _briefing(layout: Layout, manifest: Manifest, langs: list[str], reader: str 
         labels = LABELS[lang]
         parts = [_link(layout.slides(lang, BRIEFING), layout.out, labels["slides"])]
         if layout.slides_pdf(lang, BRIEFING).is_file():
-            parts.append(_link(layout.slides_pdf(lang, BRIEFING), layout.out,
-                               labels["slides_pdf"]))
+            parts.append(_link(layout.slides_pdf(lang, BRIEFING), layout.out, labels["slides_pdf"]))
         name = "" if reader else f"{LANG_NAMES[lang]}: "
         links.append(f'<span lang="{HTML_LANG[lang]}">{name}{" · ".join(parts)}</span>')
     if not links:
         return ""
     words = WORDS[reader or "en"]
-    return (f'<section class="briefing"><h2>{words["briefing"]}</h2>'
-            f"<p>{words['briefing_text']}</p><p>{' &nbsp; '.join(links)}</p></section>")
+    return (
+        f'<section class="briefing"><h2>{words["briefing"]}</h2>'
+        f"<p>{words['briefing_text']}</p><p>{' &nbsp; '.join(links)}</p></section>"
+    )
 
 
 def _release_link(layout: Layout, reader: str = "") -> str:
@@ -299,23 +338,24 @@ def _teaching_links(layout: Layout, reader: str = "") -> str:
     return index_links(layout.out, reader)
 
 
-def write_index(layout: Layout, manifest: Manifest, langs: list[str], quick: bool = False
-                ) -> bool:
+def write_index(layout: Layout, manifest: Manifest, langs: list[str], quick: bool = False) -> bool:
     """Write build/index.html, and build/index.zh-CN.html when Chinese pages are in the
     manifest, from `manifest`, each only if its text changed or the file is missing.
     Returns whether either was written; the manifest keeps the new digests (the caller saves
     it). `quick`: make no font subset (see the module's docstring)."""
     shown = {entry.lang for entry in manifest.jobs.values()} | set(langs)
-    written = _write_page(layout, manifest, layout.index, index_page(layout, manifest, langs),
-                          "index", quick)
+    written = _write_page(
+        layout, manifest, layout.index, index_page(layout, manifest, langs), "index", quick
+    )
     if "zh" in shown:
         page = index_page(layout, manifest, langs, reader="zh")
         written = _write_page(layout, manifest, layout.index_zh, page, "index_zh", quick) or written
     return written
 
 
-def _write_page(layout: Layout, manifest: Manifest, path: Path, page: str, field: str,
-                quick: bool) -> bool:
+def _write_page(
+    layout: Layout, manifest: Manifest, path: Path, page: str, field: str, quick: bool
+) -> bool:
     from helpers.publish import webfont
 
     digest = hashlib.sha256(page.encode()).hexdigest()

@@ -155,13 +155,15 @@ def read_notebook(path: Path) -> NotebookNode:
     try:
         json.loads(text)
     except json.JSONDecodeError as error:
-        raise NotebookFileError(f"not valid JSON: {error.msg} at line {error.lineno}, "
-                                f"column {error.colno}") from None
+        raise NotebookFileError(
+            f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
+        ) from None
     try:
         return nbformat.reads(text, as_version=4)
     except Exception as error:  # noqa: BLE001 - nbformat raises many kinds; all mean the same
-        raise NotebookFileError(f"not a Jupyter notebook ({type(error).__name__}: "
-                                f"{_first_line(str(error))})") from None
+        raise NotebookFileError(
+            f"not a Jupyter notebook ({type(error).__name__}: {_first_line(str(error))})"
+        ) from None
 
 
 def _first_line(text: str, limit: int = 160) -> str:
@@ -177,16 +179,27 @@ def _failed_cell(original: NotebookNode | None, executed: NotebookNode | None) -
         return "a cell"
     for cell in executed.cells:
         if any(output.get("output_type") == "error" for output in cell.get("outputs", [])):
-            number = next((i for i, c in enumerate(original.cells, start=1)
-                           if c.get("id") == cell.get("id")), None) if original else None
+            number = (
+                next(
+                    (
+                        i
+                        for i, c in enumerate(original.cells, start=1)
+                        if c.get("id") == cell.get("id")
+                    ),
+                    None,
+                )
+                if original
+                else None
+            )
             source = cell.source if isinstance(cell.source, str) else "".join(cell.source)
             code = _first_line(source, 60)
             return f"cell {number} (`{code}`)" if number else f"the cell `{code}`"
     return "a cell"
 
 
-def describe_failure(error: BaseException, original: NotebookNode | None = None,
-                     executed: NotebookNode | None = None) -> str:
+def describe_failure(
+    error: BaseException, original: NotebookNode | None = None, executed: NotebookNode | None = None
+) -> str:
     """The cause of a job's failure in one line, without the traceback."""
     name = type(error).__name__
     if isinstance(error, NotebookFileError):
@@ -276,7 +289,8 @@ def export_job(path: Path, lang: str, out: Path) -> JobResult:
         chatter = log.read_text(encoding="utf-8", errors="replace").strip() if log.exists() else ""
         tail = "\n".join(chatter.splitlines()[-STDERR_LINES:])
         result.details = "".join(traceback.format_exception(error)).strip() + (
-            f"\n\nkernel stderr (last {STDERR_LINES} lines):\n{tail}" if tail else "")
+            f"\n\nkernel stderr (last {STDERR_LINES} lines):\n{tail}" if tail else ""
+        )
     return result
 
 

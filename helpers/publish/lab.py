@@ -49,12 +49,13 @@ ZH_LOCALE = {"@jupyterlab/translation-extension:plugin": {"locale": "zh_CN"}}
 FAMILY = "ZZ Noto Sans CJK SC Han"
 CJK_RANGE = "U+2E80-9FFF, U+F900-FAFF, U+FE10-FE1F, U+FE30-FE4F, U+FF00-FFEF, U+20000-2FFFF"
 OVERRIDES = {
-    "@jupyterlab/apputils-extension:notification": {"fetchNews": "false",
-                                                    "checkForUpdates": False},
+    "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
 }
 # JupyterLab's own stacks (its CSS variables' defaults), with the bundled font in front.
-_UI = ("system-ui, -apple-system, blinkmacsystemfont, 'Segoe UI', helvetica, arial, sans-serif, "
-       "'Apple Color Emoji', 'Segoe UI Emoji', 'Segoe UI Symbol'")
+_UI = (
+    "system-ui, -apple-system, blinkmacsystemfont, 'Segoe UI', helvetica, arial, sans-serif, "
+    "'Apple Color Emoji', 'Segoe UI Emoji', 'Segoe UI Symbol'"
+)
 _CODE = "menlo, consolas, 'DejaVu Sans Mono', monospace"
 
 
@@ -87,8 +88,10 @@ def prepare(folder: Path = CONFIG_DIR, locale: dict | None = None) -> Path:
         shutil.copyfile(font, target)  # a copy: the static handler serves files inside custom/
     files = {
         custom / "custom.css": custom_css(font.name),
-        folder / "labconfig" / "default_setting_overrides.json":
-            json.dumps({**OVERRIDES, **(locale or {})}, indent=2) + "\n",
+        folder / "labconfig" / "default_setting_overrides.json": json.dumps(
+            {**OVERRIDES, **(locale or {})}, indent=2
+        )
+        + "\n",
     }
     for path, text in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -106,7 +109,8 @@ def lab_environment(folder: Path, base: dict[str, str] | None = None) -> dict[st
     env.setdefault("JUPYTERLAB_WORKSPACES_DIR", str(user / "lab" / "workspaces"))
     # the user's own config files are still read, after the project's folder
     env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(
-        p for p in (str(user), env.get("JUPYTER_CONFIG_PATH", "")) if p)
+        p for p in (str(user), env.get("JUPYTER_CONFIG_PATH", "")) if p
+    )
     env["JUPYTER_CONFIG_DIR"] = str(folder)
     return env
 
@@ -128,8 +132,9 @@ def copy_outputs(edition, executed) -> int:
     return given
 
 
-def write_chinese_edition(folder: Path = ZH_LAB_DIR, executed: Path = ZH_EXECUTED_DIR,
-                          notebooks: Path = NOTEBOOKS_DIR) -> list[Path]:
+def write_chinese_edition(
+    folder: Path = ZH_LAB_DIR, executed: Path = ZH_EXECUTED_DIR, notebooks: Path = NOTEBOOKS_DIR
+) -> list[Path]:
     """Write the Chinese edition of every numbered notebook of `notebooks` into `folder`, with
     the outputs found in `executed` (see the module docstring); return the files written. A
     notebook already there is replaced: the edition is made, not edited (a user's own copy

@@ -82,10 +82,17 @@ class Layout:
 
     def pages(self, lang: str, stem: str) -> list[Path]:
         """Every file made for one notebook and language, but its figures."""
-        return [self.executed(lang, stem), self.report(lang, stem), self.code_report(lang, stem),
-                self.slides(lang, stem), self.pdf(lang, stem), self.slides_pdf(lang, stem)]
+        return [
+            self.executed(lang, stem),
+            self.report(lang, stem),
+            self.code_report(lang, stem),
+            self.slides(lang, stem),
+            self.pdf(lang, stem),
+            self.slides_pdf(lang, stem),
+        ]
 
     def page_folders(self, lang: str) -> list[Path]:
         """The folders that hold only pages of notebooks (and figures), for pruning."""
         return [self.out / lang / kind for kind in ("notebooks", "reports", "slides", "pdf")] + [
-            self.figures(lang)]
+            self.figures(lang)
+        ]

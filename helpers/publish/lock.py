@@ -33,8 +33,9 @@ def holder(path: Path) -> str:
 
 
 @contextmanager
-def build_lock(path: Path, wait: bool = True,
-               say: Callable[[str], None] = lambda text: print(text, flush=True)) -> Iterator[None]:
+def build_lock(
+    path: Path, wait: bool = True, say: Callable[[str], None] = lambda text: print(text, flush=True)
+) -> Iterator[None]:
     """Hold the exclusive lock at `path` for the duration of the block.
 
     If another process holds it: with `wait`, say whom we wait for and wait; else raise
@@ -52,8 +53,10 @@ def build_lock(path: Path, wait: bool = True,
                     f"Another build (PID {pid}) is writing {folder}/ (it holds {name}); "
                     "run again when it has finished, or without --no-wait to wait for it."
                 ) from None
-            say(f"Waiting for the build running as PID {pid} to finish: it holds {name} "
-                "(Ctrl-C stops waiting; --no-wait fails at once instead).")
+            say(
+                f"Waiting for the build running as PID {pid} to finish: it holds {name} "
+                "(Ctrl-C stops waiting; --no-wait fails at once instead)."
+            )
             fcntl.flock(handle, fcntl.LOCK_EX)
         handle.seek(0)
         handle.truncate()

@@ -67,7 +67,9 @@ body, .jp-RenderedHTMLCommon, .jp-RenderedHTMLCommon table, .jp-RenderedMarkdown
 }}
 pre, code, .jp-RenderedText pre, .highlight pre {{ font-family: {webfont.MONO_STACK}; }}
 """
-REPORT_CSS = BASE_CSS + """
+REPORT_CSS = (
+    BASE_CSS
+    + """
 :root { --jp-content-font-size1: 16px; --jp-code-font-size: 14px; }
 main { max-width: 60rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; }
 .jp-RenderedImage img, .jp-OutputArea-output img { max-width: 100%; height: auto; }
@@ -78,7 +80,10 @@ main { max-width: 60rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; }
   h1, h2, h3 { break-after: avoid; }
 }
 """
-SLIDES_CSS = BASE_CSS + f"""
+)
+SLIDES_CSS = (
+    BASE_CSS
+    + f"""
 a.anchor-link {{ display: none; }}
 /* The font has one weight: no synthetic bold, which Chromium prints as Type 3 glyphs. */
 *, *::before, *::after {{ font-synthesis: none; }}
@@ -102,6 +107,7 @@ a.anchor-link {{ display: none; }}
 .reveal .jp-RenderedHTMLCommon table {{ font-size: 20px; margin: 0 auto; }}
 html.print-pdf .reveal .slides .pdf-page:last-of-type {{ break-after: avoid; }}
 """
+)
 
 
 @dataclass(frozen=True)
@@ -123,8 +129,11 @@ def for_reader(notebook: NotebookNode, solutions: bool = True) -> NotebookNode:
     they live in the teacher edition; the report with code keeps them."""
     dropped = {SLIDE_ONLY_TAG} | (set() if solutions else {SOLUTION_TAG})
     result = copy.copy(notebook)
-    result.cells = [cell for cell in notebook.cells
-                    if not dropped & set(cell.get("metadata", {}).get("tags", []))]
+    result.cells = [
+        cell
+        for cell in notebook.cells
+        if not dropped & set(cell.get("metadata", {}).get("tags", []))
+    ]
     return result
 
 
@@ -171,8 +180,9 @@ def _exporter(kind: str, lang: str):
         "theme": "light",
     }
     if kind == "slides":
-        return SlidesExporter(template_name="zz_slides", exclude_input=True,
-                              exclude_anchor_links=True, **common)
+        return SlidesExporter(
+            template_name="zz_slides", exclude_input=True, exclude_anchor_links=True, **common
+        )
     return HTMLExporter(template_name="zz_report", exclude_input=(kind == "report"), **common)
 
 

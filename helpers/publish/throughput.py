@@ -83,9 +83,16 @@ def measure(sizes: tuple[int, ...] = SIZES) -> list[dict[str, float]]:
         started = time.perf_counter()
         count = sum(1 for _ in iter_figures(clean))
         extracted = time.perf_counter() - started
-        rows.append({"characters": len(page), "repair_s": repaired,
-                     "repair_cps": len(page) / repaired, "figures_s": extracted,
-                     "figures_cps": len(clean) / extracted, "figures": count})
+        rows.append(
+            {
+                "characters": len(page),
+                "repair_s": repaired,
+                "repair_cps": len(page) / repaired,
+                "figures_s": extracted,
+                "figures_cps": len(clean) / extracted,
+                "figures": count,
+            }
+        )
     return rows
 
 

@@ -45,9 +45,11 @@ LANG_TAGS = ("lang-en", "lang-zh")
 FUZZY = "fuzzy"
 # A fixed date in the header: the catalog changes only when a message does (no churn in git).
 CATALOG_DATE = datetime(2025, 3, 24, tzinfo=UTC)
-HEADER = ("# Chinese translation of the notebook {stem}.ipynb (Zaozhuang high-tech release).\n"
-          "# The English notebook is the source; refresh with `make translations`.\n"
-          "# This file is distributed under the same license as the project (MIT).\n#")
+HEADER = (
+    "# Chinese translation of the notebook {stem}.ipynb (Zaozhuang high-tech release).\n"
+    "# The English notebook is the source; refresh with `make translations`.\n"
+    "# This file is distributed under the same license as the project (MIT).\n#"
+)
 SETUP_CALL = re.compile(r"\bhelpers\.setup\(\s*\)")
 
 
@@ -63,11 +65,14 @@ def source_messages(notebook: NotebookNode) -> list[tuple[str, str]]:
     messages = []
     for cell in notebook.cells:
         if cell.cell_type != "markdown" or set(cell.get("metadata", {}).get("tags", [])) & set(
-                LANG_TAGS):
+            LANG_TAGS
+        ):
             continue
         if not cell.get("id"):
-            raise ValueError("a markdown cell has no id (nbformat 4.5 gives every cell one); "
-                             "open and save the notebook in JupyterLab to add them")
+            raise ValueError(
+                "a markdown cell has no id (nbformat 4.5 gives every cell one); "
+                "open and save the notebook in JupyterLab to add them"
+            )
         if cell.source.strip():
             messages.append((cell.id, cell.source))
     return messages
@@ -103,8 +108,9 @@ def restore_previous_ids(catalog: Catalog) -> Catalog:
         message.user_comments = [c for c in message.user_comments if not c.startswith("|")]
         text = " ".join(previous)
         if text.startswith("msgid ") and not message.previous_id:
-            message.previous_id = ["".join(unescape(f'"{part}"')
-                                           for part in _PO_STRING.findall(text[len("msgid "):]))]
+            message.previous_id = [
+                "".join(unescape(f'"{part}"') for part in _PO_STRING.findall(text[len("msgid ") :]))
+            ]
     return catalog
 
 
@@ -152,13 +158,19 @@ def refresh(path: Path, lang: str = "zh", locale_dir: Path = LOCALE_DIR) -> bool
     target = catalog_path(path.stem, lang, locale_dir)
     old = read_catalog(target, lang)
     previous = _by_context(old)
-    catalog = Catalog(locale=LOCALES[lang], domain=path.stem,
-                      header_comment=HEADER.format(stem=path.stem),
-                      project="zaozhuang-hightech", version="1",
-                      creation_date=CATALOG_DATE, revision_date=CATALOG_DATE,
-                      language_team="Chinese (Simplified)", fuzzy=False,
-                      msgid_bugs_address="the project's issue tracker",
-                      last_translator="the project's translators")
+    catalog = Catalog(
+        locale=LOCALES[lang],
+        domain=path.stem,
+        header_comment=HEADER.format(stem=path.stem),
+        project="zaozhuang-hightech",
+        version="1",
+        creation_date=CATALOG_DATE,
+        revision_date=CATALOG_DATE,
+        language_team="Chinese (Simplified)",
+        fuzzy=False,
+        msgid_bugs_address="the project's issue tracker",
+        last_translator="the project's translators",
+    )
     kept = set()
     for cell_id, english in source_messages(notebook):
         before = previous.get(cell_id)
@@ -170,8 +182,14 @@ def refresh(path: Path, lang: str = "zh", locale_dir: Path = LOCALE_DIR) -> bool
                 previous_id = before.previous_id if FUZZY in flags else ()
             else:
                 flags, previous_id = {FUZZY}, (before.id,)
-        catalog.add(english, string, context=cell_id, flags=flags, previous_id=previous_id,
-                    auto_comments=[f"{path.stem}.ipynb, markdown cell {cell_id}"])
+        catalog.add(
+            english,
+            string,
+            context=cell_id,
+            flags=flags,
+            previous_id=previous_id,
+            auto_comments=[f"{path.stem}.ipynb, markdown cell {cell_id}"],
+        )
         kept.add(cell_id)
     for cell_id, message in previous.items():
         if cell_id not in kept and message.string:
@@ -206,8 +224,12 @@ def _current(notebook: NotebookNode, catalog: Catalog | None) -> dict[str, str]:
     result = {}
     for cell_id, english in source_messages(notebook):
         message = known.get(cell_id)
-        if (message is not None and message.string and message.id == english
-                and FUZZY not in message.flags):
+        if (
+            message is not None
+            and message.string
+            and message.id == english
+            and FUZZY not in message.flags
+        ):
             result[cell_id] = message.string
     return result
 
@@ -235,8 +257,9 @@ def status(path: Path, lang: str = "zh", locale_dir: Path = LOCALE_DIR) -> Statu
     return Status(path.stem, len(messages), len(current), fuzzy, untranslated, stale)
 
 
-def translate(notebook: NotebookNode, stem: str, lang: str,
-              locale_dir: Path = LOCALE_DIR) -> NotebookNode:
+def translate(
+    notebook: NotebookNode, stem: str, lang: str, locale_dir: Path = LOCALE_DIR
+) -> NotebookNode:
     """A copy of `notebook` whose markdown cells are in `lang` where the catalog has a current
     translation; English stays where it has none (the tests forbid that in the project's own
     notebooks). English (`lang="en"`) returns the notebook as it is."""
@@ -251,8 +274,9 @@ def translate(notebook: NotebookNode, stem: str, lang: str,
     return result
 
 
-def chinese_edition(notebook: NotebookNode, stem: str,
-                    locale_dir: Path = LOCALE_DIR) -> NotebookNode:
+def chinese_edition(
+    notebook: NotebookNode, stem: str, locale_dir: Path = LOCALE_DIR
+) -> NotebookNode:
     """The notebook a Chinese reader opens in JupyterLab: the prose translated, and the setup call
     made `helpers.setup(lang="zh")`, so that run top to bottom its charts come out in Chinese."""
     result = translate(notebook, stem, "zh", locale_dir)
@@ -262,8 +286,9 @@ def chinese_edition(notebook: NotebookNode, stem: str,
     return result
 
 
-def import_translations(path: Path, translations: dict[str, str], lang: str = "zh",
-                        locale_dir: Path = LOCALE_DIR) -> int:
+def import_translations(
+    path: Path, translations: dict[str, str], lang: str = "zh", locale_dir: Path = LOCALE_DIR
+) -> int:
     """Set the translations of the notebook at `path` from {cell id: text} (a bulk import, e.g.
     from a translator's spreadsheet); each becomes current (not fuzzy). Refreshes the catalog
     first; refuses ids that are not markdown cells of the notebook. Returns how many were set."""
@@ -286,8 +311,7 @@ def import_translations(path: Path, translations: dict[str, str], lang: str = "z
     return len(translations)
 
 
-def merge_catalog(path: Path, other: Path, lang: str = "zh",
-                  locale_dir: Path = LOCALE_DIR) -> int:
+def merge_catalog(path: Path, other: Path, lang: str = "zh", locale_dir: Path = LOCALE_DIR) -> int:
     """Take into the catalog of the notebook at `path` every translation of the catalog file
     `other` (e.g. another translator's copy, or the other side of a git conflict) that is current
     for the notebook's English and missing or fuzzy here. Translations current on both sides are
@@ -335,8 +359,12 @@ def english_runs(chinese: str, allowed: set[str] = frozenset()) -> list[str]:
     return [match.group(0).strip() for match in run.finditer(text)]
 
 
-def translation_problems(english: str, chinese: str, known_numbers: set[str] = frozenset(),
-                         allowed_terms: set[str] = frozenset()) -> list[str]:
+def translation_problems(
+    english: str,
+    chinese: str,
+    known_numbers: set[str] = frozenset(),
+    allowed_terms: set[str] = frozenset(),
+) -> list[str]:
     """What is wrong with one translated message: a number that is neither in its English nor
     among `known_numbers` (e.g. the notebook's outputs), an untranslated English sentence, a
     heading level or a link that the English does not have."""
@@ -365,8 +393,10 @@ def output_numbers(notebook: NotebookNode) -> set[str]:
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
             texts = [output.get("text", "")]
-            texts += [output.get("data", {}).get(kind, "") for kind in ("text/plain", "text/html",
-                                                                        "text/markdown")]
+            texts += [
+                output.get("data", {}).get(kind, "")
+                for kind in ("text/plain", "text/html", "text/markdown")
+            ]
             for text in texts:
                 found |= numbers("".join(text) if isinstance(text, list) else str(text))
     return found
@@ -394,28 +424,37 @@ def catalog_problems(path: Path, lang: str = "zh", locale_dir: Path = LOCALE_DIR
     catalog = read_catalog(catalog_path(path.stem, lang, locale_dir), lang)
     current, english = _current(notebook, catalog), dict(source_messages(notebook))
     known, terms = output_numbers(notebook), allowed_english_terms()
-    return [f"{path.stem} cell {cell_id}: {problem}"
-            for cell_id, chinese in current.items()
-            for problem in translation_problems(english[cell_id], chinese, known, terms)]
+    return [
+        f"{path.stem} cell {cell_id}: {problem}"
+        for cell_id, chinese in current.items()
+        for problem in translation_problems(english[cell_id], chinese, known, terms)
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description="Keep the Chinese catalogs (notebooks/locale/zh_CN/LC_MESSAGES/*.po) in step "
-                    "with the English notebooks.")
-    parser.add_argument("command", choices=("refresh", "status", "check", "import", "merge"),
-                        help="refresh: update the catalogs after English edits (keeps every "
-                             "translation; marks changed ones fuzzy); status: count what is "
-                             "translated, fuzzy, untranslated or stale; check: status, and list "
-                             "translations with a number not in the English, an untranslated "
-                             "English sentence, a lost heading level or a changed link; "
-                             "import: set translations of one notebook from a JSON file "
-                             "{cell id: Chinese} given with --json; merge: take the current "
-                             "translations of another copy of one notebook's catalog (--po FILE, "
-                             "e.g. `git show OTHER:path.po > FILE`) that this one lacks")
+        "with the English notebooks."
+    )
+    parser.add_argument(
+        "command",
+        choices=("refresh", "status", "check", "import", "merge"),
+        help="refresh: update the catalogs after English edits (keeps every "
+        "translation; marks changed ones fuzzy); status: count what is "
+        "translated, fuzzy, untranslated or stale; check: status, and list "
+        "translations with a number not in the English, an untranslated "
+        "English sentence, a lost heading level or a changed link; "
+        "import: set translations of one notebook from a JSON file "
+        "{cell id: Chinese} given with --json; merge: take the current "
+        "translations of another copy of one notebook's catalog (--po FILE, "
+        "e.g. `git show OTHER:path.po > FILE`) that this one lacks",
+    )
     parser.add_argument("notebooks", nargs="*", type=Path, help="default: every numbered notebook")
-    parser.add_argument("--complete", action="store_true",
-                        help="exit 1 unless every catalog is complete and current")
+    parser.add_argument(
+        "--complete",
+        action="store_true",
+        help="exit 1 unless every catalog is complete and current",
+    )
     parser.add_argument("--json", type=Path, help="with import: the JSON file of translations")
     parser.add_argument("--po", type=Path, help="with merge: the other catalog file")
     args = parser.parse_args(argv)
@@ -440,8 +479,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{where}: {'updated' if changed else 'unchanged'}")
         counts = status(path)
         incomplete += not counts.complete
-        print(f"  {counts.stem}: {counts.translated}/{counts.messages} translated, "
-              f"{counts.fuzzy} fuzzy, {counts.untranslated} untranslated, {counts.stale} stale")
+        print(
+            f"  {counts.stem}: {counts.translated}/{counts.messages} translated, "
+            f"{counts.fuzzy} fuzzy, {counts.untranslated} untranslated, {counts.stale} stale"
+        )
         if args.command == "check":
             for problem in catalog_problems(path):
                 problems += 1
@@ -449,8 +490,10 @@ def main(argv: list[str] | None = None) -> int:
     if problems:
         return 1
     if args.complete and incomplete:
-        print(f"{incomplete} catalog(s) incomplete: translate the empty and fuzzy messages "
-              "(Poedit opens the .po files), then run `make translations`.")
+        print(
+            f"{incomplete} catalog(s) incomplete: translate the empty and fuzzy messages "
+            "(Poedit opens the .po files), then run `make translations`."
+        )
         return 1
     return 0
 

@@ -139,8 +139,13 @@ def _to_truetype(font) -> None:
     maxp = font["maxp"] = newTable("maxp")
     maxp.tableVersion = 0x00010000
     for field in (
-        "maxTwilightPoints", "maxStorage", "maxFunctionDefs", "maxInstructionDefs",
-        "maxStackElements", "maxSizeOfInstructions", "maxComponentElements",
+        "maxTwilightPoints",
+        "maxStorage",
+        "maxFunctionDefs",
+        "maxInstructionDefs",
+        "maxStackElements",
+        "maxSizeOfInstructions",
+        "maxComponentElements",
     ):
         setattr(maxp, field, 0)
     maxp.maxZones = 1
@@ -181,15 +186,29 @@ def _embolden(font, offset: float = BOLD_OFFSET) -> None:
             for i in contour:
                 x, y = points[i]
                 # the nearest distinct neighbours before and after (skip repeated points)
-                before = next((points[start + (i - start - k) % count] for k in range(1, count)
-                               if points[start + (i - start - k) % count] != (x, y)), None)
-                after = next((points[start + (i - start + k) % count] for k in range(1, count)
-                              if points[start + (i - start + k) % count] != (x, y)), None)
+                before = next(
+                    (
+                        points[start + (i - start - k) % count]
+                        for k in range(1, count)
+                        if points[start + (i - start - k) % count] != (x, y)
+                    ),
+                    None,
+                )
+                after = next(
+                    (
+                        points[start + (i - start + k) % count]
+                        for k in range(1, count)
+                        if points[start + (i - start + k) % count] != (x, y)
+                    ),
+                    None,
+                )
                 if before is None or after is None:
                     continue
                 normals = []
-                for (ax, ay), (bx, by) in (((before[0], before[1]), (x, y)),
-                                           ((x, y), (after[0], after[1]))):
+                for (ax, ay), (bx, by) in (
+                    ((before[0], before[1]), (x, y)),
+                    ((x, y), (after[0], after[1])),
+                ):
                     dx, dy = bx - ax, by - ay
                     length = math.hypot(dx, dy)
                     normals.append((-dy / length, dx / length))  # left: away from the ink
@@ -212,8 +231,11 @@ def _embolden(font, offset: float = BOLD_OFFSET) -> None:
 
 
 @functools.lru_cache(maxsize=64)
-def subset_woff2(characters: frozenset[str], source: Path | None = None, bold: bool = False,
-                 ) -> bytes:
+def subset_woff2(
+    characters: frozenset[str],
+    source: Path | None = None,
+    bold: bool = False,
+) -> bytes:
     """WOFF2 bytes of the OFL font reduced to `characters` | BASE_CHARACTERS, TrueType outlines;
     `bold` draws them bolder (`_embolden`), for the page's weight-700 face.
 
@@ -254,8 +276,10 @@ def font_face_css(characters: Iterable[str], source: Path | None = None) -> str:
         encoded = base64.b64encode(data).decode("ascii")
         src = f'url(data:font/woff2;base64,{encoded}) format("woff2")'
         face = "emboldened " if bold else ""
-        rules.append(f"/* {FAMILY}: {face}subset of Noto Sans CJK SC (SIL OFL 1.1, see "
-                     f"licenses/OFL.txt); {len(data)} bytes, sha256 {digest} */")
+        rules.append(
+            f"/* {FAMILY}: {face}subset of Noto Sans CJK SC (SIL OFL 1.1, see "
+            f"licenses/OFL.txt); {len(data)} bytes, sha256 {digest} */"
+        )
         for family, extra in ((FAMILY, ""), (CJK_FAMILY, f" unicode-range: {CJK_RANGE};")):
             rules.append(
                 f'@font-face {{ font-family: "{family}"; font-style: normal; font-weight: '
@@ -287,8 +311,10 @@ def write_licence(folder: Path) -> Path:
     embed (DejaVu-LICENSE.txt, from matplotlib); return the path of OFL.txt."""
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / "OFL.txt"
-    for path, source in ((target, LICENCE_FILE),
-                         (folder / "DejaVu-LICENSE.txt", fallback_font_dir() / "LICENSE_DEJAVU")):
+    for path, source in (
+        (target, LICENCE_FILE),
+        (folder / "DejaVu-LICENSE.txt", fallback_font_dir() / "LICENSE_DEJAVU"),
+    ):
         if not path.exists() or path.read_bytes() != source.read_bytes():
             write_bytes_atomic(path, source.read_bytes())
     return target
@@ -298,9 +324,14 @@ def write_licence(folder: Path) -> Path:
 # (Bitstream Vera licence, shipped in every matplotlib install), for code (monospace) and for any
 # Latin text the page font does not draw. All TrueType, so Chromium embeds them as real fonts.
 FALLBACK_FONTS = (
-    "DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf",
-    "DejaVuSans-BoldOblique.ttf", "DejaVuSansMono.ttf", "DejaVuSansMono-Bold.ttf",
-    "DejaVuSansMono-Oblique.ttf", "DejaVuSansMono-BoldOblique.ttf",
+    "DejaVuSans.ttf",
+    "DejaVuSans-Bold.ttf",
+    "DejaVuSans-Oblique.ttf",
+    "DejaVuSans-BoldOblique.ttf",
+    "DejaVuSansMono.ttf",
+    "DejaVuSansMono-Bold.ttf",
+    "DejaVuSansMono-Oblique.ttf",
+    "DejaVuSansMono-BoldOblique.ttf",
 )
 
 
