@@ -362,10 +362,10 @@ def chart_data(fig: Figure) -> list[dict[str, Any]]:
 INCONSISTENT_VERDICTS = ("inconsistent", "fail")
 FLAG_COLOR = "#B7625F"
 FLAG_HATCH = "xx"
-FLAG_MARK: Text = ("(inconsistent: see 06_audit)", "（不一致：见06_audit）")
+FLAG_MARK: Text = ("(inconsistent: see 07_audit)", "（不一致：见07_audit）")
 FLAG_NOTE: Text = (
-    "Cross-hatched: inconsistent with another figure of the release (see 06_audit)",
-    "交叉线：与发布稿其他数据不一致（见06_audit）",
+    "Cross-hatched: inconsistent with another figure of the release (see 07_audit)",
+    "交叉线：与发布稿其他数据不一致（见07_audit）",
 )
 
 
@@ -994,7 +994,7 @@ def big_numbers(
                 )
         if title is not None:
             fig.suptitle(tr(title), x=0.01, ha="left", fontsize=13)
-        add_source(fig, note)  # a marked tile says "inconsistent: see 06_audit" itself
+        add_source(fig, note)  # a marked tile says "inconsistent: see 07_audit" itself
         attach_data(
             fig,
             [

@@ -56,7 +56,7 @@ def test_a_chinese_face_is_counted_in_characters() -> None:
 
 
 def test_the_briefing_deck_has_ten_to_fifteen_slides_and_its_charts() -> None:
-    briefing = next(p for p in notebook_paths() if p.stem == "07_summary")
+    briefing = next(p for p in notebook_paths() if p.stem == "08_summary")
     slides = deck.slides(json.loads(briefing.read_text(encoding="utf-8")))
     assert 10 <= len(slides) <= 15
     assert "50.84%" in slides[1].text and "2.76" in slides[1].text and slides[1].charts == 1

@@ -130,7 +130,7 @@ def test_each_section_notebook_has_exercises_that_teach(path: Path) -> None:
 
 
 def test_the_audit_notebook_has_two_exercises() -> None:
-    (audit,) = [p for p in notebook_paths() if p.name.startswith("06_")]
+    (audit,) = [p for p in notebook_paths() if p.name.startswith("07_audit")]
     assert len(set(_checked_ids(audit))) >= 2
 
 

@@ -1,6 +1,6 @@
 """One glossary, used everywhere: each glossary term in a Chinese text has its one English rendering
 in the matching English text (the translation paragraph by paragraph, each fact's indicator_en,
-every chart label of the helpers and of notebooks 06 and 07)."""
+every chart label of the helpers and of notebooks 07 and 08)."""
 
 from __future__ import annotations
 
@@ -95,7 +95,7 @@ def _literal(node: ast.AST) -> str | None:
 
 def test_chart_labels_use_the_glossary() -> None:
     pairs = [(p["en"], p["zh"]) for p in i18n.PHRASES.values()]
-    for name in ("06_audit.ipynb", "07_summary.ipynb"):
+    for name in ("07_audit.ipynb", "08_summary.ipynb"):
         notebook = json.loads((NOTEBOOKS_DIR / name).read_text(encoding="utf-8"))
         for cell in notebook["cells"]:
             if cell["cell_type"] == "code":

@@ -557,17 +557,17 @@ def test_an_inconsistent_figure_is_marked_in_every_chart(audit: Path) -> None:
     growth = {**EXPERTS_GROWTH, "id": "foreign_experts_growth"}
     bars = bar_breakdown([experts, {**SMES, "id": "tech_smes_registered"}], title="t")
     assert len(_flagged_patches(bars)) == 1
-    assert any("see 06_audit" in t for t in _texts(bars))
+    assert any("see 07_audit" in t for t in _texts(bars))
     yoy = year_on_year(experts, growth, title="t")
     assert len(_flagged_patches(yoy)) == 2  # the earlier bar rests on the rate, so both
     tiles = big_numbers([experts], changes=[growth], lang="zh")
-    assert any("不一致：见06_audit" in t for t in _texts(tiles))
+    assert any("不一致：见07_audit" in t for t in _texts(tiles))
 
 
 def test_a_consistent_figure_is_not_marked(audit: Path) -> None:
     fig = bar_breakdown([{**SMES, "id": "tech_smes_registered"}], title="t")
     assert _flagged_patches(fig) == []
-    assert not any("06_audit" in t for t in _texts(fig))
+    assert not any("07_audit" in t for t in _texts(fig))
 
 
 def test_a_change_is_drawn_in_a_neutral_colour() -> None:

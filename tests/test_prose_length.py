@@ -4,7 +4,7 @@ Issue 12 cut about 11,800 words of English prose, written about a release whose 
 is about 1,750 words. This test keeps the cut: it counts the words of every markdown cell that is
 not tagged `lang-zh` (fenced code removed), and fails when the collection grows past its budget.
 The slide headlines (cells tagged `slide-only`, issue 13) count toward the collection's total,
-but not toward the budgets of the reading prose (the section notebooks', 06's and 07's): a reader
+but not toward the budgets of the reading prose (the section notebooks', 07's and 08's): a reader
 never sees them, and each is held to 15 words by tests/test_deck.py.
 """
 
@@ -71,8 +71,8 @@ def test_the_count_skips_code_and_chinese() -> None:
 # HTML and solution blocks do not.
 
 NUMBERED_WORD = re.compile(r"[A-Za-z0-9]+(?:['’.,\-][A-Za-z0-9]+)*")
-# 06: 600 for the audit, and 30 for the tasks of its two exercises (issue 14: the teaching edition).
-LIMITS = {"06_audit.ipynb": 630, "07_summary.ipynb": 400}
+# 07: 600 for the audit, and 30 for the tasks of its two exercises (issue 14: the teaching edition).
+LIMITS = {"07_audit.ipynb": 630, "08_summary.ipynb": 400}
 
 
 def english_words(markdown: str) -> int:
@@ -88,7 +88,7 @@ def english_words(markdown: str) -> int:
 
 def test_the_limit_counter_counts_prose_only() -> None:
     text = (
-        "## 1. Parts\n\nThe 58 incubators' parts, 3 + 4, see `06_audit.ipynb` and the "
+        "## 1. Parts\n\nThe 58 incubators' parts, 3 + 4, see `07_audit.ipynb` and the "
         "[guide](00_source_text.ipynb#how) (规模以上工业总产值).\n```python\nx = 1\n```"
     )
     assert english_words(text) == 12  # 1 Parts The 58 incubators parts 3 4 see and the guide

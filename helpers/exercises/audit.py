@@ -1,4 +1,4 @@
-"""Exercises of notebooks/06_audit.ipynb: reading the audit's verdicts (data/processed/audit.csv).
+"""Exercises of notebooks/07_audit.ipynb: reading the audit's verdicts (data/processed/audit.csv).
 
 The expected answers come from helpers.audit and the fact table, never typed.
 """

@@ -36,7 +36,7 @@ def _subsidy_mistakes(expected: derive.Quantity) -> dict[str, float]:
     kinds=("transfer",),
     practises="working back an earlier value from a growth rate, on an amount of notebook 05",
     teacher_note=(
-        "This checks the 75.2% subsidy growth before notebooks 05 and 06 do. 118.2 万元 "
+        "This checks the 75.2% subsidy growth before notebooks 05 and 07 do. 118.2 万元 "
         "(rate taken off 2024) is the classic slip: a rise of 75.2% is of the 2023 amount. "
         "835 万元 grows the amount again. Unlike a head count, an amount need not be whole, "
         "so any value from about 271.9 to 272.1 fits: the rate cannot be checked."

@@ -103,7 +103,7 @@ WORDS = {
         "幻灯片：reveal.js 4.6.1，MIT许可证（{reveal}）。",
     },
 }
-BRIEFING = "07_summary"  # the briefing deck for the whole release: what a presenter opens first
+BRIEFING = "08_summary"  # the briefing deck for the whole release: what a presenter opens first
 
 INDEX_CSS = """
 body { font-family: %s; color: #1f2328; margin: 0; }
