@@ -14,9 +14,7 @@ from helpers.paths import PROJ_ROOT
 
 # Public name -> module that defines it; loaded on first access (PEP 562).
 _LAZY = {
-    "repair": "helpers.text",
-    "repair_report": "helpers.text",
-    # the fact table: every figure of the release (helpers.facts); helpers.extract reads figures
+    # the fact table: every figure of the release (helpers.facts)
     "load_facts": "helpers.facts",
     "fact": "helpers.facts",
     "Fact": "helpers.facts",
@@ -62,7 +60,8 @@ __all__ = ["PROJ_ROOT", *_LAZY]
 
 
 # Submodules a notebook may reach as helpers.<name> after a bare `import helpers`.
-_SUBMODULES = ("audit", "derive", "exercises", "extract", "facts", "mojibake", "plotting", "text")
+# The text repair and the figure reader are their own room: `from helpers.repair import text`.
+_SUBMODULES = ("audit", "derive", "exercises", "facts", "plotting")
 
 
 def __getattr__(name: str) -> Any:

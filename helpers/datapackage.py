@@ -177,7 +177,7 @@ def _not_figure_fields() -> list[dict[str, Any]]:
     fields = {
         "text": _field(
             "text",
-            "The number as helpers.extract reports it, or the word that contains the numeral.",
+            "The number as helpers.repair.extract reports it, or the word that contains the numeral.",
             required=True,
         ),
         "quote": _field(
@@ -268,7 +268,7 @@ def _reconstruction_fields() -> list[dict[str, Any]]:
             "reconstruction",
             "What the authors wrote, in the mirror's Traditional "
             "characters; damaging it as the mirror did gives `damaged` exactly (checked by "
-            "helpers.mojibake.load_reconstructions).",
+            "helpers.repair.mojibake.load_reconstructions).",
             required=True,
         ),
         _field("evidence", "The byte-level reasoning, and what is editorial.", required=True),

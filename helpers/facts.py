@@ -10,7 +10,7 @@ the release that state it. Every later notebook reads its numbers from here; non
   release gives only as "more than" (余, 多, 超).
 - `load_not_figures()` reads data/not_figures.csv, the numbers of the release that are not figures
   (dates, names, headings), each with its reason.
-- `coverage_problems()` compares both tables with what `helpers.extract` reads in the release, so
+- `coverage_problems()` compares both tables with what `helpers.repair.extract` reads in the release, so
   that no figure of the text is left unclassified (tests/test_coverage.py).
 
 data/README.md documents every column and every value of the vocabularies below.
@@ -35,7 +35,7 @@ from helpers.paths import FACTS, NOT_FIGURES, PROJ_ROOT, REPAIRED_RELEASE
 if TYPE_CHECKING:
     import pandas as pd
 
-    from helpers.extract import Figure
+    from helpers.repair.extract import Figure
 
 
 COLUMNS = (
@@ -107,8 +107,8 @@ CATEGORIES = {
     "word": "an ordinary word that contains a numeral",
 }
 READERS = {
-    "found": "helpers.extract reads it as a figure; this row says why it is not one",
-    "skipped": "helpers.extract leaves it out by its rules; listed so that it is accounted for",
+    "found": "helpers.repair.extract reads it as a figure; this row says why it is not one",
+    "skipped": "helpers.repair.extract leaves it out by its rules; listed so that it is accounted for",
 }
 GROWTH_UNITS = ("%", "个百分点")
 
@@ -479,7 +479,7 @@ def _release(path: Path | None) -> tuple[str, str]:
 
 @lru_cache(maxsize=512)
 def _quote_figures(quote: str) -> tuple[Figure, ...]:
-    from helpers.extract import iter_figures
+    from helpers.repair.extract import iter_figures
 
     return tuple(iter_figures(quote))
 
@@ -968,7 +968,7 @@ def _not_figure_rules(text: str, release_name: str) -> dict[str, _Rule]:
             "reader",
             _in(READERS),
             lambda r: (
-                f"'{r['reader']}' is not a reader value; use found (helpers.extract reads "
+                f"'{r['reader']}' is not a reader value; use found (helpers.repair.extract reads "
                 "it as a figure) or skipped (its rules leave it out)."
             ),
         ),
@@ -1067,13 +1067,13 @@ def coverage_problems(
     """What keeps the two tables from accounting for every number of `text`; empty when all is well.
 
     Defaults: the repaired release, load_facts(), load_not_figures(). The rules:
-    - every figure `helpers.extract` reads is claimed by exactly one fact (the figure lies in the
+    - every figure `helpers.repair.extract` reads is claimed by exactly one fact (the figure lies in the
       fact's quote, with the same value, unit, qualifier and value in base units) or by one row of
       not_figures marked found (same text, inside an occurrence of its quote);
     - every fact and every found row claims a figure; a skipped row's text is read as no figure;
     - every digit and Chinese numeral character lies in a figure or in a not_figures quote.
     """
-    from helpers.extract import iter_figures, numeral_positions
+    from helpers.repair.extract import iter_figures, numeral_positions
 
     text = _release(None)[0] if text is None else text
     facts = load_facts() if facts is None else facts

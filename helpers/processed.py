@@ -48,7 +48,7 @@ def check_raw(path: Path = RAW_RELEASE, expected: str = RAW_RELEASE_SHA256) -> N
 
 
 def _repaired_release() -> str:
-    from helpers.text import repair
+    from helpers.repair.text import repair
 
     check_raw()
     return repair(RAW_RELEASE.read_text(encoding="utf-8"))

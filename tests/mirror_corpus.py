@@ -14,7 +14,7 @@ import random
 from dataclasses import dataclass
 from functools import lru_cache
 
-from helpers import mojibake
+from helpers.repair import mojibake
 
 PARAGRAPHS = (
     "今年以来，全省坚持稳中求进工作总基调，经济运行总体平稳，主要指标好于预期，发展质量稳步提升。",

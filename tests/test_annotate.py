@@ -237,7 +237,7 @@ def test_verdicts_are_shown_as_written_with_a_neutral_class_for_new_ones() -> No
 
 
 def test_every_change_of_the_repair_report_is_placed_in_the_raw_text(release) -> None:
-    from helpers.text import repair_report
+    from helpers.repair.text import repair_report
 
     report = repair_report(RAW_RELEASE.read_text(encoding="utf-8"))
     assert len(release.changes) == len(report)
@@ -395,7 +395,7 @@ growth of funds,growth,funds funds_growth,cannot be checked,No earlier value is 
 
 @pytest.fixture(scope="module")
 def other(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    from helpers.text import repair
+    from helpers.repair.text import repair
 
     folder = tmp_path_factory.mktemp("other")
     files = {
@@ -453,7 +453,7 @@ def test_the_page_for_another_text_with_its_own_facts(other, capsys) -> None:
     assert "12 − (5) = 7" in page and 'class="badge">derived' in page
     assert "reports/" not in page  # no notebooks: no report links
     assert "@font-face" in page and "http://" not in page.split("<body")[0]
-    from helpers.text import repair_changes
+    from helpers.repair.text import repair_changes
 
     changes = repair_changes(RAW)
     assert {"pinyin", "punctuation", "traditional", "paragraph"} <= {c.kind for c in changes}

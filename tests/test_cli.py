@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers import cli
 from helpers.paths import RAW_RELEASE, REPAIRED_RELEASE
+from helpers.repair import cli
 
 PAGE = "市科技局在市委、市政府的堅強領導下,深入推進創新發(fā)展。全市新增高新技術企業(yè)120家。"
 

@@ -1,4 +1,4 @@
-"""Every number in the repaired release is accounted for: each figure helpers.extract reads is a
+"""Every number in the repaired release is accounted for: each figure helpers.repair.extract reads is a
 row of data/facts.csv (same value, unit, qualifier and span) or a row of data/not_figures.csv with
 its reason, and every fact is found by the reader. A figure added to the text and left
 unclassified fails here."""
@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 import helpers
-from helpers.extract import iter_figures
 from helpers.paths import REPAIRED_RELEASE
+from helpers.repair.extract import iter_figures
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""helpers.extract reads the figures of Chinese official prose: number, unit, qualifier, value in
+"""helpers.repair.extract reads the figures of Chinese official prose: number, unit, qualifier, value in
 base units and span. Each rule of its module docstring is pinned here on sentences written for the
 test, so that the reader can be trusted on a release it has never seen."""
 
@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers.extract import COLUMNS, chinese_number, figures, iter_figures
+from helpers.repair.extract import COLUMNS, chinese_number, figures, iter_figures
 
 
 def only(text: str):

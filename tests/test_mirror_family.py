@@ -27,8 +27,8 @@ from pathlib import Path
 import mirror_corpus as corpus
 import pytest
 
-from helpers import mojibake
-from helpers.text import UnresolvedMojibakeWarning, repair
+from helpers.repair import mojibake
+from helpers.repair.text import UnresolvedMojibakeWarning, repair
 
 
 @pytest.fixture(scope="module")

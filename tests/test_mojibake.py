@@ -1,11 +1,11 @@
-"""helpers.mojibake: the damage model, span detection, byte recovery, editorial reconstructions."""
+"""helpers.repair.mojibake: the damage model, span detection, byte recovery, editorial reconstructions."""
 
 from __future__ import annotations
 
 import pytest
 
-from helpers import mojibake
 from helpers.paths import MOJIBAKE_RECONSTRUCTIONS, RAW_RELEASE
+from helpers.repair import mojibake
 
 
 def test_shift_damage_reproduces_the_three_spans_of_the_release() -> None:
@@ -64,7 +64,7 @@ def test_a_reconstruction_that_does_not_explain_the_damage_is_refused(tmp_path) 
 
 def _section_body(header_start: str) -> str:
     from helpers.paths import REPAIRED_RELEASE
-    from helpers.text import sections
+    from helpers.repair.text import sections
 
     for section in sections(REPAIRED_RELEASE.read_text(encoding="utf-8")):
         if section.header.startswith(header_start):

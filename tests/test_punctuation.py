@@ -7,7 +7,7 @@ from __future__ import annotations
 import opencc
 import pytest
 
-from helpers.text import repair, repair_changes
+from helpers.repair.text import repair, repair_changes
 
 _TO_TRADITIONAL = opencc.OpenCC("s2tw")
 _FLATTEN = str.maketrans(dict(zip("，；：（）！？、", ",;:()!?、", strict=True)))

@@ -149,7 +149,7 @@ def test_the_language_switch_hides_and_shows_the_columns(page) -> None:
 
 
 def test_the_repair_view_shows_every_change_of_the_repair_report(page) -> None:
-    from helpers.text import repair_report
+    from helpers.repair.text import repair_report
 
     expected = len(repair_report(RAW_RELEASE.read_text(encoding="utf-8")))
     assert not _visible(page, "#repair")

@@ -1,4 +1,4 @@
-"""helpers.text.repair: on the release itself, and on damaged text made here from clean text."""
+"""helpers.repair.text.repair: on the release itself, and on damaged text made here from clean text."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ import opencc
 import pytest
 from pypinyin import Style, pinyin
 
-from helpers import mojibake
 from helpers.paths import RAW_RELEASE
-from helpers.script import to_simplified
-from helpers.text import (
+from helpers.repair import mojibake
+from helpers.repair.script import to_simplified
+from helpers.repair.text import (
     UnresolvedMojibakeWarning,
     repair,
     repair_changes,

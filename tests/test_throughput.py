@@ -10,10 +10,10 @@ from __future__ import annotations
 import time
 import warnings
 
-from helpers import mojibake
-from helpers.extract import iter_figures
 from helpers.publish.throughput import report, synthetic_page
-from helpers.text import repair
+from helpers.repair import mojibake
+from helpers.repair.extract import iter_figures
+from helpers.repair.text import repair
 
 
 def _best_of_three(function, text: str) -> float:

@@ -12,13 +12,13 @@ The rules, stated once:
 - Paragraphs. The repaired text has one paragraph per block (blank lines between). The English
   file (Markdown) has a title (`# ...`), a translator's note (one italic paragraph), then one
   paragraph per Chinese paragraph, in the same order (tests/test_translation.py). A header of the
-  Chinese (（一）..., helpers.text.sections) is an anchor of the page.
+  Chinese (（一）..., helpers.repair.text.sections) is an anchor of the page.
 - A figure in the Chinese: its quote occurs once in the text, and in the quote the figure reader
-  (helpers.extract) finds exactly one figure with the fact's value and unit, as helpers.facts
+  (helpers.repair.extract) finds exactly one figure with the fact's value and unit, as helpers.facts
   checks; the mark covers that figure's number as printed (8500 of 8500余万元, 六 of 第六).
 - The same figure in the English, matched by number within the aligned paragraph: a figure is the
   k-th occurrence of its number among the numbers of the Chinese paragraph (Arabic digits, thousands
-  commas ignored, URLs and digits touching letters left out, as helpers.extract does), and it is
+  commas ignored, URLs and digits touching letters left out, as helpers.repair.extract does), and it is
   marked at the k-th occurrence of that number in the English paragraph, but only when both
   paragraphs have the number equally often. An English number with a scale word (85 million) is
   an amount in the English scale, not a Chinese number: it is left out of that count, and a figure
@@ -35,7 +35,7 @@ The rules, stated once:
   figures (helpers.derive: remainders of totals, implied earlier values), marked as derived, and a
   link to the report of the notebook that analyses its section.
 - The repair view: each paragraph of the damaged mirror text with every change of the repair
-  report (helpers.text.repair_changes) highlighted by kind; a change to characters that a mojibake
+  report (helpers.repair.text.repair_changes) highlighted by kind; a change to characters that a mojibake
   repair itself put in is shown inside that repair. Reconstructions from
   data/mojibake_reconstructions.csv are marked as editorial, with their evidence.
 """
@@ -76,7 +76,7 @@ PAGE_NAME = "release.html"
 LANG_DIRS = ("en", "zh")  # build/<lang>/reports/NN_name.html, as helpers.publish.export lays out
 
 # The numbers the English matching reads: Arabic digits (thousands commas allowed) not touching a
-# Latin letter, an underscore or another digit; the same rule as helpers.extract.
+# Latin letter, an underscore or another digit; the same rule as helpers.repair.extract.
 _ARABIC = re.compile(r"(?<![0-9A-Za-z_.])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![0-9A-Za-z_])")
 _URL = re.compile(r"https?://[A-Za-z0-9._~:/?#\[\]@!$&'*+,;=%-]+")
 _SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
@@ -155,7 +155,7 @@ class Paragraph:
 
 def chinese_paragraphs(text: str) -> list[Paragraph]:
     """The paragraphs of a repaired text (blocks between blank lines), with their positions."""
-    from helpers.text import sections
+    from helpers.repair.text import sections
 
     headers = {s.header for s in sections(text) if s.header}
     found = []
@@ -215,10 +215,10 @@ class Mark:
 
 def locate_facts(text: str, facts: Iterable[Any]) -> list[Mark]:
     """Where each fact's number is in `text`: in its quote (which occurs once), the one figure
-    helpers.extract reads there with the fact's value and unit. Sorted by position. Raises
+    helpers.repair.extract reads there with the fact's value and unit. Sorted by position. Raises
     DataError for a quote that is missing or repeated, a quote that does not state the value
     once, or two facts marking the same number."""
-    from helpers.extract import iter_figures
+    from helpers.repair.extract import iter_figures
 
     marks: list[Mark] = []
     problems: list[str] = []
@@ -306,7 +306,7 @@ def english_marks(
 ) -> tuple[list[Mark], list[str]]:
     """The marks of one Chinese paragraph (positions in `chinese`) matched in its English
     paragraph by number (module doc): (marks in `english`, ids of the facts left unmarked)."""
-    from helpers.extract import iter_figures
+    from helpers.repair.extract import iter_figures
 
     found: list[Mark] = []
     missing: list[str] = []
@@ -915,7 +915,7 @@ def build_release(
     cards = build_cards(records, {m.fact: m for m in marks}, audit_rows, reports)
     release = Release(paragraphs, translation, marks, en_marks, unmatched, cards)
     if raw is not None:
-        from helpers.text import repair, repair_changes
+        from helpers.repair.text import repair, repair_changes
 
         raw_text = Path(raw).read_text(encoding="utf-8")
         recon = None if reconstructions is None else Path(reconstructions)

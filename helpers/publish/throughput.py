@@ -42,7 +42,7 @@ def _damage_afresh(text: str, rng) -> str:
     in three shifted by a byte, one in three annotated one byte late."""
     import re
 
-    from helpers import mojibake
+    from helpers.repair import mojibake
 
     runs = [m for m in re.finditer(r"[\u4e00-\u9fff]{12,}", text)]
     chosen = sorted(rng.sample(runs, min(FRESH_SPANS, len(runs))), key=lambda m: m.start())
@@ -64,8 +64,8 @@ def _damage_afresh(text: str, rng) -> str:
 
 def measure(sizes: tuple[int, ...] = SIZES) -> list[dict[str, float]]:
     """For each size: characters, seconds and characters per second of repair and of figures."""
-    from helpers.extract import iter_figures
-    from helpers.text import repair
+    from helpers.repair.extract import iter_figures
+    from helpers.repair.text import repair
 
     # load OpenCC, pypinyin, jieba's dictionary and numpy (long texts) once, outside the timing,
     # on a page of other fresh spans (a seed of its own, as each size has: nothing is cached)

@@ -4,7 +4,7 @@
     zz repair pages/ -o clean/ --report changes.csv  every .txt of a folder, and what changed
     zz figures clean.txt --csv figures.csv         every figure of a repaired text, as a table
 
-Installed with the package (pyproject.toml, [project.scripts]); `python -m helpers.cli` is the
+Installed with the package (pyproject.toml, [project.scripts]); `python -m helpers.repair.cli` is the
 same. Exit codes, for scripts: 0 done (flagged spans are warnings on stderr, not failures),
 1 an input could not be read, 2 a usage error, 3 `--strict` and a span was flagged.
 """
@@ -109,7 +109,7 @@ def _output_path(path: Path, output: Path | None, many: bool) -> Path | None:
 
 
 def _repair_command(args: argparse.Namespace) -> int:
-    from helpers.text import UnresolvedMojibakeWarning, repair_changes_and_text
+    from helpers.repair.text import UnresolvedMojibakeWarning, repair_changes_and_text
 
     files = input_files(args.inputs)
     many = len(files) > 1 or any(Path(p).is_dir() for p in args.inputs)
@@ -149,7 +149,7 @@ def _repair_command(args: argparse.Namespace) -> int:
 
 
 def _figures_command(args: argparse.Namespace) -> int:
-    from helpers.extract import COLUMNS, iter_figures
+    from helpers.repair.extract import COLUMNS, iter_figures
 
     files = input_files(args.inputs)
     columns = ["file", *COLUMNS]

@@ -3,7 +3,7 @@
 The mirror damaged the release in five ways; `repair` undoes them in this order, because each
 step needs the one before it to have run:
 
-1. mojibake: GBK byte-shift spans (see helpers.mojibake), re-read one byte earlier, or replaced by
+1. mojibake: GBK byte-shift spans (see helpers.repair.mojibake), re-read one byte earlier, or replaced by
    an editorial reconstruction that provably explains the damage. First, because the bytes behind
    a span are those of the damaged text exactly as it stands.
 2. pinyin: readings inserted in ASCII parentheses after a character (發(fā)展). Removed only when
@@ -14,7 +14,7 @@ step needs the one before it to have run:
    A doubled mark of the mirror's flattening (,, ,、 ,;) becomes the one mark of the original. A
    hyphen between Chinese words is the connector — or the dash —— by the rule of `_hyphen`
    (GB/T 15834-2011).
-4. traditional: Traditional characters to Simplified with OpenCC (helpers.script explains the
+4. traditional: Traditional characters to Simplified with OpenCC (helpers.repair.script explains the
    configuration).
 5. paragraph: the mirror joined paragraphs with a single space; a space after a sentence or
    a colon, before a header such as （二）, or at the end of a header, is a paragraph break again.
@@ -34,9 +34,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from helpers import mojibake
 from helpers.paths import MOJIBAKE_RECONSTRUCTIONS
-from helpers.script import to_simplified
+from helpers.repair import mojibake
+from helpers.repair.script import to_simplified
 
 if TYPE_CHECKING:
     import pandas as pd

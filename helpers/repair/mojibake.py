@@ -12,7 +12,7 @@ The mirror flattened full-width punctuation afterwards, so a "；" made by the s
   ordinary Chinese prose almost never uses, which read as ordinary prose one byte earlier.
 - `recover_bytes(span)` re-encodes a span and decodes it one byte earlier. That recovers every
   character whose two bytes both survived; the others come back as U+FFFD.
-- `analyse(text)` is what `helpers.text.repair` uses on any page of the family: every kind of
+- `analyse(text)` is what `helpers.repair.text.repair` uses on any page of the family: every kind of
   damaged span, each recovered with evidence or flagged. A recovery is taken only if it re-damages
   to its span, reads as prose, and no other reading of the same bytes (`rival_reading`: a pair the
   mirror dropped without a trace, another first byte, one more character before a lost first byte)
@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from helpers.script import to_simplified
+from helpers.repair.script import to_simplified
 
 ENCODING = "gbk"
 LOST = "\ufffd"
