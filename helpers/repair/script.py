@@ -9,9 +9,18 @@ keeping 著名 and 显著. `tw2sp` gets 著 right too but also swaps vocabulary 
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 OPENCC_CONFIG = "tw2s"
+
+# What counts as a Chinese character (a Han ideograph), for every check of the project that asks:
+# CJK Unified Ideographs (U+4E00-9FFF) and Extension A (U+3400-4DBF), the Compatibility Ideographs
+# (U+F900-FAFF, which Traditional and Korean texts use), and Extensions B-H on planes 2 and 3
+# (U+20000-3134F: rare names and places). Punctuation (U+3000-303F, full-width forms) is not a
+# character of prose: a share of Chinese or a run of hanzi must not count 。 or ，.
+HAN_RANGES = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+HAN = re.compile(f"[{HAN_RANGES}]")
 
 
 @lru_cache(maxsize=1)
