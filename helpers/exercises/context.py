@@ -15,24 +15,24 @@ def _base(id: str) -> float:
 
 
 @exercise(
-    "context.gap_2015",
+    "context.gap_yantai_2021",
     hint=(
-        "filter the context table to the first half of 2015 and subtract Zaozhuang's share "
-        "from Shandong's; the answer is in percentage points"
+        "filter the context table to 2021 and to the two places, and subtract Zaozhuang's "
+        "share from Yantai's; a gap between shares is in percentage points"
     ),
     compare=close(rel=1e-3),
     level="easy",
     minutes=5,
-    kinds=("pandas",),
-    practises="selecting rows of a table by place and period, and a difference in points",
+    kinds=("pandas", "transfer"),
+    practises="selecting rows of a table by place and year, and a difference in points",
     teacher_note=(
-        "12.48 means the learner took the gap to Heze, the city whose report printed it, not to "
-        "the province. 45.1 is the sum. Ask which row is the province and why a gap of shares "
-        "is in points, not per cent."
+        "-15.68 is the right size with the sign reversed (Zaozhuang minus Yantai). 100.88 is "
+        "the sum. 26.9 per cent (15.68 / 58.28) answers another question: the task asks for "
+        "points. Both shares are for 2021, though Zaozhuang's year is a reading of its source."
     ),
 )
-def gap_2015() -> float:
-    return round(_base("shandong_share_2015h1") - _base("zaozhuang_share_2015h1"), 2)
+def gap_yantai_2021() -> float:
+    return round(_base("yantai_share_2021") - _base("zaozhuang_share_2021"), 2)
 
 
 @exercise(
