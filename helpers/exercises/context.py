@@ -71,7 +71,7 @@ def break_even_yantai() -> float:
             "a": "Heze's 31.47% is below the provincial 32.10%: sixth place is not 'above "
             "average', because the provincial share is weighted by the big industrial cities",
             "c": "the quote ranks the share itself (占比位居全省第6位); the rise of 0.38 points "
-            "is reported separately and ranked against the last city",
+            "is reported separately, against the last city",
         },
     ),
     level="medium",
