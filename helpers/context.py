@@ -56,6 +56,14 @@ COLUMNS = (
 )
 # year, value and derived are empty where they do not apply; url has its own message
 REQUIRED = tuple(c for c in COLUMNS if c not in ("year", "value", "derived", "note", "url"))
+# The release's figures that other sources put in context (the rows of the release in the table
+# and the chapter that reads them): the annotated release links their cards to 06_context.
+FACTS_WITH_CONTEXT = (
+    "hightech_output_share",
+    "hightech_output_share_change_pp",
+    "hightech_output_share_rank",
+)
+CONTEXT_REPORT = "06_context"
 MAX_QUOTE = 60  # characters: enough to hold a figure and its words, too short to copy a page
 
 # Unit as printed -> (base unit, the spellings a quote may use after the number). The traditional

@@ -128,3 +128,19 @@ def test_a_broken_row_is_refused(tmp_path, row_id, column, value, words) -> None
     assert "\n" not in message, message  # one problem, one line
     assert words in message, message
     assert f"line {line}" in message and f"column {column}" in message, message
+
+
+def test_the_annotated_release_links_figures_with_context_to_the_chapter() -> None:
+    from helpers.context import CONTEXT_REPORT, FACTS_WITH_CONTEXT
+    from helpers.paths import NOTEBOOKS_DIR
+    from helpers.publish.annotate import Card, _card_html
+
+    assert (NOTEBOOKS_DIR / f"{CONTEXT_REPORT}.ipynb").exists()
+    for id_ in FACTS_WITH_CONTEXT:
+        assert fact(id_).indicator_zh.startswith("高新技术产业产值占")
+    blank = dict(indicator_en="x", indicator_zh="x", stated_zh="", stated_en="", base="")
+    blank |= dict(qualifier="", period="", quote="", notes="")
+    shown = _card_html(Card(id="hightech_output_share", **blank))
+    assert 'href="en/reports/06_context.html"' in shown
+    assert 'href="zh/reports/06_context.html"' in shown
+    assert "06_context" not in _card_html(Card(id="foreign_experts", **blank))
