@@ -75,6 +75,8 @@ from dataclasses import astuple, dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from helpers.repair.script import HAN
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -407,7 +409,7 @@ def _clause_start(text: str, position: int) -> bool:
 
 
 def _is_hanzi(char: str) -> bool:
-    return bool(char) and ("\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff")
+    return bool(char) and HAN.match(char) is not None
 
 
 class _Reader:

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from helpers.repair.script import to_simplified
+from helpers.repair.script import HAN_RANGES, to_simplified
 
 ENCODING = "gbk"
 LOST = "\ufffd"
@@ -308,7 +308,7 @@ _MISALIGNED = re.compile(rf"\?([{PINYIN_LETTERS}]{{1,7}})\)")
 # generated corpus of tests/test_mojibake.py: prose scores -5 to -8, shifted text -10 to -13.
 PROSE_FLOOR = -9.5
 PROSE_MARGIN = 1.5
-_HANZI_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+_HANZI_RUN = re.compile(f"[{HAN_RANGES}]+")
 # A one-character word rarer than this (log-probability; 方 is -8.4, 及 -7.1) is not accepted in a
 # recovery: official prose uses common function characters alone, not rare ones.
 SINGLE_FLOOR = -8.0
@@ -888,14 +888,14 @@ def _common_shift_spans(text: str, busy: set[int]) -> list[MojibakeSpan]:
 # A lost lead byte and a second byte that reads as ASCII, before hanzi, after hanzi or a mark
 # (新?M展: 進 is DF 4D; ,?M出口 the same at a clause's start).
 _LONE_BYTE = re.compile(
-    r"(?<=[\u3400-\u9fff\uf900-\ufaff,;:，；：、。])\?[\x40-\x7e]"
-    r"(?=[\u3400-\u9fff\uf900-\ufaff,;:，；：、。])"
+    rf"(?<=[{HAN_RANGES},;:，；：、。])\?[\x40-\x7e]"
+    rf"(?=[{HAN_RANGES},;:，；：、。])"
 )
 _LOST_RUN = re.compile(r"\?{2,}|(?m:^[ \t\u3000]*\?[ \t\u3000]*$)")
 # A question in Chinese names what it asks or ends in a particle; a "?" beside hanzi whose clause
 # has none of these closes no question, and is the mirror's mark for a lost byte (百?种陨?,).
 _QUESTION = re.compile(
-    r"[吗呢吧么嘛谁哪几岂怎何]|如何|多少|是否|难道|可否|能否|([\u4e00-\u9fff])[不没]\1"
+    rf"[吗呢吧么嘛谁哪几岂怎何]|如何|多少|是否|难道|可否|能否|([{HAN_RANGES}])[不没]\1"
 )
 _CLAUSE_START = re.compile(r"[。！？!?；;\n]")
 # An annotation's reading and ")" without its "(": the "(" went with a lost byte (小鎮建設zhèn)).
