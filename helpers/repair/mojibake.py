@@ -885,6 +885,60 @@ def _common_shift_spans(text: str, busy: set[int]) -> list[MojibakeSpan]:
     return spans
 
 
+_DOUBLE_MARK = re.compile(r"\?\?(?=[^\x00-\x7f])")
+_READING_CLOSE = re.compile(rf"([{PINYIN_LETTERS}]{{1,7}})\)")
+
+
+def _question_mark_findings(text: str, busy: set[int]) -> list[Finding]:
+    """Spans that begin "??" before non-ASCII text, read with the second "?" as the mirror's
+    flattened full-width "？" (A3 BF), not as a lost byte: a sentence break shifted one byte
+    (。 is A1 A3; the lost A1 is the first "?", A3 and the next character's first byte make ？),
+    so every byte after it survives: "??萍" is 。科 (BF C6 is 科).
+
+    Where the span ends in "?" followed by a reading and ")" (??萍紕?chuàng)), the "?" is the last
+    character's lead byte with the "(" of its annotation: the reading names the character, and it
+    is taken when exactly one plausible character with that lead byte reads so (創). A recovery
+    is taken only if damaging it again (annotation included) gives the span and it reads as prose;
+    anything else is left to the other finders."""
+    found: list[Finding] = []
+    for match in _DOUBLE_MARK.finditer(text):
+        start = match.start()
+        if start in busy or (found and start < found[-1].end):
+            continue
+        end = _span_end(text, start + 2)
+        damaged = text[start:end]
+        result = recover_bytes(damaged[0] + "？" + damaged[2:])
+        if result is None or not result[1]:
+            continue
+        recovered, annotated, evidence = result[0], result[0], "a flattened ？ (A3 BF) read"
+        if LOST in recovered:
+            reading = _READING_CLOSE.match(text, end)
+            data = _body_bytes(damaged[2:-1])
+            if not (
+                recovered.index(LOST) == len(recovered) - 1
+                and damaged.endswith("?")
+                and reading
+                and data
+                and data[-1] is not None
+            ):
+                continue
+            lead = data[-1]
+            fits = [c for _, c in characters_read_as(lead, reading.group(1)) if is_plausible(c)]
+            if len(fits) != 1:
+                continue
+            recovered = recovered[:-1] + fits[0]
+            annotated = f"{recovered}({reading.group(1)})"
+            evidence += f"; {fits[0]} is the one common character of lead byte {lead:02X} read so"
+            end = reading.end()
+            damaged = text[start:end]
+        if implausible_count(recovered) or shift_damage(annotated) != damaged:
+            continue
+        if not reads_as_prose(recovered, damaged, *_context(text, start, end)):
+            continue
+        found.append(Finding(start, end, damaged, recovered, evidence))
+    return found
+
+
 # A lost lead byte and a second byte that reads as ASCII, before hanzi, after hanzi or a mark
 # (新?M展: 進 is DF 4D; ,?M出口 the same at a clause's start).
 _LONE_BYTE = re.compile(
@@ -937,7 +991,9 @@ def analyse(text: str) -> list[Finding]:
     and 336 of the 354 spans whose surviving bytes determine the original are recovered
     (data/README.md has the figures and the checks).
     """
-    findings = _misaligned_findings(text)
+    findings = _question_mark_findings(text, set())
+    taken = _cover(findings)
+    findings += [f for f in _misaligned_findings(text) if not _overlaps(f.start, f.end, taken)]
     taken = _cover(findings)
     shifts = [s for s in find_spans(text) if not _overlaps(s.start, s.end, taken)]
     taken |= _cover(shifts)

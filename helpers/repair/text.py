@@ -45,7 +45,11 @@ KINDS = ("mojibake", "pinyin", "punctuation", "traditional", "paragraph")
 
 _HANZI = HAN_RANGES
 _PINYIN_LETTERS = "a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ"
-_PINYIN = re.compile(rf"(?<=[{_HANZI}])\(([{_PINYIN_LETTERS}]{{1,7}})\)")
+# A reading in ASCII parentheses after a character, with tone marks or without (guo), a space
+# inside (huì ), and written once or twice (国(guo)(guo)): every form seen on the family's pages.
+_READING = rf"\([ ]?([{_PINYIN_LETTERS}]{{1,7}})[ ]?\)"
+_PINYIN = re.compile(rf"(?<=[{_HANZI}]){_READING}(?:{_READING})?")
+_TONES = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ", "aaaaeeeeiiiioooouuuuüüüünnnm")
 _URL = re.compile(r"https?://[A-Za-z0-9._~:/?#\[\]@!$&'*+,;=%-]+")
 _FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 _DASH = "——"
@@ -58,9 +62,11 @@ _PARENS = re.compile(r"[()]")
 _PARAGRAPH_EVENTS = re.compile(r"^[^\n]|[\n 。]", re.M)
 _ASCII_MARKS = re.compile(r"[,;:?!\-]")
 _CHINESE_CHAR = re.compile(f"[\u3000-\u303f{HAN_RANGES}\uff00-\uffef‘’“”—…·]")
-_MARK_RANK = {",": 0, "，": 0, "、": 1, ":": 2, "：": 2, ";": 3, "；": 3}
-_MARK_RUN = re.compile(r"[,，、;；:：](?:[ \u3000]*[,，、;；:：])+")
+# A full stop outranks them all: the mirror's ，。 is the 。 of the original.
+_MARK_RANK = {",": 0, "，": 0, "、": 1, ":": 2, "：": 2, ";": 3, "；": 3, "。": 4}
+_MARK_RUN = re.compile(r"[,，、;；:：。](?:[ \u3000]*[,，、;；:：。])+")
 _HANZI_RUN = re.compile(rf"[{_HANZI}]+")
+_DIGITS = re.compile(r"[0-9.]*")
 _HANZI_RUN_END = re.compile(rf"[{_HANZI}]+$")
 _TERM_WINDOW = 16  # characters looked at on each side of a hyphen
 _CONNECTORS = "-—"
@@ -163,23 +169,37 @@ def _fix_mojibake(
     return tracked.replace(edits)
 
 
+def _is_reading(reading: str, char: str) -> bool:
+    """Whether `reading` is a pinyin reading of `char`: with its tone marks, or, written without
+    any, one of the char's readings with the marks taken off (guo for 國: guó)."""
+    readings = mojibake.char_readings(char)
+    if reading in readings:
+        return True
+    return reading == reading.translate(_TONES) and any(
+        reading == r.translate(_TONES).replace("ü", "v") or reading == r.translate(_TONES)
+        for r in readings
+    )
+
+
 def _strip_pinyin(tracked: _Tracked, changes: list[Change], flagged: set[int]) -> _Tracked:
     edits = []
     for match in _PINYIN.finditer(tracked.text):
         if tracked.origin[match.start()] in flagged:
             continue
         char = tracked.text[match.start() - 1]
-        if match.group(1) in mojibake.char_readings(char):
-            edits.append((match.start(), match.end(), ""))
-            changes.append(
-                Change(
-                    "pinyin",
-                    tracked.raw_position(match.start()),
-                    match.group(0),
-                    "",
-                    f"reading of {char}",
-                )
+        readings = [r for r in match.groups() if r is not None]
+        if not all(_is_reading(r, char) for r in readings):
+            continue
+        edits.append((match.start(), match.end(), ""))
+        changes.append(
+            Change(
+                "pinyin",
+                tracked.raw_position(match.start()),
+                match.group(0),
+                "",
+                f"reading of {char}",
             )
+        )
     return tracked.replace(edits)
 
 
@@ -283,6 +303,11 @@ def _restore_punctuation(
         if char == "-":
             if _is_chinese(before) and _is_chinese(after):
                 edits[i] = _hyphen(text, i)
+        elif char == "," and before == "%" and after.isdigit():
+            # 16.0%,7月份: a clause comma, not a thousands separator (no digit before it)
+            number_end = _DIGITS.match(text, i + 1).end()
+            if _is_chinese(text[number_end : number_end + 1]):
+                edits[i] = "，"
         elif (_is_chinese(before) or _is_chinese(after)) and not (
             before.isdigit() and after.isdigit()
         ):
