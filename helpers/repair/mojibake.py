@@ -30,7 +30,7 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -715,6 +715,28 @@ def _misaligned_findings(text: str) -> list[Finding]:
             continue
         readings = characters_read_as(b1, reading)
         damaged = text[start:end]
+        decoded = [_decode_known([a2, *data]) for a2, _ in readings]
+        if len(readings) > 1 and not any(LOST in r for r in decoded):
+            # Several characters after b1 read so (因: 驗 燕 ...): the bytes choose when only one of
+            # them gives a recovery of common characters only and every other gives rare ones (a
+            # reading that lost a pair is never ruled out: the bytes cannot tell what it was). The
+            # chosen one must begin with two hanzi: a mark and a character (【養) is too little.
+            whole = [
+                (a2, misread)
+                for a2, misread in readings
+                if LOST not in (r := _decode_known([a2, *data]))
+                and not implausible_count(r)
+                and _HANZI_RUN.fullmatch(r[:2])  # 面積, not a lone mark such as 【
+            ]
+            if len(whole) > 1:  # several: the one that reads far better than the rest
+                context = _context(text, start, end)
+                scored = sorted(
+                    (prose_score(context[0] + _decode_known([a2, *data]) + context[1]), a2, c)
+                    for a2, c in whole
+                )
+                if scored[-1][0] >= scored[-2][0] + PROSE_MARGIN:
+                    whole = [scored[-1][1:]]
+            readings = tuple(whole) if len(whole) == 1 else readings
         if len(readings) != 1:
             if readings:
                 reason = f"the reading {reading!r} fits {len(readings)} characters after {before!r}"
@@ -778,6 +800,21 @@ def _misaligned_findings(text: str) -> list[Finding]:
     return found
 
 
+def _trimmed(finding: Finding) -> Finding:
+    """A flagged span covers only itself: it ends at its last lost-byte marker or character that
+    ordinary prose does not use. Common characters after it (持續加大, in ??持續加大,新增) are
+    the page's own text, which the later steps repair like any other."""
+    if finding.recovered is not None:
+        return finding
+    damaged = finding.damaged
+    last = max(
+        (i for i, c in enumerate(damaged) if c in LOST_MARKERS or not is_plausible(c)), default=0
+    )
+    if last == len(damaged) - 1:
+        return finding
+    return replace(finding, end=finding.start + last + 1, damaged=damaged[: last + 1])
+
+
 def _rival_reason(recovered: str, rival: str) -> str:
     return (
         f"the bytes give {recovered!r}, but {rival!r} (a lost or dropped byte read otherwise) "
@@ -807,6 +844,21 @@ def _shift_finding(span: MojibakeSpan, text: str) -> Finding:
             evidence,
             "damaging the recovery again does not give the span",
             span,
+        )
+    annotation = (
+        _READING_CLOSE.match(text, span.end + 1) if text[span.end : span.end + 1] == "(" else None
+    )
+    if annotation and annotation.group(1) in char_readings(span.recovered[-1]):
+        # The mirror annotated the span's last character, read aligned, right after it: the
+        # reading confirms what the bytes give (?,F(xiàn): 現 is AC 46, read xiàn).
+        return Finding(
+            span.start,
+            span.end,
+            span.damaged,
+            span.recovered,
+            f"{evidence}; the annotation ({annotation.group(1)}) after it reads "
+            f"{span.recovered[-1]}",
+            span=span,
         )
     context = _context(text, span.start, span.end)
     if span.recovered.startswith("\u3000") and text[span.start - 1 : span.start].strip():
@@ -998,7 +1050,7 @@ def analyse(text: str) -> list[Finding]:
     shifts = [s for s in find_spans(text) if not _overlaps(s.start, s.end, taken)]
     taken |= _cover(shifts)
     shifts += _common_shift_spans(text, taken)
-    findings += [_shift_finding(s, text) for s in shifts]
+    findings += [_trimmed(_shift_finding(s, text)) for s in shifts]
     taken = _cover(findings)
     for match in _LOST_RUN.finditer(text):
         if not _overlaps(match.start(), match.end(), taken):
