@@ -219,7 +219,7 @@ SNIPPETS = (
         "上報(bào)填寫(xiě)格式?jīng)]有統(tǒng)一規(guī)范",
         "上报填写格式没有统一规范",
         "上報(bào)填寫(xiě)格‹式沒|jīng›有統(tǒng)一規(guī)范",
-        False,  # the reading jīng fits several characters after 式, and no prose check picks one
+        True,  # jīng fits several characters after 式; only 沒 leaves common hanzi after it
     ),
 )
 
