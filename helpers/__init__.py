@@ -10,7 +10,12 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from helpers.paths import PROJ_ROOT
+from helpers.paths import MOJIBAKE_RECONSTRUCTIONS, PROJ_ROOT
+from helpers.repair.text import use_reconstructions
+
+# The release's editorial mojibake reconstructions are what the repair reads when a notebook names
+# none; helpers.repair itself knows no file of this project (zz takes them with --reconstructions).
+use_reconstructions(MOJIBAKE_RECONSTRUCTIONS)
 
 # Public name -> module that defines it; loaded on first access (PEP 562).
 _LAZY = {

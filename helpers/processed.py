@@ -17,6 +17,7 @@ from helpers.files import write_text_atomic
 from helpers.paths import (
     AUDIT,
     DATAPACKAGE,
+    MOJIBAKE_RECONSTRUCTIONS,
     PROJ_ROOT,
     RAW_RELEASE,
     RAW_RELEASE_SHA256,
@@ -51,7 +52,7 @@ def _repaired_release() -> str:
     from helpers.repair.text import repair
 
     check_raw()
-    return repair(RAW_RELEASE.read_text(encoding="utf-8"))
+    return repair(RAW_RELEASE.read_text(encoding="utf-8"), MOJIBAKE_RECONSTRUCTIONS)
 
 
 def _audit() -> str:

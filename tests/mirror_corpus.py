@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from helpers.repair import mojibake
+from helpers.repair.script import HAN
 
 PARAGRAPHS = (
     "今年以来，全省坚持稳中求进工作总基调，经济运行总体平稳，主要指标好于预期，发展质量稳步提升。",
@@ -226,3 +227,32 @@ def shifted_before_mark(paragraph: str, rng: random.Random) -> tuple[str, Damage
         text[:start].translate(flat) + damaged + text[end:].translate(flat),
         DamagedSpan(damaged, text[start:end], "shift"),
     )
+
+
+# The forms real pages of the family show that the damage above never made: a reading without
+# its tone marks, written twice, or with a space inside the parentheses; a comma doubled with the
+# full stop after it (，。).
+READING_FORMS = ("toneless", "doubled", "spaced")
+
+
+def with_real_page_forms(paragraph: str, rng: random.Random) -> tuple[str, str]:
+    """The paragraph as the mirror printed it (Traditional, flattened), with a reading inserted
+    after one character in each real-page form, and its last full stop doubled as ",。".
+    Returns (damaged, the form names used)."""
+    from pypinyin import Style, pinyin
+
+    text = flattened(paragraph)
+    hanzi = [i for i, c in enumerate(text) if HAN.match(c)]
+    chosen = sorted(rng.sample(hanzi, len(READING_FORMS)), reverse=True)
+    for form, i in zip(READING_FORMS, chosen, strict=True):
+        reading = pinyin(text[i], style=Style.TONE)[0][0]
+        if form == "toneless":
+            inserted = "(" + pinyin(text[i], style=Style.NORMAL)[0][0] + ")"
+        elif form == "doubled":
+            inserted = f"({reading})({reading})"
+        else:
+            inserted = f"({reading} )"
+        text = text[: i + 1] + inserted + text[i + 1 :]
+    if text.endswith("。"):
+        text = text[:-1] + ",。"
+    return text, ",".join(READING_FORMS)

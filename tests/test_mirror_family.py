@@ -388,3 +388,16 @@ def test_repair_never_raises_on_a_damaged_page_with_stray_marks() -> None:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UnresolvedMojibakeWarning)
             assert repair("".join(chars)).endswith("\n")
+
+
+def test_the_real_page_forms_of_readings_and_marks_are_repaired(no_reconstructions) -> None:
+    # every paragraph, three seeds: a toneless, a doubled and a spaced reading, and ，。. None is
+    # repaired wrongly; a reading right after a real question's ? can make that ? look like a lost
+    # byte (flagged, left as it was): 5 of the 282 pages measured, all of them in a question
+    found = {"exact": 0, "flagged": 0, "wrong": 0}
+    for seed in (1, 2, 3):
+        rng = random.Random(seed)
+        for paragraph in corpus.PARAGRAPHS:
+            damaged, _ = corpus.with_real_page_forms(paragraph, rng)
+            found[_outcome(damaged, _clean(paragraph, no_reconstructions), no_reconstructions)] += 1
+    assert found["wrong"] == 0 and found["flagged"] <= 5 and found["exact"] >= 277, found

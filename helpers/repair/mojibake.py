@@ -30,11 +30,11 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from helpers.repair.script import to_simplified
+from helpers.repair.script import HAN_RANGES, to_simplified
 
 ENCODING = "gbk"
 LOST = "\ufffd"
@@ -308,7 +308,7 @@ _MISALIGNED = re.compile(rf"\?([{PINYIN_LETTERS}]{{1,7}})\)")
 # generated corpus of tests/test_mojibake.py: prose scores -5 to -8, shifted text -10 to -13.
 PROSE_FLOOR = -9.5
 PROSE_MARGIN = 1.5
-_HANZI_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+_HANZI_RUN = re.compile(f"[{HAN_RANGES}]+")
 # A one-character word rarer than this (log-probability; 方 is -8.4, 及 -7.1) is not accepted in a
 # recovery: official prose uses common function characters alone, not rare ones.
 SINGLE_FLOOR = -8.0
@@ -715,6 +715,28 @@ def _misaligned_findings(text: str) -> list[Finding]:
             continue
         readings = characters_read_as(b1, reading)
         damaged = text[start:end]
+        decoded = [_decode_known([a2, *data]) for a2, _ in readings]
+        if len(readings) > 1 and not any(LOST in r for r in decoded):
+            # Several characters after b1 read so (因: 驗 燕 ...): the bytes choose when only one of
+            # them gives a recovery of common characters only and every other gives rare ones (a
+            # reading that lost a pair is never ruled out: the bytes cannot tell what it was). The
+            # chosen one must begin with two hanzi: a mark and a character (【養) is too little.
+            whole = [
+                (a2, misread)
+                for a2, misread in readings
+                if LOST not in (r := _decode_known([a2, *data]))
+                and not implausible_count(r)
+                and _HANZI_RUN.fullmatch(r[:2])  # 面積, not a lone mark such as 【
+            ]
+            if len(whole) > 1:  # several: the one that reads far better than the rest
+                context = _context(text, start, end)
+                scored = sorted(
+                    (prose_score(context[0] + _decode_known([a2, *data]) + context[1]), a2, c)
+                    for a2, c in whole
+                )
+                if scored[-1][0] >= scored[-2][0] + PROSE_MARGIN:
+                    whole = [scored[-1][1:]]
+            readings = tuple(whole) if len(whole) == 1 else readings
         if len(readings) != 1:
             if readings:
                 reason = f"the reading {reading!r} fits {len(readings)} characters after {before!r}"
@@ -778,6 +800,21 @@ def _misaligned_findings(text: str) -> list[Finding]:
     return found
 
 
+def _trimmed(finding: Finding) -> Finding:
+    """A flagged span covers only itself: it ends at its last lost-byte marker or character that
+    ordinary prose does not use. Common characters after it (持續加大, in ??持續加大,新增) are
+    the page's own text, which the later steps repair like any other."""
+    if finding.recovered is not None:
+        return finding
+    damaged = finding.damaged
+    last = max(
+        (i for i, c in enumerate(damaged) if c in LOST_MARKERS or not is_plausible(c)), default=0
+    )
+    if last == len(damaged) - 1:
+        return finding
+    return replace(finding, end=finding.start + last + 1, damaged=damaged[: last + 1])
+
+
 def _rival_reason(recovered: str, rival: str) -> str:
     return (
         f"the bytes give {recovered!r}, but {rival!r} (a lost or dropped byte read otherwise) "
@@ -807,6 +844,21 @@ def _shift_finding(span: MojibakeSpan, text: str) -> Finding:
             evidence,
             "damaging the recovery again does not give the span",
             span,
+        )
+    annotation = (
+        _READING_CLOSE.match(text, span.end + 1) if text[span.end : span.end + 1] == "(" else None
+    )
+    if annotation and annotation.group(1) in char_readings(span.recovered[-1]):
+        # The mirror annotated the span's last character, read aligned, right after it: the
+        # reading confirms what the bytes give (?,F(xiàn): 現 is AC 46, read xiàn).
+        return Finding(
+            span.start,
+            span.end,
+            span.damaged,
+            span.recovered,
+            f"{evidence}; the annotation ({annotation.group(1)}) after it reads "
+            f"{span.recovered[-1]}",
+            span=span,
         )
     context = _context(text, span.start, span.end)
     if span.recovered.startswith("\u3000") and text[span.start - 1 : span.start].strip():
@@ -885,17 +937,71 @@ def _common_shift_spans(text: str, busy: set[int]) -> list[MojibakeSpan]:
     return spans
 
 
+_DOUBLE_MARK = re.compile(r"\?\?(?=[^\x00-\x7f])")
+_READING_CLOSE = re.compile(rf"([{PINYIN_LETTERS}]{{1,7}})\)")
+
+
+def _question_mark_findings(text: str, busy: set[int]) -> list[Finding]:
+    """Spans that begin "??" before non-ASCII text, read with the second "?" as the mirror's
+    flattened full-width "？" (A3 BF), not as a lost byte: a sentence break shifted one byte
+    (。 is A1 A3; the lost A1 is the first "?", A3 and the next character's first byte make ？),
+    so every byte after it survives: "??萍" is 。科 (BF C6 is 科).
+
+    Where the span ends in "?" followed by a reading and ")" (??萍紕?chuàng)), the "?" is the last
+    character's lead byte with the "(" of its annotation: the reading names the character, and it
+    is taken when exactly one plausible character with that lead byte reads so (創). A recovery
+    is taken only if damaging it again (annotation included) gives the span and it reads as prose;
+    anything else is left to the other finders."""
+    found: list[Finding] = []
+    for match in _DOUBLE_MARK.finditer(text):
+        start = match.start()
+        if start in busy or (found and start < found[-1].end):
+            continue
+        end = _span_end(text, start + 2)
+        damaged = text[start:end]
+        result = recover_bytes(damaged[0] + "？" + damaged[2:])
+        if result is None or not result[1]:
+            continue
+        recovered, annotated, evidence = result[0], result[0], "a flattened ？ (A3 BF) read"
+        if LOST in recovered:
+            reading = _READING_CLOSE.match(text, end)
+            data = _body_bytes(damaged[2:-1])
+            if not (
+                recovered.index(LOST) == len(recovered) - 1
+                and damaged.endswith("?")
+                and reading
+                and data
+                and data[-1] is not None
+            ):
+                continue
+            lead = data[-1]
+            fits = [c for _, c in characters_read_as(lead, reading.group(1)) if is_plausible(c)]
+            if len(fits) != 1:
+                continue
+            recovered = recovered[:-1] + fits[0]
+            annotated = f"{recovered}({reading.group(1)})"
+            evidence += f"; {fits[0]} is the one common character of lead byte {lead:02X} read so"
+            end = reading.end()
+            damaged = text[start:end]
+        if implausible_count(recovered) or shift_damage(annotated) != damaged:
+            continue
+        if not reads_as_prose(recovered, damaged, *_context(text, start, end)):
+            continue
+        found.append(Finding(start, end, damaged, recovered, evidence))
+    return found
+
+
 # A lost lead byte and a second byte that reads as ASCII, before hanzi, after hanzi or a mark
 # (新?M展: 進 is DF 4D; ,?M出口 the same at a clause's start).
 _LONE_BYTE = re.compile(
-    r"(?<=[\u3400-\u9fff\uf900-\ufaff,;:，；：、。])\?[\x40-\x7e]"
-    r"(?=[\u3400-\u9fff\uf900-\ufaff,;:，；：、。])"
+    rf"(?<=[{HAN_RANGES},;:，；：、。])\?[\x40-\x7e]"
+    rf"(?=[{HAN_RANGES},;:，；：、。])"
 )
 _LOST_RUN = re.compile(r"\?{2,}|(?m:^[ \t\u3000]*\?[ \t\u3000]*$)")
 # A question in Chinese names what it asks or ends in a particle; a "?" beside hanzi whose clause
 # has none of these closes no question, and is the mirror's mark for a lost byte (百?种陨?,).
 _QUESTION = re.compile(
-    r"[吗呢吧么嘛谁哪几岂怎何]|如何|多少|是否|难道|可否|能否|([\u4e00-\u9fff])[不没]\1"
+    rf"[吗呢吧么嘛谁哪几岂怎何]|如何|多少|是否|难道|可否|能否|([{HAN_RANGES}])[不没]\1"
 )
 _CLAUSE_START = re.compile(r"[。！？!?；;\n]")
 # An annotation's reading and ")" without its "(": the "(" went with a lost byte (小鎮建設zhèn)).
@@ -937,12 +1043,14 @@ def analyse(text: str) -> list[Finding]:
     and 336 of the 354 spans whose surviving bytes determine the original are recovered
     (data/README.md has the figures and the checks).
     """
-    findings = _misaligned_findings(text)
+    findings = _question_mark_findings(text, set())
+    taken = _cover(findings)
+    findings += [f for f in _misaligned_findings(text) if not _overlaps(f.start, f.end, taken)]
     taken = _cover(findings)
     shifts = [s for s in find_spans(text) if not _overlaps(s.start, s.end, taken)]
     taken |= _cover(shifts)
     shifts += _common_shift_spans(text, taken)
-    findings += [_shift_finding(s, text) for s in shifts]
+    findings += [_trimmed(_shift_finding(s, text)) for s in shifts]
     taken = _cover(findings)
     for match in _LOST_RUN.finditer(text):
         if not _overlaps(match.start(), match.end(), taken):

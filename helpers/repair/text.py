@@ -30,22 +30,26 @@ import difflib
 import re
 import unicodedata
 import warnings
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from helpers.paths import MOJIBAKE_RECONSTRUCTIONS
 from helpers.repair import mojibake
-from helpers.repair.script import to_simplified
+from helpers.repair.script import HAN_RANGES, to_simplified
 
 if TYPE_CHECKING:
     import pandas as pd
 
 KINDS = ("mojibake", "pinyin", "punctuation", "traditional", "paragraph")
 
-_HANZI = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_HANZI = HAN_RANGES
 _PINYIN_LETTERS = "a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ"
-_PINYIN = re.compile(rf"(?<=[{_HANZI}])\(([{_PINYIN_LETTERS}]{{1,7}})\)")
+# A reading in ASCII parentheses after a character, with tone marks or without (guo), a space
+# inside (huì ), and written once or twice (国(guo)(guo)): every form seen on the family's pages.
+_READING = rf"\([ ]?([{_PINYIN_LETTERS}]{{1,7}})[ ]?\)"
+_PINYIN = re.compile(rf"(?<=[{_HANZI}]){_READING}(?:{_READING})?")
+_TONES = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ", "aaaaeeeeiiiioooouuuuüüüünnnm")
 _URL = re.compile(r"https?://[A-Za-z0-9._~:/?#\[\]@!$&'*+,;=%-]+")
 _FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 _DASH = "——"
@@ -57,13 +61,12 @@ _PARENS = re.compile(r"[()]")
 # line (whatever it is), so that a paragraph's header or byline is decided once.
 _PARAGRAPH_EVENTS = re.compile(r"^[^\n]|[\n 。]", re.M)
 _ASCII_MARKS = re.compile(r"[,;:?!\-]")
-_CHINESE_CHAR = re.compile(
-    r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
-    r"\U00020000-\U0003134f‘’“”—…·]"
-)
-_MARK_RANK = {",": 0, "，": 0, "、": 1, ":": 2, "：": 2, ";": 3, "；": 3}
-_MARK_RUN = re.compile(r"[,，、;；:：](?:[ \u3000]*[,，、;；:：])+")
+_CHINESE_CHAR = re.compile(f"[\u3000-\u303f{HAN_RANGES}\uff00-\uffef‘’“”—…·]")
+# A full stop outranks them all: the mirror's ，。 is the 。 of the original.
+_MARK_RANK = {",": 0, "，": 0, "、": 1, ":": 2, "：": 2, ";": 3, "；": 3, "。": 4}
+_MARK_RUN = re.compile(r"[,，、;；:：。](?:[ \u3000]*[,，、;；:：。])+")
 _HANZI_RUN = re.compile(rf"[{_HANZI}]+")
+_DIGITS = re.compile(r"[0-9.]*")
 _HANZI_RUN_END = re.compile(rf"[{_HANZI}]+$")
 _TERM_WINDOW = 16  # characters looked at on each side of a hyphen
 _CONNECTORS = "-—"
@@ -123,17 +126,7 @@ class _Tracked:
 
 def _is_chinese(char: str) -> bool:
     """Hanzi, CJK punctuation, full-width forms, curly quotes, the em dash and the ellipsis."""
-    if not char:
-        return False
-    code = ord(char)
-    return (
-        0x3000 <= code <= 0x303F
-        or 0x3400 <= code <= 0x9FFF
-        or 0xF900 <= code <= 0xFAFF
-        or 0xFF00 <= code <= 0xFFEF
-        or 0x20000 <= code <= 0x3134F
-        or char in "‘’“”—…·"
-    )
+    return len(char) == 1 and _CHINESE_CHAR.match(char) is not None
 
 
 def _fix_mojibake(
@@ -176,23 +169,37 @@ def _fix_mojibake(
     return tracked.replace(edits)
 
 
+def _is_reading(reading: str, char: str) -> bool:
+    """Whether `reading` is a pinyin reading of `char`: with its tone marks, or, written without
+    any, one of the char's readings with the marks taken off (guo for 國: guó)."""
+    readings = mojibake.char_readings(char)
+    if reading in readings:
+        return True
+    return reading == reading.translate(_TONES) and any(
+        reading == r.translate(_TONES).replace("ü", "v") or reading == r.translate(_TONES)
+        for r in readings
+    )
+
+
 def _strip_pinyin(tracked: _Tracked, changes: list[Change], flagged: set[int]) -> _Tracked:
     edits = []
     for match in _PINYIN.finditer(tracked.text):
         if tracked.origin[match.start()] in flagged:
             continue
         char = tracked.text[match.start() - 1]
-        if match.group(1) in mojibake.char_readings(char):
-            edits.append((match.start(), match.end(), ""))
-            changes.append(
-                Change(
-                    "pinyin",
-                    tracked.raw_position(match.start()),
-                    match.group(0),
-                    "",
-                    f"reading of {char}",
-                )
+        readings = [r for r in match.groups() if r is not None]
+        if not all(_is_reading(r, char) for r in readings):
+            continue
+        edits.append((match.start(), match.end(), ""))
+        changes.append(
+            Change(
+                "pinyin",
+                tracked.raw_position(match.start()),
+                match.group(0),
+                "",
+                f"reading of {char}",
             )
+        )
     return tracked.replace(edits)
 
 
@@ -296,6 +303,11 @@ def _restore_punctuation(
         if char == "-":
             if _is_chinese(before) and _is_chinese(after):
                 edits[i] = _hyphen(text, i)
+        elif char == "," and before == "%" and after.isdigit():
+            # 16.0%,7月份: a clause comma, not a thousands separator (no digit before it)
+            number_end = _DIGITS.match(text, i + 1).end()
+            if _is_chinese(text[number_end : number_end + 1]):
+                edits[i] = "，"
         elif (_is_chinese(before) or _is_chinese(after)) and not (
             before.isdigit() and after.isdigit()
         ):
@@ -431,13 +443,38 @@ def _tidy(text: str) -> str:
     return "\n\n".join(p for p in paragraphs if p) + "\n"
 
 
-def _repair(raw: str, reconstructions_path: Path | None) -> tuple[str, list[Change]]:
-    path = MOJIBAKE_RECONSTRUCTIONS if reconstructions_path is None else reconstructions_path
-    reconstructions = mojibake.cached_reconstructions(path) if path.exists() else {}
+# Where `repair` finds editorial reconstructions when its caller names none. The room knows no
+# project file: a project that keeps reconstructions for its page sets this once
+# (`use_reconstructions`), and every other caller (the `zz` command, another release) passes its
+# own or gets none.
+_default_reconstructions: Path | None = None
+
+Reconstructions = Path | Mapping[str, mojibake.Reconstruction] | None
+
+
+def use_reconstructions(path: Path | None) -> None:
+    """Make `path` the reconstructions CSV that `repair` reads when its caller passes none."""
+    global _default_reconstructions
+    _default_reconstructions = path
+
+
+def _reconstructions(given: Reconstructions) -> Mapping[str, mojibake.Reconstruction]:
+    """The reconstructions table: a CSV path (checked row by row), a table, or the default."""
+    if given is None:
+        given = _default_reconstructions
+    if given is None:
+        return {}
+    if isinstance(given, Mapping):
+        return given
+    return mojibake.cached_reconstructions(Path(given)) if Path(given).exists() else {}
+
+
+def _repair(raw: str, reconstructions: Reconstructions) -> tuple[str, list[Change]]:
+    table = _reconstructions(reconstructions)
     changes: list[Change] = []
     flagged: set[int] = set()  # raw positions of spans flagged as unrecoverable
     tracked = _Tracked(unicodedata.normalize("NFC", raw.replace("\r\n", "\n")))
-    tracked = _fix_mojibake(tracked, changes, reconstructions, flagged)
+    tracked = _fix_mojibake(tracked, changes, table, flagged)
     tracked = _strip_pinyin(tracked, changes, flagged)
     tracked = _restore_punctuation(tracked, changes, flagged)
     tracked = _to_simplified(tracked, changes, flagged)
@@ -445,30 +482,31 @@ def _repair(raw: str, reconstructions_path: Path | None) -> tuple[str, list[Chan
     return _tidy(tracked.text), changes
 
 
-def repair(raw: str, reconstructions: Path | None = None) -> str:
+def repair(raw: str, reconstructions: Reconstructions = None) -> str:
     """Return the repaired Simplified Chinese text of a mirror-damaged article.
 
-    `reconstructions` is the CSV of editorial mojibake reconstructions (default:
-    data/mojibake_reconstructions.csv). A mojibake span that lost bytes and has no reconstruction
+    `reconstructions` is a CSV of editorial mojibake reconstructions (each row checked against
+    the damage it explains), or a table of them; None means the default a project set with
+    `use_reconstructions`, else none. A mojibake span that lost bytes and has no reconstruction
     is left as it is, with an UnresolvedMojibakeWarning: nothing is invented.
     """
     return _repair(raw, reconstructions)[0]
 
 
-def repair_changes(raw: str, reconstructions: Path | None = None) -> list[Change]:
+def repair_changes(raw: str, reconstructions: Reconstructions = None) -> list[Change]:
     """Every change `repair` makes to `raw`, in the order the steps run."""
     return _repair(raw, reconstructions)[1]
 
 
 def repair_changes_and_text(
     raw: str,
-    reconstructions: Path | None = None,
+    reconstructions: Reconstructions = None,
 ) -> tuple[str, list[Change]]:
     """`repair` and `repair_changes` in one pass, for callers that need both (the command line)."""
     return _repair(raw, reconstructions)
 
 
-def repair_report(raw: str, reconstructions: Path | None = None) -> pd.DataFrame:
+def repair_report(raw: str, reconstructions: Reconstructions = None) -> pd.DataFrame:
     """`repair_changes` as a table: kind, position (in the raw text), before, after, note."""
     import pandas as pd
 
