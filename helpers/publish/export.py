@@ -726,4 +726,6 @@ def main(
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    from helpers.publish.cli import guarded
+
+    sys.exit(guarded(main))
