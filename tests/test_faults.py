@@ -198,3 +198,22 @@ def test_a_full_disk_in_one_step_of_make_run_is_one_line_and_the_rest_goes_on(
         == f"FAILED: teaching: {tmp_path}/en/teaching/a.zip: no space left on the disk: free some and run again"
     )
     assert build.failed == ["teaching"]
+
+
+def test_make_run_warns_of_a_zh_page_built_from_a_stale_catalog(tmp_path, capsys, monkeypatch):
+    from helpers.publish import run, translation
+
+    def status(path, *args, **kwargs):
+        behind = 2 if path.stem == "03_platforms" else 0
+        return translation.Status(path.stem, 30, 30 - behind, 0, 0, behind)
+
+    monkeypatch.setattr(translation, "status", status)
+    build = run.Run(tmp_path, force=False, debug=False)
+    build.warn_stale_catalogs(["en"])
+    assert capsys.readouterr().out == ""  # no Chinese pages built: nothing to warn of
+    build.warn_stale_catalogs(["en", "zh"])
+    assert capsys.readouterr().out.splitlines() == [
+        "warning: the Chinese pages of 03_platforms are built from a stale catalog "
+        "(notebooks/locale/zh_CN/LC_MESSAGES/03_platforms.po: 2 of 30 paragraphs not translated "
+        "or changed since, shown in English); run `make translations` and translate them"
+    ]
