@@ -82,7 +82,12 @@ def test_where_it_cannot_install_one_line_says_what_to_install(tmp_path: Path) -
 def test_make_run_and_make_test_start_with_it() -> None:
     for target in ("run", "test"):
         dry = subprocess.run(
-            ["make", "-n", target], cwd=PROJ_ROOT, capture_output=True, text=True, check=True
+            ["make", "--no-print-directory", "-n", target],
+            cwd=PROJ_ROOT,
+            env=_env(Path(os.environ["PATH"])),
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout.splitlines()
         assert dry[0].endswith("-m helpers.publish.system"), (target, dry[:2])
 
