@@ -25,27 +25,14 @@ EXPORT_ARGS ?=
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9]*.ipynb))
 # `make run FORCE=1` rebuilds the data and runs every export job, changed or not.
 EXPORT_FLAGS := $(if $(FORCE),--force)
-# `make run` rebuilds data/processed/ only when what it is made from changed since the last time
-# (this stamp): the raw file, the curated CSVs, the helpers, or data/processed/ itself (a file
-# edited, added or removed there). `make data` always rebuilds.
-DATA_STAMP := $(OUT)/.export/data.stamp
-DATA_INPUTS := $(wildcard data/raw/* data/*.csv helpers/*.py helpers/exercises/*.py) \
-  data/processed $(wildcard data/processed/*)
-
-# The annotated release is remade when what it is made from changed (a plain make rule).
-RELEASE_PAGE := $(OUT)/release.html
-RELEASE_INPUTS := $(wildcard data/raw/* data/*.csv data/processed/* notebooks/[0-9]*.ipynb) \
-  $(wildcard helpers/*.py helpers/publish/*.py helpers/publish/templates/zz_release/*)
-# The teaching editions likewise (they are made from the notebooks, the exercise registry and the
-# catalogs, with no kernel; the Chinese ones take their outputs from the Chinese notebooks that
-# the export executed: `make run` makes them before the export, for the index's links, and again
-# after it when the export changed those notebooks).
+# `make run` (helpers.publish.run) redoes each step (the data, the annotated release, the
+# teaching editions, the export) only when a hash of its inputs or of its outputs changed since it
+# last succeeded (build/.export/steps.json): never by modification time. `make data` always rebuilds.
 TEACHING_STAMP := $(OUT)/.export/teaching.stamp
-TEACHING_INPUTS := $(wildcard notebooks/[0-9]*.ipynb notebooks/locale/*/LC_MESSAGES/*.po) \
-  $(wildcard helpers/*.py helpers/exercises/*.py helpers/publish/*.py) \
-  $(wildcard $(OUT)/zh/notebooks/[0-9]*.ipynb)
+# The build's commands print one line per error; DEBUG=1 (or ZZ_DEBUG=1) shows the traceback.
+DEBUG_FLAG := $(if $(DEBUG),--debug)
 
-.PHONY: help env data notebooks translations determinism run export release teaching test bench lint lab lab-zh clean always
+.PHONY: help env system data notebooks translations determinism run export release teaching test bench lint lab lab-zh clean
 
 help: ## List every target with one line each
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-zA-Z_-]*:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -62,15 +49,11 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	@touch $@
 	@echo "Environment ready: $(VENV)/"
 
+system: $(ENV_READY) ## Install Chromium and poppler-utils if missing (Debian/Ubuntu, as root or sudo -n); else say what to install
+	@$(PY) -m helpers.publish.system
+
 data: $(ENV_READY) ## Rebuild every derived data file (data/processed/) from data/raw/
-	@$(PY) -m helpers.processed
-	@mkdir -p $(dir $(DATA_STAMP)) && touch $(DATA_STAMP)
-
-$(DATA_STAMP): $(DATA_INPUTS) $(ENV_READY) $(if $(FORCE),always)
-	@$(PY) -m helpers.processed
-	@mkdir -p $(dir $@) && touch $@
-
-always: # never up to date: with FORCE=1, what depends on it is remade
+	@$(PY) -m helpers.processed $(DEBUG_FLAG)
 
 notebooks: $(ENV_READY) ## Re-run every notebook in place so its stored outputs are fresh (after editing one)
 	@$(PY) -m helpers.publish.execute $(NB)
@@ -83,28 +66,20 @@ translations: $(ENV_READY) ## Refresh the Chinese catalogs after English edits (
 determinism: $(ENV_READY) ## Run every notebook again and check its stored outputs come back byte for byte
 	@$(PY) -m helpers.publish.execute --check $(NB)
 
-run: $(ENV_READY) $(DATA_STAMP) $(if $(FORCE),release teaching,$(RELEASE_PAGE) $(TEACHING_STAMP)) ## The main job: the data, the annotated release, reports, slides, PDFs, figures and the teaching editions in build/ (what changed; FORCE=1: all)
-	@$(PY) -m helpers.publish.export --out $(OUT) $(EXPORT_FLAGS) $(EXPORT_ARGS)
-	@$(MAKE) --no-print-directory $(TEACHING_STAMP)
+run: $(ENV_READY) system ## The main job: the data, the annotated release, reports, slides, PDFs, figures and the teaching editions in build/ (what changed; FORCE=1: all)
+	@$(PY) -m helpers.publish.run --out $(OUT) $(EXPORT_FLAGS) $(DEBUG_FLAG) $(EXPORT_ARGS)
 
 export: $(ENV_READY) ## Export alone; narrow it with EXPORT_ARGS="--only 01 --lang zh --no-pdf" (or ZZ_LANG=zh)
-	@$(PY) -m helpers.publish.export --out $(OUT) $(EXPORT_FLAGS) $(EXPORT_ARGS)
+	@$(PY) -m helpers.publish.export --out $(OUT) $(EXPORT_FLAGS) $(DEBUG_FLAG) $(EXPORT_ARGS)
 
 release: $(ENV_READY) ## Build build/release.html alone: the release annotated, every figure marked (make run does it too)
-	@$(PY) -m helpers.publish.annotate --out $(RELEASE_PAGE)
-
-$(RELEASE_PAGE): $(ENV_READY) $(DATA_STAMP) $(RELEASE_INPUTS)
-	@$(PY) -m helpers.publish.annotate --out $(RELEASE_PAGE)
+	@$(PY) -m helpers.publish.annotate --out $(OUT)/release.html $(DEBUG_FLAG)
 
 teaching: $(ENV_READY) ## The student and teacher editions alone (build/<lang>/teaching/; make run makes them too)
 	@$(PY) -m helpers.publish.teaching --out $(OUT)
 	@mkdir -p $(dir $(TEACHING_STAMP)) && touch $(TEACHING_STAMP)
 
-$(TEACHING_STAMP): $(ENV_READY) $(TEACHING_INPUTS)
-	@$(PY) -m helpers.publish.teaching --out $(OUT)
-	@mkdir -p $(dir $@) && touch $@
-
-test: $(ENV_READY) ## Run the whole suite: unit tests and strict nbval over every notebook
+test: $(ENV_READY) system ## Run the whole suite: unit tests and strict nbval over every notebook
 	@ZZ_LANG=en ZZ_STRICT_FONTS=1 ZZ_SAVE_FIGURES=0 $(PY) -m pytest -n 2 --dist loadfile -rs --nbval --nbval-current-env \
 	  --nbval-sanitize-with tests/nbval_sanitize.cfg tests $(NOTEBOOKS) $(PYTEST_ARGS)
 

@@ -8,7 +8,8 @@ is stepped through slide by slide at 1280x720 and 1920x1080 and measured as a pr
 see it; the slide PDFs have one landscape page per slide.
 
 Needs Debian's chromium and poppler-utils. Without them these tests are skipped, with the reason
-shown (`make test` passes on a user's machine); `.ci/run` installs both and sets
+shown (`make test` passes on a user's machine); `make test` installs both where the machine allows it
+(helpers.publish.system), and `.ci/run` sets
 ZZ_REQUIRE_BROWSER=1, under which a missing tool fails the tests instead: CI never passes by
 skipping them.
 """

@@ -1161,4 +1161,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    from helpers.publish.cli import guarded
+
+    sys.exit(guarded(main))

@@ -221,7 +221,10 @@ class _Workers:
             return
         context = multiprocessing.get_context("spawn")  # no inherited state, same on every OS
         self._pool = ProcessPoolExecutor(
-            max_workers=min(self.workers, len(jobs)), mp_context=context, initializer=worker_start
+            max_workers=min(self.workers, len(jobs)),
+            mp_context=context,
+            initializer=worker_start,
+            initargs=(os.getpid(),),
         )
         self._futures = {
             self._pool.submit(self.run_job, job.path, job.lang, staging(job)): job for job in jobs
@@ -726,4 +729,6 @@ def main(
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    from helpers.publish.cli import guarded
+
+    sys.exit(guarded(main))

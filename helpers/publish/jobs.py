@@ -306,13 +306,29 @@ def _stop_now(signum: int, frame: object) -> None:
     os._exit(128 + signum)
 
 
-def worker_start() -> None:
+PARENT_POLL = 0.5  # seconds between a worker's looks at whether the export still runs
+
+
+def _watch(parent: int) -> None:
+    """In a worker: once the export that started it is gone (killed, crashed: the worker is
+    handed to another parent), kill the kernel and exit, so nothing is left behind."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_POLL)
+    _stop_now(signal.SIGTERM, None)
+
+
+def worker_start(parent: int | None = None) -> None:
     """Set up a worker process of the export.
 
     Signals: Ctrl-C in a terminal reaches every process of the group; a worker ignores it and
     leaves the stopping to the export, which cancels the queued jobs and sends each worker
     SIGTERM, on which the worker kills its kernel and exits (`_stop_now`): nothing goes on
     writing after the export has stopped.
+
+    A crash: `parent` is the export's process id. If the export dies without stopping its
+    workers (kill -9, a crash), a thread of each worker notices within PARENT_POLL seconds and
+    stops it the same way; with the workers gone, multiprocessing's resource tracker, which
+    lives only as long as a process holds its pipe, exits too.
 
     Start-up time: saves a 2 s import of `rfc3987_syntax`: jsonschema (which nbformat loads)
     imports it, if installed, only to offer an "iri" format check, and it builds a parser
@@ -321,4 +337,6 @@ def worker_start() -> None:
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _stop_now)
+    if parent is not None:
+        threading.Thread(target=_watch, args=(parent,), name="watch-export", daemon=True).start()
     sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[assignment]

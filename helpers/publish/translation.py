@@ -134,14 +134,32 @@ def catalog_bytes(catalog: Catalog) -> bytes:
     """The .po file of `catalog`, as every catalog of the project is written (no wrapping, the
     previous English of fuzzy messages, no line numbers). Without Babel's guessed
     `python-format` flag: Babel reads the % of "75.2% growth" as a %-directive, and `msgfmt -c`
-    (and Poedit on save) then reject the Chinese. No message of ours is %-formatted."""
-    from babel.messages.pofile import write_po
+    (and Poedit on save) then reject the Chinese. No message of ours is %-formatted.
+
+    The previous English (`#| msgid`) is written here, not by Babel: Babel wraps those comment
+    lines at 76 columns whatever `width` says, splitting a quoted string over two lines, which
+    `msgfmt -c` rejects ("end-of-line within string"). Here each line of the previous msgid is
+    one quoted string on its own `#|` line, as GNU gettext writes it (obsolete messages keep
+    none: a translator never sees them)."""
+    from babel.messages.pofile import normalize, write_po
 
     for message in [*catalog, *catalog.obsolete.values()]:
         message.flags.discard("python-format")
     out = io.BytesIO()
-    write_po(out, catalog, width=0, include_previous=True, include_lineno=False)
-    return out.getvalue()
+    write_po(out, catalog, width=0, include_previous=False, include_lineno=False)
+    text = out.getvalue().decode("utf-8")
+    for message in catalog:
+        if not message.previous_id or not message.id:
+            continue
+        block = (f"msgctxt {normalize(message.context, width=0)}\n" if message.context else "") + (
+            f"msgid {normalize(message.id, width=0)}\n"
+        )
+        lines = normalize(message.previous_id[0], width=0).splitlines()
+        comment = "\n".join([f"#| msgid {lines[0]}", *(f"#| {line}" for line in lines[1:])])
+        at = text.find(f"\n{block}")
+        if at >= 0:
+            text = f"{text[: at + 1]}{comment}\n{text[at + 1 :]}"
+    return text.encode("utf-8")
 
 
 def refresh(path: Path, lang: str = "zh", locale_dir: Path = LOCALE_DIR) -> bool:
