@@ -62,6 +62,7 @@ from helpers import fonts, i18n, tables
 from helpers._records import get_field
 from helpers.files import write_bytes_atomic
 from helpers.formatting import (
+    QUALIFIERS,
     amount_scale,
     fmt_amount,
     fmt_change,
@@ -190,6 +191,84 @@ def setup(lang: str | None = None, strict_fonts: bool | None = None) -> None:
     pd.set_option("display.max_colwidth", 80)
     pd.set_option("display.float_format", _float_format)
     tables.register_display(i18n.get_lang())
+    _show_with_alt_text()
+
+
+# ---------------------------------------------------------------------------------------------
+# alt text: what a chart shows, in words, for the <img alt> of the pages
+
+ALT_VALUES = 12  # values named in an alt text; more are counted, not listed
+
+
+def _alt_value(row: dict[str, Any]) -> str:
+    value, unit, qualifier = float(row["value"]), str(row["unit"]), str(row["qualifier"])
+    qualifier = qualifier if qualifier in QUALIFIERS else "exact"
+    value = round_sig(value, 4) if math.isfinite(value) else value
+    try:
+        if unit == "yuan":
+            return fmt_amount(value, None, qualifier)
+        if unit == "percent":
+            return fmt_percent(value, None, None, qualifier)
+        return fmt_count(value, None, None, qualifier)
+    except (TypeError, ValueError):
+        return str(row["value"])
+
+
+def alt_text(fig: Figure) -> str:
+    """A chart in words, for a page's <img alt>: its title (the figure's, else its axes'), then
+    the values it draws (`chart_data`: label and value, in the current language). A figure drawn
+    with plain matplotlib says its axes' titles and labels. Never empty: an image with no alt
+    text is read out by its file data, or as nbconvert's "No description has been provided"."""
+    texts = [fig.get_suptitle()]
+    texts += [ax.get_title(loc) for ax in fig.axes for loc in ("left", "center", "right")]
+    title = "; ".join(" ".join(t.split()) for t in texts if t and t.strip())
+    if not title:
+        labels = [label for ax in fig.axes for label in (ax.get_xlabel(), ax.get_ylabel())]
+        title = "; ".join(" ".join(t.split()) for t in labels if t and t.strip())
+    rows = chart_data(fig)
+    sep = "：" if i18n.get_lang() == "zh" else ": "
+    parts = [
+        f"{' '.join(str(row['label']).split())} {_alt_value(row)}" for row in rows[:ALT_VALUES]
+    ]
+    if len(rows) > ALT_VALUES:
+        more = len(rows) - ALT_VALUES
+        parts.append(f"另有{more}项" if i18n.get_lang() == "zh" else f"and {more} more")
+    values = ("；" if i18n.get_lang() == "zh" else "; ").join(parts)
+    title = title or tr(("Chart", "图表"))
+    return f"{title}{sep}{values}" if values else title
+
+
+def _show_with_alt_text() -> None:
+    """In an IPython kernel, show every matplotlib figure with its alt text (`alt_text`) in the
+    output's metadata (`image/png` -> `alt`), where the export's page templates read it.
+
+    IPython lets a formatter return (data, metadata); this wraps the PNG formatter that the
+    inline backend registered for Figure. The backend is resolved first, so its own
+    registration (on first use of pyplot) cannot replace the wrapper afterwards."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+    from matplotlib.figure import Figure
+
+    plt.switch_backend(mpl.get_backend())  # the inline backend registers its formatters now
+    formatter = shell.display_formatter.formatters.get("image/png")
+    try:
+        draw = formatter.lookup_by_type(Figure)
+    except (AttributeError, KeyError):
+        return
+    if getattr(draw, "zz_alt_text", False):
+        return
+
+    def png_with_alt_text(fig: Figure):
+        data = draw(fig)
+        return (data, {"alt": alt_text(fig)}) if data else data
+
+    png_with_alt_text.zz_alt_text = True  # type: ignore[attr-defined]
+    formatter.for_type(Figure, png_with_alt_text)
 
 
 # ---------------------------------------------------------------------------------------------
