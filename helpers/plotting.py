@@ -441,6 +441,12 @@ def chart_data(fig: Figure) -> list[dict[str, Any]]:
 INCONSISTENT_VERDICTS = ("inconsistent", "fail")
 FLAG_COLOR = "#B7625F"
 FLAG_HATCH = "xx"
+# A stock is counted when the release was given, not over 2024: a headline panel titled "in 2024"
+# says so under such a figure (facts.csv's periods, data/README.md).
+STOCK_PERIODS: dict[str, Text] = {
+    "to_date": ("as of the release, March 2025", "截至目前（2025年3月）"),
+    "cumulative_to_date": ("cumulative, to March 2025", "累计（截至2025年3月）"),
+}
 FLAG_MARK: Text = ("(inconsistent: see 07_audit)", "（不一致：见07_audit）")
 FLAG_NOTE: Text = (
     "Cross-hatched: inconsistent with another figure of the release (see 07_audit)",
@@ -1003,7 +1009,9 @@ def big_numbers(
     `facts`: Facts, facts-DataFrame rows, a DataFrame or dicts (as bar_breakdown). `labels`
     overrides their names. `changes`, one per fact or None: a Fact (percentage points ->
     "+2.76 pp" / "提高2.76个百分点"; percent -> "+75.2% year on year" / "同比增长75.2%") or a
-    Text used as is.
+    Text used as is. A fact with no change that is a stock at the release (period `to_date`,
+    目前; `cumulative_to_date`, 累计) says so instead (`STOCK_PERIODS`), since the panel's title
+    usually names the year of the flows.
 
         fig = helpers.big_numbers(
             [helpers.fact("tech_smes_registered"), helpers.fact("hightech_output_share"),
@@ -1054,6 +1062,8 @@ def big_numbers(
                 transform=ax.transAxes,
                 linespacing=1.3,
             )
+            if change is None and not _is_number(record):
+                change = STOCK_PERIODS.get(str(get_field(record, "period", "")))
             if change is not None:  # right under the name, so it reads as part of this tile
                 line = tr(change) if _is_text(change) else fmt_change(change)
                 if tile_flagged:

@@ -33,7 +33,9 @@ DEFAULT_ALT = "No description has been provided for this image"
 STUB = re.compile(r"not answered yet|Replace `\.\.\.`|尚未作答")
 REPR = re.compile(r"dtype: ?\w+|^Name: .*$|<Figure size [^>]*>", re.MULTILINE)
 # An identifier: snake_case (two or more parts joined by _), or a bare Python value.
-IDENTIFIER = re.compile(r"(?<![\w.])(?:[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+|True|False|None)\b")
+IDENTIFIER = re.compile(
+    r"(?<![A-Za-z0-9_.])(?:[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+|True|False|None)(?![A-Za-z0-9_])"
+)
 WORD = r"[A-Za-z][A-Za-z'’\-]*"
 ENGLISH_RUN = re.compile(rf"{WORD}(?:[ \t\n]+{WORD}){{2,}}")
 # Sections that close a chapter, in the order they must come, in both languages.
