@@ -454,7 +454,7 @@ def check_unit(figure: Any, factors: dict[str, tuple[str, int]]) -> Check:
         verdict=(CONSISTENT if consistent and figure.base_unit == base_unit else INCONSISTENT),
         note="" if consistent else f"Expected {_n(expected_base)} {base_unit}.",
         compared_zh=(
-            f"本项目为{_printed(figure, 'zh')}记下的基本单位数值（value_base）"
+            f"本项目为{_printed(figure, 'zh')}记下的基本单位数值（以元计）"
             f"与{figure.unit} × {factor}核对"
         ),
         expected_zh=f"数值 × {factor} = 基本单位数值",

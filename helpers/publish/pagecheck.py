@@ -37,6 +37,8 @@ IDENTIFIER = re.compile(
     r"(?<![A-Za-z0-9_.])(?:[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+|True|False|None)(?![A-Za-z0-9_])"
 )
 WORD = r"[A-Za-z][A-Za-z'’\-]*"
+# Names that are English by being names: the embedded font's (the index says which it is).
+NAMES = ("Noto Sans CJK SC",)
 ENGLISH_RUN = re.compile(rf"{WORD}(?:[ \t\n]+{WORD}){{2,}}")
 # Sections that close a chapter, in the order they must come, in both languages.
 CLOSING = (("exercises", "练习"), ("summary", "小结"), ("what next", "下一步"), ("references",))
@@ -200,6 +202,8 @@ def english_leftovers(page: Page) -> list[str]:
     """On a Chinese page: identifiers and runs of three English words outside code."""
     found = []
     for node in page.text:
+        for name in NAMES:
+            node = node.replace(name, "")
         for match in IDENTIFIER.finditer(node):
             found.append(f"identifier on a Chinese page: {_around(node, match)}")
         for match in ENGLISH_RUN.finditer(node):
