@@ -220,17 +220,17 @@ def check_parts_within_total(
     return Check(**row, verdict=BOUND if bounded else CONSISTENT, note=note, note_zh=note_zh)
 
 
-def _fmt_range(
-    low: float, high: float, places: int, outward: bool = False, lang: str = "en"
-) -> str:
-    """An interval at `places` decimals ("64.057 to 64.064"; "64.057至64.064" in Chinese);
-    `outward` rounds its ends away from each other, so the printed interval still holds the true
-    one (where a whole number inside it is the question)."""
-    if outward:
-        step = 10.0**places
-        low, high = math.floor(low * step + 1e-9) / step, math.ceil(high * step - 1e-9) / step
-    to = " to " if lang == "en" else "至"
-    return f"{_n(low, places, lang)}{to}{_n(high, places, lang)}"
+def _span(quantity: derive.Quantity, scale: float = 1.0, lang: str = "en") -> str:
+    """A derived figure's interval ("64.057 to 64.064"; "64.057至64.064" in Chinese), in units
+    of `scale`, with the ends helpers.formatting.round_interval gives every page: rounded
+    outward, so the printed interval still holds the true one (where a whole number inside it
+    is the question), and the same in the audit as in the chapters' tables."""
+    from helpers.formatting import fmt_interval, round_interval
+
+    _value, low, high = round_interval(
+        quantity.value / scale, quantity.low / scale, quantity.high / scale
+    )
+    return fmt_interval(low, high, lang)
 
 
 def check_growth(current: Any, growth: Any) -> Check:
@@ -271,8 +271,7 @@ def check_growth(current: Any, growth: Any) -> Check:
     if count:
         low, high = earlier.low, earlier.high
         wholes = list(range(math.ceil(low - 1e-9), math.floor(high + 1e-9) + 1))
-        span = _fmt_range(low, high, 3, outward=True)
-        span_zh = _fmt_range(low, high, 3, outward=True, lang="zh")
+        span, span_zh = _span(earlier), _span(earlier, lang="zh")
         texts = dict(
             expected=f"a whole number of {unit} in {year}",
             found=f"{year} count from {span} {unit}",
@@ -307,9 +306,7 @@ def check_growth(current: Any, growth: Any) -> Check:
                 f"最接近的：{nearest_zh}。引用时用数量，不用增长率。"
             ),
         )
-    places = derive.decimals(float(current.value)) + 1
-    span = _fmt_range(earlier.low / scale, earlier.high / scale, places)
-    span_zh = _fmt_range(earlier.low / scale, earlier.high / scale, places, lang="zh")
+    span, span_zh = _span(earlier, scale), _span(earlier, scale, "zh")
     return Check(
         **row,
         expected=f"a printed {year} amount to test the rate against",
@@ -333,8 +330,8 @@ def check_share_change(share: Any, change_pp: Any, threshold: float | None = Non
     earlier share the change implies."""
     earlier = derive.earlier_share(share, change_pp)
     difference = f"{_n(float(share.value))} − {_n(float(change_pp.value))} = {_n(earlier.value)}"
-    found = f"{difference} (between {_n(earlier.low, 3)} and {_n(earlier.high, 3)})"
-    found_zh = f"{difference}（在{_z(earlier.low, 3)}至{_z(earlier.high, 3)}之间）"
+    found = f"{difference} (from {_span(earlier)})"
+    found_zh = f"{difference}（在{_span(earlier, lang='zh')}之间）"
     row = dict(
         check=f"change of {share.id}",
         scope=RELEASE,
@@ -457,7 +454,7 @@ def check_unit(figure: Any, factors: dict[str, tuple[str, int]]) -> Check:
         verdict=(CONSISTENT if consistent and figure.base_unit == base_unit else INCONSISTENT),
         note="" if consistent else f"Expected {_n(expected_base)} {base_unit}.",
         compared_zh=(
-            f"本项目为{_printed(figure, 'zh')}记下的基本单位数值（value_base）"
+            f"本项目为{_printed(figure, 'zh')}记下的基本单位数值（以元计）"
             f"与{figure.unit} × {factor}核对"
         ),
         expected_zh=f"数值 × {factor} = 基本单位数值",

@@ -39,7 +39,7 @@ Importing this module is cheap: the standard library and helpers.i18n only.
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from typing import Any
 
 from helpers._records import get_field
@@ -109,32 +109,53 @@ def _step(x: float, digits: int) -> Decimal:
     return Decimal(1).scaleb(to_decimal(x).adjusted() - digits + 1)
 
 
-def _to_step(x: float, step: Decimal) -> float:
-    return float(to_decimal(x).quantize(step, ROUND_HALF_UP))
+def _to_step(x: float, step: Decimal, rounding: str = ROUND_HALF_UP) -> float:
+    return float(to_decimal(x).quantize(step, rounding))
 
 
 def round_interval(value: Any, low: Any, high: Any, digits: int = 3) -> tuple[float, float, float]:
-    """A derived value and its interval, rounded to the precision the inputs allow.
+    """A derived value and its interval, rounded to the precision the inputs allow: the one
+    function that decides how a derived figure and its bounds print, wherever they print (the
+    derived tables, the audit's sentences, the exercises' messages), so a bound reads the same
+    in every chapter.
 
-    The step is the coarser of two: `digits` significant figures of the value, and one
+    The value's step is the coarser of two: `digits` significant figures of the value, and one
     significant figure of the interval's width, unless the width is finer, in which case the
-    width decides (an interval that is itself the finding, 64.057 to 64.063, stays visible).
-    So 85,000,000 / 37 yuan in [2,297,297, 2,324,324) gives (2,300,000, 2,300,000, 2,320,000):
-    "more than about CNY 2.3 million", never 2,297,297.2973. A point (low == high) keeps a
-    whole number whole and rounds anything else to `digits` significant figures; an infinite
-    end stays infinite.
+    width decides (an interval that is itself the finding, 64.057 to 64.064, stays visible).
+    The ends are rounded outward (the low end down, the high end up), so the printed interval
+    still holds the true one and a lower bound is never rounded up; to lose little by it, they
+    keep `digits` + 1 significant figures (or, if finer, the width's first figure). A value that is one of its ends (a lower bound's value is its low end) is
+    rounded as that end. So 85,000,000 / 37 yuan in [2,297,297, 2,324,324) gives
+    (2,297,000, 2,297,000, 2,325,000): "more than about 229.7万元", never 2,300,000 and never
+    2,297,297.2973; 68 / (1 + 6.15%) gives (64.06, 64.057, 64.064). A point (low == high)
+    keeps a whole number whole and rounds anything else to `digits` significant figures; an
+    infinite end stays infinite.
     """
     value, low, high = float(value), float(low), float(high)
     if value == 0:
         return value, low, high
-    step = _step(value, digits)
     width = high - low
+    if low == high == value:  # a point
+        return (value,) * 3 if value == int(value) else (round_sig(value, digits),) * 3
+    step, fine = _step(value, digits), _step(value, digits + 1)
     if math.isfinite(width) and width > 0:
-        step = min(step, _step(width, 1))
-    elif low == high == value and value == int(value):
-        return value, low, high
-    ends = [x if not math.isfinite(x) else _to_step(x, step) for x in (low, high)]
+        step, fine = min(step, _step(width, 1)), min(fine, _step(width, 1))
+    ends = [
+        x if not math.isfinite(x) else _to_step(x, fine, direction)
+        for x, direction in ((low, ROUND_FLOOR), (high, ROUND_CEILING))
+    ]
+    if value == low:
+        return ends[0], ends[0], ends[1]
+    if value == high:
+        return ends[1], ends[0], ends[1]
     return _to_step(value, step), ends[0], ends[1]
+
+
+def fmt_interval(low: Any, high: Any, lang: str | None = None) -> str:
+    """An interval's ends, as round_interval gives them: "64.057 to 64.064" / "64.057至64.064"."""
+    code = _lang(lang)
+    to = " to " if code == "en" else "至"
+    return f"{fmt_number(low, lang=code)}{to}{fmt_number(high, lang=code)}"
 
 
 def implied_earlier_rounded(current: Any, growth_pct: Any, *, whole: bool = False) -> float:

@@ -62,6 +62,7 @@ from helpers import fonts, i18n, tables
 from helpers._records import get_field
 from helpers.files import write_bytes_atomic
 from helpers.formatting import (
+    QUALIFIERS,
     amount_scale,
     fmt_amount,
     fmt_change,
@@ -190,6 +191,84 @@ def setup(lang: str | None = None, strict_fonts: bool | None = None) -> None:
     pd.set_option("display.max_colwidth", 80)
     pd.set_option("display.float_format", _float_format)
     tables.register_display(i18n.get_lang())
+    _show_with_alt_text()
+
+
+# ---------------------------------------------------------------------------------------------
+# alt text: what a chart shows, in words, for the <img alt> of the pages
+
+ALT_VALUES = 12  # values named in an alt text; more are counted, not listed
+
+
+def _alt_value(row: dict[str, Any]) -> str:
+    value, unit, qualifier = float(row["value"]), str(row["unit"]), str(row["qualifier"])
+    qualifier = qualifier if qualifier in QUALIFIERS else "exact"
+    value = round_sig(value, 4) if math.isfinite(value) else value
+    try:
+        if unit == "yuan":
+            return fmt_amount(value, None, qualifier)
+        if unit == "percent":
+            return fmt_percent(value, None, None, qualifier)
+        return fmt_count(value, None, None, qualifier)
+    except (TypeError, ValueError):
+        return str(row["value"])
+
+
+def alt_text(fig: Figure) -> str:
+    """A chart in words, for a page's <img alt>: its title (the figure's, else its axes'), then
+    the values it draws (`chart_data`: label and value, in the current language). A figure drawn
+    with plain matplotlib says its axes' titles and labels. Never empty: an image with no alt
+    text is read out by its file data, or as nbconvert's "No description has been provided"."""
+    texts = [fig.get_suptitle()]
+    texts += [ax.get_title(loc) for ax in fig.axes for loc in ("left", "center", "right")]
+    title = "; ".join(" ".join(t.split()) for t in texts if t and t.strip())
+    if not title:
+        labels = [label for ax in fig.axes for label in (ax.get_xlabel(), ax.get_ylabel())]
+        title = "; ".join(" ".join(t.split()) for t in labels if t and t.strip())
+    rows = chart_data(fig)
+    sep = "：" if i18n.get_lang() == "zh" else ": "
+    parts = [
+        f"{' '.join(str(row['label']).split())} {_alt_value(row)}" for row in rows[:ALT_VALUES]
+    ]
+    if len(rows) > ALT_VALUES:
+        more = len(rows) - ALT_VALUES
+        parts.append(f"另有{more}项" if i18n.get_lang() == "zh" else f"and {more} more")
+    values = ("；" if i18n.get_lang() == "zh" else "; ").join(parts)
+    title = title or tr(("Chart", "图表"))
+    return f"{title}{sep}{values}" if values else title
+
+
+def _show_with_alt_text() -> None:
+    """In an IPython kernel, show every matplotlib figure with its alt text (`alt_text`) in the
+    output's metadata (`image/png` -> `alt`), where the export's page templates read it.
+
+    IPython lets a formatter return (data, metadata); this wraps the PNG formatter that the
+    inline backend registered for Figure. The backend is resolved first, so its own
+    registration (on first use of pyplot) cannot replace the wrapper afterwards."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+    from matplotlib.figure import Figure
+
+    plt.switch_backend(mpl.get_backend())  # the inline backend registers its formatters now
+    formatter = shell.display_formatter.formatters.get("image/png")
+    try:
+        draw = formatter.lookup_by_type(Figure)
+    except (AttributeError, KeyError):
+        return
+    if getattr(draw, "zz_alt_text", False):
+        return
+
+    def png_with_alt_text(fig: Figure):
+        data = draw(fig)
+        return (data, {"alt": alt_text(fig)}) if data else data
+
+    png_with_alt_text.zz_alt_text = True  # type: ignore[attr-defined]
+    formatter.for_type(Figure, png_with_alt_text)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -362,6 +441,12 @@ def chart_data(fig: Figure) -> list[dict[str, Any]]:
 INCONSISTENT_VERDICTS = ("inconsistent", "fail")
 FLAG_COLOR = "#B7625F"
 FLAG_HATCH = "xx"
+# A stock is counted when the release was given, not over 2024: a headline panel titled "in 2024"
+# says so under such a figure (facts.csv's periods, data/README.md).
+STOCK_PERIODS: dict[str, Text] = {
+    "to_date": ("as of the release, March 2025", "截至目前（2025年3月）"),
+    "cumulative_to_date": ("cumulative, to March 2025", "累计（截至2025年3月）"),
+}
 FLAG_MARK: Text = ("(inconsistent: see 07_audit)", "（不一致：见07_audit）")
 FLAG_NOTE: Text = (
     "Cross-hatched: inconsistent with another figure of the release (see 07_audit)",
@@ -924,7 +1009,9 @@ def big_numbers(
     `facts`: Facts, facts-DataFrame rows, a DataFrame or dicts (as bar_breakdown). `labels`
     overrides their names. `changes`, one per fact or None: a Fact (percentage points ->
     "+2.76 pp" / "提高2.76个百分点"; percent -> "+75.2% year on year" / "同比增长75.2%") or a
-    Text used as is.
+    Text used as is. A fact with no change that is a stock at the release (period `to_date`,
+    目前; `cumulative_to_date`, 累计) says so instead (`STOCK_PERIODS`), since the panel's title
+    usually names the year of the flows.
 
         fig = helpers.big_numbers(
             [helpers.fact("tech_smes_registered"), helpers.fact("hightech_output_share"),
@@ -975,6 +1062,8 @@ def big_numbers(
                 transform=ax.transAxes,
                 linespacing=1.3,
             )
+            if change is None and not _is_number(record):
+                change = STOCK_PERIODS.get(str(get_field(record, "period", "")))
             if change is not None:  # right under the name, so it reads as part of this tile
                 line = tr(change) if _is_text(change) else fmt_change(change)
                 if tile_flagged:

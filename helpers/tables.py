@@ -122,8 +122,14 @@ def terms(path: Path = CATALOG) -> dict[str, str]:
     return found
 
 
+YES_NO = {True: "是", False: "否"}  # a True/False cell: a Chinese reader reads 是/否, not Python
+
+
 def translate_text(value: Any) -> Any:
-    """The Chinese of one label or cell value; anything else (numbers, unknown text) as it is."""
+    """The Chinese of one label or cell value (True/False as 是/否); anything else (numbers,
+    unknown text) as it is."""
+    if type(value).__name__ in ("bool", "bool_"):  # Python's and numpy's booleans
+        return YES_NO[bool(value)]
     if not isinstance(value, str):
         return value
     if value in fact_names():
@@ -161,6 +167,8 @@ def _values(series: Any) -> Any:
         return series.cat.rename_categories(new) if len(set(new)) == len(new) else series
     if series.dtype == object or isinstance(series.dtype, pd.StringDtype):
         return series.map(translate_text)
+    if pd.api.types.is_bool_dtype(series.dtype):
+        return series.map(translate_text).astype(object)
     return series
 
 

@@ -59,7 +59,7 @@ def test_growth_of_a_count_consistent_and_inconsistent() -> None:
         figure("talent", 15, "人"), figure("g", 36.36, "%", compared_with=2023)
     )
     assert talent.verdict == "consistent"
-    assert talent.note == "2023 counts from 10.999 to 11.001 fit 36.36%: 11 人."
+    assert talent.note == "2023 counts from 10.9998 to 11.0007 fit 36.36%: 11 人."
     experts = audit.check_growth(
         figure("experts", 68, "人", period="2024"), figure("g", 6.15, "%", compared_with=2023)
     )
@@ -74,12 +74,12 @@ def test_growth_of_an_amount_cannot_be_checked_and_gives_the_fitting_range() -> 
         figure("funds", 1.5, "亿元"), figure("g", 25.4, "%", compared_with=2023)
     )
     assert funds.verdict == "cannot be checked"
-    assert funds.note.startswith("2023 amounts from about 1.16 to 1.24亿元 fit 25.4%.")
+    assert funds.note.startswith("2023 amounts from about 1.155 to 1.237亿元 fit 25.4%.")
     assert "reproduces" not in funds.note
     subsidy = audit.check_growth(
         figure("subsidy", 476.6, "万元"), figure("g", 75.2, "%", compared_with=2023)
     )
-    assert subsidy.note.startswith("2023 amounts from about 271.93 to 272.14万元 fit 75.2%.")
+    assert subsidy.note.startswith("2023 amounts from about 271.9 to 272.2万元 fit 75.2%.")
 
 
 def test_share_change_and_a_first_time_claim() -> None:

@@ -131,11 +131,12 @@ def test_a_table_shows_derived_values_to_the_precision_of_their_inputs() -> None
     earlier = derive.implied_earlier(figure("subsidy", 476.6, scale=10_000, unit="yuan"), growth)
     table = derive.table([derive.quantity(growth), per_project, earlier])
     assert list(table.columns) == list(derive.DISPLAY_COLUMNS)
-    assert table["value"].tolist() == [75.2, 2_300_000, 2_720_000]
-    assert table["low"].tolist()[:2] == [75.15, 2_300_000]  # a printed figure keeps its digits
+    assert table["value"].tolist() == [75.2, 2_297_000, 2_720_000]
+    # a printed figure keeps its digits; a lower bound is rounded down, never up to 2,300,000
+    assert table["low"].tolist()[:2] == [75.15, 2_297_000]
     assert table["working"].tolist() == [
         "75.2",
-        "85,000,000 / 37 ≈ 2,300,000",
+        "85,000,000 / 37 ≈ 2,297,000",
         "4,766,000 / (1 + 75.2 / 100) ≈ 2,720,000",
     ]
     increase = derive.remainder(figure("subsidy", 476.6, scale=10_000, unit="yuan"), [earlier])

@@ -147,7 +147,7 @@ def test_the_chinese_messages_are_the_catalogs_words() -> None:
         assert exercises.evaluate("audit.not_exact", ...).message == (
             "audit.not_exact：尚未作答。请把 `...` 换成你的答案，然后再运行本单元格。"
         )
-        assert exercises.within()(410, _quantity()) == "410偏高：数据允许的范围是405至409"
+        assert exercises.within()(410, _quantity()) == "410偏高：数据允许的范围是405.4至408.7"
 
 
 def _quantity():

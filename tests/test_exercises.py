@@ -188,8 +188,8 @@ def test_within_accepts_the_interval_as_shown_and_names_a_mistake() -> None:
 
     expected = Quantity(407.05, 405.49, 408.65, "exact", "万元", "", "")
     compare = exercises.within(lambda q: {"the average in yuan": q.value * 10_000})
-    assert compare(405, expected) is None  # the notebook shows the interval as 405 to 409
-    assert compare(408.65, expected) is None
-    assert compare(410, expected) == "410 is too high: the data allow 405 to 409"
+    assert compare(405.4, expected) is None  # the notebook shows the interval as 405.4 to 408.7
+    assert compare(408.7, expected) is None
+    assert compare(410, expected) == "410 is too high: the data allow 405.4 to 408.7"
     assert compare(4_070_500, expected) == "4.0705e+06 looks like the average in yuan"
     assert compare("407", expected) == "expected a number, got str '407'"

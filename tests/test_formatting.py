@@ -322,16 +322,27 @@ def test_importing_formatting_stays_light() -> None:
 def test_round_interval_keeps_the_precision_the_inputs_allow() -> None:
     from helpers.formatting import round_interval
 
-    # 8500余万元 / 37: "more than about CNY 2.3 million", never 2,297,297.2973
-    assert round_interval(85e6 / 37, 85e6 / 37, 86e6 / 37) == (2_300_000, 2_300_000, 2_320_000)
-    # 12.7亿元 / 312 firms: about 407万元, between about 405 and 409
+    # 8500余万元 / 37: "more than about 229.7万元": a lower bound rounded down, never up to
+    # 2,300,000, and never 2,297,297.2973; the high end rounded up
+    assert round_interval(85e6 / 37, 85e6 / 37, 86e6 / 37) == (2_297_000, 2_297_000, 2_325_000)
+    # 12.7亿元 / 312 firms: about 407万元, between 405.4 and 408.7万元 (ends outward)
     assert round_interval(1.27e9 / 312, 1.265e9 / 312, 1.275e9 / 312) == (
         4_070_000,
-        4_050_000,
-        4_090_000,
+        4_054_000,
+        4_087_000,
     )
-    # an interval that is the finding stays visible: 64 lies outside 64.057 to 64.063
-    assert round_interval(64.0603, 64.0573, 64.0633) == (64.06, 64.057, 64.063)
+    # an interval that is the finding stays visible: 64 lies outside 64.057 to 64.064, and the
+    # audit prints the same ends (one function)
+    assert round_interval(68 / 1.0615, 68 / 1.06155, 68 / 1.06145) == (64.06, 64.057, 64.064)
+    assert round_interval(15 / 1.3636, 15 / 1.36365, 15 / 1.36355) == (11.0003, 10.9998, 11.0007)
     assert round_interval(37 / 115 * 100, 37 / 115 * 100, 37 / 115 * 100) == (32.2, 32.2, 32.2)
     assert round_interval(78, 78, 78) == (78, 78, 78)  # a whole count stays whole
-    assert round_interval(85e6 / 37, 85e6 / 37, math.inf)[2] == math.inf
+    assert round_interval(85e6 / 37, 85e6 / 37, math.inf) == (2_297_000, 2_297_000, math.inf)
+
+
+def test_an_interval_prints_its_ends_in_the_language() -> None:
+    from helpers.formatting import fmt_interval
+
+    assert fmt_interval(64.057, 64.064, "en") == "64.057 to 64.064"
+    assert fmt_interval(2_297_000, 2_325_000, "en") == "2,297,000 to 2,325,000"
+    assert fmt_interval(64.057, 64.064, "zh") == "64.057至64.064"

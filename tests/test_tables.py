@@ -103,3 +103,11 @@ def test_the_catalog_covers_every_label_of_the_notebooks_tables(path) -> None:
 def test_the_catalog_holds_every_collected_label_and_every_vocabulary() -> None:
     assert not tables.refresh_needed(), "run make translations (python -m helpers.tables refresh)"
     assert tables.untranslated() == []
+
+
+def test_true_and_false_read_as_chinese_words() -> None:
+    frame = pd.DataFrame({"reproduces": [True, False], "mixed": [True, "exact"]})
+    shown = tables.translate_frame(frame)
+    assert shown.iloc[:, 0].tolist() == ["是", "否"]
+    assert shown.iloc[0, 1] == "是"
+    assert frame["reproduces"].tolist() == [True, False]  # the frame itself is left as it is

@@ -276,7 +276,7 @@ def export_job(path: Path, lang: str, out: Path) -> JobResult:
 
         started = time.perf_counter()
         title, summary = title_and_summary(notebook, lang, path.stem)
-        pages = render_pages(notebook, lang, title)
+        pages = render_pages(notebook, lang, title, path.stem)
         write_text_atomic(layout.report(lang, path.stem), pages.report)
         write_text_atomic(layout.code_report(lang, path.stem), pages.code_report)
         write_text_atomic(layout.slides(lang, path.stem), pages.slides)

@@ -28,12 +28,27 @@ reports leave them out (`for_reader`), since the prose that argues the finding i
 and is the slide's speaker notes (helpers.publish.deck describes the convention). The report
 with code hidden also leaves out the exercises' solutions (cells tagged `solution`; the teacher
 edition has them).
+
+What a reader must not meet on a page is left out or mended here, at rendering (pagecheck lists
+it on a build; tests/test_built_pages.py holds every page to none):
+- links between notebooks (`03_platforms.ipynb#anchor`, as JupyterLab follows them) point at the
+  page beside this one: a report at the report (`03_platforms.html#anchor`), a code report at
+  the code report, a deck at the deck (`03_platforms.slides.html`), or, for an anchor, at the
+  report in its own language (`../reports/03_platforms.html#anchor`: a deck has no section
+  anchors); a deck's link to an anchor of its own notebook that it does not show goes to its
+  report likewise;
+- an exercise's check cell (`helpers.exercises.check(...)`, otter's `grader.check(...)`, or a
+  cell tagged `exercise-check`) shows no output: on a page nobody has answered, its output is
+  only a stub ("not answered yet");
+- every chart image has alt text: the chart's own (helpers.plotting.alt_text, kept in the
+  output's metadata by the kernel), else the heading it illustrates.
 """
 
 from __future__ import annotations
 
 import copy
 import functools
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -150,6 +165,89 @@ def for_language(notebook: NotebookNode, lang: str) -> NotebookNode:
     return result
 
 
+CHECK_TAG = "exercise-check"
+# A cell that checks an exercise's answer: its output on a page nobody answered is a stub.
+_CHECK_CALL = re.compile(r"^\s*(?:[\w.]*exercises|grader)\.check(?:_all)?\(", re.MULTILINE)
+_HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
+ALT_PREFIX = {"en": "Chart: ", "zh": "图表："}
+
+
+def is_exercise_check(cell: NotebookNode) -> bool:
+    """Whether `cell` checks an exercise's answer (see the module doc)."""
+    if cell.get("cell_type") != "code":
+        return False
+    return CHECK_TAG in cell.get("metadata", {}).get("tags", []) or bool(
+        _CHECK_CALL.search(cell.get("source", ""))
+    )
+
+
+def _plain_heading(markdown: str) -> str:
+    """The text of a Markdown heading: no links, emphasis, code marks or HTML tags."""
+    text = re.sub(r"<[^>]+>", "", markdown)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    return " ".join(re.sub(r"[*_`]", "", text).split())
+
+
+def for_pages(notebook: NotebookNode, lang: str) -> NotebookNode:
+    """`notebook` as every page shows it: exercise checks without their outputs, and every PNG
+    output with alt text (its own, from the kernel, else the heading before it). A shallow copy:
+    only the cells it changes are copied."""
+    result = copy.copy(notebook)
+    result.cells, heading = [], ""
+    for cell in notebook.cells:
+        if cell.get("cell_type") == "markdown":
+            headings = _HEADING.findall(cell.get("source", ""))
+            heading = _plain_heading(headings[-1]) if headings else heading
+        elif is_exercise_check(cell) and cell.get("outputs"):
+            cell = copy.deepcopy(cell)
+            cell.outputs = []
+        elif any(_needs_alt(output) for output in cell.get("outputs", [])):
+            cell = copy.deepcopy(cell)
+            for output in cell.outputs:
+                if _needs_alt(output):
+                    image = output.setdefault("metadata", {}).setdefault("image/png", {})
+                    image["alt"] = f"{ALT_PREFIX.get(lang, ALT_PREFIX['en'])}{heading}".strip()
+        result.cells.append(cell)
+    return result
+
+
+def _needs_alt(output: NotebookNode) -> bool:
+    if "image/png" not in output.get("data", {}):
+        return False
+    return not str(output.get("metadata", {}).get("image/png", {}).get("alt", "")).strip()
+
+
+# a link to another notebook, as JupyterLab follows it: href="03_platforms.ipynb#anchor"
+_NOTEBOOK_LINK = re.compile(r'href="(?:\./)?(\d\d_[\w-]+)\.ipynb(#[^"]*)?"')
+_OWN_ANCHOR = re.compile(r'href="#([^"/][^"]*)"')
+_ID = re.compile(r'\s(?:id|name)="([^"]+)"')
+
+
+def link_pages(html: str, kind: str, stem: str = "") -> str:
+    """`html` (a page of `kind`: report, code_report or slides) with its links to notebooks
+    pointing at pages beside it (see the module doc); with `stem` (the page's own notebook), a
+    deck's links to anchors it lacks go to its report."""
+
+    def target(match: re.Match[str]) -> str:
+        name, anchor = match.group(1), match.group(2) or ""
+        if kind == "report":
+            return f'href="{name}.html{anchor}"'
+        if kind == "code_report":
+            return f'href="{name}.code.html{anchor}"'
+        return f'href="../reports/{name}.html{anchor}"' if anchor else f'href="{name}.slides.html"'
+
+    html = _NOTEBOOK_LINK.sub(target, html)
+    if kind == "slides" and stem:
+        ids = set(_ID.findall(html))
+
+        def own(match: re.Match[str]) -> str:
+            anchor = match.group(1)
+            return match.group(0) if anchor in ids else f'href="../reports/{stem}.html#{anchor}"'
+
+        html = _OWN_ANCHOR.sub(own, html)
+    return html
+
+
 @functools.lru_cache(maxsize=1)
 def _reveal_assets() -> dict[str, str]:
     read = lambda name: (REVEAL_DIR / name).read_text(encoding="utf-8")  # noqa: E731
@@ -186,8 +284,12 @@ def _exporter(kind: str, lang: str):
     return HTMLExporter(template_name="zz_report", exclude_input=(kind == "report"), **common)
 
 
-def _render(notebook: NotebookNode, kind: str, lang: str, name: str) -> str:
+def render_page(notebook: NotebookNode, kind: str, lang: str, name: str, stem: str = "") -> str:
+    """One page of `kind` (report, code_report or slides) without its font: the font subset is
+    made for a set of pages at once (`render_pages`, `render_slides`), and checks of a page's
+    links and text (helpers.publish.pagecheck) need no font."""
     zz = {"font_placeholder": webfont.placeholder()}
+    notebook = for_pages(notebook, lang)
     if kind == "slides":
         zz.update(_reveal_assets(), css=SLIDES_CSS)
     else:
@@ -195,24 +297,33 @@ def _render(notebook: NotebookNode, kind: str, lang: str, name: str) -> str:
         notebook = for_reader(notebook, solutions=(kind != "report"))
     resources = {"metadata": {"name": name}, "zz": zz}
     html, _ = _exporter(kind, lang).from_notebook_node(notebook, resources=resources)
+    html = link_pages(html, kind, stem)
     return html.replace(f'<html lang="{lang}">', f'<html lang="{HTML_LANG.get(lang, lang)}">', 1)
 
 
-def render_slides(decks: list[tuple[NotebookNode, str]], lang: str) -> list[str]:
+def render_slides(
+    decks: list[tuple[NotebookNode, str]], lang: str, stems: list[str] | None = None
+) -> list[str]:
     """The slide decks alone of several (notebook, name) pairs, their font embedded. They share
     one font subset (the characters of all of them): subsetting costs about a second, rendering
-    a deck a fifth of that. The deck tests render the stored notebooks so, with no kernel."""
-    pages = [_render(notebook, "slides", lang, name) for notebook, name in decks]
+    a deck a fifth of that. The deck tests render the stored notebooks so, with no kernel.
+    `stems`: each deck's notebook file name, for its links to its own report."""
+    stems = stems or [""] * len(decks)
+    pages = [
+        render_page(notebook, "slides", lang, name, stem)
+        for (notebook, name), stem in zip(decks, stems, strict=True)
+    ]
     characters = frozenset().union(*(webfont.page_characters(html) for html in pages))
     return [webfont.embed(html, characters) for html in pages]
 
 
-def render_pages(notebook: NotebookNode, lang: str, name: str) -> Pages:
+def render_pages(notebook: NotebookNode, lang: str, name: str, stem: str = "") -> Pages:
     """Render the report, the report with code and the slides of an executed notebook.
 
     `name` is the page title, in `lang` (helpers.publish.jobs.title_and_summary): it replaces the
     notebook's `title` metadata, which is English or a mapping by language, for the rendering
-    only. The three pages share one font subset: the characters of all three (a report's
+    only. `stem` is the notebook's file name (a deck links its own report by it). The three
+    pages share one font subset: the characters of all three (a report's
     characters are nearly all in the code report), which costs one subsetting instead of three.
     """
     import copy
@@ -221,6 +332,6 @@ def render_pages(notebook: NotebookNode, lang: str, name: str) -> Pages:
     notebook.metadata = copy.copy(notebook.metadata)
     notebook.metadata["title"] = name
     kinds = ("report", "code_report", "slides")
-    pages = {kind: _render(notebook, kind, lang, name) for kind in kinds}
+    pages = {kind: render_page(notebook, kind, lang, name, stem) for kind in kinds}
     characters = frozenset().union(*(webfont.page_characters(html) for html in pages.values()))
     return Pages(**{kind: webfont.embed(html, characters) for kind, html in pages.items()})

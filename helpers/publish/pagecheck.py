@@ -1,0 +1,261 @@
+"""What a reader of a built page must never meet: a link that goes nowhere, and leftovers of the
+machinery that made the page.
+
+`problems(page, ...)` lists, one line each, what is wrong with one HTML page of build/:
+
+- a link (`<a href>`) to a file that is not there, or to an anchor the target page does not have
+  (links to other sites are not followed: the pages work offline);
+- an exercise's stub output ("not answered yet. Replace `...`", 尚未作答), a pandas or matplotlib
+  repr (`dtype:`, a Series' `Name:` line, `<Figure size ...>`), or an image with nbconvert's
+  default alt text;
+- numbered section headings out of order (1, 2, 4, 3), or a section after the one that closes a
+  chapter (a summary before the exercises);
+- on a Chinese page (`lang="zh"`), outside code: an identifier (`foreign_experts_2023`,
+  `at_least`: snake_case, or a Python value such as True/False/None/inf) or three English words
+  in a row.
+
+"Outside code" is the page's visible text but for code cells' input, `<code>` spans, scripts and
+styles: a cell's output is text a reader reads, so it counts. tests/test_built_pages.py holds
+every built page to an empty list; `python -m helpers.publish.pagecheck build/` prints the list
+for a build.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+DEFAULT_ALT = "No description has been provided for this image"
+STUB = re.compile(r"not answered yet|Replace `\.\.\.`|尚未作答")
+REPR = re.compile(r"dtype: ?\w+|^Name: .*$|<Figure size [^>]*>", re.MULTILINE)
+# An identifier: snake_case (two or more parts joined by _), or a bare Python value.
+IDENTIFIER = re.compile(
+    r"(?<![A-Za-z0-9_.])(?:[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+|True|False|None)(?![A-Za-z0-9_])"
+)
+WORD = r"[A-Za-z][A-Za-z'’\-]*"
+# Names that are English by being names: the embedded font's (the index says which it is).
+NAMES = ("Noto Sans CJK SC",)
+ENGLISH_RUN = re.compile(rf"{WORD}(?:[ \t\n]+{WORD}){{2,}}")
+# Sections that close a chapter, in the order they must come, in both languages.
+CLOSING = (("exercises", "练习"), ("summary", "小结"), ("what next", "下一步"), ("references",))
+NUMBERED = re.compile(r"^\s*(\d+)\.\s")
+HIDDEN_TAGS = ("script", "style", "code")
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+
+
+@dataclass
+class Page:
+    """What the checks need of one HTML page."""
+
+    path: Path
+    ids: set[str] = field(default_factory=set)
+    links: list[str] = field(default_factory=list)
+    alts: list[str | None] = field(default_factory=list)
+    headings: list[tuple[int, str]] = field(default_factory=list)
+    text: list[str] = field(default_factory=list)  # visible text outside code, by text node
+
+
+class _Reader(HTMLParser):
+    def __init__(self, page: Page) -> None:
+        super().__init__(convert_charrefs=True)
+        self.page = page
+        self.hidden = dict.fromkeys(HIDDEN_TAGS, 0)
+        self.divs = 0
+        self.input_at: list[int] = []  # div depths of the code inputs we are inside
+        self.heading: list[str] | None = None
+        self.heading_level = 0
+        self.in_anchor_link = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        for name in ("id", "name"):
+            if values.get(name) and (name == "id" or tag == "a"):
+                self.page.ids.add(values[name] or "")
+        if tag == "a" and values.get("href"):
+            self.page.links.append(values["href"] or "")
+            self.in_anchor_link = "anchor-link" in (values.get("class") or "")
+        if tag == "img":
+            self.page.alts.append(values.get("alt"))
+        if tag in self.hidden:
+            self.hidden[tag] += 1
+        if tag == "div" and tag not in VOID:
+            self.divs += 1
+            if "jp-InputArea" in (values.get("class") or "").split():
+                self.input_at.append(self.divs)
+        if re.fullmatch(r"h[1-6]", tag):
+            self.heading, self.heading_level = [], int(tag[1])
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "img":
+            self.page.alts.append(dict(attrs).get("alt"))
+        elif tag == "a":
+            values = dict(attrs)
+            if values.get("id") or values.get("name"):
+                self.page.ids.add(values.get("id") or values.get("name") or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.hidden and self.hidden[tag]:
+            self.hidden[tag] -= 1
+        if tag == "a":
+            self.in_anchor_link = False
+        if tag == "div":
+            if self.input_at and self.input_at[-1] == self.divs:
+                self.input_at.pop()
+            self.divs -= 1
+        if re.fullmatch(r"h[1-6]", tag) and self.heading is not None:
+            text = " ".join("".join(self.heading).split())
+            self.page.headings.append((self.heading_level, text))
+            self.heading = None
+
+    def handle_data(self, data: str) -> None:
+        if self.heading is not None and not self.in_anchor_link:
+            self.heading.append(data)
+        if not self.input_at and not any(self.hidden.values()) and data.strip():
+            self.page.text.append(data)
+
+
+def read_page(path: Path) -> Page:
+    """The ids, links, image alt texts, headings and visible text outside code of a page."""
+    page = Page(Path(path))
+    reader = _Reader(page)
+    reader.feed(page.path.read_text(encoding="utf-8"))
+    reader.close()
+    return page
+
+
+class Pages:
+    """Pages read once each: a link's target is read to find its anchors."""
+
+    def __init__(self) -> None:
+        self._read: dict[Path, Page] = {}
+
+    def __call__(self, path: Path) -> Page:
+        path = Path(path).resolve()
+        if path not in self._read:
+            self._read[path] = read_page(path)
+        return self._read[path]
+
+
+def broken_links(page: Page, pages: Pages) -> list[str]:
+    """The links of `page` that go nowhere: a missing file, or an anchor its target lacks.
+    Links to other sites, mailto: and reveal.js's own routes (`#/3`) are not followed."""
+    found = []
+    for href in page.links:
+        parts = urlsplit(href)
+        if parts.scheme or parts.netloc or href.startswith("#/"):
+            continue
+        target = (page.path.parent / unquote(parts.path)).resolve() if parts.path else page.path
+        if not target.is_file():
+            found.append(f"link to a missing file: {href}")
+            continue
+        anchor = parts.fragment
+        if not anchor or anchor.startswith("/") or target.suffix != ".html":
+            continue
+        ids = pages(target).ids
+        if anchor not in ids and unquote(anchor) not in {unquote(i) for i in ids}:
+            found.append(f"link to a missing anchor: {href}")
+    return found
+
+
+def leftovers(page: Page) -> list[str]:
+    """Exercise stubs, reprs and default alt texts on the page."""
+    found = []
+    text = "\n".join(page.text)
+    for match in STUB.finditer(text):
+        found.append(f"exercise stub output: {_around(text, match)}")
+    for match in REPR.finditer(text):
+        found.append(f"repr left on the page: {_around(text, match)}")
+    missing = sum(1 for alt in page.alts if not alt or alt.strip() == DEFAULT_ALT)
+    if missing:
+        found.append(f"{missing} image(s) without alt text of their own")
+    return found
+
+
+def heading_problems(page: Page) -> list[str]:
+    """Numbered sections out of order, and closing sections (exercises, summary, what next,
+    references) out of their order or followed by a numbered section."""
+    found, last, closing = [], 0, -1
+    level = min((lvl for lvl, text in page.headings if NUMBERED.match(text)), default=2)
+    for lvl, text in page.headings:
+        if lvl != level:
+            continue
+        numbered = NUMBERED.match(text)
+        if numbered:
+            number = int(numbered.group(1))
+            if number != last + 1 or closing >= 0:
+                found.append(f"heading out of order: {text!r} after section {last}")
+            last = number
+            continue
+        rank = next((i for i, names in enumerate(CLOSING) if text.lower() in names), None)
+        if rank is not None:
+            if rank < closing:
+                found.append(f"heading out of order: {text!r} after {CLOSING[closing][0]!r}")
+            closing = max(closing, rank)
+    return found
+
+
+def english_leftovers(page: Page) -> list[str]:
+    """On a Chinese page: identifiers and runs of three English words outside code."""
+    found = []
+    for node in page.text:
+        for name in NAMES:
+            node = node.replace(name, "")
+        for match in IDENTIFIER.finditer(node):
+            found.append(f"identifier on a Chinese page: {_around(node, match)}")
+        for match in ENGLISH_RUN.finditer(node):
+            found.append(f"English on a Chinese page: {_around(node, match)}")
+    return found
+
+
+def problems(path: Path, lang: str, pages: Pages | None = None) -> list[str]:
+    """Everything wrong with the page at `path` (a page in `lang`: "en" or "zh")."""
+    pages = pages or Pages()
+    page = pages(path)
+    found = broken_links(page, pages) + leftovers(page) + heading_problems(page)
+    if lang == "zh":
+        found += english_leftovers(page)
+    return found
+
+
+def _around(text: str, match: re.Match[str], width: int = 30) -> str:
+    start, end = max(0, match.start() - width), min(len(text), match.end() + width)
+    return f"{match.group(0)!r} in …{' '.join(text[start:end].split())}…"
+
+
+def built_pages(out: Path) -> list[tuple[Path, str]]:
+    """Every HTML page a reader opens in a build folder, with its language: reports, code
+    reports and decks of both languages, the two index pages and the annotated release (whose
+    interface is in both languages: checked as English)."""
+    out = Path(out)
+    found = [
+        (out / "index.html", "en"),
+        (out / "index.zh-CN.html", "zh"),
+        (out / "release.html", "en"),
+    ]
+    for lang in ("en", "zh"):
+        for folder in ("reports", "slides"):
+            found += [(p, lang) for p in sorted((out / lang / folder).glob("*.html"))]
+    return [(path, lang) for path, lang in found if path.is_file()]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the problems of every page of a build (default build/); exit 1 if there are any."""
+    from helpers.paths import BUILD_DIR
+
+    args = sys.argv[1:] if argv is None else argv
+    out = Path(args[0]) if args else BUILD_DIR
+    pages, count = Pages(), 0
+    for path, lang in built_pages(out):
+        for problem in problems(path, lang, pages):
+            count += 1
+            print(f"{path.relative_to(out)}: {problem}")
+    print(f"{count} problem(s) in {len(built_pages(out))} pages of {out}")
+    return 1 if count else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

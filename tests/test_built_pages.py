@@ -1,0 +1,214 @@
+"""Every page a reader opens is finished: no link that goes nowhere, no leftover of the machinery.
+
+The checks are helpers.publish.pagecheck's (broken links and anchors, exercise stub output, pandas
+and matplotlib reprs, default alt text, headings out of order, and on Chinese pages identifiers
+and runs of English outside code), run over:
+
+- the Chinese pages the build makes in build/zh/ (reports, code reports, decks) and the two index
+  pages, from `exported_zh` (conftest.py): after `make run` or an earlier `make test` the export
+  is up to date and costs a second;
+- the English pages rendered from the stored notebooks (their outputs are the English
+  execution's), without a kernel or a font: about 5 seconds for all of them, kept between
+  sessions like the decks the browser tests measure (`_kept`);
+- the annotated release (`annotated`), its links resolved against those pages.
+
+A notebook whose Chinese catalog is not complete has no zh pages yet: its checks skip.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from conftest import _kept, complete_notebooks
+
+from helpers.paths import notebook_paths
+from helpers.publish import pagecheck
+
+STEMS = [path.stem for path in notebook_paths()]
+# zh reports (and code reports) that still show English or identifiers outside code, and where
+# it comes from: a strict xfail, so the check fails the day a page is clean and the entry must go.
+ENGLISH_LEFT: dict[str, str] = {
+    "00_source_text": "the repair table's evidence column is helpers.repair's English "
+    "('editorial; bytes alone give ...', 'recovered from bytes (first byte lost, taken as A1)')",
+    "01_enterprises": "derive.table shows label_en and fact ids in its formula column; the tiers "
+    "table's values are English f-strings ('entered in the national database in 2024', 'no city "
+    "total'); a print() ends with '% of the total'",
+    "02_rd_projects": "provincial_funding's notes_zh in data/facts.csv names the fact id "
+    "provincial_funds; a table value 'topics suggested for the province's 2025 call'",
+    "04_talent": "derive.table's id column shows foreign_experts_2023 and high_level_talent_2023",
+}
+KINDS = ("report", "code_report", "slides")
+
+
+@pytest.fixture(scope="session")
+def english_pages() -> Path:
+    """The English report, code report and deck of every notebook, rendered from its stored
+    outputs as the export lays them out (en/reports/, en/slides/): the folder."""
+
+    def make(folder: Path) -> Path:
+        import nbformat
+
+        from helpers.publish import render
+        from helpers.publish.export import Layout, title_and_summary
+
+        layout = Layout(folder)
+        for path in notebook_paths():
+            notebook = render.for_language(nbformat.read(path, as_version=4), "en")
+            title = title_and_summary(notebook, "en", path.stem)[0]
+            for kind in KINDS:
+                target = getattr(layout, kind)("en", path.stem)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                html = render.render_page(notebook, kind, "en", title, path.stem)
+                target.write_text(html, encoding="utf-8")
+        return folder
+
+    return _kept("english-pages", ("notebooks/*.ipynb", "helpers/**/*"), make)
+
+
+def _problems(path: Path, lang: str) -> list[str]:
+    assert path.is_file(), f"{path} was not built"
+    return pagecheck.problems(path, lang)
+
+
+# ---------------------------------------------------------------------------------------------
+# the checks themselves, on small pages
+
+
+def _page(tmp_path: Path, name: str, body: str, lang: str = "en") -> list[str]:
+    page = tmp_path / name
+    page.write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
+    return pagecheck.problems(page, lang)
+
+
+def test_the_checks_find_what_a_reader_must_not_meet(tmp_path) -> None:
+    (tmp_path / "other.html").write_text('<h2 id="here">x</h2>', encoding="utf-8")
+    found = _page(
+        tmp_path,
+        "page.html",
+        '<a href="other.html#here">ok</a><a href="other.html#gone">a</a>'
+        '<a href="03_platforms.ipynb">b</a><a href="https://example.org/x">external</a>'
+        "<pre>not answered yet. Replace `...` with your answer</pre>"
+        "<pre>a    1\nName: implied, dtype: str</pre>"
+        '<img src="x.png" alt="No description has been provided for this image">'
+        "<h2>1. One</h2><h2>3. Three</h2><h2>2. Two</h2><h2>Summary</h2><h2>Exercises</h2>",
+    )
+    assert [problem.split(" in …")[0] for problem in found] == [
+        "link to a missing anchor: other.html#gone",
+        "link to a missing file: 03_platforms.ipynb",
+        "exercise stub output: 'not answered yet'",
+        "exercise stub output: 'Replace `...`'",
+        "repr left on the page: 'Name: implied, dtype: str'",
+        "1 image(s) without alt text of their own",
+        "heading out of order: '3. Three' after section 1",
+        "heading out of order: '2. Two' after section 3",
+        "heading out of order: 'Exercises' after 'summary'",
+    ]
+    assert "answer a 1 Name: implied, dtype: str 1. One" in found[4]  # where, in the page's words
+
+
+def test_on_a_chinese_page_identifiers_and_english_outside_code_are_found(tmp_path) -> None:
+    found = _page(
+        tmp_path,
+        "zh.html",
+        "<p>外国专家foreign_experts_2023人，结论为True。</p>"
+        "<td>no city total</td><p>代码<code>value_base</code>不算</p>"
+        '<div class="jp-InputArea"><pre>x = helpers.fact("at_least") and more words</pre></div>'
+        "<p>思源黑体（Noto Sans）两个词不算</p>",
+        lang="zh",
+    )
+    assert found == [
+        "identifier on a Chinese page: 'foreign_experts_2023' in …外国专家foreign_experts_2023"
+        "人，结论为True。…",
+        "identifier on a Chinese page: 'True' in …外国专家foreign_experts_2023人，结论为True。…",
+        "English on a Chinese page: 'no city total' in …no city total…",
+    ]
+    assert _page(tmp_path, "en.html", "<p>no city total, value_base</p>") == []
+
+
+def test_a_deck_links_the_report_for_an_anchor_and_a_report_the_report(tmp_path) -> None:
+    from helpers.publish import render
+
+    link = '<a href="00_source_text.ipynb#How-to-read">guide</a><a href="#Own">own</a>'
+    assert render.link_pages(link, "report") == (
+        '<a href="00_source_text.html#How-to-read">guide</a><a href="#Own">own</a>'
+    )
+    assert 'href="00_source_text.code.html#How-to-read"' in render.link_pages(link, "code_report")
+    assert render.link_pages(link, "slides", "03_platforms") == (
+        '<a href="../reports/00_source_text.html#How-to-read">guide</a>'
+        '<a href="../reports/03_platforms.html#Own">own</a>'
+    )
+    assert 'href="02_rd.slides.html"' in render.link_pages('<a href="02_rd.ipynb">', "slides")
+
+
+# ---------------------------------------------------------------------------------------------
+# the built pages
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("stem", STEMS)
+def test_an_english_page_is_finished(english_pages, stem, kind) -> None:
+    from helpers.publish.export import Layout
+
+    assert _problems(getattr(Layout(english_pages), kind)("en", stem), "en") == []
+
+
+def _zh_page(request, stem: str, kind: str) -> Path:
+    if stem not in {path.stem for path in complete_notebooks()}:
+        pytest.skip(f"{stem}: its Chinese catalog is not complete yet (no zh pages)")
+    layout, status, output, stems = request.getfixturevalue("exported_zh")
+    assert stem in stems and status in (0, 2), output
+    path = getattr(layout, kind)("zh", stem)
+    assert path.is_file(), f"{path} was not built"
+    return path
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("stem", STEMS)
+def test_a_chinese_page_is_finished(request, stem, kind) -> None:
+    """Links, stubs, reprs, alt text and headings (the English check is the next test's)."""
+    path, pages = _zh_page(request, stem, kind), pagecheck.Pages()
+    page = pages(path)
+    found = (
+        pagecheck.broken_links(page, pages)
+        + pagecheck.leftovers(page)
+        + pagecheck.heading_problems(page)
+    )
+    assert found == []
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("stem", STEMS)
+def test_a_chinese_page_has_no_english_outside_code(request, stem, kind) -> None:
+    if stem in ENGLISH_LEFT and kind != "slides":
+        request.applymarker(pytest.mark.xfail(reason=ENGLISH_LEFT[stem], strict=True))
+    page = pagecheck.read_page(_zh_page(request, stem, kind))
+    assert pagecheck.english_leftovers(page) == []
+
+
+def test_the_index_pages_are_finished(exported_zh) -> None:
+    layout, status, output, _ = exported_zh
+    assert status in (0, 2), output
+    assert _problems(layout.index_zh, "zh") == []
+    assert _problems(layout.index, "en") == []
+
+
+def test_the_annotated_release_links_pages_that_exist(
+    annotated, english_pages, exported_zh
+) -> None:
+    """Its links are relative to build/ (en/reports/..., zh/reports/...): each must name a page
+    the build makes, and an anchor that page has."""
+    page, _release = annotated
+    assert pagecheck.leftovers(pagecheck.read_page(page)) == []
+    pages, broken = pagecheck.Pages(), []
+    roots = {"en": english_pages, "zh": exported_zh[0].out}
+    for href in pagecheck.read_page(page).links:
+        parts = urlsplit(href)
+        if parts.scheme or not parts.path:
+            continue
+        lang = parts.path.split("/", 1)[0]
+        target = roots.get(lang, page.parent) / parts.path
+        if not target.is_file() or parts.fragment and parts.fragment not in pages(target).ids:
+            broken.append(href)
+    assert broken == []
