@@ -63,11 +63,11 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	@echo "Environment ready: $(VENV)/"
 
 data: $(ENV_READY) ## Rebuild every derived data file (data/processed/) from data/raw/
-	@$(PY) -m helpers.processed
+	@$(PY) -m helpers.publish.data
 	@mkdir -p $(dir $(DATA_STAMP)) && touch $(DATA_STAMP)
 
 $(DATA_STAMP): $(DATA_INPUTS) $(ENV_READY) $(if $(FORCE),always)
-	@$(PY) -m helpers.processed
+	@$(PY) -m helpers.publish.data
 	@mkdir -p $(dir $@) && touch $@
 
 always: # never up to date: with FORCE=1, what depends on it is remade

@@ -15,7 +15,7 @@ What Table Schema cannot say stays with pandera, in helpers.facts: a quote occur
 repaired release, a value is stated in its quote, value_base is value times the unit's factor, a
 part has its total's unit. The package's descriptions name those rules.
 
-`make data` writes the file (helpers.processed); `python -m helpers.datapackage` prints it.
+`make data` writes the file (helpers.publish.data); `python -m helpers.datapackage` prints it.
 Nothing here imports frictionless: the package is plain JSON, and the validator is for tests.
 """
 
@@ -399,7 +399,7 @@ def main(argv: list[str] | None = None) -> int:
     """Print the package; `--write` writes data/datapackage.json (as `make data` does)."""
     import argparse
 
-    from helpers.files import write_text_atomic
+    from helpers.paths import write_text_atomic
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", action="store_true", help=f"write {DATAPACKAGE.name}")

@@ -828,22 +828,12 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-# The modules whose code decides what _check_facts accepts (helpers.checked_cache keys on them).
-_CHECKING_CODE = tuple(
-    Path(__file__).resolve().parent / name
-    for name in ("facts.py", "extract.py", "errors.py", "_records.py")
-)
-
-
 @lru_cache(maxsize=8)
 def _cached_facts(
     path: str, stamp: tuple[int, int], release: str | None, release_stamp: tuple[int, int] | None
 ) -> tuple[pd.DataFrame, dict[str, Fact]]:
-    from helpers.checked_cache import checked
-
-    release_path = None if release is None else Path(release)
-    files = [Path(path)] + ([release_path] if release_path is not None else [])
-    return checked("facts", files, _CHECKING_CODE, lambda: _check_facts(Path(path), release_path))
+    """The checked table, once per process for the same files (keyed on their mtime and size)."""
+    return _check_facts(Path(path), None if release is None else Path(release))
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:
@@ -1019,14 +1009,7 @@ def _check_not_figures(path: Path, release: Path | None) -> pd.DataFrame:
 def _cached_not_figures(
     path: str, stamp: tuple[int, int], release: str, release_stamp: tuple[int, int] | None
 ) -> pd.DataFrame:
-    from helpers.checked_cache import checked
-
-    return checked(
-        "not_figures",
-        [Path(path), Path(release)],
-        _CHECKING_CODE,
-        lambda: _check_not_figures(Path(path), Path(release)),
-    )
+    return _check_not_figures(Path(path), Path(release))
 
 
 def load_not_figures(

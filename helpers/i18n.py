@@ -31,7 +31,6 @@ from contextlib import contextmanager
 from functools import cache
 from typing import Any, TypeAlias
 
-from helpers._records import get_field
 
 LANGS = ("en", "zh")
 DEFAULT_LANG = "en"
@@ -53,6 +52,31 @@ PHRASES: dict[str, dict[str, str]] = {
     "year": {"en": "{year}", "zh": "{year}年"},
     "year_implied": {"en": "{year} (implied)", "zh": "{year}年（推算）"},
 }
+
+# Facts come as a `Fact`, a row of the facts DataFrame or a plain dict; `get_field` reads a named
+# field from any of them the same way, without importing pandas.
+def _missing(value: Any) -> bool:
+    """True for None, NaN and pandas.NA: an empty cell in a DataFrame row means "not given"."""
+    if value is None:
+        return True
+    try:
+        return bool(value != value)  # NaN is the only float not equal to itself
+    except TypeError:  # pandas.NA refuses to be a bool: it is missing by definition
+        return True
+
+
+def get_field(obj: Any, name: str, default: Any = None) -> Any:
+    """`obj[name]` for a mapping or a pandas row, `obj.name` otherwise; `default` when absent.
+
+    A pandas Series is read with `.get` rather than attribute access, because a column called
+    `name` or `index` would otherwise return the Series' own attribute.
+    """
+    if isinstance(obj, Mapping) or (hasattr(obj, "keys") and hasattr(obj, "get")):
+        value = obj.get(name, default)
+    else:
+        value = getattr(obj, name, default)
+    return default if _missing(value) else value
+
 
 _lang: str | None = None  # set by set_lang(); None means "from ZZ_LANG, else English"
 

@@ -59,8 +59,8 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from helpers import fonts, i18n, tables
-from helpers._records import get_field
-from helpers.files import write_bytes_atomic
+from helpers.i18n import get_field
+from helpers.paths import write_bytes_atomic
 from helpers.formatting import (
     amount_scale,
     fmt_amount,

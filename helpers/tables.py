@@ -45,7 +45,7 @@ from pathlib import Path
 from typing import Any
 
 from helpers.audit import TEXT_COLUMNS, ZH_SUFFIX  # a column X_zh: the Chinese of column X
-from helpers.files import write_bytes_atomic
+from helpers.paths import write_bytes_atomic
 from helpers.paths import AUDIT, FACTS, GLOSSARY, NOT_FIGURES, NOTEBOOKS_DIR, notebook_paths
 
 CATALOG = NOTEBOOKS_DIR / "locale" / "zh_CN" / "LC_MESSAGES" / "tables.po"

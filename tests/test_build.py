@@ -507,7 +507,7 @@ def test_the_makefile_passes_force_and_the_language_on(tmp_path) -> None:
         ["make", "-n", "run", "FORCE=1"], cwd=PROJ_ROOT, capture_output=True, text=True, check=True
     ).stdout
     assert "helpers.publish.export --out build --force" in dry
-    assert "helpers.processed" in dry  # FORCE=1 rebuilds the data too
+    assert "helpers.publish.data" in dry  # FORCE=1 rebuilds the data too
 
 
 # ---------------------------------------------------------------------------------------------

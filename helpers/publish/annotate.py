@@ -1035,7 +1035,7 @@ def _repair_section(release: Release) -> str:
 
 def write_page(release: Release, out: Path) -> Path:
     """Write the page of a built release to `out` (atomically), with its font embedded."""
-    from helpers.files import write_text_atomic
+    from helpers.paths import write_text_atomic
     from helpers.publish import webfont
 
     if release.unmatched:

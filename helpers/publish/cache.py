@@ -37,7 +37,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from helpers.files import write_text_atomic
+from helpers.paths import write_text_atomic
 from helpers.paths import PROJ_ROOT
 
 MANIFEST_VERSION = 1

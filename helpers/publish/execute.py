@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from helpers.files import write_text_atomic
+from helpers.paths import write_text_atomic
 from helpers.paths import PROJ_ROOT, notebook_paths
 
 if TYPE_CHECKING:

@@ -27,7 +27,7 @@ import html
 import os
 from pathlib import Path
 
-from helpers.files import write_text_atomic
+from helpers.paths import write_text_atomic
 from helpers.publish.cache import Entry, Manifest, file_stamp, job_key
 from helpers.publish.layout import LANGS, Layout
 

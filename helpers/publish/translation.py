@@ -32,7 +32,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from helpers.files import write_bytes_atomic
+from helpers.paths import write_bytes_atomic
 from helpers.paths import NOTEBOOKS_DIR, PROJ_ROOT, notebook_paths
 
 if TYPE_CHECKING:

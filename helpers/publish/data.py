@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from helpers.files import write_text_atomic
+from helpers.paths import write_text_atomic
 from helpers.paths import (
     AUDIT,
     DATAPACKAGE,
