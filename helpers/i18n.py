@@ -31,7 +31,6 @@ from contextlib import contextmanager
 from functools import cache
 from typing import Any, TypeAlias
 
-
 LANGS = ("en", "zh")
 DEFAULT_LANG = "en"
 LANG_ENV = "ZZ_LANG"
@@ -52,6 +51,7 @@ PHRASES: dict[str, dict[str, str]] = {
     "year": {"en": "{year}", "zh": "{year}年"},
     "year_implied": {"en": "{year} (implied)", "zh": "{year}年（推算）"},
 }
+
 
 # Facts come as a `Fact`, a row of the facts DataFrame or a plain dict; `get_field` reads a named
 # field from any of them the same way, without importing pandas.

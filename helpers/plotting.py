@@ -59,8 +59,6 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from helpers import fonts, i18n, tables
-from helpers.i18n import get_field
-from helpers.paths import write_bytes_atomic
 from helpers.formatting import (
     amount_scale,
     fmt_amount,
@@ -75,8 +73,8 @@ from helpers.formatting import (
     round_sig,
     significant_digits,
 )
-from helpers.i18n import Text, phrase, tr
-from helpers.paths import AUDIT, BUILD_DIR, PROJ_ROOT
+from helpers.i18n import Text, get_field, phrase, tr
+from helpers.paths import AUDIT, BUILD_DIR, PROJ_ROOT, write_bytes_atomic
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

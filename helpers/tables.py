@@ -45,8 +45,15 @@ from pathlib import Path
 from typing import Any
 
 from helpers.audit import TEXT_COLUMNS, ZH_SUFFIX  # a column X_zh: the Chinese of column X
-from helpers.paths import write_bytes_atomic
-from helpers.paths import AUDIT, FACTS, GLOSSARY, NOT_FIGURES, NOTEBOOKS_DIR, notebook_paths
+from helpers.paths import (
+    AUDIT,
+    FACTS,
+    GLOSSARY,
+    NOT_FIGURES,
+    NOTEBOOKS_DIR,
+    notebook_paths,
+    write_bytes_atomic,
+)
 
 CATALOG = NOTEBOOKS_DIR / "locale" / "zh_CN" / "LC_MESSAGES" / "tables.po"
 ID_COLUMNS = ("id", "fact")

@@ -7,8 +7,7 @@ import hashlib
 import pytest
 
 from helpers.errors import DataError
-from helpers.paths import write_text_atomic
-from helpers.paths import RAW_DIR, RAW_RELEASE, RAW_RELEASE_SHA256
+from helpers.paths import RAW_DIR, RAW_RELEASE, RAW_RELEASE_SHA256, write_text_atomic
 from helpers.publish.data import check_raw
 
 

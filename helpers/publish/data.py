@@ -13,7 +13,6 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from helpers.paths import write_text_atomic
 from helpers.paths import (
     AUDIT,
     DATAPACKAGE,
@@ -21,6 +20,7 @@ from helpers.paths import (
     RAW_RELEASE,
     RAW_RELEASE_SHA256,
     REPAIRED_RELEASE,
+    write_text_atomic,
 )
 
 

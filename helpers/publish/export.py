@@ -75,8 +75,13 @@ from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from helpers.paths import write_bytes_atomic, write_text_atomic
-from helpers.paths import BUILD_DIR, NOTEBOOKS_DIR, notebook_paths
+from helpers.paths import (
+    BUILD_DIR,
+    NOTEBOOKS_DIR,
+    notebook_paths,
+    write_bytes_atomic,
+    write_text_atomic,
+)
 from helpers.publish.cache import (
     Entry,
     Manifest,

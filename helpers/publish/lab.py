@@ -141,8 +141,7 @@ def write_chinese_edition(
     belongs elsewhere)."""
     import nbformat
 
-    from helpers.paths import write_text_atomic
-    from helpers.paths import notebook_paths
+    from helpers.paths import notebook_paths, write_text_atomic
     from helpers.publish.render import for_language
     from helpers.publish.translation import chinese_edition
 

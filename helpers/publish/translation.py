@@ -32,8 +32,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from helpers.paths import write_bytes_atomic
-from helpers.paths import NOTEBOOKS_DIR, PROJ_ROOT, notebook_paths
+from helpers.paths import NOTEBOOKS_DIR, PROJ_ROOT, notebook_paths, write_bytes_atomic
 
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog
