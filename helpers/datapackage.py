@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from helpers import audit, facts
+from helpers import audit, facts, release
 from helpers.paths import (
     AUDIT,
     DATA_DIR,
@@ -42,10 +42,6 @@ from helpers.paths import (
 # Data Package v1's built-in profile name. Not v2's "$schema" URL: frictionless 5 fetches that URL
 # from the network on every validation (seconds, and nothing may leave the machine).
 PROFILE = "tabular-data-package"
-LICENCE_NOTE = (
-    "The release is a public statement of the Zaozhuang municipal government press office; the "
-    "tables are the project's curation of it."
-)
 
 
 def _field(
@@ -370,22 +366,7 @@ def package(tables: tuple[Table, ...] = TABLES) -> dict[str, Any]:
     """The data package as a dict: every table of `tables` whose file exists."""
     return {
         "profile": PROFILE,
-        "name": "zaozhuang-hightech-2024",
-        "title": "Zaozhuang's high-tech industry in 2024: the figures of the press release of "
-        "2025-03-24",
-        "description": "The figures of the Zaozhuang municipal government press office's "
-        "release of 2025-03-24 on the city's high-tech industry in 2024, as tidy "
-        "tables with the words of the release that state each figure. "
-        + LICENCE_NOTE
-        + " Codebook: README.md in this folder.",
-        "version": "1.0.0",
-        "sources": [
-            {
-                "title": "Zaozhuang municipal government press office, press conference "
-                "of 2025-03-24",
-                "path": "https://mp.weixin.qq.com/s/HN_nQ3SfpkwYtoBg9M1M8g",
-            }
-        ],
+        **release.PACKAGE,
         "resources": [table.resource() for table in tables if table.path.exists()],
     }
 

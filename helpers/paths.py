@@ -12,6 +12,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from helpers import release
+
 PROJ_ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = PROJ_ROOT / "data"
 RAW_DIR = DATA_DIR / "raw"
@@ -19,9 +21,8 @@ PROCESSED_DIR = DATA_DIR / "processed"
 NOTEBOOKS_DIR = PROJ_ROOT / "notebooks"
 BUILD_DIR = PROJ_ROOT / "build"
 
-RAW_RELEASE = RAW_DIR / "zaozhuang_hightech_release_2025-03-24.raw.txt"
-# SHA-256 of the raw file as received (../shared/source/README.md); tests/test_raw.py pins it.
-RAW_RELEASE_SHA256 = "3ffcb02b5b4e7676460270471457456432f589c384b3619bf51d50ee2ea6a7ad"
+RAW_RELEASE = RAW_DIR / release.RAW_FILE
+RAW_RELEASE_SHA256 = release.RAW_SHA256
 REPAIRED_RELEASE = PROCESSED_DIR / "release.zh-Hans.txt"
 ENGLISH_RELEASE = PROCESSED_DIR / "release.en.md"
 MOJIBAKE_RECONSTRUCTIONS = DATA_DIR / "mojibake_reconstructions.csv"

@@ -39,7 +39,6 @@ import json
 import re
 import sys
 from collections.abc import Iterable
-from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -54,6 +53,7 @@ from helpers.paths import (
     notebook_paths,
     write_bytes_atomic,
 )
+from helpers.release import CATALOG_DATE
 
 CATALOG = NOTEBOOKS_DIR / "locale" / "zh_CN" / "LC_MESSAGES" / "tables.po"
 ID_COLUMNS = ("id", "fact")
@@ -61,7 +61,6 @@ INDICATOR_COLUMNS = ("indicator_zh", "indicator", "label_zh")
 ENGLISH_COLUMNS = ("English", "in English")
 _LATIN = re.compile(r"[A-Za-z]")
 # A fixed date in the header, as in the notebooks' catalogs: the file changes only with a message.
-CATALOG_DATE = datetime(2025, 3, 24, tzinfo=UTC)
 _HEADER = (
     "# Chinese terms of the notebooks' tables (column labels, vocabularies, short values).\n"
     "# Collected by `python -m helpers.tables refresh`; used by helpers.tables in zh.\n"

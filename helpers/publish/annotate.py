@@ -70,6 +70,8 @@ from helpers.paths import (
     REPAIRED_RELEASE,
     notebook_paths,
 )
+from helpers.repair.extract import _ARABIC
+from helpers.repair.text import _URL
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates" / "zz_release"
 PAGE_NAME = "release.html"
@@ -77,8 +79,6 @@ LANG_DIRS = ("en", "zh")  # build/<lang>/reports/NN_name.html, as helpers.publis
 
 # The numbers the English matching reads: Arabic digits (thousands commas allowed) not touching a
 # Latin letter, an underscore or another digit; the same rule as helpers.repair.extract.
-_ARABIC = re.compile(r"(?<![0-9A-Za-z_.])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![0-9A-Za-z_])")
-_URL = re.compile(r"https?://[A-Za-z0-9._~:/?#\[\]@!$&'*+,;=%-]+")
 _SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 _SCALE = re.compile(r"\s+(thousand|million|billion|trillion)\b", re.IGNORECASE)
 _CARDINALS = [

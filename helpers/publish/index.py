@@ -27,13 +27,14 @@ import html
 import os
 from pathlib import Path
 
+from helpers import release
+from helpers.i18n import HTML_LANG
 from helpers.paths import write_text_atomic
 from helpers.publish.cache import Entry, Manifest, file_stamp, job_key
 from helpers.publish.layout import LANGS, Layout
 
 LANG_NAMES = {"en": "English", "zh": "中文"}
-HTML_LANG = {"en": "en", "zh": "zh-Hans"}
-PROJECT_TITLE = {"en": "Zaozhuang's high-tech industry in 2024", "zh": "枣庄市2024年高新技术产业"}
+PROJECT_TITLE = release.TITLE
 ERROR_MAX = 300
 # Link labels on the index, per language column.
 LABELS = {
@@ -103,7 +104,7 @@ WORDS = {
         "幻灯片：reveal.js 4.6.1，MIT许可证（{reveal}）。",
     },
 }
-BRIEFING = "08_summary"  # the briefing deck for the whole release: what a presenter opens first
+BRIEFING = release.BRIEFING_NOTEBOOK
 
 INDEX_CSS = """
 body { font-family: %s; color: #1f2328; margin: 0; }

@@ -7,9 +7,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from helpers.i18n import LANGS
 from helpers.paths import PROJ_ROOT
 
-LANGS = ("en", "zh")
+__all__ = ["LANGS", "Layout", "display"]
 
 
 def display(path: Path) -> str:

@@ -15,6 +15,7 @@ import time
 import warnings
 
 from helpers.paths import RAW_RELEASE
+from helpers.repair.script import HAN_RANGES
 
 SIZES = (10_000, 100_000, 1_000_000)
 TARGET = 100_000  # characters per second
@@ -44,7 +45,7 @@ def _damage_afresh(text: str, rng) -> str:
 
     from helpers.repair import mojibake
 
-    runs = [m for m in re.finditer(r"[\u4e00-\u9fff]{12,}", text)]
+    runs = [m for m in re.finditer(f"[{HAN_RANGES}]{{12,}}", text)]
     chosen = sorted(rng.sample(runs, min(FRESH_SPANS, len(runs))), key=lambda m: m.start())
     pieces, cursor = [], 0
     for run in chosen:
