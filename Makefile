@@ -45,7 +45,7 @@ TEACHING_INPUTS := $(wildcard notebooks/[0-9]*.ipynb notebooks/locale/*/LC_MESSA
   $(wildcard helpers/*.py helpers/exercises/*.py helpers/publish/*.py) \
   $(wildcard $(OUT)/zh/notebooks/[0-9]*.ipynb)
 
-.PHONY: help env data notebooks translations determinism run export release teaching test bench lint lab lab-zh clean always
+.PHONY: help env data notebooks translations determinism run export release teaching test test-fast bench lint lab lab-zh clean always
 
 help: ## List every target with one line each
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-zA-Z_-]*:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -107,6 +107,9 @@ $(TEACHING_STAMP): $(ENV_READY) $(TEACHING_INPUTS)
 test: $(ENV_READY) ## Run the whole suite: unit tests and strict nbval over every notebook
 	@ZZ_LANG=en ZZ_STRICT_FONTS=1 ZZ_SAVE_FIGURES=0 $(PY) -m pytest -n 2 --dist loadfile -rs --nbval --nbval-current-env \
 	  --nbval-sanitize-with tests/nbval_sanitize.cfg tests $(NOTEBOOKS) $(PYTEST_ARGS)
+
+test-fast: $(ENV_READY) ## The unit tests alone: no kernel, Chromium or JupyterLab (the inner loop)
+	@ZZ_LANG=en ZZ_STRICT_FONTS=1 $(PY) -m pytest -n 2 -q -m "not slow" tests $(PYTEST_ARGS)
 
 bench: $(ENV_READY) ## Time the test suite against its floor, `import helpers` and the export
 	@$(PY) -m helpers.publish.bench --export

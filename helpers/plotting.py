@@ -911,7 +911,7 @@ def big_numbers(
             [helpers.fact("tech_smes_registered"), helpers.fact("hightech_output_share"),
              helpers.fact("hightech_output_share_rank")],
             changes=[None, helpers.fact("hightech_output_share_change_pp"), None],
-            title=("Zaozhuang's high-tech industry in 2024", "2024年枣庄高新技术产业"),
+            title=("The headline figures", "主要数据"),
         )
     """
     with _in_lang(lang):

@@ -20,6 +20,37 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # The fixture notebooks are exported by the tests, not compared by nbval: they store no outputs.
 collect_ignore_glob = ["fixtures/*"]
 
+# What `make test-fast` leaves out (`-m "not slow"`): tests that start a kernel, Chromium or
+# JupyterLab, through one of these fixtures or in one of these files, and the two that measure
+# the repair on a generated corpus (tens of seconds).
+SLOW_FIXTURES = {"exported", "exported_zh", "stored_decks", "annotated", "release_page"}
+SLOW_FILES = {
+    "test_browser.py",
+    "test_chinese_share.py",
+    "test_export.py",
+    "test_lab.py",
+    "test_offline.py",
+    "test_release_page.py",
+    "test_mirror_family.py",
+    "test_throughput.py",
+}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "slow: starts a kernel, Chromium or JupyterLab (left out by make test-fast)"
+    )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if (
+            item.path.suffix == ".ipynb"  # nbval: the stored notebooks, run in a kernel
+            or item.path.name in SLOW_FILES
+            or SLOW_FIXTURES & set(getattr(item, "fixturenames", ()))
+        ):
+            item.add_marker(pytest.mark.slow)
+
 
 def _once(tmp_path_factory: pytest.TempPathFactory, name: str, build):
     """`build(folder)`'s result, made once per test session: under pytest-xdist the workers share

@@ -10,7 +10,9 @@ from pathlib import Path
 from helpers.i18n import LANGS
 from helpers.paths import PROJ_ROOT
 
-__all__ = ["LANGS", "Layout", "display"]
+__all__ = ["LANGS", "RELEASE_PAGE", "Layout", "display"]
+
+RELEASE_PAGE = "release.html"  # the annotated release (helpers.publish.annotate), in build/
 
 
 def display(path: Path) -> str:

@@ -5,8 +5,8 @@ The synthetic text is the raw release repeated to 10 KB, 100 KB and 1 MB of char
 kind of damage the mirror made in the proportions of a real page, and in each copy six more
 stretches damaged afresh at random places (seeded): a byte shift, or an annotation misread one
 byte late. Repeated spans alone would flatter repair, whose checks of a span are cached; these
-make a span every 380 characters, all different, three times as dense as on the release. Target
-(issue 16): at least 100,000 characters per second for each step at every size, on one core.
+make a span every 380 characters, all different, three times as dense as on the release. Target:
+at least 100,000 characters per second for each step at every size, on one core.
 """
 
 from __future__ import annotations
