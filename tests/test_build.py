@@ -402,6 +402,9 @@ def test_ctrl_c_stops_within_two_seconds_and_keeps_a_consistent_build(
     for stem in stems[1:]:
         project.write(stem, "Now slow.", sleep=30, pids=str(pids))
     script = (
+        # Ctrl-C as in a terminal, whatever this test process passes on (a SIGINT ignored here
+        # would be ignored by the export too, and it would never stop)
+        "import signal; signal.signal(signal.SIGINT, signal.default_int_handler); "
         "import sys; from pathlib import Path; sys.path.insert(0, sys.argv[1]); "
         "from build_fakes import fake_job; from helpers.publish import cache, export; "
         "root = Path(sys.argv[2]); "
