@@ -32,7 +32,7 @@ TEACHING_STAMP := $(OUT)/.export/teaching.stamp
 # The build's commands print one line per error; DEBUG=1 (or ZZ_DEBUG=1) shows the traceback.
 DEBUG_FLAG := $(if $(DEBUG),--debug)
 
-.PHONY: help env system data notebooks translations determinism run export release teaching test bench lint lab lab-zh clean
+.PHONY: help env system data notebooks translations determinism run export release teaching test test-fast bench lint lab lab-zh clean
 
 help: ## List every target with one line each
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-zA-Z_-]*:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -53,7 +53,7 @@ system: $(ENV_READY) ## Install Chromium and poppler-utils if missing (Debian/Ub
 	@$(PY) -m helpers.publish.system
 
 data: $(ENV_READY) ## Rebuild every derived data file (data/processed/) from data/raw/
-	@$(PY) -m helpers.processed $(DEBUG_FLAG)
+	@$(PY) -m helpers.publish.data $(DEBUG_FLAG)
 
 notebooks: $(ENV_READY) ## Re-run every notebook in place so its stored outputs are fresh (after editing one)
 	@$(PY) -m helpers.publish.execute $(NB)
@@ -82,6 +82,9 @@ teaching: $(ENV_READY) ## The student and teacher editions alone (build/<lang>/t
 test: $(ENV_READY) system ## Run the whole suite: unit tests and strict nbval over every notebook
 	@ZZ_LANG=en ZZ_STRICT_FONTS=1 ZZ_SAVE_FIGURES=0 $(PY) -m pytest -n 2 --dist loadfile -rs --nbval --nbval-current-env \
 	  --nbval-sanitize-with tests/nbval_sanitize.cfg tests $(NOTEBOOKS) $(PYTEST_ARGS)
+
+test-fast: $(ENV_READY) ## The unit tests alone: no kernel, Chromium or JupyterLab (the inner loop)
+	@ZZ_LANG=en ZZ_STRICT_FONTS=1 $(PY) -m pytest -n 2 -q -m "not slow" tests $(PYTEST_ARGS)
 
 bench: $(ENV_READY) ## Time the test suite against its floor, `import helpers` and the export
 	@$(PY) -m helpers.publish.bench --export

@@ -43,7 +43,6 @@ _LAZY = {
     "set_lang": "helpers.i18n",
     "get_lang": "helpers.i18n",
     "using_lang": "helpers.i18n",
-    "t": "helpers.i18n",
     "tr": "helpers.i18n",
     "indicator": "helpers.i18n",
     "source_line": "helpers.i18n",

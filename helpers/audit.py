@@ -613,6 +613,18 @@ def audit_csv() -> str:
     return audit_table().to_csv(index=False, lineterminator="\n")
 
 
+def inconsistent_ids(table: Any = None) -> frozenset[str]:
+    """The fact ids named by a check of the audit (`table`, default `audit_table()`) whose verdict
+    is inconsistent: what a chart marks, `helpers.bar_breakdown(..., inconsistent=...)`."""
+    table = audit_table() if table is None else table
+    return frozenset(
+        fact_id
+        for row in table.itertuples()
+        if row.verdict == INCONSISTENT
+        for fact_id in str(row.figures).split()
+    )
+
+
 def verdict_for(ids: Sequence[str], table: Any) -> str:
     """The audit's verdict on a claim resting on the figures `ids`: the worst verdict of any
     release check that involves one of them (self-checks are not evidence about the release), or

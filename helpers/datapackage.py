@@ -15,7 +15,7 @@ What Table Schema cannot say stays with pandera, in helpers.facts: a quote occur
 repaired release, a value is stated in its quote, value_base is value times the unit's factor, a
 part has its total's unit. The package's descriptions name those rules.
 
-`make data` writes the file (helpers.processed); `python -m helpers.datapackage` prints it.
+`make data` writes the file (helpers.publish.data); `python -m helpers.datapackage` prints it.
 Nothing here imports frictionless: the package is plain JSON, and the validator is for tests.
 """
 
@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from helpers import audit, context, facts
+from helpers import audit, context, facts, release
 from helpers.paths import (
     AUDIT,
     DATA_DIR,
@@ -42,10 +42,6 @@ from helpers.paths import (
 # Data Package v1's built-in profile name. Not v2's "$schema" URL: frictionless 5 fetches that URL
 # from the network on every validation (seconds, and nothing may leave the machine).
 PROFILE = "tabular-data-package"
-LICENCE_NOTE = (
-    "The release is a public statement of the Zaozhuang municipal government press office; the "
-    "tables are the project's curation of it."
-)
 
 
 def _field(
@@ -449,22 +445,7 @@ def package(tables: tuple[Table, ...] = TABLES) -> dict[str, Any]:
     """The data package as a dict: every table of `tables` whose file exists."""
     return {
         "profile": PROFILE,
-        "name": "zaozhuang-hightech-2024",
-        "title": "Zaozhuang's high-tech industry in 2024: the figures of the press release of "
-        "2025-03-24",
-        "description": "The figures of the Zaozhuang municipal government press office's "
-        "release of 2025-03-24 on the city's high-tech industry in 2024, as tidy "
-        "tables with the words of the release that state each figure. "
-        + LICENCE_NOTE
-        + " Codebook: README.md in this folder.",
-        "version": "1.0.0",
-        "sources": [
-            {
-                "title": "Zaozhuang municipal government press office, press conference "
-                "of 2025-03-24",
-                "path": "https://mp.weixin.qq.com/s/HN_nQ3SfpkwYtoBg9M1M8g",
-            }
-        ],
+        **release.PACKAGE,
         "resources": [table.resource() for table in tables if table.path.exists()],
     }
 
@@ -478,7 +459,7 @@ def main(argv: list[str] | None = None) -> int:
     """Print the package; `--write` writes data/datapackage.json (as `make data` does)."""
     import argparse
 
-    from helpers.files import write_text_atomic
+    from helpers.paths import write_text_atomic
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", action="store_true", help=f"write {DATAPACKAGE.name}")

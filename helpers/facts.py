@@ -31,6 +31,8 @@ from typing import TYPE_CHECKING, Any
 
 from helpers.errors import DataError
 from helpers.paths import FACTS, NOT_FIGURES, PROJ_ROOT, REPAIRED_RELEASE
+from helpers.release import PERIODS, SECTIONS
+from helpers.repair.script import HAN
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -57,17 +59,7 @@ COLUMNS = (
     "notes_zh",
 )
 NOT_FIGURE_COLUMNS = ("text", "quote", "category", "reader", "reason", "reason_zh")
-_CJK = re.compile(r"[\u4e00-\u9fff]")  # a Chinese character (a *_zh column, GBK text)
 
-# The release's own structure, mapped to the notebooks.
-SECTIONS = {
-    "overview": "the opening summary of the release",
-    "enterprises": "section （一）: firm cultivation, incubators and policy training",
-    "rd_projects": "section （二）, point 一: research projects, funding and the 2025 pipeline",
-    "platforms": "section （二）, points 二 and 三: innovation platforms and the technology market",
-    "talent": "section （三）, point 一: talent",
-    "finance": "section （三）, points 二 and 三: science finance and funds",
-}
 # Unit as printed -> (base unit, how many base units one printed unit is).
 UNITS: dict[str, tuple[str, int]] = {
     "家": ("count", 1),
@@ -90,14 +82,6 @@ QUALIFIERS = {
     "at_least": "余, 多, 超 or 以上: 'more than', a lower bound",
     "at_most": "不足, 不到 or 以下: 'less than', an upper bound",
     "approximate": "约, 近 or 左右: 'about'",
-}
-PERIODS = {
-    "2024": "the calendar year 2024 (2024年, 2024年度)",
-    "2024_to_date": "from the start of 2024 to the release (2024年以来)",
-    "to_date": "a count at the time of the release, 24 March 2025 (目前, 截至目前)",
-    "cumulative_to_date": "everything so far, summed (累计)",
-    "2025_plan": "work for 2025",
-    "not_stated": "the release gives no period",
 }
 CATEGORIES = {
     "date": "a date or a year",
@@ -176,7 +160,7 @@ def _decode(data: bytes, name: str) -> str:
             gbk = data.decode("gbk")
         except UnicodeDecodeError:
             gbk = ""
-        if _CJK.search(gbk):
+        if HAN.search(gbk):
             raise DataError(
                 f"{name} is not UTF-8 text: {where}. It reads correctly as GBK, the older Chinese "
                 "encoding, so it was probably saved by Excel or an editor set to GBK. Open it and "
@@ -710,7 +694,7 @@ def _fact_rules(text: str, release_name: str, ids: set[str]) -> dict[str, _Rule]
 def _notes_zh_ok(row: dict[str, str]) -> bool:
     """A row with notes has their Chinese in notes_zh; a row without notes has no notes_zh."""
     if row["notes"].strip():
-        return bool(_CJK.search(row["notes_zh"]))
+        return bool(HAN.search(row["notes_zh"]))
     return not row["notes_zh"].strip()
 
 
@@ -828,22 +812,12 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-# The modules whose code decides what _check_facts accepts (helpers.checked_cache keys on them).
-_CHECKING_CODE = tuple(
-    Path(__file__).resolve().parent / name
-    for name in ("facts.py", "extract.py", "errors.py", "_records.py")
-)
-
-
 @lru_cache(maxsize=8)
 def _cached_facts(
     path: str, stamp: tuple[int, int], release: str | None, release_stamp: tuple[int, int] | None
 ) -> tuple[pd.DataFrame, dict[str, Fact]]:
-    from helpers.checked_cache import checked
-
-    release_path = None if release is None else Path(release)
-    files = [Path(path)] + ([release_path] if release_path is not None else [])
-    return checked("facts", files, _CHECKING_CODE, lambda: _check_facts(Path(path), release_path))
+    """The checked table, once per process for the same files (keyed on their mtime and size)."""
+    return _check_facts(Path(path), None if release is None else Path(release))
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:
@@ -979,7 +953,7 @@ def _not_figure_rules(text: str, release_name: str) -> dict[str, _Rule]:
         ),
         "reason_zh": _Rule(
             "reason_zh",
-            _rowwise(lambda r: bool(_CJK.search(r["reason_zh"]))),
+            _rowwise(lambda r: bool(HAN.search(r["reason_zh"]))),
             lambda r: (
                 "reason_zh has no Chinese: give the reason in Chinese (the Chinese edition "
                 "shows it)."
@@ -1019,14 +993,7 @@ def _check_not_figures(path: Path, release: Path | None) -> pd.DataFrame:
 def _cached_not_figures(
     path: str, stamp: tuple[int, int], release: str, release_stamp: tuple[int, int] | None
 ) -> pd.DataFrame:
-    from helpers.checked_cache import checked
-
-    return checked(
-        "not_figures",
-        [Path(path), Path(release)],
-        _CHECKING_CODE,
-        lambda: _check_not_figures(Path(path), Path(release)),
-    )
+    return _check_not_figures(Path(path), Path(release))
 
 
 def load_not_figures(

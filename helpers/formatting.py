@@ -42,8 +42,7 @@ import math
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from typing import Any
 
-from helpers._records import get_field
-from helpers.i18n import check_lang, get_lang
+from helpers.i18n import check_lang, get_field, get_lang
 
 # 'exact', 'at_least' (余) come from facts.csv; 'at_most' and 'interval' from helpers.derive (a
 # remainder after lower-bound parts; a range wider than rounding), 'approximate' from the charts.

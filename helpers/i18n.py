@@ -31,9 +31,10 @@ from contextlib import contextmanager
 from functools import cache
 from typing import Any, TypeAlias
 
-from helpers._records import get_field
+from helpers.release import AUDIT_NOTEBOOK, SOURCE_LINE
 
 LANGS = ("en", "zh")
+HTML_LANG = {"en": "en", "zh": "zh-Hans"}  # the <html lang>: zh-Hans picks Simplified glyphs
 DEFAULT_LANG = "en"
 LANG_ENV = "ZZ_LANG"
 
@@ -42,17 +43,49 @@ Text: TypeAlias = str | tuple[str, str] | Mapping[str, str]
 
 # Every phrase the helpers draw themselves, in both languages, in one place.
 PHRASES: dict[str, dict[str, str]] = {
-    "source": {
-        "en": "Source: Zaozhuang municipal press conference, 2025-03-24",
-        "zh": "资料来源：枣庄市政府新闻办新闻发布会，2025-03-24",
-    },
+    "source": SOURCE_LINE,
     "lower_bound": {"en": "lower bound (余)", "zh": "下限（余）"},
     "implied": {"en": "implied", "zh": "推算"},
     "remainder": {"en": "Municipal level (implied)", "zh": "市级（推算）"},
     "total": {"en": "Total", "zh": "合计"},
     "year": {"en": "{year}", "zh": "{year}年"},
     "year_implied": {"en": "{year} (implied)", "zh": "{year}年（推算）"},
+    # a figure the audit finds inconsistent, where a chart draws it (the chart's `inconsistent=`)
+    "inconsistent_mark": {
+        "en": f"(inconsistent: see {AUDIT_NOTEBOOK})",
+        "zh": f"（不一致：见{AUDIT_NOTEBOOK}）",
+    },
+    "inconsistent_note": {
+        "en": f"Cross-hatched: inconsistent with another figure of the release (see {AUDIT_NOTEBOOK})",
+        "zh": f"交叉线：与发布稿其他数据不一致（见{AUDIT_NOTEBOOK}）",
+    },
 }
+
+
+# Facts come as a `Fact`, a row of the facts DataFrame or a plain dict; `get_field` reads a named
+# field from any of them the same way, without importing pandas.
+def _missing(value: Any) -> bool:
+    """True for None, NaN and pandas.NA: an empty cell in a DataFrame row means "not given"."""
+    if value is None:
+        return True
+    try:
+        return bool(value != value)  # NaN is the only float not equal to itself
+    except TypeError:  # pandas.NA refuses to be a bool: it is missing by definition
+        return True
+
+
+def get_field(obj: Any, name: str, default: Any = None) -> Any:
+    """`obj[name]` for a mapping or a pandas row, `obj.name` otherwise; `default` when absent.
+
+    A pandas Series is read with `.get` rather than attribute access, because a column called
+    `name` or `index` would otherwise return the Series' own attribute.
+    """
+    if isinstance(obj, Mapping) or (hasattr(obj, "keys") and hasattr(obj, "get")):
+        value = obj.get(name, default)
+    else:
+        value = getattr(obj, name, default)
+    return default if _missing(value) else value
+
 
 _lang: str | None = None  # set by set_lang(); None means "from ZZ_LANG, else English"
 
@@ -104,11 +137,6 @@ def using_lang(lang: str) -> Iterator[str]:
 
 def _resolve(lang: str | None) -> str:
     return get_lang() if lang is None else check_lang(lang)
-
-
-def t(en: str, zh: str, lang: str | None = None) -> str:
-    """Pick the English or the Chinese text for the current (or given) language."""
-    return zh if _resolve(lang) == "zh" else en
 
 
 def tr(text: Text | None, lang: str | None = None) -> str:

@@ -26,7 +26,9 @@ What each chart draws for every figure: a title, the unit on the value axis, val
 helpers.formatting (with "≥" on lower bounds, whose bars are also hatched and lighter with an open
 end, and a legend entry "lower bound (余)"), and the source line under the chart. Values that are
 implied rather than printed (an earlier year worked back from a growth rate, the remainder of a
-total) are drawn hatched with a dashed outline and labelled "implied" / "推算".
+total) are drawn hatched with a dashed outline and labelled "implied" / "推算". Figures named in
+`inconsistent=` (fact ids, e.g. `helpers.audit.inconsistent_ids()`) are cross-hatched in red with a
+note saying where the audit explains them.
 
 Items for the charts can be `Fact`s from `helpers.fact(...)`, rows of the facts DataFrame, a small
 DataFrame with columns label_en, label_zh, value, qualifier (optional: unit, the Chinese measure
@@ -37,7 +39,6 @@ base units: yuan for amounts, a count, or percent.
 from __future__ import annotations
 
 import csv
-import functools
 import io
 import math
 import numbers
@@ -46,7 +47,7 @@ import re
 import textwrap
 import unicodedata
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from decimal import Decimal
@@ -58,9 +59,7 @@ import matplotlib.pyplot as plt
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from helpers import fonts, i18n, tables
-from helpers._records import get_field
-from helpers.files import write_bytes_atomic
+from helpers import fonts, i18n, release, tables
 from helpers.formatting import (
     QUALIFIERS,
     amount_scale,
@@ -76,8 +75,8 @@ from helpers.formatting import (
     round_sig,
     significant_digits,
 )
-from helpers.i18n import Text, phrase, tr
-from helpers.paths import AUDIT, BUILD_DIR, PROJ_ROOT
+from helpers.i18n import Text, get_field, phrase, tr
+from helpers.paths import BUILD_DIR, PROJ_ROOT, write_bytes_atomic
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -156,42 +155,48 @@ def _rc(families: list[str]) -> dict[str, Any]:
 
 
 def setup(lang: str | None = None, strict_fonts: bool | None = None) -> None:
-    """Prepare every chart and table display of a notebook in one call.
-
-    - `lang`: "en" or "zh" for every later chart; None keeps the current setting (ZZ_LANG, else
-      English). An unknown language raises ValueError.
-    - the CJK font (helpers.fonts): a system SC font, else the bundled OFL Noto Sans CJK SC. If
-      none is found: one MissingCJKFontWarning (and matplotlib's per-character "Glyph missing"
-      warnings are silenced, since they would only repeat it), or FontError when `strict_fonts`
-      (default: $ZZ_STRICT_FONTS).
-    - the seaborn "whitegrid" theme with a calm palette; figure size and dpi; SVGs with glyphs
-      as paths and fixed ids; the CJK font first in font.family so Latin and Chinese text share
-      one typeface.
-    - pandas display options: up to 50 columns, readable floats.
-    - tables in the notebook's language: in zh every DataFrame and Series is shown as its Chinese
-      copy (helpers.tables: labels, terms, fact names); in en as it is.
+    """Prepare every chart and table display of a notebook: one call for each job below.
 
     Returns None, so a cell that ends with `helpers.setup()` stores no output.
     """
-    import pandas as pd
-    import seaborn as sns
+    lang = i18n.set_lang(lang) if lang is not None else i18n.get_lang()
+    families = use_cjk_font(strict_fonts)
+    use_chart_style(families)
+    use_pandas_display()
+    tables.register_display(lang)
+    _show_with_alt_text()
 
-    if lang is not None:
-        i18n.set_lang(lang)
-    else:
-        i18n.get_lang()  # a mistyped ZZ_LANG fails here, not in the fifth chart
-    font = fonts.ensure_cjk_font(strict=strict_fonts)
-    families = [font.family, "DejaVu Sans"] if font else ["DejaVu Sans"]
+
+def use_cjk_font(strict: bool | None = None) -> list[str]:
+    """The font families for charts: a system SC font, else the bundled OFL Noto Sans CJK SC
+    (helpers.fonts), then DejaVu Sans. If none is found: one MissingCJKFontWarning (matplotlib's
+    per-character "Glyph missing" warnings are silenced, since they would only repeat it), or
+    FontError when `strict` (default: $ZZ_STRICT_FONTS)."""
+    font = fonts.ensure_cjk_font(strict=strict)
     if font is None:
         warnings.filterwarnings("ignore", message=_GLYPH_WARNING, category=UserWarning)
+        return ["DejaVu Sans"]
+    return [font.family, "DejaVu Sans"]
+
+
+def use_chart_style(families: list[str]) -> None:
+    """The seaborn "whitegrid" theme with a calm palette; figure size and dpi; SVGs with glyphs as
+    paths and fixed ids; `families[0]` first in font.family, so Latin and Chinese text share one
+    typeface."""
+    import seaborn as sns
+
     sns.set_theme(context="notebook", style="whitegrid", palette=PALETTE, font=families[0])
     mpl.rcParams.update(_rc(families))
+
+
+def use_pandas_display() -> None:
+    """pandas display options: up to 50 columns, readable floats (`_float_format`)."""
+    import pandas as pd
+
     pd.set_option("display.max_columns", 50)
     pd.set_option("display.width", 120)
     pd.set_option("display.max_colwidth", 80)
     pd.set_option("display.float_format", _float_format)
-    tables.register_display(i18n.get_lang())
-    _show_with_alt_text()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -281,7 +286,7 @@ class _Item:
     value: float  # base units: yuan, count or percent
     qualifier: str
     text: str  # the value label
-    flagged: bool = False  # the audit finds this figure inconsistent (see inconsistent_ids)
+    flagged: bool = False  # one of the figures the caller names as inconsistent
     source: str = ""  # where the value comes from: a fact id, or a derivation (see `_source`)
     unit: str = ""  # the unit of `value` (a base unit), for the data CSV
 
@@ -366,7 +371,9 @@ def _label(record: Any, override: Text | None = None) -> str:
     return tr(label) if label is not None else i18n.indicator(record)
 
 
-def _items(items: Any, labels: Sequence[Text] | None, kind: str) -> list[_Item]:
+def _items(
+    items: Any, labels: Sequence[Text] | None, kind: str, inconsistent: Collection[str] = ()
+) -> list[_Item]:
     records = _records(items)
     if not records:
         raise ValueError("nothing to draw: no items")
@@ -382,7 +389,7 @@ def _items(items: Any, labels: Sequence[Text] | None, kind: str) -> list[_Item]:
                 value,
                 qualifier,
                 _text(record, value, qualifier, kind),
-                _flagged(record),
+                _flagged(record, inconsistent),
                 _source(record),
                 _unit_of(record, kind),
             )
@@ -437,8 +444,6 @@ def chart_data(fig: Figure) -> list[dict[str, Any]]:
 # ---------------------------------------------------------------------------------------------
 # the audit's verdicts: a figure it finds inconsistent is marked wherever it is drawn
 
-# "fail" is the verdict of audits written before issue 12 renamed it "inconsistent"
-INCONSISTENT_VERDICTS = ("inconsistent", "fail")
 FLAG_COLOR = "#B7625F"
 FLAG_HATCH = "xx"
 # A stock is counted when the release was given, not over 2024: a headline panel titled "in 2024"
@@ -447,53 +452,25 @@ STOCK_PERIODS: dict[str, Text] = {
     "to_date": ("as of the release, March 2025", "截至目前（2025年3月）"),
     "cumulative_to_date": ("cumulative, to March 2025", "累计（截至2025年3月）"),
 }
-FLAG_MARK: Text = ("(inconsistent: see 07_audit)", "（不一致：见07_audit）")
-FLAG_NOTE: Text = (
-    "Cross-hatched: inconsistent with another figure of the release (see 07_audit)",
-    "交叉线：与发布稿其他数据不一致（见07_audit）",
-)
 
 
-def inconsistent_ids(path: Path | None = None) -> frozenset[str]:
-    """The fact ids named (column `figures`, space-separated) by a row of the audit
-    (data/processed/audit.csv) whose verdict is inconsistent. A missing audit marks nothing:
-    the charts must draw before `make data` has written it."""
-    path = AUDIT if path is None else Path(path)
-    try:
-        stamp = path.stat().st_mtime_ns
-    except FileNotFoundError:
-        return frozenset()
-    return _read_inconsistent(path, stamp)
-
-
-@functools.lru_cache(maxsize=4)
-def _read_inconsistent(path: Path, _stamp: int) -> frozenset[str]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    return frozenset(
-        fact_id
-        for row in rows
-        if (row.get("verdict") or "").strip() in INCONSISTENT_VERDICTS
-        for fact_id in (row.get("figures") or "").split()
-    )
-
-
-def _flagged(record: Any) -> bool:
-    """Whether a drawn record is a figure the audit finds inconsistent (by its `id`)."""
-    if record is None or _is_number(record):
+def _flagged(record: Any, inconsistent: Collection[str]) -> bool:
+    """Whether a drawn record is one of the `inconsistent` figures (by its `id`)."""
+    if not inconsistent or record is None or _is_number(record):
         return False
     fact_id = get_field(record, "id")
-    return bool(fact_id) and str(fact_id) in inconsistent_ids()
+    return bool(fact_id) and str(fact_id) in inconsistent
 
 
 def _with_flag_note(note: Text | None, flagged: bool) -> Text | None:
     """The chart's note line, with the audit's mark explained when something is marked."""
     if not flagged:
         return note
+    flag_note = (phrase("inconsistent_note", "en"), phrase("inconsistent_note", "zh"))
     if note is None:
-        return FLAG_NOTE
+        return flag_note
     en, zh = i18n.tr(note, "en").rstrip("."), i18n.tr(note, "zh").rstrip("。")
-    return (f"{en}. {FLAG_NOTE[0]}", f"{zh}。{FLAG_NOTE[1]}")
+    return (f"{en}. {flag_note[0]}", f"{zh}。{flag_note[1]}")
 
 
 def _flag_style(style: dict[str, Any]) -> dict[str, Any]:
@@ -610,6 +587,7 @@ def bar_breakdown(
     sort: bool = False,
     color: str = MAIN,
     note: Text | None = None,
+    inconsistent: Collection[str] = (),
     ax: Axes | None = None,
     lang: str | None = None,
 ) -> Figure:
@@ -632,7 +610,7 @@ def bar_breakdown(
     with _in_lang(lang):
         records = _records(items)
         kind = _kind(records, kind)
-        drawn = _items(records, labels, kind)
+        drawn = _items(records, labels, kind, inconsistent)
         if sort:
             drawn.sort(key=lambda item: item.value, reverse=True)
         fig, ax = _new_figure(ax, (FIGSIZE[0], max(2.4, 0.5 * len(drawn) + 1.4)))
@@ -684,6 +662,7 @@ def part_of_total(
     remainder_label: Text | None = None,
     kind: str | None = None,
     note: Text | None = None,
+    inconsistent: Collection[str] = (),
     ax: Axes | None = None,
     lang: str | None = None,
 ) -> Figure:
@@ -705,7 +684,7 @@ def part_of_total(
     with _in_lang(lang):
         records = _records(parts)
         kind = _kind([total, *records], kind)
-        drawn = _items(records, labels, kind)
+        drawn = _items(records, labels, kind, inconsistent)
         total_value, total_qualifier = _value(total), _qualifier(total)
         remainder = total_value - sum(item.value for item in drawn)
         if remainder < -1e-9 * max(abs(total_value), 1):
@@ -803,7 +782,7 @@ def part_of_total(
             )
         else:
             ax.legend(handles=handles, loc="center left", bbox_to_anchor=(1, 0.5))
-        flagged = _flagged(total) or any(item.flagged for item in drawn)
+        flagged = _flagged(total, inconsistent) or any(item.flagged for item in drawn)
         add_source(fig, _with_flag_note(note, flagged))
         total_label = phrase("total")
         attach_data(
@@ -849,6 +828,7 @@ def year_on_year(
     kind: str | None = None,
     color: str = MAIN,
     note: Text | None = None,
+    inconsistent: Collection[str] = (),
     ax: Axes | None = None,
     lang: str | None = None,
 ) -> Figure:
@@ -860,7 +840,7 @@ def year_on_year(
     figure's precision) and drawn hatched with a dashed outline, labelled "2023 (implied)" /
     "2023年（推算）", its value marked "≈". An `earlier` from helpers.derive (a Quantity, which
     has a formula) is drawn as implied too; `earlier_implied` overrides that guess. `years`
-    default to the current fact's period and the year before (2023, 2024 without a period).
+    default to the current fact's period and the year before (release.YEAR and the year before without a period).
 
         fig = helpers.year_on_year(
             helpers.fact("foreign_experts"), helpers.fact("foreign_experts_growth"),
@@ -901,7 +881,7 @@ def year_on_year(
         else:
             before_text = _text(earlier, before, before_qualifier, kind)
         if years is None:
-            year = _year(current) or 2024
+            year = _year(current) or release.YEAR
             years = (year - 1, year)
         now_text = _text(current, now, now_qualifier, kind)
 
@@ -919,7 +899,7 @@ def year_on_year(
         else:
             before_style = _bar_style(before_qualifier, _lighter(color, 0.35))
         # an earlier value worked back from a rate the audit finds inconsistent inherits the mark
-        flagged = _flagged(current) or _flagged(growth_pct) or _flagged(earlier)
+        flagged = any(_flagged(r, inconsistent) for r in (current, growth_pct, earlier))
         now_style = _bar_style(now_qualifier, color)
         if flagged:
             before_style, now_style = _flag_style(before_style), _flag_style(now_style)
@@ -1001,6 +981,7 @@ def big_numbers(
     title: Text | None = None,
     kind: str | None = None,
     note: Text | None = None,
+    inconsistent: Collection[str] = (),
     lang: str | None = None,
 ) -> Figure:
     """A headline panel: one tile per fact with the number large, its name under it and an
@@ -1017,7 +998,7 @@ def big_numbers(
             [helpers.fact("tech_smes_registered"), helpers.fact("hightech_output_share"),
              helpers.fact("hightech_output_share_rank")],
             changes=[None, helpers.fact("hightech_output_share_change_pp"), None],
-            title=("Zaozhuang's high-tech industry in 2024", "2024年枣庄高新技术产业"),
+            title=("The headline figures", "主要数据"),
         )
     """
     with _in_lang(lang):
@@ -1039,7 +1020,7 @@ def big_numbers(
             value, qualifier = _value(record), _qualifier(record)
             big = _text(record, value, qualifier, _kind([record], kind))
             change = None if changes is None else changes[index]
-            tile_flagged = _flagged(record) or (change is not None and _flagged(change))
+            tile_flagged = _flagged(record, inconsistent) or _flagged(change, inconsistent)
             ax.text(
                 0.5,
                 0.95,
@@ -1067,7 +1048,7 @@ def big_numbers(
             if change is not None:  # right under the name, so it reads as part of this tile
                 line = tr(change) if _is_text(change) else fmt_change(change)
                 if tile_flagged:
-                    line = f"{line} {tr(FLAG_MARK)}"
+                    line = f"{line} {phrase('inconsistent_mark')}"
                 # neutral: a rise is not known to be good or bad (a share also rises when the
                 # rest shrinks)
                 ax.annotate(
@@ -1083,7 +1064,7 @@ def big_numbers(
                 )
         if title is not None:
             fig.suptitle(tr(title), x=0.01, ha="left", fontsize=13)
-        add_source(fig, note)  # a marked tile says "inconsistent: see 07_audit" itself
+        add_source(fig, note)  # a marked tile says so itself
         attach_data(
             fig,
             [

@@ -39,14 +39,21 @@ import json
 import re
 import sys
 from collections.abc import Iterable
-from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from helpers.audit import TEXT_COLUMNS, ZH_SUFFIX  # a column X_zh: the Chinese of column X
-from helpers.files import write_bytes_atomic
-from helpers.paths import AUDIT, FACTS, GLOSSARY, NOT_FIGURES, NOTEBOOKS_DIR, notebook_paths
+from helpers.paths import (
+    AUDIT,
+    FACTS,
+    GLOSSARY,
+    NOT_FIGURES,
+    NOTEBOOKS_DIR,
+    notebook_paths,
+    write_bytes_atomic,
+)
+from helpers.release import CATALOG_DATE
 
 CATALOG = NOTEBOOKS_DIR / "locale" / "zh_CN" / "LC_MESSAGES" / "tables.po"
 ID_COLUMNS = ("id", "fact")
@@ -54,7 +61,6 @@ INDICATOR_COLUMNS = ("indicator_zh", "indicator", "label_zh")
 ENGLISH_COLUMNS = ("English", "in English")
 _LATIN = re.compile(r"[A-Za-z]")
 # A fixed date in the header, as in the notebooks' catalogs: the file changes only with a message.
-CATALOG_DATE = datetime(2025, 3, 24, tzinfo=UTC)
 _HEADER = (
     "# Chinese terms of the notebooks' tables (column labels, vocabularies, short values).\n"
     "# Collected by `python -m helpers.tables refresh`; used by helpers.tables in zh.\n"

@@ -16,7 +16,7 @@ import os
 import time
 from pathlib import Path
 
-from helpers.files import write_bytes_atomic, write_text_atomic
+from helpers.paths import write_bytes_atomic, write_text_atomic
 from helpers.publish.jobs import JobResult, NotebookFileError, Record, read_notebook
 from helpers.publish.layout import Layout, display
 

@@ -20,6 +20,37 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # The fixture notebooks are exported by the tests, not compared by nbval: they store no outputs.
 collect_ignore_glob = ["fixtures/*"]
 
+# What `make test-fast` leaves out (`-m "not slow"`): tests that start a kernel, Chromium or
+# JupyterLab, through one of these fixtures or in one of these files, and the two that measure
+# the repair on a generated corpus (tens of seconds).
+SLOW_FIXTURES = {"exported", "exported_zh", "stored_decks", "annotated", "release_page"}
+SLOW_FILES = {
+    "test_browser.py",
+    "test_chinese_share.py",
+    "test_export.py",
+    "test_lab.py",
+    "test_offline.py",
+    "test_release_page.py",
+    "test_mirror_family.py",
+    "test_throughput.py",
+}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "slow: starts a kernel, Chromium or JupyterLab (left out by make test-fast)"
+    )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if (
+            item.path.suffix == ".ipynb"  # nbval: the stored notebooks, run in a kernel
+            or item.path.name in SLOW_FILES
+            or SLOW_FIXTURES & set(getattr(item, "fixturenames", ()))
+        ):
+            item.add_marker(pytest.mark.slow)
+
 
 def _once(tmp_path_factory: pytest.TempPathFactory, name: str, build):
     """`build(folder)`'s result, made once per test session: under pytest-xdist the workers share
@@ -39,8 +70,8 @@ def _once(tmp_path_factory: pytest.TempPathFactory, name: str, build):
 
 
 def kept_build_dir() -> Path:
-    """Where the tests keep what they build between sessions: build/ (its zh pages, and
-    build/.test-cache/), or the folder $ZZ_TEST_BUILD names: `make bench` points it at an empty
+    """Where the tests keep what they build between sessions, in its .test-cache/ folder: build/,
+    or the folder $ZZ_TEST_BUILD names: `make bench` points it at an empty
     folder to time the suite from nothing, then again with what that run kept."""
     from helpers.paths import BUILD_DIR
     from helpers.publish.bench import TEST_BUILD_ENV
@@ -176,20 +207,19 @@ def complete_notebooks() -> list[Path]:
 @pytest.fixture(scope="session")
 def exported_zh(tmp_path_factory: pytest.TempPathFactory):
     """The zh pages of the project's notebooks with a complete catalog, with PDFs, as the build
-    makes them in build/: (Layout, exit status, output, stems exported).
+    makes them: (Layout, exit status, output, stems exported).
 
-    Why build/ and not a temporary folder: these are the pages a Chinese reader opens, and the
-    export is incremental (helpers.publish.cache: a job runs again when its notebook, catalog,
-    helpers, data or packages changed, or an output is missing), so after `make run`, or an
-    earlier `make test`, the fixture costs a second instead of executing eight notebooks in zh
-    and printing their PDFs (about 85 worker-seconds). On a fresh clone it builds them, as
-    `ZZ_LANG=zh make export` would: a narrowed export, which updates only its own rows of the
-    index. Once per session, shared by the workers like `exported`. Notebooks whose catalog is
-    not complete are not built (their checks skip)."""
+    They are exported into build/.test-cache/zh/ (never into the user's own build/), as
+    `ZZ_LANG=zh make export` would. The export is incremental (helpers.publish.cache: a job runs
+    again when its notebook, catalog, helpers, data or packages changed, or an output is
+    missing), so after an earlier `make test` the fixture costs a second instead of executing the
+    notebooks in zh and printing their PDFs (about 85 worker-seconds). Once per session, shared
+    by the workers like `exported`. Notebooks whose catalog is not complete are not built (their
+    checks skip)."""
     from helpers.publish.export import Layout
 
     def build(_folder: Path):
-        paths, out = complete_notebooks(), kept_build_dir()
+        paths, out = complete_notebooks(), kept_build_dir() / ".test-cache" / "zh"
         return out, *_export(out, paths, ["zh"], pdf=True), [p.stem for p in paths]
 
     out, status, output, stems = _once(tmp_path_factory, "export-zh", build)

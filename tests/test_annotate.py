@@ -15,6 +15,7 @@ from helpers.facts import load_facts
 from helpers.paths import AUDIT, RAW_RELEASE, REPAIRED_RELEASE
 from helpers.publish import annotate
 from helpers.publish.annotate import Mark, english_marks, locate_facts
+from helpers.publish.index import release_link
 
 
 @pytest.fixture(scope="module")
@@ -500,7 +501,7 @@ def test_the_index_links_the_page_first_once_it_is_built(tmp_path: Path, monkeyp
     monkeypatch.setattr(webfont, "embed", lambda page, extra=(): page)  # the link, not the font
 
     layout = Layout(tmp_path)
-    assert annotate.index_link(tmp_path) == ""  # not built: no link
+    assert release_link(tmp_path) == ""  # not built: no link
     (tmp_path / "release.html").write_text("<!DOCTYPE html>", encoding="utf-8")
     write_index(layout, Manifest(tmp_path / "manifest.json"), ["en"])
     index = layout.index.read_text(encoding="utf-8")

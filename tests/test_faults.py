@@ -20,7 +20,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from helpers import files
+from helpers import paths
 from helpers.paths import PROJ_ROOT
 from helpers.publish import execute
 
@@ -43,7 +43,7 @@ def test_an_interrupted_write_leaves_no_file_that_looks_complete(tmp_path, monke
 
     monkeypatch.setattr(os, "replace", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        files.write_text_atomic(target, "the new report, never finished")
+        paths.write_text_atomic(target, "the new report, never finished")
     assert target.read_text() == "the previous, complete report"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html"]  # no .part left over
 

@@ -38,7 +38,7 @@ def _namespace_works() -> bool:
 @pytest.mark.skipif(not _namespace_works(), reason="unshare -n is not available or not allowed")
 def test_data_and_charts_need_no_network() -> None:
     script = (
-        f"ip link set lo up && {sys.executable} -m helpers.processed --check && "
+        f"ip link set lo up && {sys.executable} -m helpers.publish.data --check && "
         f"{sys.executable} -c '{PROBE}'"
     )
     result = subprocess.run(

@@ -23,7 +23,7 @@ import pytest  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from helpers import fonts, i18n, plotting  # noqa: E402
+from helpers import audit, fonts, i18n, plotting, release  # noqa: E402
 from helpers.paths import NOTEBOOKS_DIR  # noqa: E402
 from helpers.plotting import (  # noqa: E402
     bar_breakdown,
@@ -524,50 +524,45 @@ def test_save_figure_writes_nothing_when_told_not_to(tmp_path: Path, monkeypatch
 # --- the audit's mark: a figure it finds inconsistent is marked wherever it is drawn ----------
 
 
-@pytest.fixture
-def audit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An audit file naming the experts and their rate inconsistent (the verdict as written
-    since issue 12), and the incubators consistent."""
-    path = tmp_path / "audit.csv"
-    path.write_text(
-        "check,figures,verdict\n"
-        "growth of foreign_experts,foreign_experts foreign_experts_growth,inconsistent\n"
-        "parts,incubators_total incubators_national,consistent\n",
-        encoding="utf-8",
-    )
-    monkeypatch.setattr(plotting, "AUDIT", path)
-    return path
+# what a notebook passes: the ids the audit finds inconsistent (helpers.audit.inconsistent_ids)
+INCONSISTENT = frozenset({"foreign_experts", "foreign_experts_growth"})
 
 
 def _flagged_patches(fig: Figure) -> list:
     return [p for p in fig.axes[0].patches if p.get_hatch() == plotting.FLAG_HATCH]
 
 
-def test_the_audit_names_inconsistent_figures_old_and_new_verdicts(tmp_path: Path) -> None:
-    path = tmp_path / "audit.csv"
-    path.write_text(
-        "figures,verdict\na b,fail\nc,inconsistent\nd,consistent\ne,bound\n", encoding="utf-8"
+def test_the_audit_names_its_inconsistent_figures() -> None:
+    table = pd.DataFrame(
+        {
+            "figures": ["a b", "c", "d", "e"],
+            "verdict": ["inconsistent", "inconsistent", "consistent", "bound"],
+        }
     )
-    assert plotting.inconsistent_ids(path) == {"a", "b", "c"}
-    assert plotting.inconsistent_ids(tmp_path / "missing.csv") == frozenset()
+    assert audit.inconsistent_ids(table) == {"a", "b", "c"}
+    assert audit.inconsistent_ids() == INCONSISTENT  # the release's own audit
 
 
-def test_an_inconsistent_figure_is_marked_in_every_chart(audit: Path) -> None:
+def test_an_inconsistent_figure_is_marked_in_every_chart() -> None:
     experts = {**EXPERTS, "id": "foreign_experts"}
     growth = {**EXPERTS_GROWTH, "id": "foreign_experts_growth"}
-    bars = bar_breakdown([experts, {**SMES, "id": "tech_smes_registered"}], title="t")
+    smes = {**SMES, "id": "tech_smes_registered"}
+    bars = bar_breakdown([experts, smes], title="t", inconsistent=INCONSISTENT)
     assert len(_flagged_patches(bars)) == 1
-    assert any("see 07_audit" in t for t in _texts(bars))
-    yoy = year_on_year(experts, growth, title="t")
+    assert any(f"see {release.AUDIT_NOTEBOOK}" in t for t in _texts(bars))
+    yoy = year_on_year(experts, growth, title="t", inconsistent=INCONSISTENT)
     assert len(_flagged_patches(yoy)) == 2  # the earlier bar rests on the rate, so both
-    tiles = big_numbers([experts], changes=[growth], lang="zh")
-    assert any("不一致：见07_audit" in t for t in _texts(tiles))
+    tiles = big_numbers([experts], changes=[growth], lang="zh", inconsistent=INCONSISTENT)
+    assert any(f"不一致：见{release.AUDIT_NOTEBOOK}" in t for t in _texts(tiles))
+    assert _flagged_patches(bar_breakdown([experts], title="t")) == []  # nothing named, no mark
 
 
-def test_a_consistent_figure_is_not_marked(audit: Path) -> None:
-    fig = bar_breakdown([{**SMES, "id": "tech_smes_registered"}], title="t")
+def test_a_consistent_figure_is_not_marked() -> None:
+    fig = bar_breakdown(
+        [{**SMES, "id": "tech_smes_registered"}], title="t", inconsistent=INCONSISTENT
+    )
     assert _flagged_patches(fig) == []
-    assert not any("07_audit" in t for t in _texts(fig))
+    assert not any(release.AUDIT_NOTEBOOK in t for t in _texts(fig))
 
 
 def test_a_change_is_drawn_in_a_neutral_colour() -> None:

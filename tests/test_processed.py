@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from helpers.paths import REPAIRED_RELEASE
-from helpers.processed import PRODUCERS, stale_files
+from helpers.publish.data import PRODUCERS, stale_files
 
 
 def test_processed_files_are_current() -> None:

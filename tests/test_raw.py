@@ -7,9 +7,8 @@ import hashlib
 import pytest
 
 from helpers.errors import DataError
-from helpers.files import write_text_atomic
-from helpers.paths import RAW_DIR, RAW_RELEASE, RAW_RELEASE_SHA256
-from helpers.processed import check_raw
+from helpers.paths import RAW_DIR, RAW_RELEASE, RAW_RELEASE_SHA256, write_text_atomic
+from helpers.publish.data import check_raw
 
 
 def test_raw_release_is_byte_for_byte_the_file_received() -> None:

@@ -1,4 +1,4 @@
-"""Repair and figure extraction are linear in their input (issue 16: repair was quadratic).
+"""Repair and figure extraction are linear in their input (a quadratic step would show at 1 MB).
 
 Ten times the text must take well under fifteen times as long, in CPU time (best of three runs
 each), so that the other test worker or a loaded machine does not fail it (quadratic repair took

@@ -40,6 +40,6 @@ def translations(path: Path = CATALOG) -> dict[str, str]:
 def gettext(message: str, lang: str | None = None) -> str:
     """`message` in the current (or given) language: its Chinese from the catalog in zh, the
     English itself otherwise or when the catalog has no current translation of it."""
-    if i18n.t("en", "zh", lang) == "en":
+    if i18n.tr(("en", "zh"), lang) == "en":
         return message
     return translations().get(message, message)

@@ -71,15 +71,15 @@ from helpers.paths import (
     REPAIRED_RELEASE,
     notebook_paths,
 )
+from helpers.publish.layout import RELEASE_PAGE as PAGE_NAME
+from helpers.repair.extract import _ARABIC
+from helpers.repair.text import _URL
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates" / "zz_release"
-PAGE_NAME = "release.html"
 LANG_DIRS = ("en", "zh")  # build/<lang>/reports/NN_name.html, as helpers.publish.export lays out
 
 # The numbers the English matching reads: Arabic digits (thousands commas allowed) not touching a
 # Latin letter, an underscore or another digit; the same rule as helpers.repair.extract.
-_ARABIC = re.compile(r"(?<![0-9A-Za-z_.])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![0-9A-Za-z_])")
-_URL = re.compile(r"https?://[A-Za-z0-9._~:/?#\[\]@!$&'*+,;=%-]+")
 _SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 _SCALE = re.compile(r"\s+(thousand|million|billion|trillion)\b", re.IGNORECASE)
 _CARDINALS = [
@@ -1042,7 +1042,7 @@ def _repair_section(release: Release) -> str:
 
 def write_page(release: Release, out: Path) -> Path:
     """Write the page of a built release to `out` (atomically), with its font embedded."""
-    from helpers.files import write_text_atomic
+    from helpers.paths import write_text_atomic
     from helpers.publish import webfont
 
     if release.unmatched:
@@ -1072,24 +1072,6 @@ def write_release_page(
     """Build the annotated release page from these files and write it to `out`."""
     release = build_release(text, facts, english, audit, raw, reconstructions, notebooks)
     return write_page(release, out)
-
-
-def index_link(out: Path, reader: str = "") -> str:
-    """The link the index page puts first, when the page has been built into `out`; in Chinese
-    only for the Chinese index (`reader="zh"`)."""
-    if not (Path(out) / PAGE_NAME).is_file():
-        return ""
-    if reader == "zh":
-        return (
-            f'<p class="lead"><a href="{PAGE_NAME}"><b>发布稿标注版</b></a>：中文原文与英文译文'
-            "对照，逐个标注并解释稿中数字，并说明受损副本是怎样修复的。</p>"
-        )
-    return (
-        f'<p class="lead"><a href="{PAGE_NAME}"><b>The release, annotated</b></a>: the Chinese '
-        "text and its English side by side, every figure marked and explained, and how the "
-        'damaged copy was repaired. <span lang="zh-Hans">发布稿原文与译文对照，逐个标注数字。'
-        "</span></p>"
-    )
 
 
 def main(argv: list[str] | None = None) -> int:

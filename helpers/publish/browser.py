@@ -484,7 +484,7 @@ def print_pdfs(
     jobs: list[tuple[Path, Path]], fontconfig: Path | None = None, binary: Path | None = None
 ) -> None:
     """Print each (html, pdf) pair with one browser; raise BrowserError naming the file."""
-    from helpers.files import write_bytes_atomic
+    from helpers.paths import write_bytes_atomic
 
     with launch(binary, fontconfig) as browser:
         for html, pdf in jobs:

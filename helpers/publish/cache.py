@@ -37,8 +37,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from helpers.files import write_text_atomic
-from helpers.paths import PROJ_ROOT
+from helpers.paths import PROJ_ROOT, write_text_atomic
 
 MANIFEST_VERSION = 1
 # Each input, and how a progress line names its change.

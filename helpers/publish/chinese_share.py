@@ -1,6 +1,6 @@
-"""How Chinese a page is: the measure of issue 15, for the zh reports and PDFs.
+"""How Chinese a page is, for the zh reports and PDFs.
 
-share = CJK characters / (CJK characters + Latin letters / 2.5): an English word of about five
+share = Chinese characters (helpers.repair.script.HAN) / (Chinese characters + Latin letters / 2.5): an English word of about five
 letters counts as two Chinese characters, roughly what it takes to say the same. Digits,
 punctuation and spaces do not count either way. A report is measured on its visible text (the
 text of the page, not its scripts or styles); a PDF on what `pdftotext` (poppler-utils) reads.
@@ -16,15 +16,16 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
+from helpers.repair.script import HAN
+
 TARGET = 0.90
 LATIN_WEIGHT = 2.5  # Latin letters per Chinese character
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
 _LATIN = re.compile(r"[A-Za-z]")
 
 
 def chinese_share(text: str) -> float:
     """The share of `text` that is Chinese by the measure above (0.0 for a text with neither)."""
-    cjk = len(_CJK.findall(text))
+    cjk = len(HAN.findall(text))
     latin = len(_LATIN.findall(text))
     total = cjk + latin / LATIN_WEIGHT
     return cjk / total if total else 0.0

@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from helpers.repair.script import HAN
+
 SLIDE_ONLY_TAG = "slide-only"
 FACE_WORDS = 40  # at most this many words on a slide's face (English)
 HEADLINE_WORDS = 15
@@ -61,9 +63,6 @@ def face_text(markdown: str) -> str:
     return " ".join(text.split())
 
 
-HANZI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-
-
 def word_count(text: str) -> int:
     return len(FACE_WORD.findall(text))
 
@@ -71,7 +70,7 @@ def word_count(text: str) -> int:
 def character_count(text: str) -> int:
     """How long a Chinese face reads: each hanzi counts one, and so does each Latin word or
     number between them ("50.84%", "R&D")."""
-    return len(HANZI.findall(text)) + word_count(HANZI.sub(" ", text))
+    return len(HAN.findall(text)) + word_count(HAN.sub(" ", text))
 
 
 def face_length(text: str, lang: str = "en") -> int:

@@ -15,8 +15,7 @@ import time
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from helpers.files import write_text_atomic
-from helpers.paths import PROJ_ROOT, notebook_paths
+from helpers.paths import PROJ_ROOT, notebook_paths, write_text_atomic
 
 if TYPE_CHECKING:
     from nbformat import NotebookNode

@@ -29,8 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from helpers.exercises.messages import CATALOG, FUZZY, translations
-from helpers.files import write_bytes_atomic
-from helpers.paths import PROJ_ROOT
+from helpers.paths import PROJ_ROOT, write_bytes_atomic
 from helpers.publish import translation
 from helpers.publish.translation import catalog_bytes
 

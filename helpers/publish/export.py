@@ -47,7 +47,7 @@ How it runs, and why:
 - Ctrl-C (or SIGTERM): queued jobs are cancelled, the worker processes are terminated (each
   kills its kernel), Chromium is killed, the finished jobs are kept, the index is written from
   the manifest, and the export exits with status 130, in well under 2 s. Every file is written
-  to a temporary name and renamed (helpers.files), so nothing half-written looks complete.
+  to a temporary name and renamed (helpers.paths), so nothing half-written looks complete.
 - PDFs: printed by headless Chromium over the DevTools protocol (browser), one browser in
   this process for all of them, while the workers go on executing. Chromium sees only the
   project's OFL font through a generated fonts.conf (FONTCONFIG_FILE). Without Chromium the
@@ -75,8 +75,13 @@ from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from helpers.files import write_bytes_atomic, write_text_atomic
-from helpers.paths import BUILD_DIR, NOTEBOOKS_DIR, notebook_paths
+from helpers.paths import (
+    BUILD_DIR,
+    NOTEBOOKS_DIR,
+    notebook_paths,
+    write_bytes_atomic,
+    write_text_atomic,
+)
 from helpers.publish.cache import (
     Entry,
     Manifest,

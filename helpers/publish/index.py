@@ -27,13 +27,14 @@ import html
 import os
 from pathlib import Path
 
-from helpers.files import write_text_atomic
+from helpers import release
+from helpers.i18n import HTML_LANG
+from helpers.paths import write_text_atomic
 from helpers.publish.cache import Entry, Manifest, file_stamp, job_key
-from helpers.publish.layout import LANGS, Layout
+from helpers.publish.layout import LANGS, RELEASE_PAGE, Layout
 
 LANG_NAMES = {"en": "English", "zh": "中文"}
-HTML_LANG = {"en": "en", "zh": "zh-Hans"}
-PROJECT_TITLE = {"en": "Zaozhuang's high-tech industry in 2024", "zh": "枣庄市2024年高新技术产业"}
+PROJECT_TITLE = release.TITLE
 ERROR_MAX = 300
 # Link labels on the index, per language column.
 LABELS = {
@@ -103,7 +104,7 @@ WORDS = {
         "幻灯片：reveal.js 4.6.1，MIT许可证（{reveal}）。",
     },
 }
-BRIEFING = "08_summary"  # the briefing deck for the whole release: what a presenter opens first
+BRIEFING = release.BRIEFING_NOTEBOOK
 
 INDEX_CSS = """
 body { font-family: %s; color: #1f2328; margin: 0; }
@@ -266,7 +267,7 @@ def index_page(layout: Layout, manifest: Manifest, langs: list[str], reader: str
 {switch}
 <h1>{heading}</h1>
 {_briefing(layout, manifest, [lang for lang in langs if not reader or lang == reader], reader)}
-{_release_link(layout, reader)}
+{release_link(layout.out, reader)}
 {_teaching_links(layout, reader)}
 <p class="lead">{words["lead"]}</p>
 <table>
@@ -324,11 +325,22 @@ def _briefing(layout: Layout, manifest: Manifest, langs: list[str], reader: str 
     )
 
 
-def _release_link(layout: Layout, reader: str = "") -> str:
-    """The annotated release (helpers.publish.annotate, built by `make run`), linked first."""
-    from helpers.publish.annotate import index_link
-
-    return index_link(layout.out, reader)
+def release_link(out: Path, reader: str = "") -> str:
+    """The link to the annotated release (helpers.publish.annotate) that the index puts first,
+    once it has been built into `out`; in Chinese only for the Chinese index (`reader="zh"`)."""
+    if not (Path(out) / RELEASE_PAGE).is_file():
+        return ""
+    if reader == "zh":
+        return (
+            f'<p class="lead"><a href="{RELEASE_PAGE}"><b>发布稿标注版</b></a>：中文原文与英文译文'
+            "对照，逐个标注并解释稿中数字，并说明受损副本是怎样修复的。</p>"
+        )
+    return (
+        f'<p class="lead"><a href="{RELEASE_PAGE}"><b>The release, annotated</b></a>: the Chinese '
+        "text and its English side by side, every figure marked and explained, and how the "
+        'damaged copy was repaired. <span lang="zh-Hans">发布稿原文与译文对照，逐个标注数字。'
+        "</span></p>"
+    )
 
 
 def _teaching_links(layout: Layout, reader: str = "") -> str:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from helpers.files import write_text_atomic
+from helpers.paths import write_text_atomic
 from helpers.publish.layout import Layout, display
 
 if TYPE_CHECKING:

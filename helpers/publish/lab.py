@@ -40,6 +40,7 @@ import sys
 from pathlib import Path
 
 from helpers.paths import BUILD_DIR, NOTEBOOKS_DIR
+from helpers.publish.webfont import CJK_RANGE
 
 CONFIG_DIR = BUILD_DIR / "jupyter"
 ZH_CONFIG_DIR = BUILD_DIR / "jupyter-zh"
@@ -47,7 +48,6 @@ ZH_LAB_DIR = BUILD_DIR / "zh" / "lab"
 ZH_EXECUTED_DIR = BUILD_DIR / "zh" / "notebooks"  # what `make run` leaves (helpers.publish.layout)
 ZH_LOCALE = {"@jupyterlab/translation-extension:plugin": {"locale": "zh_CN"}}
 FAMILY = "ZZ Noto Sans CJK SC Han"
-CJK_RANGE = "U+2E80-9FFF, U+F900-FAFF, U+FE10-FE1F, U+FE30-FE4F, U+FF00-FFEF, U+20000-2FFFF"
 OVERRIDES = {
     "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
 }
@@ -141,8 +141,7 @@ def write_chinese_edition(
     belongs elsewhere)."""
     import nbformat
 
-    from helpers.files import write_text_atomic
-    from helpers.paths import notebook_paths
+    from helpers.paths import notebook_paths, write_text_atomic
     from helpers.publish.render import for_language
     from helpers.publish.translation import chinese_edition
 

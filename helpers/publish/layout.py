@@ -7,9 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from helpers.i18n import LANGS
 from helpers.paths import PROJ_ROOT
 
-LANGS = ("en", "zh")
+__all__ = ["LANGS", "RELEASE_PAGE", "Layout", "display"]
+
+RELEASE_PAGE = "release.html"  # the annotated release (helpers.publish.annotate), in build/
 
 
 def display(path: Path) -> str:

@@ -53,6 +53,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from helpers.i18n import HTML_LANG
 from helpers.publish import webfont
 from helpers.publish.deck import SLIDE_ONLY_TAG
 
@@ -63,7 +64,6 @@ TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 REVEAL_DIR = webfont.ASSETS_DIR / "reveal.js-4.6.1"
 REVEAL_VERSION = "4.6.1"
 SLIDE_WIDTH, SLIDE_HEIGHT = 1280, 720
-HTML_LANG = {"en": "en", "zh": "zh-Hans"}  # the <html lang>: zh-Hans picks Simplified glyphs
 LANG_TAGS = {"en": "lang-en", "zh": "lang-zh"}
 CHART_MIN_SHARE = 0.5  # a chart keeps at least half of the slide's height (readable from the back)
 

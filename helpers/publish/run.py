@@ -1,6 +1,6 @@
 """`make run`: every step of the build, each redone only when a hash of its inputs changed.
 
-    data       data/processed/ and data/datapackage.json from data/raw/ (helpers.processed)
+    data       data/processed/ and data/datapackage.json from data/raw/ (helpers.publish.data)
     release    build/release.html, the release annotated (helpers.publish.annotate)
     teaching   the student and teacher editions, build/<lang>/teaching/ (helpers.publish.teaching)
     export     the reports, slides, PDFs, figures and the index (helpers.publish.export, which
@@ -31,8 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from helpers.files import write_text_atomic
-from helpers.paths import BUILD_DIR, NOTEBOOKS_DIR, PROJ_ROOT, notebook_paths
+from helpers.paths import BUILD_DIR, NOTEBOOKS_DIR, PROJ_ROOT, notebook_paths, write_text_atomic
 from helpers.publish.cli import EXIT_INTERRUPTED, debugging, guarded, one_line
 from helpers.publish.layout import LANGS, display
 
@@ -128,14 +127,14 @@ def readable_notebooks(say: Callable[[str], None]) -> list[Path]:
 
 
 def _data(out: Path) -> None:
-    from helpers import processed
+    from helpers.publish import data as processed
 
     processed.check_raw()
     processed.build()
 
 
 def _data_outputs(out: Path) -> list[Path]:
-    from helpers import processed
+    from helpers.publish import data as processed
 
     return [path for path in processed.PRODUCERS if path.exists()]
 

@@ -45,8 +45,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from helpers.exercises.messages import gettext as _
-from helpers.files import write_bytes_atomic, write_text_atomic
-from helpers.paths import BUILD_DIR, NOTEBOOKS_DIR, PROJ_ROOT, notebook_paths
+from helpers.paths import (
+    BUILD_DIR,
+    NOTEBOOKS_DIR,
+    PROJ_ROOT,
+    notebook_paths,
+    write_bytes_atomic,
+    write_text_atomic,
+)
 from helpers.publish.render import SOLUTION_TAG, for_language
 
 if TYPE_CHECKING:

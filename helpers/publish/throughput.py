@@ -5,8 +5,8 @@ The synthetic text is the raw release repeated to 10 KB, 100 KB and 1 MB of char
 kind of damage the mirror made in the proportions of a real page, and in each copy six more
 stretches damaged afresh at random places (seeded): a byte shift, or an annotation misread one
 byte late. Repeated spans alone would flatter repair, whose checks of a span are cached; these
-make a span every 380 characters, all different, three times as dense as on the release. Target
-(issue 16): at least 100,000 characters per second for each step at every size, on one core.
+make a span every 380 characters, all different, three times as dense as on the release. Target:
+at least 100,000 characters per second for each step at every size, on one core.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import time
 import warnings
 
 from helpers.paths import RAW_RELEASE
+from helpers.repair.script import HAN_RANGES
 
 SIZES = (10_000, 100_000, 1_000_000)
 TARGET = 100_000  # characters per second
@@ -44,7 +45,7 @@ def _damage_afresh(text: str, rng) -> str:
 
     from helpers.repair import mojibake
 
-    runs = [m for m in re.finditer(r"[\u4e00-\u9fff]{12,}", text)]
+    runs = [m for m in re.finditer(f"[{HAN_RANGES}]{{12,}}", text)]
     chosen = sorted(rng.sample(runs, min(FRESH_SPANS, len(runs))), key=lambda m: m.start())
     pieces, cursor = [], 0
     for run in chosen:

@@ -28,12 +28,11 @@ import io
 import re
 import sys
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from helpers.files import write_bytes_atomic
-from helpers.paths import NOTEBOOKS_DIR, PROJ_ROOT, notebook_paths
+from helpers.paths import NOTEBOOKS_DIR, PROJ_ROOT, notebook_paths, write_bytes_atomic
+from helpers.release import CATALOG_DATE, CATALOG_PROJECT
 
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog
@@ -44,9 +43,8 @@ LOCALES = {"zh": "zh_CN"}  # our language code -> the gettext locale of its cata
 LANG_TAGS = ("lang-en", "lang-zh")
 FUZZY = "fuzzy"
 # A fixed date in the header: the catalog changes only when a message does (no churn in git).
-CATALOG_DATE = datetime(2025, 3, 24, tzinfo=UTC)
 HEADER = (
-    "# Chinese translation of the notebook {stem}.ipynb (Zaozhuang high-tech release).\n"
+    "# Chinese translation of the notebook {stem}.ipynb ({project}).\n"
     "# The English notebook is the source; refresh with `make translations`.\n"
     "# This file is distributed under the same license as the project (MIT).\n#"
 )
@@ -179,7 +177,7 @@ def refresh(path: Path, lang: str = "zh", locale_dir: Path = LOCALE_DIR) -> bool
     catalog = Catalog(
         locale=LOCALES[lang],
         domain=path.stem,
-        header_comment=HEADER.format(stem=path.stem),
+        header_comment=HEADER.format(stem=path.stem, project=CATALOG_PROJECT),
         project="zaozhuang-hightech",
         version="1",
         creation_date=CATALOG_DATE,

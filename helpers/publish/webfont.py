@@ -43,7 +43,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from helpers.files import write_bytes_atomic
+from helpers.paths import write_bytes_atomic
 
 FAMILY = "ZZ Noto Sans CJK SC"  # the CSS family name: distinct from any installed font's name
 # The same faces limited to Chinese and full-width characters (CSS unicode-range), first in the

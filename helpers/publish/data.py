@@ -13,7 +13,6 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from helpers.files import write_text_atomic
 from helpers.paths import (
     AUDIT,
     DATAPACKAGE,
@@ -22,6 +21,7 @@ from helpers.paths import (
     RAW_RELEASE,
     RAW_RELEASE_SHA256,
     REPAIRED_RELEASE,
+    write_text_atomic,
 )
 
 
@@ -36,15 +36,14 @@ def check_raw(path: Path = RAW_RELEASE, expected: str = RAW_RELEASE_SHA256) -> N
 
     if not path.exists():
         raise DataError(
-            f"{path.name} is missing from data/raw/: restore it with "
-            f"`git checkout -- data/raw/` or copy it from ../shared/source/."
+            f"{path.name} is missing from data/raw/: restore it with `git checkout -- data/raw/`."
         )
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     if digest != expected:
         raise DataError(
             f"{path.name} has changed: its SHA-256 is {digest}, not {expected}. data/raw/ must "
             "hold the file exactly as received (never edit it); restore it with "
-            "`git checkout -- data/raw/` or copy it again from ../shared/source/."
+            "`git checkout -- data/raw/`."
         )
 
 
