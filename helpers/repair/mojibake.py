@@ -708,14 +708,28 @@ def _misaligned_findings(text: str) -> list[Finding]:
         if b1 < 0x81:
             continue
         reading = match.group(1)
+        if found and start < found[-1].end:
+            continue  # inside the span before (its last character's own reading)
         end = _span_end(text, match.end())
         body = text[match.end() : end]
         data = _body_bytes(body)
         if data is None:
             continue
+        # 梢?jiàn): the span's last "?" is its last character's second byte with the "(" of that
+        # character's own reading; the reading names the character (見 is D2 8A, read jiàn).
+        tail = _READING_CLOSE.match(text, end) if body.endswith("?") and len(data) > 1 else None
+        if tail is not None:
+            end = tail.end()
+
+        def read(a2: int, data: list[int | None] = data, tail=tail) -> str:
+            decoded = _decode_known([a2, *data])
+            if tail is not None:
+                return _with_tail(decoded, data[-2], tail.group(1)) or decoded
+            return decoded
+
         readings = characters_read_as(b1, reading)
         damaged = text[start:end]
-        decoded = [_decode_known([a2, *data]) for a2, _ in readings]
+        decoded = [read(a2) for a2, _ in readings]
         if len(readings) > 1 and not any(LOST in r for r in decoded):
             # Several characters after b1 read so (因: 驗 燕 ...): the bytes choose when only one of
             # them gives a recovery of common characters only and every other gives rare ones (a
@@ -724,14 +738,14 @@ def _misaligned_findings(text: str) -> list[Finding]:
             whole = [
                 (a2, misread)
                 for a2, misread in readings
-                if LOST not in (r := _decode_known([a2, *data]))
+                if LOST not in (r := read(a2))
                 and not implausible_count(r)
                 and _HANZI_RUN.fullmatch(r[:2])  # 面積, not a lone mark such as 【
             ]
             if len(whole) > 1:  # several: the one that reads far better than the rest
                 context = _context(text, start, end)
                 scored = sorted(
-                    (prose_score(context[0] + _decode_known([a2, *data]) + context[1]), a2, c)
+                    (prose_score(context[0] + read(a2) + context[1]), a2, c)
                     for a2, c in whole
                 )
                 if scored[-1][0] >= scored[-2][0] + PROSE_MARGIN:
@@ -745,7 +759,8 @@ def _misaligned_findings(text: str) -> list[Finding]:
             found.append(Finding(start, end, damaged, None, "", reason))
             continue
         ((a2, misread),) = readings
-        recovered = _decode_known([a2, *data])
+        recovered = read(a2)
+        own = f"({tail.group(1)})" if tail is not None else ""  # the last character's reading
         if LOST in recovered or implausible_count(recovered):
             found.append(
                 Finding(
@@ -762,10 +777,11 @@ def _misaligned_findings(text: str) -> list[Finding]:
         evidence = (
             f"misaligned annotation: {misread} ({reading}) is the only character with "
             f"lead byte {b1:02X} read so; the rest re-read one byte earlier"
+            + (f"; the last character is the one common character read {own}" if own else "")
         )
         try:  # before as the mirror had it: a flattened mark (, for ，) was full-width then
             redamaged = misaligned_annotation_damage(
-                _UNFLATTEN.get(before, before) + recovered, 0, reading
+                _UNFLATTEN.get(before, before) + recovered + own, 0, reading
             )
         except ValueError:
             redamaged = ""
@@ -797,6 +813,102 @@ def _misaligned_findings(text: str) -> list[Finding]:
             )
         else:
             found.append(Finding(start, end, damaged, recovered, evidence))
+    return found
+
+
+def _with_tail(decoded: str, lead: int | None, reading: str) -> str | None:
+    """`decoded` with its last character, lost but for its lead byte, named by its reading: the
+    one plausible GBK character of that lead byte read so. None if the reading fits no such
+    character or several, or `decoded` lacks more than its last character."""
+    if lead is None or not decoded.endswith(LOST) or LOST in decoded[:-1]:
+        return None
+    fits = [c for _, c in characters_read_as(lead, reading) if is_plausible(c)]
+    return decoded[:-1] + fits[0] if len(fits) == 1 else None
+
+
+# --- The second decoder: a shift that leaves no mark -------------------------------------------
+#
+# Some pages of the family were decoded as GB18030 with invalid bytes ignored (`unmarked_damage`):
+# the lost first byte leaves nothing, so a shifted sentence break begins with the full stop's
+# second byte A3 paired with the next character's first byte, a full-width form of GBK row A3
+# that the mirror flattened where it could (。“ reads ！, flattened "!"; 。活 reads ；, ";"). The
+# span runs over the characters that follow, to an ASCII byte that stands alone (the last
+# character's second byte, 0x40-0x7E) or to the "(" of the last character's reading, whose lead
+# byte the decoder dropped before the ASCII "(": the reading names that character.
+
+_ROW_A3_STARTS = "".join(_UNFLATTEN) + "?" + "".join(chr(c) for c in range(0xFF01, 0xFF5F))
+
+
+def unmarked_damage(text: str) -> str:
+    """Damage `text` the way the family's second decoder did: GBK, first byte dropped, read as
+    GB18030 with invalid bytes ignored (a lead byte before an ASCII byte goes, the ASCII byte
+    stays), punctuation flattened. No "?" marks a lost byte."""
+    return text.encode(ENCODING)[1:].decode("gb18030", errors="ignore").translate(_FLATTEN_TABLE)
+
+
+def _row_a3_second_byte(char: str) -> int | None:
+    """The second byte of `char` as a full-width form of GBK row A3 (its flattened ASCII too)."""
+    full = "？" if char == "?" else _UNFLATTEN.get(char, char)
+    try:
+        code = full.encode(ENCODING)
+    except UnicodeEncodeError:
+        return None
+    return code[1] if len(code) == 2 and code[0] == 0xA3 else None
+
+
+def _unmarked_findings(text: str, busy: set[int]) -> list[Finding]:
+    """Shifted sentence breaks of the second decoder (see above), each taken only where the
+    bytes give every character back (the last one may be named by its reading), the recovery
+    damaged again reproduces the span exactly, it reads as prose, and no other reading of the
+    same bytes reads about as well. Nothing is flagged here: a span that fails is left to the
+    other finders, and to the reader."""
+    found: list[Finding] = []
+    for start, char in enumerate(text):
+        if char not in _ROW_A3_STARTS or start in busy or (found and start < found[-1].end):
+            continue
+        second = _row_a3_second_byte(char)
+        if second is None or start == 0 or text[start - 1].isascii() and text[start - 1] != ")":
+            continue  # a sentence break follows a character (or a character's reading)
+        end = start + 1
+        while end < len(text) and text[end] not in LOST_MARKERS and not text[end].isascii():
+            end += 1
+        run = text[start:end]
+        if end - start < 2 or not implausible_count(run):
+            continue
+        data = _body_bytes(run[1:])
+        if data is None:
+            continue
+        data = [second, *data]
+        following = text[end : end + 1]
+        reading = None
+        if following and 0x40 <= ord(following) <= 0x7E and len(data) % 2 == 1:
+            data.append(ord(following))  # the last character's second byte, standing alone
+            end += 1
+        elif following == "(" and len(data) % 2 == 1:
+            reading = _READING_CLOSE.match(text, end + 1)
+        recovered = "。" + _decode_known(data)
+        own = ""
+        if reading is not None:
+            completed = _with_tail(recovered, data[-1], reading.group(1))
+            if completed is None:
+                continue
+            recovered, own, end = completed, f"({reading.group(1)})", reading.end()
+        damaged = text[start:end]
+        if LOST in recovered or implausible_count(recovered):
+            continue
+        if unmarked_damage(recovered + own) != damaged:
+            continue
+        context = _context(text, start, end)
+        if not reads_as_prose(recovered, damaged, *context):
+            continue
+        if rival_reading(recovered, *context, True) is not None:
+            continue
+        evidence = (
+            "a shift with no mark for its lost byte (GB18030 read, invalid bytes ignored): "
+            f"{char} is A3 {second:02X}, the full stop's second byte and the next first byte"
+            + (f"; the last character is the one common character read {own}" if own else "")
+        )
+        found.append(Finding(start, end, damaged, recovered, evidence))
     return found
 
 
@@ -985,10 +1097,27 @@ def _question_mark_findings(text: str, busy: set[int]) -> list[Finding]:
             damaged = text[start:end]
         if implausible_count(recovered) or shift_damage(annotated) != damaged:
             continue
-        if not reads_as_prose(recovered, damaged, *_context(text, start, end)):
+        context = _context(text, start, end)
+        if not reads_as_prose(recovered, damaged, *context):
+            continue
+        # the first "?" may be any lost first byte, not only 。's A1: a character ending in A3
+        # (常 is B3 A3: 通??赏 is 通常可通) is read so too, and must read clearly worse
+        if _other_first_byte(recovered, *context):
             continue
         found.append(Finding(start, end, damaged, recovered, evidence))
     return found
+
+
+def _other_first_byte(recovered: str, before: str, after: str) -> bool:
+    """Whether another first byte than A1 before the recovery's first character's second byte
+    gives a plausible character that reads about as well (within `_RIVAL_MARGIN`)."""
+    floor = _log_probability(before + recovered + after) - _RIVAL_MARGIN
+    second = recovered[0].encode(ENCODING)[-1]
+    return any(
+        _log_probability(before + other + recovered[1:] + after) >= floor
+        for _, other in _plausible_characters(second, True)
+        if other != recovered[0]
+    )
 
 
 # A lost lead byte and a second byte that reads as ASCII, before hanzi, after hanzi or a mark
@@ -1044,6 +1173,8 @@ def analyse(text: str) -> list[Finding]:
     (data/README.md has the figures and the checks).
     """
     findings = _question_mark_findings(text, set())
+    taken = _cover(findings)
+    findings += _unmarked_findings(text, taken)
     taken = _cover(findings)
     findings += [f for f in _misaligned_findings(text) if not _overlaps(f.start, f.end, taken)]
     taken = _cover(findings)
