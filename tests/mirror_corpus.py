@@ -129,7 +129,7 @@ class DamagedSpan:
 
     damaged: str
     clean: str
-    pattern: str  # "shift" (pattern 2) or "misaligned" (pattern 1)
+    pattern: str  # "shift" (pattern 2), "misaligned" (pattern 1), or "unmarked" (second decoder)
     lead: int | None = None  # misaligned: the byte the misread character's reading begins with
     reading: str | None = None  # misaligned: the reading the mirror inserted
 
@@ -229,10 +229,27 @@ def shifted_before_mark(paragraph: str, rng: random.Random) -> tuple[str, Damage
     )
 
 
+def unmarked_at_boundary(paragraph: str, rng: random.Random) -> tuple[str, DamagedSpan] | None:
+    """A stretch that starts at a 。 and is shifted by the second decoder seen on real pages
+    (`unmarked_damage`: GB18030, invalid bytes ignored), which leaves no mark for a lost byte."""
+    text = _traditional(paragraph)
+    starts = [i for i, c in enumerate(text[:-8]) if c == "。" and i > 0]
+    if not starts:
+        return None
+    start = rng.choice(starts)
+    end = min(len(text), start + rng.randrange(4, 10))
+    damaged = mojibake.unmarked_damage(text[start:end])
+    flat = str.maketrans(mojibake.FLATTEN)
+    return (
+        text[:start].translate(flat) + damaged + text[end:].translate(flat),
+        DamagedSpan(damaged, text[start:end], "unmarked"),
+    )
+
+
 # The forms real pages of the family show that the damage above never made: a reading without
-# its tone marks, written twice, or with a space inside the parentheses; a comma doubled with the
-# full stop after it (，。).
-READING_FORMS = ("toneless", "doubled", "spaced")
+# its tone marks, written twice or three times, or with a space inside the parentheses; a comma
+# doubled with the full stop after it (，。).
+READING_FORMS = ("toneless", "doubled", "tripled", "spaced")
 
 
 def with_real_page_forms(paragraph: str, rng: random.Random) -> tuple[str, str]:
@@ -250,6 +267,8 @@ def with_real_page_forms(paragraph: str, rng: random.Random) -> tuple[str, str]:
             inserted = "(" + pinyin(text[i], style=Style.NORMAL)[0][0] + ")"
         elif form == "doubled":
             inserted = f"({reading})({reading})"
+        elif form == "tripled":
+            inserted = ("(" + pinyin(text[i], style=Style.NORMAL)[0][0] + ")") * 3
         else:
             inserted = f"({reading} )"
         text = text[: i + 1] + inserted + text[i + 1 :]

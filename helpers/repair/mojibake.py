@@ -7,7 +7,8 @@ byte, which gives rare characters, kana, bopomofo and box-drawing signs (。ㄒ�
 are not valid GBK were dropped; the orphaned first byte, and an orphaned last byte, show as "?".
 The mirror flattened full-width punctuation afterwards, so a "；" made by the shift shows as ";".
 
-- `shift_damage(text)` is that process as code.
+- `shift_damage(text)` is that process as code; `unmarked_damage(text)` the same shift read by a
+  second decoder seen on real pages (GB18030, invalid bytes ignored), which leaves no "?".
 - `find_spans(text)` finds spans that look like its output: a "?" followed by characters that
   ordinary Chinese prose almost never uses, which read as ordinary prose one byte earlier.
 - `recover_bytes(span)` re-encodes a span and decodes it one byte earlier. That recovers every
@@ -708,14 +709,28 @@ def _misaligned_findings(text: str) -> list[Finding]:
         if b1 < 0x81:
             continue
         reading = match.group(1)
+        if found and start < found[-1].end and found[-1].recovered is not None:
+            continue  # inside the span recovered before (its last character's own reading)
         end = _span_end(text, match.end())
         body = text[match.end() : end]
         data = _body_bytes(body)
         if data is None:
             continue
+        # 梢?jiàn): the span's last "?" is its last character's second byte with the "(" of that
+        # character's own reading; the reading names the character (見 is D2 8A, read jiàn).
+        tail = _READING_CLOSE.match(text, end) if body.endswith("?") and len(data) > 1 else None
+        if tail is not None:
+            end = tail.end()
+
+        def read(a2: int, data: list[int | None] = data, tail=tail) -> str:
+            decoded = _decode_known([a2, *data])
+            if tail is not None:
+                return _with_tail(decoded, data[-2], tail.group(1)) or decoded
+            return decoded
+
         readings = characters_read_as(b1, reading)
         damaged = text[start:end]
-        decoded = [_decode_known([a2, *data]) for a2, _ in readings]
+        decoded = [read(a2) for a2, _ in readings]
         if len(readings) > 1 and not any(LOST in r for r in decoded):
             # Several characters after b1 read so (因: 驗 燕 ...): the bytes choose when only one of
             # them gives a recovery of common characters only and every other gives rare ones (a
@@ -724,15 +739,14 @@ def _misaligned_findings(text: str) -> list[Finding]:
             whole = [
                 (a2, misread)
                 for a2, misread in readings
-                if LOST not in (r := _decode_known([a2, *data]))
+                if LOST not in (r := read(a2))
                 and not implausible_count(r)
                 and _HANZI_RUN.fullmatch(r[:2])  # 面積, not a lone mark such as 【
             ]
             if len(whole) > 1:  # several: the one that reads far better than the rest
                 context = _context(text, start, end)
                 scored = sorted(
-                    (prose_score(context[0] + _decode_known([a2, *data]) + context[1]), a2, c)
-                    for a2, c in whole
+                    (prose_score(context[0] + read(a2) + context[1]), a2, c) for a2, c in whole
                 )
                 if scored[-1][0] >= scored[-2][0] + PROSE_MARGIN:
                     whole = [scored[-1][1:]]
@@ -745,7 +759,8 @@ def _misaligned_findings(text: str) -> list[Finding]:
             found.append(Finding(start, end, damaged, None, "", reason))
             continue
         ((a2, misread),) = readings
-        recovered = _decode_known([a2, *data])
+        recovered = read(a2)
+        own = f"({tail.group(1)})" if tail is not None else ""  # the last character's reading
         if LOST in recovered or implausible_count(recovered):
             found.append(
                 Finding(
@@ -762,10 +777,11 @@ def _misaligned_findings(text: str) -> list[Finding]:
         evidence = (
             f"misaligned annotation: {misread} ({reading}) is the only character with "
             f"lead byte {b1:02X} read so; the rest re-read one byte earlier"
+            + (f"; the last character is the one common character read {own}" if own else "")
         )
         try:  # before as the mirror had it: a flattened mark (, for ，) was full-width then
             redamaged = misaligned_annotation_damage(
-                _UNFLATTEN.get(before, before) + recovered, 0, reading
+                _UNFLATTEN.get(before, before) + recovered + own, 0, reading
             )
         except ValueError:
             redamaged = ""
@@ -797,6 +813,139 @@ def _misaligned_findings(text: str) -> list[Finding]:
             )
         else:
             found.append(Finding(start, end, damaged, recovered, evidence))
+    return found
+
+
+def _with_tail(decoded: str, lead: int | None, reading: str) -> str | None:
+    """`decoded` with its last character, lost but for its lead byte, named by its reading: the
+    one plausible GBK character of that lead byte read so. None if the reading fits no such
+    character or several, or `decoded` lacks more than its last character."""
+    if lead is None or not decoded.endswith(LOST) or LOST in decoded[:-1]:
+        return None
+    fits = [c for _, c in characters_read_as(lead, reading) if is_plausible(c)]
+    return decoded[:-1] + fits[0] if len(fits) == 1 else None
+
+
+# --- The second decoder: a shift that leaves no mark -------------------------------------------
+#
+# Some pages of the family were decoded as GB18030 with invalid bytes ignored (`unmarked_damage`):
+# the lost first byte leaves nothing, so a shifted sentence break begins with the full stop's
+# second byte A3 paired with the next character's first byte, a full-width form of GBK row A3
+# that the mirror flattened where it could (。“ reads ！, flattened "!"; 。活 reads ；, ";"). The
+# span runs over the characters that follow, to an ASCII byte that stands alone (the last
+# character's second byte, 0x40-0x7E) or to the "(" of the last character's reading, whose lead
+# byte the decoder dropped before the ASCII "(": the reading names that character.
+
+# Not "?": on these pages it is the first decoder's mark for a lost byte (?髽I is 企業 with C6
+# lost), and read as a flattened ？ it gives a full stop that is not there (。矿業).
+_ROW_A3_STARTS = "".join(_UNFLATTEN) + "".join(chr(c) for c in range(0xFF01, 0xFF5F))
+
+
+def unmarked_damage(text: str) -> str:
+    """Damage `text` the way the family's second decoder did: GBK, first byte dropped, read as
+    GB18030 with invalid bytes ignored (a lead byte before an ASCII byte goes, the ASCII byte
+    stays), punctuation flattened. No "?" marks a lost byte."""
+    return text.encode(ENCODING)[1:].decode("gb18030", errors="ignore").translate(_FLATTEN_TABLE)
+
+
+def _row_a3_second_byte(char: str) -> int | None:
+    """The second byte of `char` as a full-width form of GBK row A3 (its flattened ASCII too)."""
+    full = _UNFLATTEN.get(char, char)
+    try:
+        code = full.encode(ENCODING)
+    except UnicodeEncodeError:
+        return None
+    return code[1] if len(code) == 2 and code[0] == 0xA3 else None
+
+
+def _unmarked_bytes(body: str) -> list[int] | None:
+    """The bytes behind text of the second decoder: GBK's user-defined pairs came out as
+    private-use characters (F9 D3 as U+E2C4), which GB18030 encodes back. None if a character
+    is no one- or two-byte code."""
+    out: list[int] = []
+    for char in body:
+        try:
+            code = _UNFLATTEN.get(char, char).encode("gb18030")
+        except UnicodeEncodeError:
+            return None
+        if len(code) > 2:
+            return None
+        out.extend(code)
+    return out
+
+
+def _unmarked_findings(text: str, busy: set[int]) -> list[Finding]:
+    """Shifted sentence breaks of the second decoder (see above), each taken only where the
+    bytes give every character back (the last one may be named by its reading), the recovery
+    damaged again reproduces the span exactly, it reads as prose, and no other reading of the
+    same bytes reads about as well. Nothing is flagged here: a span that fails is left to the
+    other finders, and to the reader."""
+    found: list[Finding] = []
+    for start, char in enumerate(text):
+        if char not in _ROW_A3_STARTS or start in busy or (found and start < found[-1].end):
+            continue
+        second = _row_a3_second_byte(char)
+        if second is None or start == 0 or text[start - 1].isascii() and text[start - 1] != ")":
+            continue  # a sentence break follows a character (or a character's reading)
+        if _MISALIGNED.search(text, max(0, start - 10), start) is not None:
+            continue  # the shifted body of a misaligned annotation (高?sī)．厴I is 高校畢業)
+        end = start + 1
+        while (
+            end < len(text)
+            and end - start < _MAX_SPAN
+            and text[end] not in LOST_MARKERS
+            and not text[end].isascii()
+        ):
+            end += 1
+        # the shifted reading ends at its last rare character: what follows it is the page's own
+        # text, read aligned again (the decoder ignored the stretch's orphaned last byte)
+        last = max((i for i in range(start + 1, end) if not is_plausible(text[i])), default=start)
+        if last + 1 < end:
+            end = last + 1
+        run = text[start:end]
+        if end - start < 2 or not implausible_count(run):
+            continue
+        data = _unmarked_bytes(run[1:])
+        if data is None:
+            continue
+        data = [second, *data]
+        following = text[end : end + 1]
+        reading = None
+        if following and 0x40 <= ord(following) <= 0x7E and len(data) % 2 == 1:
+            data.append(ord(following))  # the last character's second byte, standing alone
+            end += 1
+        elif following == "(" and len(data) % 2 == 1:
+            reading = _READING_CLOSE.match(text, end + 1)
+        recovered = "。" + _decode_known(data)
+        own = ""
+        if reading is not None:
+            completed = _with_tail(recovered, data[-1], reading.group(1))
+            if completed is not None:
+                recovered, own, end = completed, f"({reading.group(1)})", reading.end()
+        damaged = text[start:end]
+        context = _context(text, start, end)
+        reason = ""
+        if LOST in recovered or implausible_count(recovered):
+            reason = f"bytes give {recovered!r}"
+        elif unmarked_damage(recovered + own) != damaged:
+            reason = "damaging the recovery again does not give the span"
+        elif not reads_as_prose(recovered, damaged, *context):
+            reason = f"the recovery {recovered!r} does not read as prose"
+        elif (rival := rival_reading(recovered, *context, True)) is not None:
+            reason = _rival_reason(recovered, rival)
+        if reason:
+            # flagged, not left in silence, where it is plainly such a shift: rare characters
+            # that read one byte earlier as far fewer (the test `find_spans` makes)
+            odd = implausible_count(run)
+            if odd >= 2 and implausible_count(recovered) * 2 < odd:
+                found.append(Finding(start, start + len(run), run, None, "", reason))
+            continue
+        evidence = (
+            "a shift with no mark for its lost byte (GB18030 read, invalid bytes ignored): "
+            f"{char} is A3 {second:02X}, the full stop's second byte and the next first byte"
+            + (f"; the last character is the one common character read {own}" if own else "")
+        )
+        found.append(Finding(start, end, damaged, recovered, evidence))
     return found
 
 
@@ -985,10 +1134,27 @@ def _question_mark_findings(text: str, busy: set[int]) -> list[Finding]:
             damaged = text[start:end]
         if implausible_count(recovered) or shift_damage(annotated) != damaged:
             continue
-        if not reads_as_prose(recovered, damaged, *_context(text, start, end)):
+        context = _context(text, start, end)
+        if not reads_as_prose(recovered, damaged, *context):
+            continue
+        # the first "?" may be any lost first byte, not only 。's A1: a character ending in A3
+        # (常 is B3 A3: 通??赏 is 通常可通) is read so too, and must read clearly worse
+        if _other_first_byte(recovered, *context):
             continue
         found.append(Finding(start, end, damaged, recovered, evidence))
     return found
+
+
+def _other_first_byte(recovered: str, before: str, after: str) -> bool:
+    """Whether another first byte than A1 before the recovery's first character's second byte
+    gives a plausible character that reads about as well (within `_RIVAL_MARGIN`)."""
+    floor = _log_probability(before + recovered + after) - _RIVAL_MARGIN
+    second = recovered[0].encode(ENCODING)[-1]
+    return any(
+        _log_probability(before + other + recovered[1:] + after) >= floor
+        for _, other in _plausible_characters(second, True)
+        if other != recovered[0]
+    )
 
 
 # A lost lead byte and a second byte that reads as ASCII, before hanzi, after hanzi or a mark
@@ -1031,7 +1197,8 @@ def _closes_a_question(text: str, mark: int, recovered: Sequence[tuple[int, str]
 def analyse(text: str) -> list[Finding]:
     """Every damaged span of `text`, in order, each recovered with evidence or flagged.
 
-    Byte-shift spans (`find_spans`, and spans of common characters only), misaligned annotations
+    Byte-shift spans (`find_spans`, and spans of common characters only), shifts of the second
+    decoder that leave no mark (`unmarked_damage`, from a full stop), misaligned annotations
     (c1 ? reading ) ...), and runs of lost-byte markers (??, a line that is only ?) and lone
     second bytes (新?M展), which are always flagged: nothing is left of what they were.
 
@@ -1039,13 +1206,15 @@ def analyse(text: str) -> list[Finding]:
     but not its "(" (小鎮建設zhèn)): the punctuation step would make them ？ and ）, and dress what
     is left of a span as prose.
 
-    On the generated pages of tests/test_mirror_family.py (2,590 spans) none is repaired wrongly
-    and 336 of the 354 spans whose surviving bytes determine the original are recovered
+    On the generated pages of tests/test_mirror_family.py (2,598 spans) none is repaired wrongly
+    and 333 of the 355 spans whose surviving bytes determine the original are recovered
     (data/README.md has the figures and the checks).
     """
     findings = _question_mark_findings(text, set())
     taken = _cover(findings)
     findings += [f for f in _misaligned_findings(text) if not _overlaps(f.start, f.end, taken)]
+    taken = _cover(findings)
+    findings += _unmarked_findings(text, taken)
     taken = _cover(findings)
     shifts = [s for s in find_spans(text) if not _overlaps(s.start, s.end, taken)]
     taken |= _cover(shifts)

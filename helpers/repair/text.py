@@ -46,9 +46,11 @@ KINDS = ("mojibake", "pinyin", "punctuation", "traditional", "paragraph")
 _HANZI = HAN_RANGES
 _PINYIN_LETTERS = "a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ"
 # A reading in ASCII parentheses after a character, with tone marks or without (guo), a space
-# inside (huì ), and written once or twice (国(guo)(guo)): every form seen on the family's pages.
+# inside (huì ), and written once or more (国(guo)(guo), 产(chan)(chan)(chan)): every form seen
+# on the family's pages.
 _READING = rf"\([ ]?([{_PINYIN_LETTERS}]{{1,7}})[ ]?\)"
-_PINYIN = re.compile(rf"(?<=[{_HANZI}]){_READING}(?:{_READING})?")
+_PINYIN = re.compile(rf"(?<=[{_HANZI}])(?:{_READING})+")
+_ONE_READING = re.compile(_READING)
 _TONES = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ", "aaaaeeeeiiiioooouuuuüüüünnnm")
 _URL = re.compile(r"https?://[A-Za-z0-9._~:/?#\[\]@!$&'*+,;=%-]+")
 _FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
@@ -79,6 +81,18 @@ _BYLINE_LABEL = re.compile(
     r"(?:信息来源|稿件来源|来源|作者|发布时间|发布日期|发布者|发布机构|责任编辑|编辑|记者|通讯员"
     r"|浏览次数|点击数|字号|时间|日期)[ \u3000]*[:：]"
 )
+
+
+# A date line's stamp (2018-05-01 18:36:13, 2025年03月24日 10:30) standing alone between spaces:
+# after a headline it starts the date line, and the body follows it (see `_restore_paragraphs`).
+_DATE_STAMP = re.compile(
+    r"(?:\d{4}-\d{1,2}-\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日)(?:[ \u3000]+\d{1,2}:\d{2}(?::\d{2})?)?"
+    r"(?=[ \u3000\n]|$)"
+)
+_TIME = re.compile(r"\d{1,2}:\d{2}")
+# A headline has no clause marks and is short: what a date line may follow on the same line.
+_CLAUSE_MARK = re.compile(r"[，。；！？,;!?]")
+_HEADLINE_MAX = 60
 
 
 class UnresolvedMojibakeWarning(UserWarning):
@@ -187,7 +201,7 @@ def _strip_pinyin(tracked: _Tracked, changes: list[Change], flagged: set[int]) -
         if tracked.origin[match.start()] in flagged:
             continue
         char = tracked.text[match.start() - 1]
-        readings = [r for r in match.groups() if r is not None]
+        readings = _ONE_READING.findall(match.group(0))
         if not all(_is_reading(r, char) for r in readings):
             continue
         edits.append((match.start(), match.end(), ""))
@@ -391,16 +405,24 @@ def _restore_paragraphs(tracked: _Tracked, changes: list[Change]) -> _Tracked:
     A byline (来源：枣庄日报 作者：张三 发布时间：2025-03-24) is one paragraph: it starts a new
     paragraph when a space comes before its first label, and a space inside it (after a label's
     colon, or before the next label) is not a break; the first space after it that comes before
-    other Chinese text is."""
+    other Chinese text is.
+
+    A headline, its date line and the body run together on one line (每天约80个村庄消失
+    2018-05-01 18:36:13 尽管人口是...) are three paragraphs: a date stamp standing alone after a
+    short line with no clause mark starts a date line, which ends like a byline, also where the
+    body begins with a figure."""
     text = tracked.text
     edits: list[tuple[int, int, str]] = []
     in_header = None  # decided at the paragraph's first character
     in_byline = False
     has_full_stop = False
+    start = 0  # where the current paragraph began
+    stamp_end = 0  # where the date stamp of a date line ends
     for match in _PARAGRAPH_EVENTS.finditer(text):
         i, char = match.start(), match.group()
         if char == "\n":
             in_header, has_full_stop, in_byline = None, False, False
+            start = i + 1
             continue
         if in_header is None:
             first = _NEXT_WORD.match(text, i).end() if char in " \u3000" else i
@@ -412,6 +434,35 @@ def _restore_paragraphs(tracked: _Tracked, changes: list[Change]) -> _Tracked:
             continue
         before = text[i - 1 : i]
         rest = _NEXT_WORD.match(text, i + 1).end()
+        if i < stamp_end:
+            continue  # the space inside a date stamp (2018-05-01 18:36:13)
+        date = _DATE_STAMP.match(text, rest)
+        # a date line, not a date in a sentence: a time, a byline label, or nothing after it
+        date_line = date is not None and (
+            _TIME.search(date.group()) is not None
+            or _BYLINE_LABEL.match(text, _NEXT_WORD.match(text, date.end()).end()) is not None
+            or text[date.end() : date.end() + 1] in ("", "\n")
+        )
+        dated = (
+            date_line
+            and not in_byline
+            and _is_chinese(before)
+            and i - start <= _HEADLINE_MAX
+            and not _CLAUSE_MARK.search(text, start, i)
+        )
+        figure_after_byline = (
+            in_byline
+            and _is_chinese(before)
+            and before not in "：:"
+            and text[rest : rest + 1].isdigit()
+            and _TIME.match(text, rest) is None
+        )
+        if dated or (figure_after_byline and date is None):
+            edits.append((i, i + 1, "\n\n"))
+            changes.append(Change("paragraph", tracked.raw_position(i), " ", "\\n\\n"))
+            in_header, has_full_stop, in_byline, start = False, False, dated, i + 1
+            stamp_end = date.end() if dated and date else stamp_end
+            continue
         # a byline's last value may end in digits (发布时间：2025-03-24 10:30)
         if not ((in_byline or _is_chinese(before)) and _is_chinese(text[rest : rest + 1])):
             continue
@@ -433,7 +484,7 @@ def _restore_paragraphs(tracked: _Tracked, changes: list[Change]) -> _Tracked:
             edits.append((i, i + 1, "\n\n"))
             changes.append(Change("paragraph", tracked.raw_position(i), " ", "\\n\\n"))
             in_header, has_full_stop = _HEADER.match(text, rest) is not None, False
-            in_byline = label_next
+            in_byline, start = label_next, i + 1
     return tracked.replace(edits)
 
 
