@@ -23,6 +23,8 @@ _LAZY = {
     "load_not_figures": "helpers.facts",
     "coverage_problems": "helpers.facts",
     "DataError": "helpers.errors",
+    # the context table: other public sources on the same figures (helpers.context)
+    "load_context": "helpers.context",
     # the consistency audit (helpers.audit; data/processed/audit.csv)
     "audit_table": "helpers.audit",
     # charts: one style, a CJK font, English or Chinese (helpers.plotting explains the rules)
@@ -61,7 +63,7 @@ __all__ = ["PROJ_ROOT", *_LAZY]
 
 # Submodules a notebook may reach as helpers.<name> after a bare `import helpers`.
 # The text repair and the figure reader are their own room: `from helpers.repair import text`.
-_SUBMODULES = ("audit", "derive", "exercises", "facts", "plotting")
+_SUBMODULES = ("audit", "context", "derive", "exercises", "facts", "plotting")
 
 
 def __getattr__(name: str) -> Any:

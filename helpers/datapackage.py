@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from helpers import audit, facts
+from helpers import audit, context, facts
 from helpers.paths import (
     AUDIT,
     DATA_DIR,
@@ -275,6 +275,75 @@ def _reconstruction_fields() -> list[dict[str, Any]]:
     ]
 
 
+def _context_fields() -> list[dict[str, Any]]:
+    fields = {
+        "id": _field(
+            "id", "Stable id, lower_snake_case.", required=True, unique=True, pattern=facts._ID
+        ),
+        "place_zh": _field("place_zh", "The place, in Chinese (枣庄, 山东, ...).", required=True),
+        "place_en": _field("place_en", "The place, in English.", required=True),
+        "indicator_zh": _field("indicator_zh", "The indicator, in Chinese.", required=True),
+        "indicator_en": _field("indicator_en", "The indicator, in English.", required=True),
+        "period": _field(
+            "period",
+            "The period as the source gives it: a year (2021), a half (2015-H1), a quarter "
+            "(2011-Q1), or not_stated.",
+            required=True,
+        ),
+        "year": _field(
+            "year", "The calendar year the figure is read as; empty if unknown.", "integer"
+        ),
+        "value": _field(
+            "value",
+            "The number as printed (55.3, 第三位 gives 三); empty for a derived row.",
+        ),
+        "unit": _field("unit", "The unit as printed.", required=True, enum=context.UNITS),
+        "qualifier": _field(
+            "qualifier",
+            _vocabulary(context.QUALIFIERS),
+            required=True,
+            enum=context.QUALIFIERS,
+        ),
+        "value_base": _field(
+            "value_base", "The value as a number, in base_unit.", "number", required=True
+        ),
+        "base_unit": _field(
+            "base_unit",
+            "percent, percentage_point or rank (1 is the highest).",
+            required=True,
+            enum=sorted({base for base, _ in context.UNITS.values()}),
+        ),
+        "kind": _field("kind", _vocabulary(context.KINDS), required=True, enum=context.KINDS),
+        "derived": _field(
+            "derived",
+            "For a derived row, the arithmetic on printed figures (31.47 - 12.48); each of them is "
+            "in the quote and the result is value_base (helpers.load_context checks).",
+        ),
+        "url": _field(
+            "url", "The address the figure was read at.", required=True, pattern=r"https?://.+"
+        ),
+        "publisher": _field(
+            "publisher", "Who published it, and whose copy was read.", required=True
+        ),
+        "source_kind": _field(
+            "source_kind",
+            _vocabulary(context.SOURCE_KINDS),
+            required=True,
+            enum=context.SOURCE_KINDS,
+        ),
+        "quote": _field(
+            "quote",
+            "The words that print the figure, as on the page, at most 60 characters; they "
+            "contain value with its unit (helpers.load_context checks).",
+            required=True,
+            maxLength=context.MAX_QUOTE,
+        ),
+        "read_on": _field("read_on", "The date the page was read.", "date", required=True),
+        "note": _field("note", "What a reader must know to use the figure, in English."),
+    }
+    return [fields[c] for c in context.COLUMNS]
+
+
 @dataclass(frozen=True)
 class Table:
     """One table of the package: its file, what a row is, and its Table Schema."""
@@ -353,6 +422,16 @@ TABLES: tuple[Table, ...] = (
         "where there is one (data/README.md).",
         _glossary_fields,
         ("term_zh",),
+    ),
+    Table(
+        "context",
+        context.CONTEXT,
+        "The release's figures in context",
+        "One row per figure from another public source (earlier years, the province, other "
+        "cities), with its URL and the words that print it (helpers.load_context checks it; "
+        "data/README.md documents it).",
+        _context_fields,
+        ("id",),
     ),
     Table(
         "mojibake_reconstructions",

@@ -62,6 +62,9 @@ WRONG: dict[str, list[tuple[object, str]]] = {
         ("incubators_total", "58 is exact"),
     ],
     "audit.subsidy_firms_verdict": [("consistent", "assumed link"), ("bound", "exact counts")],
+    "context.gap_yantai_2021": [(-15.68, "too low"), (100.88, "too high")],
+    "context.break_even_yantai": [(3.51, "too low"), (0.0641, "too low")],
+    "context.heze_sixth": [("a", "below the provincial"), ("c", "ranks the share itself")],
 }
 CHARTS = {
     "enterprises.pools_chart",

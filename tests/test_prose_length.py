@@ -18,7 +18,7 @@ import pytest
 
 from helpers.paths import NOTEBOOKS_DIR, notebook_paths
 
-TOTAL_BUDGET = 8_000  # every notebook together
+TOTAL_BUDGET = 8_700  # every notebook together (06_context, other sources, added about 1,000)
 SECTION_BUDGET = 6_000  # 00_source_text to 05_finance: the release read section by section
 SECTION_NOTEBOOKS = ("00", "01", "02", "03", "04", "05")
 
@@ -72,7 +72,7 @@ def test_the_count_skips_code_and_chinese() -> None:
 
 NUMBERED_WORD = re.compile(r"[A-Za-z0-9]+(?:['’.,\-][A-Za-z0-9]+)*")
 # 07: 600 for the audit, and 30 for the tasks of its two exercises (issue 14: the teaching edition).
-LIMITS = {"07_audit.ipynb": 630, "08_summary.ipynb": 400}
+LIMITS = {"07_audit.ipynb": 630, "08_summary.ipynb": 420}  # 08: a pointer to 06_context
 
 
 def english_words(markdown: str) -> int:

@@ -26,7 +26,7 @@ SOLUTION = re.compile(
     re.S,
 )
 ID_IN_TEXT = re.compile(
-    r"(?<![\w.])((?:enterprises|rd_projects|platforms|talent|finance|audit)"
+    r"(?<![\w.])((?:enterprises|rd_projects|platforms|talent|finance|audit|context)"
     r"\.[a-z0-9_]+)"
 )
 

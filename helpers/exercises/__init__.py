@@ -32,7 +32,7 @@ from typing import Any
 
 from helpers.exercises.messages import gettext as _
 
-_MODULES = ("enterprises", "rd_projects", "platforms", "talent", "finance", "audit")
+_MODULES = ("enterprises", "rd_projects", "platforms", "talent", "finance", "audit", "context")
 LEVELS = ("easy", "medium", "hard")
 # What an exercise trains, beyond its level: a task on figures the notebook has not worked, a chart
 # in plain pandas + matplotlib, a reading of the release with a checkable answer.

@@ -57,6 +57,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+from helpers.context import CONTEXT_REPORT, FACTS_WITH_CONTEXT
 from helpers.errors import DataError
 from helpers.paths import (
     AUDIT,
@@ -758,6 +759,12 @@ def _card_html(card: Card) -> str:
                 for lang, href in card.reports.items()
             )
             + "</p>"
+        )
+    if card.id in FACTS_WITH_CONTEXT:  # other public sources on this figure: the context chapter
+        links += (
+            '<p class="report">Other sources on this figure: '
+            f'<a href="en/reports/{CONTEXT_REPORT}.html" lang="en">English</a> · '
+            f'<a href="zh/reports/{CONTEXT_REPORT}.html" lang="zh-Hans">中文</a></p>'
         )
     return (
         f'<div class="card" id="card-{_e(card.id)}" role="dialog" tabindex="-1" '
