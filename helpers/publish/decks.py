@@ -22,15 +22,16 @@ The source is Markdown with a few conventions (reveal.js's own for notes):
 
 A chart's bars are computed here from data/facts.csv with the functions the notebooks use
 (`remainder TOTAL PART...`, `implied CURRENT GROWTH`, `earlier_share SHARE CHANGE`,
-`per AMOUNT COUNT`, and `verdicts VERDICT` for the audit's count of a verdict), so a deck and a
-report cannot disagree on a number. They are drawn large for a 1280x720 slide (1600 px wide,
+`per AMOUNT COUNT`, `verdicts VERDICT` for the audit's count of a verdict, and `context ID` for a
+figure of another public source in data/context.csv), so a deck and a report cannot disagree on
+a number. They are drawn large for a 1280x720 slide (1600 px wide,
 text about 20 pt as shown): a lower bound hatched and marked ≥, a worked-out value lighter and
 hatched, nothing red. `!numbers` tiles are HTML text, crisp at any size; their values are
 typed, and tests/test_decks.py ties each one to a fact or a derivation.
 
 `python -m helpers.publish.decks --out build` writes `build/<lang>/slides/NN_name.slides.html`
 (one file: reveal.js, the charts and the font subset inlined) and, with Chromium, the PDF beside
-it. A deck is rebuilt only when its source, the facts, the audit or this module changed (a digest
+it. A deck is rebuilt only when its source, the facts, the audit, the context or this module changed (a digest
 per deck in `build/.export/decks.json`).
 """
 
@@ -63,6 +64,10 @@ MAX_NUMBERS = 4
 SOURCE = {
     "en": "Source: Zaozhuang municipal press conference, 24 March 2025",
     "zh": "资料来源：枣庄市政府新闻发布会，2025年3月24日",
+}
+ELSEWHERE = {
+    "en": "earlier years: other public sources, cited in the context chapter",
+    "zh": "往年数据：其他公开来源，见第06章",
 }
 _DIRECTIVE = re.compile(r"^!(chart|numbers)\b(.*)$")
 
@@ -186,11 +191,12 @@ class Bar:
     unit: str
     qualifier: str
     derived: bool
+    elsewhere: bool = False  # from another public source (data/context.csv), not the release
 
 
 # A chart row's value: a fact id, or one of these derivations of helpers.derive over fact ids,
 # or the number of the audit's checks with a verdict (data/processed/audit.csv).
-DERIVATIONS = ("remainder", "implied", "earlier_share", "per", "verdicts")
+DERIVATIONS = ("remainder", "implied", "earlier_share", "per", "verdicts", "context")
 
 
 def _row_value(expression: str, where: str) -> Bar:
@@ -207,6 +213,8 @@ def _row_value(expression: str, where: str) -> Bar:
         op, ids = words[0], words[1:]
         if op == "verdicts":
             return Bar("", float(_verdict_count(" ".join(ids))), "count", "exact", False)
+        if op == "context":
+            return _context_bar(ids[0])
         facts = [fact(i) for i in ids]
         if op == "remainder":
             q = derive.remainder(facts[0], facts[1:])
@@ -225,6 +233,23 @@ def _row_value(expression: str, where: str) -> Bar:
     return Bar("", q.value, q.base_unit, qualifier, True)
 
 
+def _context_bar(id: str) -> Bar:
+    """A figure of another public source (data/context.csv): reported ones drawn solid, derived
+    or approximate ones hatched, as the context chapter draws them."""
+    from helpers.context import load_context
+
+    table = load_context().set_index("id")
+    if id not in table.index:
+        raise KeyError(f"data/context.csv has no row {id!r}")
+    row = table.loc[id]
+    qualifier = "at_least" if row["qualifier"] == "at_least" else "exact"
+    if row["kind"] != "reported" and qualifier == "exact":
+        qualifier = "approximate"
+    return Bar(
+        "", float(row["value_base"]), str(row["base_unit"]), qualifier, row["kind"] != "reported"
+    )
+
+
 def _verdict_count(verdict: str) -> int:
     from helpers.paths import AUDIT
 
@@ -241,7 +266,7 @@ def chart_bars(rows: list[tuple[str, str]], where: str) -> list[Bar]:
     bars = []
     for label, expression in rows:
         bar = _row_value(expression, where)
-        bars.append(Bar(label, bar.value, bar.unit, bar.qualifier, bar.derived))
+        bars.append(Bar(label, bar.value, bar.unit, bar.qualifier, bar.derived, bar.elsewhere))
     units = {bar.unit for bar in bars}
     if len(units) > 1:
         raise DeckError(f"{where}: a chart draws one unit; these rows mix {sorted(units)}")
@@ -276,8 +301,6 @@ def _axis_unit(bars: list[Bar], lang: str) -> tuple[float, str]:
     unit = bars[0].unit
     if unit == "yuan":
         return formatting.amount_scale(max(b.value for b in bars), lang)
-    if unit == "percent":
-        return 1.0, "%"
     return 1.0, ""
 
 
@@ -337,7 +360,10 @@ def draw_chart(bars: list[Bar], title: str, lang: str) -> bytes:
             notes.append(
                 "hatched: worked out, not printed" if lang == "en" else "斜线：推算值，非公布值"
             )
-        line = "; ".join(notes + [SOURCE[lang]])
+        sources = [SOURCE[lang]]
+        if any(bar.elsewhere for bar in bars):
+            sources.append(ELSEWHERE[lang])
+        line = ("；" if lang == "zh" else "; ").join(notes + sources)
         fig.text(0.01, 0.01, line, fontsize=CHART_FONT_PT - 5, color="#555555", ha="left")
         fig.tight_layout(rect=(0, 0.06, 1, 1))
         buffer = io.BytesIO()
@@ -505,7 +531,7 @@ def sources(lang: str, folder: Path = DECKS_DIR) -> list[Path]:
 
 
 def _digest(source: Path) -> str:
-    """What a deck is made from: its source, this module, the facts and the audit's verdicts."""
+    """What a deck is made from: its source, this module, the facts, the audit, the context."""
     from helpers.paths import AUDIT, FACTS
 
     parts = [
