@@ -268,3 +268,12 @@ def test_numbers_keep_their_units_on_one_line() -> None:
     assert decks.keep_together("CNY 1.27 billion, +2.76 points") == (
         "CNY\u00a01.27\u00a0billion, +2.76\u00a0points"
     )
+
+
+def test_a_figure_of_another_source_says_so_under_its_chart() -> None:
+    (other,) = decks.chart_bars([("2015", "context zaozhuang_share_2015h1")], "t")
+    (own,) = decks.chart_bars([("2024", "context zaozhuang_share_2024")], "t")
+    assert other.elsewhere and not own.elsewhere
+    # a footer too long for one line breaks between its parts, not off the edge of the chart
+    assert decks._footer(["a" * 60, "b" * 60], "en") == "a" * 60 + "\n" + "b" * 60
+    assert decks._footer(["a" * 20, "b" * 20], "en") == "a" * 20 + "; " + "b" * 20

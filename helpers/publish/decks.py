@@ -246,7 +246,12 @@ def _context_bar(id: str) -> Bar:
     if row["kind"] != "reported" and qualifier == "exact":
         qualifier = "approximate"
     return Bar(
-        "", float(row["value_base"]), str(row["base_unit"]), qualifier, row["kind"] != "reported"
+        "",
+        float(row["value_base"]),
+        str(row["base_unit"]),
+        qualifier,
+        row["kind"] != "reported",
+        elsewhere=not str(row["publisher"]).startswith("枣庄市人民政府新闻办公室"),
     )
 
 
@@ -366,13 +371,34 @@ def draw_chart(bars: list[Bar], title: str, lang: str) -> bytes:
         sources = [SOURCE[lang]]
         if any(bar.elsewhere for bar in bars):
             sources.append(ELSEWHERE[lang])
-        line = ("；" if lang == "zh" else "; ").join(notes + sources)
-        fig.text(0.01, 0.01, line, fontsize=CHART_FONT_PT - 5, color="#555555", ha="left")
-        fig.tight_layout(rect=(0, 0.06, 1, 1))
+        footer = _footer(notes + sources, lang)
+        fig.text(0.01, 0.01, footer, fontsize=CHART_FONT_PT - 5, color="#555555", ha="left")
+        fig.tight_layout(rect=(0, 0.01 + 0.05 * (footer.count(chr(10)) + 1), 1, 1))
         buffer = io.BytesIO()
         fig.savefig(buffer, format="png", dpi=CHART_DPI, metadata={"Software": None})
         plt.close(fig)
     return buffer.getvalue()
+
+
+# The footer under a chart (its notes and sources) fits this many Latin characters, a Chinese one
+# counting as two; a longer footer is broken between its parts onto a second line.
+FOOTER_WIDTH = 112
+
+
+def _footer(parts: list[str], lang: str) -> str:
+    import unicodedata
+
+    def width(text: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+    sep = "；" if lang == "zh" else "; "
+    lines: list[str] = []
+    for part in parts:
+        if lines and width(lines[-1] + sep + part) <= FOOTER_WIDTH:
+            lines[-1] += sep + part
+        else:
+            lines.append(part)
+    return "\n".join(lines)
 
 
 def _wrap(text: str, width: int) -> str:
