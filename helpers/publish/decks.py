@@ -561,15 +561,11 @@ def sources(lang: str, folder: Path = DECKS_DIR) -> list[Path]:
 
 def _digest(source: Path) -> str:
     """What a deck is made from: its source, this module, the facts, the audit, the context."""
+    from helpers.context import CONTEXT
     from helpers.paths import AUDIT, FACTS
 
-    parts = [
-        source.read_bytes(),
-        Path(__file__).read_bytes(),
-        FACTS.read_bytes(),
-        AUDIT.read_bytes(),
-    ]
-    return hashlib.sha256(b"\0".join(parts)).hexdigest()
+    inputs = (source, Path(__file__), FACTS, AUDIT, CONTEXT)
+    return hashlib.sha256(b"\0".join(path.read_bytes() for path in inputs)).hexdigest()
 
 
 def build(out: Path = BUILD_DIR, langs: tuple[str, ...] = LANGS, pdf: bool = True) -> int:
