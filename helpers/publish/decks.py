@@ -1,0 +1,637 @@
+"""The presenters' decks: one reveal.js deck per chapter and language, written for the room.
+
+A deck is its own source, `notebooks/decks/<lang>/NN_name.md`, not a by-product of the notebook:
+an analyst's notebook keeps its prose in reading order, and a presenter gets slides whose every
+headline has its evidence under it and whose notes are sentences to be spoken. The Chinese deck is
+written in Chinese beside the English one, not generated from it.
+
+The source is Markdown with a few conventions (reveal.js's own for notes):
+
+    # Deck title                      first block: the title slide (a line under it: the subtitle)
+    ---                               a line of three dashes separates slides
+    ## The headline: the finding as a sentence, with its number
+    !chart Incubators and makerspaces by level       evidence: a chart drawn for the slide
+    National incubators | incubators_national         a bar: its label | a fact id
+    Municipal (worked out) | remainder incubators_total incubators_national ...
+                                                      or a derivation of helpers.derive
+    !numbers                          evidence: up to four big numbers, "value | label" a line
+    50.84% | high-tech share of industrial output, 2024
+    - a bullet, or a table of up to five rows (plain Markdown)
+    Note:
+    What the presenter says: sentences, the release's sentence quoted, the caveat in one line.
+
+A chart's bars are computed here from data/facts.csv with the functions the notebooks use
+(`remainder TOTAL PART...`, `implied CURRENT GROWTH`, `earlier_share SHARE CHANGE`,
+`per AMOUNT COUNT`, `verdicts VERDICT` for the audit's count of a verdict, and `context ID` for a
+figure of another public source in data/context.csv), so a deck and a report cannot disagree on
+a number. They are drawn large for a 1280x720 slide (1600 px wide,
+text about 20 pt as shown): a lower bound hatched and marked ≥, a worked-out value lighter and
+hatched, nothing red. `!numbers` tiles are HTML text, crisp at any size; their values are
+typed, and tests/test_decks.py ties each one to a fact or a derivation.
+
+`python -m helpers.publish.decks --out build` writes `build/<lang>/slides/NN_name.slides.html`
+(one file: reveal.js, the charts and the font subset inlined) and, with Chromium, the PDF beside
+it. A deck is rebuilt only when its source, the facts, the audit, the context or this module changed (a digest
+per deck in `build/.export/decks.json`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import csv
+import hashlib
+import html
+import io
+import json
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from helpers.paths import BUILD_DIR, NOTEBOOKS_DIR
+from helpers.publish import webfont
+
+DECKS_DIR = NOTEBOOKS_DIR / "decks"
+LANGS = ("en", "zh")
+HTML_LANG = {"en": "en", "zh": "zh-Hans"}
+SLIDE_WIDTH, SLIDE_HEIGHT = 1280, 720
+CHART_SIZE_IN = (12.8, 5.0)  # drawn at 125 dpi: 1600 px wide, shown about 1180 px wide
+CHART_DPI = 125
+CHART_FONT_PT = 21  # 21 pt at 1600 px, shown at 1180 px: about 20 pt on the slide
+MAIN, LIGHT = "#2f6db5", "#9dbbe0"
+MAX_NUMBERS = 4
+SOURCE = {
+    "en": "Source: Zaozhuang municipal press conference, 24 March 2025",
+    "zh": "资料来源：枣庄市政府新闻发布会，2025年3月24日",
+}
+ELSEWHERE = {
+    "en": "earlier years: other public sources, cited in the context chapter",
+    "zh": "往年数据：其他公开来源，见第06章",
+}
+_DIRECTIVE = re.compile(r"^!(chart|numbers)\b(.*)$")
+
+
+class DeckError(ValueError):
+    """A deck source that cannot be built; the message names the file and the slide."""
+
+
+@dataclass
+class Slide:
+    """One slide: its headline, its evidence (HTML) and the presenter's notes (HTML)."""
+
+    headline: str
+    evidence: list[str] = field(default_factory=list)
+    notes: str = ""
+    charts: list[str] = field(default_factory=list)  # the titles of the charts it draws
+
+
+@dataclass
+class Deck:
+    name: str
+    lang: str
+    title: str
+    subtitle: str
+    slides: list[Slide]
+    title_notes: str = ""
+
+
+def _markdown(text: str) -> str:
+    import mistune
+
+    return mistune.html(text.strip()) if text.strip() else ""
+
+
+def _split_notes(block: str) -> tuple[str, str]:
+    parts = re.split(r"^Note:\s*$", block, maxsplit=1, flags=re.M)
+    return parts[0], parts[1] if len(parts) > 1 else ""
+
+
+def parse(text: str, name: str, lang: str) -> Deck:
+    """A deck from its Markdown source (the conventions are in the module docstring)."""
+    blocks = re.split(r"^---\s*$", text, flags=re.M)
+    head, title_notes = _split_notes(blocks[0])
+    lines = [line for line in head.strip().splitlines() if line.strip()]
+    if not lines or not lines[0].startswith("# "):
+        raise DeckError(f"{name} ({lang}): the first block must start with '# title'")
+    deck = Deck(name, lang, lines[0][2:].strip(), " ".join(lines[1:]).strip(), [])
+    deck.title_notes = _markdown(title_notes)
+    for number, block in enumerate(blocks[1:], start=2):
+        body, notes = _split_notes(block)
+        body_lines = body.strip().splitlines()
+        if not body_lines or not body_lines[0].startswith("## "):
+            raise DeckError(f"{name} ({lang}), slide {number}: it must start with '## headline'")
+        slide = Slide(body_lines[0][3:].strip(), notes=_markdown(notes))
+        _evidence(slide, body_lines[1:], f"{name} ({lang}), slide {number}", lang)
+        deck.slides.append(slide)
+    return deck
+
+
+def _evidence(slide: Slide, lines: list[str], where: str, lang: str) -> None:
+    markdown: list[str] = []
+    i = 0
+
+    def flush() -> None:
+        if "".join(markdown).strip():
+            slide.evidence.append(f'<div class="zz-text">{_markdown(chr(10).join(markdown))}</div>')
+        markdown.clear()
+
+    while i < len(lines):
+        match = _DIRECTIVE.match(lines[i].strip())
+        if not match:
+            markdown.append(lines[i])
+            i += 1
+            continue
+        flush()
+        kind, rest = match.groups()
+        rows = []
+        i += 1
+        while i < len(lines) and lines[i].strip():
+            left, _, right = lines[i].partition("|")
+            rows.append((left.strip(), right.strip()))
+            i += 1
+        if kind == "chart":
+            title = rest.strip()
+            if not rows:
+                raise DeckError(f"{where}: !chart takes 'label | fact id or derivation' lines")
+            slide.charts.append(title)
+            slide.evidence.append(_chart_html(title, rows, lang, where))
+        else:
+            tiles = rows
+            if not 1 <= len(tiles) <= MAX_NUMBERS:
+                raise DeckError(f"{where}: !numbers takes 1 to {MAX_NUMBERS} 'value | label' lines")
+            slide.evidence.append(_numbers_html(tiles))
+    flush()
+    if not slide.evidence:
+        raise DeckError(
+            f"{where}: a slide needs evidence under its headline (a chart, numbers, a table or bullets)"
+        )
+
+
+def _numbers_html(tiles: list[tuple[str, str]]) -> str:
+    cells = "".join(
+        f'<div class="zz-tile"><div class="zz-number">{html.escape(keep_together(value))}</div>'
+        f'<div class="zz-label">{html.escape(keep_together(label))}</div></div>'
+        for value, label in tiles
+    )
+    return f'<div class="zz-numbers zz-n{len(tiles)}">{cells}</div>'
+
+
+# ---------------------------------------------------------------------------------------------
+# charts drawn for the slide, from the facts
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One bar: its label, value in base units, unit (count, yuan, percent), qualifier, and
+    whether it was worked out rather than printed."""
+
+    label: str
+    value: float
+    unit: str
+    qualifier: str
+    derived: bool
+    elsewhere: bool = False  # from another public source (data/context.csv), not the release
+
+
+# A chart row's value: a fact id, or one of these derivations of helpers.derive over fact ids,
+# or the number of the audit's checks with a verdict (data/processed/audit.csv).
+DERIVATIONS = ("remainder", "implied", "earlier_share", "per", "verdicts", "context")
+
+
+def _row_value(expression: str, where: str) -> Bar:
+    from helpers import derive
+    from helpers.errors import DataError
+    from helpers.facts import fact
+
+    words = expression.split()
+    try:
+        if len(words) == 1:
+            found = fact(words[0])
+            unit = str(found.base_unit)
+            return Bar("", float(found.value_base), unit, str(found.qualifier), False)
+        op, ids = words[0], words[1:]
+        if op == "verdicts":
+            return Bar("", float(_verdict_count(" ".join(ids))), "count", "exact", False)
+        if op == "context":
+            return _context_bar(ids[0])
+        facts = [fact(i) for i in ids]
+        if op == "remainder":
+            q = derive.remainder(facts[0], facts[1:])
+        elif op == "implied":
+            q = derive.implied_earlier(facts[0], facts[1])
+        elif op == "earlier_share":
+            q = derive.earlier_share(facts[0], facts[1])
+        elif op == "per":
+            q = derive.per_unit(facts[0], facts[1])
+        else:
+            raise DeckError(f"{where}: {op!r} is not a fact id or one of {', '.join(DERIVATIONS)}")
+    except (KeyError, LookupError, IndexError, DataError) as error:
+        raise DeckError(f"{where}: cannot read {expression!r}: {error}") from None
+    whole = abs(q.value - round(q.value)) < 1e-9 and q.qualifier == "exact"
+    qualifier = "exact" if whole else ("at_least" if q.qualifier == "at_least" else "approximate")
+    return Bar("", q.value, q.base_unit, qualifier, True)
+
+
+def _context_bar(id: str) -> Bar:
+    """A figure of another public source (data/context.csv): reported ones drawn solid, derived
+    or approximate ones hatched, as the context chapter draws them."""
+    from helpers.context import load_context
+
+    table = load_context().set_index("id")
+    if id not in table.index:
+        raise KeyError(f"data/context.csv has no row {id!r}")
+    row = table.loc[id]
+    qualifier = "at_least" if row["qualifier"] == "at_least" else "exact"
+    if row["kind"] != "reported" and qualifier == "exact":
+        qualifier = "approximate"
+    return Bar(
+        "",
+        float(row["value_base"]),
+        str(row["base_unit"]),
+        qualifier,
+        row["kind"] != "reported",
+        elsewhere=not str(row["publisher"]).startswith("枣庄市人民政府新闻办公室"),
+    )
+
+
+def _verdict_count(verdict: str) -> int:
+    from helpers.paths import AUDIT
+
+    with AUDIT.open(encoding="utf-8", newline="") as handle:
+        return sum(
+            1
+            for row in csv.DictReader(handle)
+            if row["scope"] == "release" and row["verdict"] == verdict
+        )
+
+
+def chart_bars(rows: list[tuple[str, str]], where: str) -> list[Bar]:
+    """The bars of a `!chart` block: each (label, expression) row computed from the facts."""
+    bars = []
+    for label, expression in rows:
+        bar = _row_value(expression, where)
+        bars.append(Bar(label, bar.value, bar.unit, bar.qualifier, bar.derived, bar.elsewhere))
+    units = {bar.unit for bar in bars}
+    if len(units) > 1:
+        raise DeckError(f"{where}: a chart draws one unit; these rows mix {sorted(units)}")
+    return bars
+
+
+def _shown(bar: Bar) -> float:
+    """A worked-out value with no more precision than its inputs carry: whole counts stay whole,
+    amounts keep three significant digits, other values four."""
+    from helpers.formatting import round_sig
+
+    if not bar.derived or bar.qualifier == "exact" or bar.value == 0:
+        return bar.value
+    return round_sig(bar.value, 3 if bar.unit == "yuan" else 4)
+
+
+def _value_text(bar: Bar, lang: str) -> str:
+    from helpers import formatting
+
+    value = _shown(bar)
+    if bar.unit == "yuan":
+        return formatting.fmt_amount(value, lang, bar.qualifier, compact=True)
+    if bar.unit == "percent":
+        core = formatting.fmt_percent(value, lang=lang)
+        return {"at_least": f"≥ {core}", "approximate": f"≈ {core}"}.get(bar.qualifier, core)
+    return formatting.fmt_count(value, lang=lang, qualifier=bar.qualifier, compact=True)
+
+
+def _axis_unit(bars: list[Bar], lang: str) -> tuple[float, str]:
+    from helpers import formatting
+
+    unit = bars[0].unit
+    if unit == "yuan":
+        return formatting.amount_scale(max(b.value for b in bars), lang)
+    return 1.0, ""
+
+
+def draw_chart(bars: list[Bar], title: str, lang: str) -> bytes:
+    """Large horizontal bars for a slide, first row on top, as PNG bytes (1600 px wide)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from helpers.fonts import ensure_cjk_font
+
+    font = ensure_cjk_font()
+    families = [font.family] if font else []
+    rc = {
+        "font.size": CHART_FONT_PT,
+        "font.family": families + ["DejaVu Sans"],
+        "axes.unicode_minus": False,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "svg.hashsalt": "zz",
+    }
+    divisor, scale = _axis_unit(bars, lang)
+    with plt.rc_context(rc):
+        fig, ax = plt.subplots(figsize=CHART_SIZE_IN, dpi=CHART_DPI)
+        positions = list(range(len(bars)))[::-1]
+        widths = [bar.value / divisor for bar in bars]
+        top = max(widths + [0])
+        for pos, width, bar in zip(positions, widths, bars, strict=True):
+            hatched = bar.derived or bar.qualifier in ("at_least", "approximate")
+            ax.barh(
+                pos,
+                width,
+                height=0.66,
+                color=LIGHT if hatched else MAIN,
+                hatch="//" if hatched else None,
+                edgecolor=MAIN,
+                linewidth=1.2,
+            )
+            text = _value_text(bar, lang)
+            ax.text(width + top * 0.015, pos, text, va="center", ha="left")
+        ax.set_yticks(positions, [bar.label for bar in bars])
+        # room at the right for the longest value label ("≈ CNY 4.07 million"): about 2.2% of the
+        # plot's width per character at this size
+        longest = max(len(_value_text(bar, lang)) for bar in bars)
+        ax.set_xlim(0, top * (1.12 + 0.022 * longest) if top else 1)
+        ax.xaxis.set_visible(False)
+        ax.spines["bottom"].set_visible(False)
+        ax.tick_params(axis="y", length=0, pad=12)
+        if title:
+            fig.suptitle(_wrap(title, 70), x=0.01, ha="left", fontsize=CHART_FONT_PT + 2)
+        if scale:
+            ax.text(
+                1.0, 1.02, scale, transform=ax.transAxes, ha="right", va="bottom", color="#555555"
+            )
+        notes = []
+        if any(bar.qualifier == "at_least" for bar in bars):
+            notes.append("≥ / hatched: a lower bound" if lang == "en" else "≥、斜线：下限")
+        if any(bar.derived for bar in bars):
+            notes.append(
+                "hatched: worked out, not printed" if lang == "en" else "斜线：推算值，非公布值"
+            )
+        sources = [SOURCE[lang]]
+        if any(bar.elsewhere for bar in bars):
+            sources.append(ELSEWHERE[lang])
+        footer = _footer(notes + sources, lang)
+        fig.text(0.01, 0.01, footer, fontsize=CHART_FONT_PT - 5, color="#555555", ha="left")
+        fig.tight_layout(rect=(0, 0.01 + 0.05 * (footer.count(chr(10)) + 1), 1, 1))
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", dpi=CHART_DPI, metadata={"Software": None})
+        plt.close(fig)
+    return buffer.getvalue()
+
+
+# The footer under a chart (its notes and sources) fits this many Latin characters, a Chinese one
+# counting as two; a longer footer is broken between its parts onto a second line.
+FOOTER_WIDTH = 112
+
+
+def _footer(parts: list[str], lang: str) -> str:
+    import unicodedata
+
+    def width(text: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+    sep = "；" if lang == "zh" else "; "
+    lines: list[str] = []
+    for part in parts:
+        if lines and width(lines[-1] + sep + part) <= FOOTER_WIDTH:
+            lines[-1] += sep + part
+        else:
+            lines.append(part)
+    return "\n".join(lines)
+
+
+def _wrap(text: str, width: int) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width)) if " " in text else text
+
+
+def alt_text(bars: list[Bar], title: str, lang: str) -> str:
+    """What the chart shows, in words: its title and every value with its label."""
+    sep = "；" if lang == "zh" else "; "
+    colon = "：" if lang == "zh" else ": "
+    values = sep.join(f"{bar.label} {_value_text(bar, lang)}" for bar in bars)
+    return f"{title}{colon}{values}"
+
+
+def _chart_html(title: str, rows: list[tuple[str, str]], lang: str, where: str) -> str:
+    bars = chart_bars(rows, where)
+    data = base64.b64encode(draw_chart(bars, title, lang)).decode("ascii")
+    alt = html.escape(alt_text(bars, title, lang), quote=True)
+    return f'<img class="zz-chart" alt="{alt}" src="data:image/png;base64,{data}">'
+
+
+# ---------------------------------------------------------------------------------------------
+# the page
+
+CSS = """
+.reveal .slides section { text-align: left; }
+.reveal h1, .reveal h2 { text-transform: none; font-weight: 700; }
+.reveal h2 { font-size: 44px; line-height: 1.2; margin: 0 0 0.5em; }
+.reveal .zz-title h1 { font-size: 60px; margin-top: 180px; }
+.reveal .zz-title p { font-size: 30px; color: #444; }
+.reveal .zz-text { font-size: 32px; line-height: 1.4; }
+.reveal .zz-text ul { margin-left: 1em; }
+.reveal .zz-text li { margin: 0.3em 0; }
+.reveal .zz-text table { font-size: 28px; margin: 0.2em 0; border-collapse: collapse; }
+.reveal .zz-text th, .reveal .zz-text td { padding: 0.25em 0.7em; border-bottom: 1px solid #ccc; }
+.reveal .zz-text th { text-align: left; }
+.reveal img.zz-chart { display: block; width: 100%; max-height: 540px; object-fit: contain; margin: 0; }
+.reveal .zz-numbers { display: grid; grid-template-columns: repeat(var(--zz-columns), 1fr);
+  gap: 36px 48px; margin: 0.7em 0 0.4em; }
+.reveal .zz-n1 { --zz-columns: 1; } .reveal .zz-n2, .reveal .zz-n4 { --zz-columns: 2; }
+.reveal .zz-n3 { --zz-columns: 3; }
+.reveal .zz-number { font-size: 88px; font-weight: 700; color: #0b5cad; line-height: 1.05; white-space: nowrap; }
+.reveal .zz-n4 .zz-number { font-size: 72px; }
+.reveal .zz-n1 .zz-number { font-size: 140px; }
+.reveal .zz-label { font-size: 28px; line-height: 1.3; color: #333; margin-top: 0.15em; }
+.reveal .zz-source { margin-top: 1.2em; font-size: 18px; color: #666; }
+.reveal .slide-number { font-size: 18px; }
+*, *::before, *::after { font-synthesis: none; }
+html.print-pdf .reveal .slides .pdf-page:last-of-type { break-after: avoid; }
+"""
+
+# The speaker view is a window reveal.js writes itself: it does not see this page's @font-face,
+# so Chinese notes would fall back to the machine's fonts (boxes where there is none). Give the
+# window the page's embedded font once it is open.
+SPEAKER_FONT_JS = """
+(function () {
+  var open = window.open;
+  window.open = function () {
+    var win = open.apply(window, arguments);
+    if (win) {
+      var give = function () {
+        try {
+          var style = win.document.createElement("style");
+          style.textContent = document.getElementById("zz-font").textContent +
+            " body, .speaker-controls-notes, .speaker-controls-notes .value { font-family: " +
+            FONT_STACK + " !important; }";
+          win.document.head.appendChild(style);
+        } catch (e) {}
+      };
+      setTimeout(give, 300);
+      setTimeout(give, 1500);
+    }
+    return win;
+  };
+})();
+"""
+
+
+# On a slide's face a number stays on one line with its unit ("CNY 1.27 billion", "2.76 points").
+_UNIT_WORDS = (
+    r"(?:CNY|million|billion|points?|years?|firms|projects|experts|people|incubators|platforms|%)"
+)
+_NUMBER_AND_UNIT = re.compile(rf"(?<=\d) (?={_UNIT_WORDS})|(?<=CNY) (?=[\d≈≥])|(?<=[≈≥]) (?=[\dC])")
+
+
+def keep_together(text: str) -> str:
+    """`text` with a no-break space wherever a space parts a number from its unit or sign."""
+    return _NUMBER_AND_UNIT.sub("\u00a0", text)
+
+
+def _section(inner: str, notes: str, classes: str = "") -> str:
+    aside = f'<aside class="notes">{notes}</aside>' if notes else ""
+    return f'<section class="{classes}">{inner}{aside}</section>'
+
+
+def render(deck: Deck) -> str:
+    """The deck as one self-contained HTML page (reveal.js inlined, font placeholder to fill)."""
+    from helpers.publish.render import REVEAL_DIR
+
+    read = lambda name: (REVEAL_DIR / name).read_text(encoding="utf-8")  # noqa: E731
+    source = f'<p class="zz-source">{html.escape(SOURCE[deck.lang])}</p>'
+    sections = [
+        _section(
+            f"<h1>{html.escape(deck.title)}</h1><p>{html.escape(deck.subtitle)}</p>",
+            deck.title_notes,
+            "zz-title",
+        )
+    ]
+    for slide in deck.slides:
+        body = f"<h2>{html.escape(keep_together(slide.headline))}</h2>{''.join(slide.evidence)}"
+        if not slide.charts:
+            body += source
+        sections.append(_section(body, slide.notes))
+    font_stack = json.dumps(webfont.FONT_STACK)
+    return f"""<!DOCTYPE html>
+<html lang="{HTML_LANG[deck.lang]}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<meta name="generator" content="helpers.publish.decks (reveal.js 4.6.1)">
+<title>{html.escape(deck.title)}</title>
+<style>{read("reveal.css")}</style>
+<style>{read("theme-white.css")}</style>
+<style id="zz-font">{webfont.placeholder()}</style>
+<style>
+:root {{ --r-main-font: {webfont.FONT_STACK}; --r-heading-font: {webfont.FONT_STACK}; }}
+.reveal, .reveal .slide-number, .reveal .slide-number-pdf {{ font-family: {webfont.FONT_STACK}; }}
+{CSS}
+</style>
+</head>
+<body>
+<div class="reveal"><div class="slides">
+{chr(10).join(sections)}
+</div></div>
+<script>{read("reveal.js")}</script>
+<script>{read("notes.js")}</script>
+<script>var FONT_STACK = {font_stack};{SPEAKER_FONT_JS}</script>
+<script>
+Reveal.initialize({{
+  controls: true, progress: true, hash: true, center: false, transition: "none",
+  slideNumber: "c/t", width: {SLIDE_WIDTH}, height: {SLIDE_HEIGHT}, margin: 0.04,
+  pdfMaxPagesPerSlide: 1, pdfSeparateFragments: false, plugins: [RevealNotes]
+}});
+</script>
+</body>
+</html>
+"""
+
+
+# ---------------------------------------------------------------------------------------------
+# the build
+
+
+def sources(lang: str, folder: Path = DECKS_DIR) -> list[Path]:
+    """The deck sources of a language, in chapter order."""
+    return sorted((folder / lang).glob("[0-9]*.md"))
+
+
+def _digest(source: Path) -> str:
+    """What a deck is made from: its source, this module, the facts, the audit, the context."""
+    from helpers.context import CONTEXT
+    from helpers.paths import AUDIT, FACTS
+
+    inputs = (source, Path(__file__), FACTS, AUDIT, CONTEXT)
+    return hashlib.sha256(b"\0".join(path.read_bytes() for path in inputs)).hexdigest()
+
+
+def build(out: Path = BUILD_DIR, langs: tuple[str, ...] = LANGS, pdf: bool = True) -> int:
+    """Write every deck whose inputs changed; print one line per deck. Returns 0, or 1 when a
+    deck could not be built (the others are still written)."""
+    from helpers.files import write_bytes_atomic
+
+    record_path = out / ".export" / "decks.json"
+    record = json.loads(record_path.read_text()) if record_path.is_file() else {}
+    failed = 0
+    to_print: list[tuple[Path, Path]] = []
+    for lang in langs:
+        for source in sources(lang):
+            name = source.stem
+            target = out / lang / "slides" / f"{name}.slides.html"
+            key = f"{lang}/{name}"
+            digest = _digest(source)
+            if record.get(key) == digest and target.is_file():
+                print(f"  deck {lang} {name}: unchanged")
+                continue
+            try:
+                deck = parse(source.read_text(encoding="utf-8"), name, lang)
+            except DeckError as error:
+                print(f"  deck {lang} {name}: FAILED: {error}", file=sys.stderr)
+                failed = 1
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_bytes_atomic(target, webfont.embed(render(deck)).encode("utf-8"))
+            record[key] = digest
+            to_print.append((target, target.with_suffix("").with_suffix(".slides.pdf")))
+            print(f"  deck {lang} {name}: {len(deck.slides) + 1} slides")
+    if pdf and to_print:
+        _print_pdfs(to_print, out)
+    record_path.parent.mkdir(parents=True, exist_ok=True)
+    record_path.write_text(json.dumps(record, indent=1, sort_keys=True))
+    return failed
+
+
+def _print_pdfs(jobs: list[tuple[Path, Path]], out: Path) -> None:
+    from helpers.files import write_bytes_atomic
+    from helpers.publish import browser
+
+    binary = browser.find_browser()
+    if binary is None:
+        print(f"  deck PDFs: not made. {browser.no_browser_message()}")
+        return
+    fontconfig = webfont.fontconfig_file(out / ".export" / "fontconfig")
+    with browser.launch(binary, fontconfig) as chromium:
+        for html_path, pdf_path in jobs:
+            with chromium.page() as page:
+                page.open(html_path, query="print-pdf")
+                write_bytes_atomic(pdf_path, browser.normalise_pdf(page.slides_pdf()))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m helpers.publish.decks",
+        description="Build the presenters' decks from notebooks/decks/<lang>/*.md.",
+    )
+    parser.add_argument("--out", type=Path, default=BUILD_DIR, help="the build folder")
+    parser.add_argument("--lang", choices=LANGS, help="one language only")
+    parser.add_argument("--no-pdf", action="store_true", help="HTML only")
+    args = parser.parse_args(argv)
+    langs = (args.lang,) if args.lang else LANGS
+    return build(args.out, langs, pdf=not args.no_pdf)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,279 @@
+"""The presenters' decks as built (helpers.publish.decks), every slide of every deck in both
+languages: evidence under every headline, charts drawn for the slide, notes a presenter can say
+with the release's sentence in them, numbers that trace to the facts, and a briefing that fits
+ten minutes."""
+
+from __future__ import annotations
+
+import base64
+import re
+import struct
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from helpers.paths import FACTS, REPAIRED_RELEASE
+from helpers.publish import decks
+from helpers.repair.script import HAN, HAN_RANGES
+
+BRIEFING = "08_summary"
+MIN_CHART_WIDTH = 1200
+MAX_BRIEFING_SLIDES = 14
+MAX_TABLE_ROWS = 5
+MAX_BULLETS = 3
+# Spoken at 125 to 150 English words or 200 to 280 Chinese characters a minute for 8 to 10 minutes.
+BRIEFING_WORDS = (1000, 1500)
+BRIEFING_CHARACTERS = (1600, 2800)
+# What a presenter never says aloud: code, file names, the notebook as a notebook.
+NOT_SPEECH = re.compile(
+    r"\.ipynb|\.py\b|\.csv\b|\.md\b|helpers\.|derive\.|`|\b[a-z]+_[a-z_]+\b|\bnotebook\b|"
+    r"this chapter|本笔记本|笔记本|data/|build/",
+    re.I,
+)
+
+
+class _Slides(HTMLParser):
+    """Each <section> of a deck: its face text, its notes text, its images and tables."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.slides: list[dict] = []
+        self._in_notes = 0
+        self._tags: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "section":
+            self.slides.append(
+                {"face": "", "notes": "", "images": [], "rows": 0, "bullets": 0, "numbers": 0}
+            )
+        elif not self.slides:
+            return
+        slide = self.slides[-1] if self.slides else None
+        if tag == "aside" and "notes" in attributes.get("class", ""):
+            self._in_notes += 1
+        elif tag == "img" and slide is not None:
+            slide["images"].append(attributes)
+        elif tag == "tr" and slide is not None and not self._in_notes:
+            slide["rows"] += 1
+        elif tag == "li" and slide is not None and not self._in_notes:
+            slide["bullets"] += 1
+        elif tag == "div" and "zz-number" in attributes.get("class", "") and slide is not None:
+            slide["numbers"] += 1
+        self._tags.append(tag)
+
+    def handle_endtag(self, tag):
+        if tag == "aside" and self._in_notes:
+            self._in_notes -= 1
+        if self._tags:
+            self._tags.pop()
+
+    def handle_data(self, data):
+        if not self.slides or (self._tags and self._tags[-1] in ("script", "style")):
+            return
+        key = "notes" if self._in_notes else "face"
+        self.slides[-1][key] += data + " "
+
+
+def _slides(path: Path) -> list[dict]:
+    parser = _Slides()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser.slides
+
+
+def _png_width(src: str) -> int:
+    data = base64.b64decode(src.split(",", 1)[1])
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">I", data[16:20])[0]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> dict[tuple[str, str], Path]:
+    """Every deck of both languages, built as `make run` builds them (no PDFs)."""
+    out = tmp_path_factory.mktemp("decks")
+    assert decks.build(out, pdf=False) == 0
+    found = {
+        (lang, path.name.removesuffix(".slides.html")): path
+        for lang in decks.LANGS
+        for path in sorted((out / lang / "slides").glob("*.slides.html"))
+    }
+    assert found, "no deck was built"
+    return found
+
+
+def test_every_chapter_has_a_deck_in_both_languages(built) -> None:
+    for lang in decks.LANGS:
+        names = {name for (code, name) in built if code == lang}
+        assert BRIEFING in names
+        other = "zh" if lang == "en" else "en"
+        assert names == {name for (code, name) in built if code == other}, (lang, names)
+
+
+def test_every_slide_has_evidence_under_its_headline(built) -> None:
+    for (lang, name), path in built.items():
+        for number, slide in enumerate(_slides(path)[1:], start=2):
+            where = f"{lang}/{name} slide {number}"
+            charts = [image for image in slide["images"] if "zz-chart" in image.get("class", "")]
+            evidence = charts or slide["numbers"] or slide["rows"] or slide["bullets"]
+            assert evidence, f"{where}: a headline with nothing under it"
+            assert slide["rows"] <= MAX_TABLE_ROWS + 1, f"{where}: more than five table rows"
+            assert slide["bullets"] <= MAX_BULLETS, f"{where}: more than three bullets"
+
+
+def test_every_chart_is_drawn_for_the_slide_and_described(built) -> None:
+    default = "No description has been provided"
+    for (lang, name), path in built.items():
+        for number, slide in enumerate(_slides(path), start=1):
+            for image in slide["images"]:
+                where = f"{lang}/{name} slide {number}"
+                assert _png_width(image["src"]) >= MIN_CHART_WIDTH, where
+                alt = image.get("alt", "")
+                assert alt and default not in alt and re.search(r"\d", alt), where
+
+
+def test_chart_text_is_at_least_18_points_on_the_slide() -> None:
+    """A chart is drawn 1600 px wide with its smallest text at CHART_FONT_PT and shown across the
+    slide (1280 CSS px less reveal.js's 4% margins): that text measures 18 pt or more there."""
+    width_px = decks.CHART_SIZE_IN[0] * decks.CHART_DPI
+    shown_px = decks.SLIDE_WIDTH * 0.92
+    text_px = decks.CHART_FONT_PT / 72 * decks.CHART_DPI * shown_px / width_px
+    assert width_px >= MIN_CHART_WIDTH
+    assert text_px * 0.75 >= 18, text_px * 0.75  # CSS px to points
+
+
+def test_notes_on_every_slide_are_speech(built) -> None:
+    for (lang, name), path in built.items():
+        for number, slide in enumerate(_slides(path), start=1):
+            where = f"{lang}/{name} slide {number}"
+            notes = slide["notes"].strip()
+            assert notes, f"{where}: no speaker notes"
+            found = NOT_SPEECH.search(notes)
+            assert not found, f"{where}: notes say {found.group(0)!r}, which is not speech"
+            assert not notes.rstrip().endswith((":", "：")), f"{where}: notes end on a colon"
+
+
+def test_section_slides_quote_the_release(built) -> None:
+    """Every slide after the title quotes the release's own sentence (eight or more characters
+    of it, verbatim) in its notes, except the close, which says what to quote."""
+    release = REPAIRED_RELEASE.read_text(encoding="utf-8")
+    for (lang, name), path in built.items():
+        slides = _slides(path)
+        for number, slide in enumerate(slides[1:-1], start=2):
+            runs = re.findall(rf"[{HAN_RANGES}，、：；“”（）\d.%]{{8,}}", slide["notes"])
+            pieces = [p.strip(".") for run in runs for p in re.split(r"[，、：；“”（）]", run)]
+            quoted = [
+                piece for piece in pieces if len(HAN.findall(piece)) >= 6 and piece in release
+            ]
+            assert quoted, (
+                f"{lang}/{name} slide {number}: the notes quote no sentence of the release"
+            )
+
+
+def test_faces_show_no_file_path(built) -> None:
+    for (lang, name), path in built.items():
+        for number, slide in enumerate(_slides(path), start=1):
+            face = slide["face"]
+            found = re.search(
+                r"\b\w+\.(?:ipynb|py|csv|md|html)\b|\bdata/|\bbuild/|notebooks/", face
+            )
+            assert not found, f"{lang}/{name} slide {number}: {found.group(0)!r} on the face"
+
+
+def test_the_briefing_fits_ten_minutes(built) -> None:
+    for lang in decks.LANGS:
+        slides = _slides(built[(lang, BRIEFING)])
+        assert len(slides) <= MAX_BRIEFING_SLIDES, len(slides)
+        notes = " ".join(slide["notes"] for slide in slides)
+        if lang == "en":
+            words = len(re.findall(r"[A-Za-z0-9][\w'.,%-]*", notes))
+            assert BRIEFING_WORDS[0] <= words <= BRIEFING_WORDS[1], words
+        else:
+            characters = len(HAN.findall(notes))
+            assert BRIEFING_CHARACTERS[0] <= characters <= BRIEFING_CHARACTERS[1], characters
+
+
+def _fact_numbers() -> set[float]:
+    import csv
+
+    numbers: set[float] = set()
+    with FACTS.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            numbers.update({float(row["value"]), float(row["value_base"])})
+    return numbers
+
+
+NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?")
+
+
+def test_numbers_on_the_faces_trace_to_the_facts(built) -> None:
+    """Every number on a slide's face is a fact's value, a value the notebooks print (a derived
+    figure, a count of the audit), or a small ordinal or year; a number that drifts fails."""
+    import json
+
+    from helpers.paths import NOTEBOOKS_DIR
+
+    allowed = _fact_numbers()
+    for path in NOTEBOOKS_DIR.glob("[0-9]*.ipynb"):
+        text = json.dumps(
+            [cell.get("outputs", []) for cell in json.loads(path.read_text())["cells"]],
+            ensure_ascii=False,
+        )
+        allowed.update(float(a.replace(",", "") + b) for a, b in NUMBER.findall(text))
+    for (lang, name), path in built.items():
+        for number, slide in enumerate(_slides(path), start=1):
+            for whole, fraction in NUMBER.findall(slide["face"]):
+                value = float(whole.replace(",", "") + fraction)
+                ok = value <= 12 or 2000 <= value <= 2030 or value in allowed
+                ok = ok or any(abs(value * 10**k - a) < 1e-6 for a in allowed for k in (4, 6, 8, 9))
+                assert ok, f"{lang}/{name} slide {number}: {whole}{fraction} traces to no fact"
+
+
+def test_a_deck_source_without_evidence_is_refused_with_its_place() -> None:
+    source = "# Title\nsub\n---\n## A headline alone\nNote:\nSomething to say.\n"
+    with pytest.raises(decks.DeckError, match=r"x \(en\), slide 2: a slide needs evidence"):
+        decks.parse(source, "x", "en")
+
+
+def test_a_chart_row_must_name_a_fact_or_a_derivation() -> None:
+    source = "# T\n---\n## H\n!chart A chart\nOne | no_such_fact\n"
+    with pytest.raises(decks.DeckError, match="no_such_fact"):
+        decks.parse(source, "x", "en")
+
+
+def test_chart_rows_are_computed_from_the_facts() -> None:
+    bars = decks.chart_bars(
+        [
+            ("national", "incubators_national"),
+            (
+                "municipal",
+                "remainder incubators_total incubators_national makerspaces_national "
+                "incubators_provincial makerspaces_provincial",
+            ),
+        ],
+        "test",
+    )
+    assert [(bar.label, bar.value, bar.derived) for bar in bars] == [
+        ("national", 3.0, False),
+        ("municipal", 40.0, True),
+    ]
+    (earlier,) = decks.chart_bars([("2023", "implied foreign_experts foreign_experts_growth")], "t")
+    assert round(earlier.value, 2) == 64.06 and earlier.qualifier == "approximate"
+    assert decks._value_text(earlier, "en") == "≈ 64.06"
+    (verdict,) = decks.chart_bars([("x", "verdicts cannot be checked")], "t")
+    assert verdict.value == 5
+
+
+def test_numbers_keep_their_units_on_one_line() -> None:
+    assert decks.keep_together("CNY 1.27 billion, +2.76 points") == (
+        "CNY\u00a01.27\u00a0billion, +2.76\u00a0points"
+    )
+
+
+def test_a_figure_of_another_source_says_so_under_its_chart() -> None:
+    (other,) = decks.chart_bars([("2015", "context zaozhuang_share_2015h1")], "t")
+    (own,) = decks.chart_bars([("2024", "context zaozhuang_share_2024")], "t")
+    assert other.elsewhere and not own.elsewhere
+    # a footer too long for one line breaks between its parts, not off the edge of the chart
+    assert decks._footer(["a" * 60, "b" * 60], "en") == "a" * 60 + "\n" + "b" * 60
+    assert decks._footer(["a" * 20, "b" * 20], "en") == "a" * 20 + "; " + "b" * 20
