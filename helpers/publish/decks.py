@@ -571,7 +571,7 @@ def _digest(source: Path) -> str:
 def build(out: Path = BUILD_DIR, langs: tuple[str, ...] = LANGS, pdf: bool = True) -> int:
     """Write every deck whose inputs changed; print one line per deck. Returns 0, or 1 when a
     deck could not be built (the others are still written)."""
-    from helpers.files import write_bytes_atomic
+    from helpers.paths import write_bytes_atomic
 
     record_path = out / ".export" / "decks.json"
     record = json.loads(record_path.read_text()) if record_path.is_file() else {}
@@ -605,7 +605,7 @@ def build(out: Path = BUILD_DIR, langs: tuple[str, ...] = LANGS, pdf: bool = Tru
 
 
 def _print_pdfs(jobs: list[tuple[Path, Path]], out: Path) -> None:
-    from helpers.files import write_bytes_atomic
+    from helpers.paths import write_bytes_atomic
     from helpers.publish import browser
 
     binary = browser.find_browser()
