@@ -17,6 +17,8 @@ The source is Markdown with a few conventions (reveal.js's own for notes):
     !numbers                          evidence: up to four big numbers, "value | label" a line
     50.84% | high-tech share of industrial output, 2024
     - a bullet, or a table of up to five rows (plain Markdown)
+    !source Phoenix Shandong, 2015; People's Daily Online, 2022    the slide's source line, when
+                                      it is not the release alone (charts and footers use it)
     Note:
     What the presenter says: sentences, the release's sentence quoted, the caveat in one line.
 
@@ -70,6 +72,7 @@ ELSEWHERE = {
     "zh": "往年数据：其他公开来源，见第06章",
 }
 _DIRECTIVE = re.compile(r"^!(chart|numbers)\b(.*)$")
+_SOURCE_LINE = re.compile(r"^!source\s+(.+)$")
 
 
 class DeckError(ValueError):
@@ -84,6 +87,7 @@ class Slide:
     evidence: list[str] = field(default_factory=list)
     notes: str = ""
     charts: list[str] = field(default_factory=list)  # the titles of the charts it draws
+    source: str = ""  # the slide's source line, when it is not the release alone (`!source`)
 
 
 @dataclass
@@ -114,7 +118,7 @@ def parse(text: str, name: str, lang: str) -> Deck:
     lines = [line for line in head.strip().splitlines() if line.strip()]
     if not lines or not lines[0].startswith("# "):
         raise DeckError(f"{name} ({lang}): the first block must start with '# title'")
-    deck = Deck(name, lang, lines[0][2:].strip(), " ".join(lines[1:]).strip(), [])
+    deck = Deck(name, lang, lines[0][2:].strip(), "\n".join(lines[1:]).strip(), [])
     deck.title_notes = _markdown(title_notes)
     for number, block in enumerate(blocks[1:], start=2):
         body, notes = _split_notes(block)
@@ -128,6 +132,9 @@ def parse(text: str, name: str, lang: str) -> Deck:
 
 
 def _evidence(slide: Slide, lines: list[str], where: str, lang: str) -> None:
+    sources = [m.group(1).strip() for line in lines if (m := _SOURCE_LINE.match(line.strip()))]
+    slide.source = sources[-1] if sources else ""
+    lines = [line for line in lines if not _SOURCE_LINE.match(line.strip())]
     markdown: list[str] = []
     i = 0
 
@@ -155,7 +162,7 @@ def _evidence(slide: Slide, lines: list[str], where: str, lang: str) -> None:
             if not rows:
                 raise DeckError(f"{where}: !chart takes 'label | fact id or derivation' lines")
             slide.charts.append(title)
-            slide.evidence.append(_chart_html(title, rows, lang, where))
+            slide.evidence.append(_chart_html(title, rows, lang, where, slide.source))
         else:
             tiles = rows
             if not 1 <= len(tiles) <= MAX_NUMBERS:
@@ -168,13 +175,31 @@ def _evidence(slide: Slide, lines: list[str], where: str, lang: str) -> None:
         )
 
 
+# Big numbers: as large as fits their column. A Latin letter or digit is about 0.55 em wide in
+# the embedded font, a Chinese character 1 em; the slide's text column is about 1180 px.
+NUMBER_SIZES = {1: 160, 2: 104, 3: 104, 4: 80}
+COLUMNS = {1: 1, 2: 2, 3: 3, 4: 2}
+
+
+def _ems(text: str) -> float:
+    from helpers.repair.script import HAN
+
+    han = len(HAN.findall(text))
+    return han + 0.56 * (len(text) - han)
+
+
 def _numbers_html(tiles: list[tuple[str, str]]) -> str:
+    columns = COLUMNS[len(tiles)]
+    width = (1180 - 48 * (columns - 1)) / columns
+    widest = max(_ems(value) for value, _ in tiles)
+    size = int(min(NUMBER_SIZES[len(tiles)], width / widest))
     cells = "".join(
         f'<div class="zz-tile"><div class="zz-number">{html.escape(keep_together(value))}</div>'
         f'<div class="zz-label">{html.escape(keep_together(label))}</div></div>'
         for value, label in tiles
     )
-    return f'<div class="zz-numbers zz-n{len(tiles)}">{cells}</div>'
+    style = f'style="--zz-number-size: {size}px"'
+    return f'<div class="zz-numbers zz-n{len(tiles)}" {style}>{cells}</div>'
 
 
 # ---------------------------------------------------------------------------------------------
@@ -243,16 +268,14 @@ def _context_bar(id: str) -> Bar:
         raise KeyError(f"data/context.csv has no row {id!r}")
     row = table.loc[id]
     qualifier = "at_least" if row["qualifier"] == "at_least" else "exact"
-    if row["kind"] != "reported" and qualifier == "exact":
+    derived = row["kind"] == "derived"  # worked out from the page's figures; "approximate" rows
+    # are printed values whose year or scope is a reading, said in the slide's label
+    if derived and qualifier == "exact":
         qualifier = "approximate"
-    return Bar(
-        "",
-        float(row["value_base"]),
-        str(row["base_unit"]),
-        qualifier,
-        row["kind"] != "reported",
-        elsewhere=not str(row["publisher"]).startswith("枣庄市人民政府新闻办公室"),
-    )
+    elsewhere = not str(row["publisher"]).startswith(
+        "枣庄市人民政府新闻办公室"
+    )  # the release's rows
+    return Bar("", float(row["value_base"]), str(row["base_unit"]), qualifier, derived, elsewhere)
 
 
 def _verdict_count(verdict: str) -> int:
@@ -309,8 +332,13 @@ def _axis_unit(bars: list[Bar], lang: str) -> tuple[float, str]:
     return 1.0, ""
 
 
-def draw_chart(bars: list[Bar], title: str, lang: str) -> bytes:
-    """Large horizontal bars for a slide, first row on top, as PNG bytes (1600 px wide)."""
+def draw_chart(bars: list[Bar], title: str, lang: str, source: str = "") -> bytes:
+    """Large horizontal bars for a slide, first row on top, as PNG bytes (1600 px wide).
+
+    One encoding on every deck: a printed figure solid blue; a figure worked out from printed
+    ones lighter blue; a lower bound (余) hatched with ≥ before its value; a figure of another
+    public source grey (lighter grey if worked out). `source` replaces the release's source line
+    (a slide that draws other sources names them)."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -335,16 +363,7 @@ def draw_chart(bars: list[Bar], title: str, lang: str) -> bytes:
         widths = [bar.value / divisor for bar in bars]
         top = max(widths + [0])
         for pos, width, bar in zip(positions, widths, bars, strict=True):
-            hatched = bar.derived or bar.qualifier in ("at_least", "approximate")
-            ax.barh(
-                pos,
-                width,
-                height=0.66,
-                color=LIGHT if hatched else MAIN,
-                hatch="//" if hatched else None,
-                edgecolor=MAIN,
-                linewidth=1.2,
-            )
+            ax.barh(pos, width, height=0.66, linewidth=1.2, **_bar_style(bar))
             text = _value_text(bar, lang)
             ax.text(width + top * 0.015, pos, text, va="center", ha="left")
         ax.set_yticks(positions, [bar.label for bar in bars])
@@ -361,15 +380,17 @@ def draw_chart(bars: list[Bar], title: str, lang: str) -> bytes:
             ax.text(
                 1.0, 1.02, scale, transform=ax.transAxes, ha="right", va="bottom", color="#555555"
             )
-        notes = []
-        if any(bar.qualifier == "at_least" for bar in bars):
-            notes.append("≥ / hatched: a lower bound" if lang == "en" else "≥、斜线：下限")
-        if any(bar.derived for bar in bars):
-            notes.append(
-                "hatched: worked out, not printed" if lang == "en" else "斜线：推算值，非公布值"
+        notes = [
+            LEGEND[key][lang]
+            for key, present in (
+                ("derived", any(bar.derived and not bar.elsewhere for bar in bars)),
+                ("bound", any(bar.qualifier == "at_least" for bar in bars)),
+                ("elsewhere", any(bar.elsewhere for bar in bars)),
             )
-        sources = [SOURCE[lang]]
-        if any(bar.elsewhere for bar in bars):
+            if present
+        ]
+        sources = [source] if source else [SOURCE[lang]]
+        if not source and any(bar.elsewhere for bar in bars):
             sources.append(ELSEWHERE[lang])
         footer = _footer(notes + sources, lang)
         fig.text(0.01, 0.01, footer, fontsize=CHART_FONT_PT - 5, color="#555555", ha="left")
@@ -401,6 +422,23 @@ def _footer(parts: list[str], lang: str) -> str:
     return "\n".join(lines)
 
 
+GREY, LIGHT_GREY = "#7f7f7f", "#cfcfcf"
+LEGEND = {
+    "derived": {"en": "lighter: worked out from printed figures", "zh": "浅色：由公布数推算"},
+    "bound": {"en": "hatched, ≥: a lower bound (余)", "zh": "斜线、≥：下限（余）"},
+    "elsewhere": {"en": "grey: other public sources", "zh": "灰色：其他公开来源"},
+}
+
+
+def _bar_style(bar: Bar) -> dict:
+    if bar.elsewhere:
+        fill = LIGHT_GREY if bar.derived else GREY
+        return {"color": fill, "edgecolor": GREY}
+    if bar.qualifier == "at_least":
+        return {"color": "white", "edgecolor": MAIN, "hatch": "//"}
+    return {"color": LIGHT if bar.derived else MAIN, "edgecolor": MAIN}
+
+
 def _wrap(text: str, width: int) -> str:
     import textwrap
 
@@ -415,9 +453,11 @@ def alt_text(bars: list[Bar], title: str, lang: str) -> str:
     return f"{title}{colon}{values}"
 
 
-def _chart_html(title: str, rows: list[tuple[str, str]], lang: str, where: str) -> str:
+def _chart_html(
+    title: str, rows: list[tuple[str, str]], lang: str, where: str, source: str = ""
+) -> str:
     bars = chart_bars(rows, where)
-    data = base64.b64encode(draw_chart(bars, title, lang)).decode("ascii")
+    data = base64.b64encode(draw_chart(bars, title, lang, source)).decode("ascii")
     alt = html.escape(alt_text(bars, title, lang), quote=True)
     return f'<img class="zz-chart" alt="{alt}" src="data:image/png;base64,{data}">'
 
@@ -428,13 +468,15 @@ def _chart_html(title: str, rows: list[tuple[str, str]], lang: str, where: str) 
 CSS = """
 .reveal .slides section { text-align: left; }
 .reveal h1, .reveal h2 { text-transform: none; font-weight: 700; }
-.reveal h2 { font-size: 44px; line-height: 1.2; margin: 0 0 0.5em; }
-.reveal .zz-title h1 { font-size: 60px; margin-top: 180px; }
-.reveal .zz-title p { font-size: 30px; color: #444; }
+.reveal h2 { font-size: 44px; line-height: 1.2; margin: 0 0 0.5em; text-wrap: balance; }
+/* Chinese headlines break at punctuation, not inside a word (新工/艺), unless nothing else fits */
+html:lang(zh-Hans) .reveal h2 { word-break: keep-all; overflow-wrap: anywhere; }
+.reveal .zz-title h1 { font-size: 64px; margin-top: 170px; text-wrap: balance; }
+.reveal .zz-title p { font-size: 30px; color: #444; margin: 0.3em 0; }
 .reveal .zz-text { font-size: 32px; line-height: 1.4; }
 .reveal .zz-text ul { margin-left: 1em; }
 .reveal .zz-text li { margin: 0.3em 0; }
-.reveal .zz-text table { font-size: 28px; margin: 0.2em 0; border-collapse: collapse; }
+.reveal .zz-text table { font-size: 30px; margin: 0.4em 0; border-collapse: collapse; width: 100%; }
 .reveal .zz-text th, .reveal .zz-text td { padding: 0.25em 0.7em; border-bottom: 1px solid #ccc; }
 .reveal .zz-text th { text-align: left; }
 .reveal img.zz-chart { display: block; width: 100%; max-height: 540px; object-fit: contain; margin: 0; }
@@ -442,11 +484,10 @@ CSS = """
   gap: 36px 48px; margin: 0.7em 0 0.4em; }
 .reveal .zz-n1 { --zz-columns: 1; } .reveal .zz-n2, .reveal .zz-n4 { --zz-columns: 2; }
 .reveal .zz-n3 { --zz-columns: 3; }
-.reveal .zz-number { font-size: 88px; font-weight: 700; color: #0b5cad; line-height: 1.05; white-space: nowrap; }
-.reveal .zz-n4 .zz-number { font-size: 72px; }
-.reveal .zz-n1 .zz-number { font-size: 140px; }
-.reveal .zz-label { font-size: 28px; line-height: 1.3; color: #333; margin-top: 0.15em; }
-.reveal .zz-source { margin-top: 1.2em; font-size: 18px; color: #666; }
+.reveal .zz-number { font-size: var(--zz-number-size); font-weight: 700; color: #0b5cad;
+  line-height: 1.05; white-space: nowrap; }
+.reveal .zz-label { font-size: 30px; line-height: 1.3; color: #333; margin-top: 0.2em; text-wrap: pretty; }
+.reveal .zz-source { margin-top: 1.4em; font-size: 22px; color: #555; }
 .reveal .slide-number { font-size: 18px; }
 *, *::before, *::after { font-synthesis: none; }
 html.print-pdf .reveal .slides .pdf-page:last-of-type { break-after: avoid; }
@@ -501,10 +542,10 @@ def render(deck: Deck) -> str:
     from helpers.publish.render import REVEAL_DIR
 
     read = lambda name: (REVEAL_DIR / name).read_text(encoding="utf-8")  # noqa: E731
-    source = f'<p class="zz-source">{html.escape(SOURCE[deck.lang])}</p>'
     sections = [
         _section(
-            f"<h1>{html.escape(deck.title)}</h1><p>{html.escape(deck.subtitle)}</p>",
+            f"<h1>{html.escape(deck.title)}</h1>"
+            + "".join(f"<p>{html.escape(line)}</p>" for line in deck.subtitle.splitlines()),
             deck.title_notes,
             "zz-title",
         )
@@ -512,7 +553,8 @@ def render(deck: Deck) -> str:
     for slide in deck.slides:
         body = f"<h2>{html.escape(keep_together(slide.headline))}</h2>{''.join(slide.evidence)}"
         if not slide.charts:
-            body += source
+            line = slide.source or SOURCE[deck.lang]
+            body += f'<p class="zz-source">{html.escape(line)}</p>'
         sections.append(_section(body, slide.notes))
     font_stack = json.dumps(webfont.FONT_STACK)
     return f"""<!DOCTYPE html>
