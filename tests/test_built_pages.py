@@ -35,8 +35,7 @@ ENGLISH_LEFT: dict[str, str] = {
     "01_enterprises": "derive.table shows label_en and fact ids in its formula column; the tiers "
     "table's values are English f-strings ('entered in the national database in 2024', 'no city "
     "total'); a print() ends with '% of the total'",
-    "02_rd_projects": "provincial_funding's notes_zh in data/facts.csv names the fact id "
-    "provincial_funds; a table value 'topics suggested for the province's 2025 call'",
+    "02_rd_projects": "a table value 'topics suggested for the province's 2025 call'",
     "04_talent": "derive.table's id column shows foreign_experts_2023 and high_level_talent_2023",
 }
 KINDS = ("report", "code_report", "slides")

@@ -230,8 +230,9 @@ def test_every_note_has_its_chinese_with_the_same_numbers() -> None:
         if _numbers(row.notes) != _numbers(row.notes_zh)
     }
     assert differ == {}, "a note's Chinese invents or drops a number (English, Chinese)"
-    # ids and file names stay as written
-    assert "provincial_funds" in helpers.fact("provincial_funding").notes_zh
+    # a Chinese note names another figure in words, not by its id; file names stay as written
+    assert "1.5亿元" in helpers.fact("provincial_funding").notes_zh
+    assert "provincial_funds" not in helpers.fact("provincial_funding").notes_zh
     assert "data/not_figures.csv" in helpers.fact("hightech_output_share").notes_zh
 
 
@@ -239,7 +240,7 @@ def test_a_fact_gives_its_note_in_the_language_asked_for() -> None:
     funding = helpers.fact("provincial_funding")
     assert funding.note("en") == funding.notes
     assert funding.note("zh") == funding.notes_zh
-    assert funding.note("zh").startswith("发布会未说明")
+    assert funding.note("zh").startswith("新闻稿未说明")
     with helpers.using_lang("zh"):
         assert funding.note() == funding.notes_zh
     assert helpers.fact("projects_total").note("zh") == ""

@@ -708,12 +708,20 @@ def _marked(text: str, marks: Sequence[Mark], lang: str, offset: int = 0) -> str
     return "".join(out)
 
 
+def _label(english: str, chinese: str) -> str:
+    """A card label in both languages, as the page serves both readers: "Period · 时期"."""
+    return f'{english} · <span lang="zh-Hans">{chinese}</span>'
+
+
 def _card_html(card: Card) -> str:
     rows = [
-        ("As stated", f'<span lang="zh-Hans">{_e(card.stated_zh)}</span> · {_e(card.stated_en)}'),
-        ("In base units", _e(card.base)),
-        ("Qualifier", f'<span class="qualifier">{_e(card.qualifier)}</span>'),
-        ("Period", _e(card.period)),
+        (
+            _label("As stated", "公布值"),
+            f'<span lang="zh-Hans">{_e(card.stated_zh)}</span> · {_e(card.stated_en)}',
+        ),
+        (_label("In base units", "折算值"), _e(card.base)),
+        (_label("Qualifier", "限定"), f'<span class="qualifier">{_e(card.qualifier)}</span>'),
+        (_label("Period", "时期"), _e(card.period)),
     ]
     for label, target, text in card.relations:
         rows.append((label, f'<a href="#zh-{_e(target)}" data-goto="{_e(target)}">{_e(text)}</a>'))
@@ -725,18 +733,18 @@ def _card_html(card: Card) -> str:
             + "</li>"
             for c in card.checks
         )
-        rows.append(("Audit", f'<ul class="checks">{items}</ul>'))
+        rows.append((_label("Audit", "核查"), f'<ul class="checks">{items}</ul>'))
     else:
         rows.append(
             (
-                "Audit",
+                _label("Audit", "核查"),
                 '<span class="verdict v-none">no check</span> no audit check involves this figure',
             )
         )
-    rows.append(("Quote", f'<q lang="zh-Hans">{_e(card.quote)}</q>'))
+    rows.append((_label("Quote", "原文摘录"), f'<q lang="zh-Hans">{_e(card.quote)}</q>'))
     if card.notes:  # both languages, as "As stated" is: the page serves both readers
         chinese = f' · <span lang="zh-Hans">{_e(card.notes_zh)}</span>' if card.notes_zh else ""
-        rows.append(("Note", _e(card.notes) + chinese))
+        rows.append((_label("Note", "说明"), _e(card.notes) + chinese))
     body = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
     derived = ""
     if card.derived:
