@@ -54,7 +54,7 @@ def test_a_column_of_english_renderings_is_dropped_beside_the_chinese() -> None:
             "in English": ["CNY 150 million"],
         }
     )
-    assert list(tables.translate_frame(frame).columns) == ["梯次（中文）", "原文写法"]
+    assert list(tables.translate_frame(frame).columns) == ["梯次名称", "原文写法"]
 
 
 def test_a_facts_notes_show_in_chinese() -> None:
