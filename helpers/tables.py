@@ -333,8 +333,11 @@ def output_labels(paths: Iterable[Path] | None = None) -> dict[str, set[str]]:
 
 
 def vocabulary_labels() -> dict[str, set[str]]:
-    """The controlled vocabularies a table may show: facts.csv's and the audit's."""
-    from helpers import audit, facts
+    """The controlled vocabularies a table may show: facts.csv's, the audit's and the fields of
+    a derived figure (helpers.derive.Quantity: a table may select label_zh for a Chinese page)."""
+    from dataclasses import fields
+
+    from helpers import audit, derive, facts
 
     found: dict[str, set[str]] = {}
     for origin, words in (
@@ -348,6 +351,7 @@ def vocabulary_labels() -> dict[str, set[str]]:
         ("helpers.audit.KINDS", audit.KINDS),
         ("helpers.audit.VERDICTS", audit.VERDICTS),
         ("helpers.audit.COLUMNS", audit.COLUMNS),
+        ("helpers.derive.Quantity", tuple(f.name for f in fields(derive.Quantity))),
     ):
         for word in words:
             if _LATIN.search(word):

@@ -29,15 +29,7 @@ from helpers.publish import pagecheck
 STEMS = [path.stem for path in notebook_paths()]
 # zh reports (and code reports) that still show English or identifiers outside code, and where
 # it comes from: a strict xfail, so the check fails the day a page is clean and the entry must go.
-ENGLISH_LEFT: dict[str, str] = {
-    "00_source_text": "the repair table's evidence column is helpers.repair's English "
-    "('editorial; bytes alone give ...', 'recovered from bytes (first byte lost, taken as A1)')",
-    "01_enterprises": "derive.table shows label_en and fact ids in its formula column; the tiers "
-    "table's values are English f-strings ('entered in the national database in 2024', 'no city "
-    "total'); a print() ends with '% of the total'",
-    "02_rd_projects": "a table value 'topics suggested for the province's 2025 call'",
-    "04_talent": "derive.table's id column shows foreign_experts_2023 and high_level_talent_2023",
-}
+ENGLISH_LEFT: dict[str, str] = {}
 KINDS = ("report", "code_report", "slides")
 
 
