@@ -45,7 +45,7 @@ TEACHING_INPUTS := $(wildcard notebooks/[0-9]*.ipynb notebooks/locale/*/LC_MESSA
   $(wildcard helpers/*.py helpers/exercises/*.py helpers/publish/*.py) \
   $(wildcard $(OUT)/zh/notebooks/[0-9]*.ipynb)
 
-.PHONY: help env data notebooks translations determinism run export release teaching test bench lint lab lab-zh clean always
+.PHONY: help env data notebooks translations determinism run export release teaching grade test bench lint lab lab-zh clean always
 
 help: ## List every target with one line each
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-zA-Z_-]*:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -99,6 +99,10 @@ $(RELEASE_PAGE): $(ENV_READY) $(DATA_STAMP) $(RELEASE_INPUTS)
 teaching: $(ENV_READY) ## The student and teacher editions alone (build/<lang>/teaching/; make run makes them too)
 	@$(PY) -m helpers.publish.teaching --out $(OUT)
 	@mkdir -p $(dir $(TEACHING_STAMP)) && touch $(TEACHING_STAMP)
+
+grade: $(ENV_READY) ## Grade handed-in notebooks: make grade SUBMISSIONS=<folder of .ipynb> GRADES=<csv> (after make teaching)
+	@test -n "$(SUBMISSIONS)" -a -n "$(GRADES)" || { echo "usage: make grade SUBMISSIONS=<folder of notebooks> GRADES=<csv>"; exit 2; }
+	@$(PY) -m helpers.publish.grading "$(SUBMISSIONS)" "$(GRADES)" --out $(OUT)
 
 $(TEACHING_STAMP): $(ENV_READY) $(TEACHING_INPUTS)
 	@$(PY) -m helpers.publish.teaching --out $(OUT)
