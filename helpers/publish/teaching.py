@@ -394,6 +394,31 @@ def guide_tables(lang: str = "en") -> str:
     return "\n".join(lines)
 
 
+def reference_charts(folder: Path = PROJ_ROOT / "docs" / "teaching") -> list[Path]:
+    """The image of each chart exercise's solution, from the notebook's stored output (the
+    solution cells run with the notebook: `make notebooks`), for the guide's tables."""
+    import base64
+
+    written = []
+    for stem in _stems():
+        notebook = nbformat.read(NOTEBOOKS_DIR / f"{stem}.ipynb", as_version=4)
+        for item in for_notebook(stem):
+            if type(item).__name__ != "ChartExercise":
+                continue
+            cell = notebook.cells[solution_cell(notebook, item)]
+            images = [
+                o["data"]["image/png"]
+                for o in cell.get("outputs", [])
+                if "image/png" in o.get("data", {})
+            ]
+            if not images:
+                raise ValueError(f"{item.id}: its solution has no stored chart; run make notebooks")
+            target = folder / f"{item.question}.png"
+            write_bytes_atomic(target, base64.b64decode(images[0]))
+            written.append(target)
+    return written
+
+
 def guide_text(current: str, tables: str) -> str:
     """`current` with the text between the guide markers replaced by `tables`."""
     start, end = current.find(GUIDE_BEGIN), current.find(GUIDE_END)
@@ -452,6 +477,8 @@ def main(argv: list[str] | None = None) -> int:
                 stale.append(guide.name)
                 if args.guide:
                     write_text_atomic(guide, new)
+        if args.guide:
+            reference_charts()
         if args.check_guide and stale:
             print(f"stale: {', '.join(stale)}; run python -m helpers.publish.teaching --guide")
             return 1
