@@ -339,14 +339,15 @@ def _shown_answer(item: Exercise, lang: str) -> str:
         shown, shown_low, shown_high = round_interval(value, low, high)
         unit = f" {item.unit}" if getattr(item, "unit", "") else ""
         if low == high:
-            return f"{shown}{unit}"
+            return f"{float(shown):g}{unit}"
         return _("{value}{unit} (any value from {low} to {high})", lang).format(
             value=shown, unit=unit, low=shown_low, high=shown_high
         )
     if isinstance(answer, str):
         return f"`{answer!r}`"
     if isinstance(answer, dict):
-        return ", ".join(f"{k} {v:,.0f}" for k, v in answer.items())
+        number = "{:,.0f}" if lang == "en" else "{:.0f}"  # Chinese writes no thousands separator
+        return ", ".join(f"{k} {number.format(v)}" for k, v in answer.items())
     bars = []
     for keywords, length, bound in answer:
         mark = _(" (lower bound: marked)", lang) if bound else ""
