@@ -210,16 +210,18 @@ class ChartExercise(Exercise):
         return {k: _(v) for k, v in CHART_MESSAGES.items()}
 
     def public(self, _: Callable[[str], str]) -> list[str]:
-        messages = self._messages(_, False)
+        # the messages on a line of their own: otter quotes the failing line, so it stays short
         return [
-            f"fb.chart_basics({self.variable}, {self.units!r}, {messages!r}, {self.numbered!r})"
+            f"messages = {self._messages(_, False)!r}",
+            f"fb.chart_basics({self.variable}, {self.units!r}, messages, {self.numbered!r})",
         ]
 
     def hidden(self, _: Callable[[str], str]) -> list[str]:
         rows = [(tuple(k), float(n), bool(b)) for k, n, b in self.rows()]
         return [
             *self.public(_),
-            f"fb.chart_bars({self.variable}, {rows!r}, {self._messages(_, True)!r})",
+            f"messages = {self._messages(_, True)!r}",
+            f"fb.chart_bars({self.variable}, {rows!r}, messages)",
         ]
 
     def texts(self) -> list[str]:

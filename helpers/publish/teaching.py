@@ -202,8 +202,8 @@ README = {
     "en": """# Zaozhuang high-tech release 2024: exercises
 
 Notebooks that read one press release (Zaozhuang, 2025-03-24) with pandas and matplotlib. Each
-notebook ends with exercises; a check under each tells you whether your answer is right, and if not,
-the likely mistake.
+notebook ends with exercises; a check under each names the likely mistake if your answer has one,
+without giving the answer away.
 
 ## 1. Install (once, about 10 minutes)
 
@@ -232,7 +232,7 @@ of the usual mistakes; the teacher's grading checks the value itself. Hand in th
 """,
     "zh": """# 枣庄市2024年高新技术产业新闻稿：练习
 
-这些笔记本用 pandas 和 matplotlib 解读一份新闻稿（枣庄，2025年3月24日）。每个笔记本末尾有练习；练习下方的检查会告诉你答案是否正确，如不正确，会指出可能的错误。
+这些笔记本用 pandas 和 matplotlib 解读一份新闻稿（枣庄，2025年3月24日）。每个笔记本末尾有练习；练习下方的检查会指出答案中可能的错误，但不会给出答案。
 
 ## 1. 安装（一次，约10分钟）
 
@@ -267,6 +267,7 @@ def _zip(root: Path, prefix: str) -> bytes:
             name = f"{prefix}/{file.relative_to(root).as_posix()}"
             info = zipfile.ZipInfo(name, (2025, 3, 24, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16  # readable by all once unzipped
             archive.writestr(info, file.read_bytes())
     return buffer.getvalue()
 
