@@ -86,7 +86,7 @@ EXERCISES = [
         kinds=("critical",),
         practises=N_("keeping an unstated link between two figures visible in a sentence"),
         wrong_answers=N_(
-            "b: the link taken as stated. c: 'cannot be checked' read as a bound. d: the "
+            "b: the link taken as stated. c: an unstated link read as an upper limit. d: the "
             "counts mixed in."
         ),
         right="a",
