@@ -40,8 +40,6 @@ import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import nbformat
-
 from helpers.exercises.messages import gettext as _
 from helpers.exercises.registry import for_notebook, registry
 from helpers.files import write_bytes_atomic, write_text_atomic
@@ -116,10 +114,14 @@ def solution_cell(notebook: NotebookNode, item: Exercise) -> int:
 
 
 def _raw(text: str) -> NotebookNode:
+    import nbformat
+
     return nbformat.v4.new_raw_cell(text)
 
 
 def _test_cell(source: str, points: int, hidden: bool) -> NotebookNode:
+    import nbformat
+
     config = f'""" # BEGIN TEST CONFIG\npoints: {points}\nhidden: {str(hidden).lower()}\n""" # END TEST CONFIG\n'
     return nbformat.v4.new_code_cell(config + source)
 
@@ -283,6 +285,8 @@ def _assign(source: Path, result: Path) -> None:
 
 def build_language(out: Path, lang: str, stems: list[str] | None = None) -> list[Path]:
     """The student folder and zip, the teacher folder, autograders and zip of one language."""
+    import nbformat
+
     target = folder(out, lang)
     stage = target / "source"
     student = target / "student"
@@ -400,6 +404,8 @@ def reference_charts(folder: Path = PROJ_ROOT / "docs" / "teaching") -> list[Pat
     """The image of each chart exercise's solution, from the notebook's stored output (the
     solution cells run with the notebook: `make notebooks`), for the guide's tables."""
     import base64
+
+    import nbformat
 
     written = []
     for stem in _stems():
