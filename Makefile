@@ -32,7 +32,7 @@ TEACHING_STAMP := $(OUT)/.export/teaching.stamp
 # The build's commands print one line per error; DEBUG=1 (or ZZ_DEBUG=1) shows the traceback.
 DEBUG_FLAG := $(if $(DEBUG),--debug)
 
-.PHONY: help env system data notebooks translations determinism run export release teaching test test-fast bench lint lab lab-zh clean
+.PHONY: help env system data notebooks translations determinism run export release teaching grade test test-fast bench lint lab lab-zh clean
 
 help: ## List every target with one line each
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-zA-Z_-]*:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -78,6 +78,10 @@ release: $(ENV_READY) ## Build build/release.html alone: the release annotated, 
 teaching: $(ENV_READY) ## The student and teacher editions alone (build/<lang>/teaching/; make run makes them too)
 	@$(PY) -m helpers.publish.teaching --out $(OUT)
 	@mkdir -p $(dir $(TEACHING_STAMP)) && touch $(TEACHING_STAMP)
+
+grade: $(ENV_READY) ## Grade handed-in notebooks: make grade SUBMISSIONS=<folder of .ipynb> GRADES=<csv> (after make teaching)
+	@test -n "$(SUBMISSIONS)" -a -n "$(GRADES)" || { echo "usage: make grade SUBMISSIONS=<folder of notebooks> GRADES=<csv>"; exit 2; }
+	@$(PY) -m helpers.publish.grading "$(SUBMISSIONS)" "$(GRADES)" --out $(OUT)
 
 test: $(ENV_READY) system ## Run the whole suite: unit tests and strict nbval over every notebook
 	@ZZ_LANG=en ZZ_STRICT_FONTS=1 ZZ_SAVE_FIGURES=0 $(PY) -m pytest -n 2 --dist loadfile -rs --nbval --nbval-current-env \

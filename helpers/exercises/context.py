@@ -1,11 +1,9 @@
-"""Exercises of notebooks/06_context.ipynb: reading figures from other sources (data/context.csv).
-
-The expected answers come from the context table, never typed.
-"""
+"""Exercises of notebooks/06_context.ipynb: reading figures from other public sources
+(data/context.csv). The answers come from the context table, never typed."""
 
 from __future__ import annotations
 
-from helpers.exercises import choice, close, exercise
+from helpers.exercises.spec import N_, ChoiceExercise, NumberExercise
 
 
 def _base(id: str) -> float:
@@ -14,75 +12,98 @@ def _base(id: str) -> float:
     return float(load_context().set_index("id").loc[id, "value_base"])
 
 
-@exercise(
-    "context.gap_yantai_2021",
-    hint=(
-        "filter the context table to 2021 and to the two places, and subtract Zaozhuang's "
-        "share from Yantai's; a gap between shares is in percentage points"
-    ),
-    compare=close(rel=1e-3),
-    level="easy",
-    minutes=5,
-    kinds=("pandas", "transfer"),
-    practises="selecting rows of a table by place and year, and a difference in points",
-    teacher_note=(
-        "-15.68 is the right size with the sign reversed (Zaozhuang minus Yantai). 100.88 is "
-        "the sum. 26.9 per cent (15.68 / 58.28) answers another question: the task asks for "
-        "points. Both shares are for 2021, though Zaozhuang's year is a reading of its source."
-    ),
-)
-def gap_yantai_2021() -> float:
-    return round(_base("yantai_share_2021") - _base("zaozhuang_share_2021"), 2)
+def _gap() -> tuple[float, float, float]:
+    gap = _base("yantai_share_2021") - _base("zaozhuang_share_2021")
+    return gap, gap - 0.006, gap + 0.006  # both shares printed to 0.01 or 0.1 points
 
 
-@exercise(
-    "context.break_even_yantai",
-    hint=(
-        "the share is high-tech output over total output; with the share rising from s0 to s1, "
-        "total output stays flat when high-tech output grows by s1 / s0 - 1. Take s0 from "
-        "Yantai's 2021 share and its rise; answer in per cent"
-    ),
-    compare=close(rel=2e-3),
-    level="medium",
-    minutes=10,
-    kinds=("transfer",),
-    practises="the share identity applied to another city's figures",
-    teacher_note=(
-        "3.51 confuses the rise in points with the growth needed. 0.064 is the right ratio not "
-        "turned into per cent. 6.02 divides by the 2021 share instead of the 2020 one "
-        "(3.51 / 58.28). The section's own break-even for Zaozhuang is the model."
-    ),
-)
-def break_even_yantai() -> float:
+def _break_even() -> tuple[float, float, float]:
     now = _base("yantai_share_2021")
     before = now - _base("yantai_change_2021")
-    return 100 * (now / before - 1)
+    value = 100 * (now / before - 1)
+    return value, value - 0.02, value + 0.02  # the rounding of 58.28 and 3.51
 
 
-@exercise(
-    "context.heze_sixth",
-    hint=(
-        "look at Heze's and Shandong's shares for the first half of 2015 in the context table, "
-        "and at what the quote says is ranked (占比位居全省第6位)"
+EXERCISES = [
+    NumberExercise(
+        "context.gap_yantai_2021",
+        variable="gap_points",
+        hint=N_(
+            "filter the context table to 2021 and to the two places, and subtract Zaozhuang's "
+            "share from Yantai's; a gap between shares is in percentage points"
+        ),
+        level="easy",
+        minutes=5,
+        kinds=("pandas", "transfer"),
+        practises=N_("selecting rows of a table by place and year, and a difference in points"),
+        wrong_answers=N_(
+            "The right size with the sign reversed (Zaozhuang minus Yantai); the sum of the two "
+            "shares; the gap as a per cent of Yantai's share, where the task asks for points."
+        ),
+        compute=_gap,
+        mistakes={
+            N_("That is Zaozhuang minus Yantai: the task asks how far Zaozhuang was below."): (
+                lambda: -_gap()[0]
+            ),
+            N_("That adds the two shares: a gap is a difference."): lambda: (
+                _base("yantai_share_2021") + _base("zaozhuang_share_2021")
+            ),
+            N_("That is a per cent of Yantai's share: the task asks for percentage points."): (
+                lambda: 100 * _gap()[0] / _base("yantai_share_2021")
+            ),
+        },
+        unit="points",
     ),
-    compare=choice(
-        "b",
-        {
-            "a": "Heze's 31.47% is below the provincial 32.10%: sixth place is not 'above "
-            "average', because the provincial share is weighted by the big industrial cities",
-            "c": "the quote ranks the share itself (占比位居全省第6位); the rise of 0.38 points "
-            "is reported separately, against the last city",
+    NumberExercise(
+        "context.break_even_yantai",
+        variable="break_even_pct",
+        hint=N_(
+            "the share is high-tech output over total output; with the share rising from s0 to "
+            "s1, total output stays flat when high-tech output grows by s1 / s0 - 1; answer in "
+            "per cent"
+        ),
+        level="medium",
+        minutes=10,
+        kinds=("transfer",),
+        practises=N_("the share identity applied to another city's figures"),
+        wrong_answers=N_(
+            "The rise in points taken for the growth needed; the right ratio not turned into "
+            "per cent; dividing the rise by the 2021 share instead of the 2020 one."
+        ),
+        compute=_break_even,
+        mistakes={
+            N_("That is the rise in points, not the growth high-tech output needs."): lambda: _base(
+                "yantai_change_2021"
+            ),
+            N_("That is a ratio: turn it into per cent."): lambda: _break_even()[0] / 100,
+            N_("That divides by the 2021 share: the growth is on the earlier year's share."): (
+                lambda: 100 * _base("yantai_change_2021") / _base("yantai_share_2021")
+            ),
+        },
+        unit="%",
+    ),
+    ChoiceExercise(
+        "context.heze_sixth",
+        variable="heze_reading",
+        hint=N_(
+            "look at Heze's and Shandong's shares for the first half of 2015 in the context "
+            "table, and at what the quote says is ranked (占比位居全省第6位)"
+        ),
+        level="medium",
+        minutes=5,
+        kinds=("critical",),
+        practises=N_("reading what a province-wide rank does and does not say"),
+        wrong_answers=N_(
+            "'a' is the common answer: sixth of many sounds above average, yet the table shows "
+            "Heze sixth and below the provincial share."
+        ),
+        right="b",
+        wrong={
+            "a": N_(
+                "Heze's share is below the provincial share in the table: a middle rank is not "
+                "'above average' when the province's share is weighted by its big industrial "
+                "cities."
+            ),
         },
     ),
-    level="medium",
-    minutes=5,
-    kinds=("critical",),
-    practises="reading what a province-wide rank does and does not say",
-    teacher_note=(
-        "'a' is the common answer: sixth of many sounds above average. The table shows Heze "
-        "sixth yet below the provincial share. 'c' shows the learner carried over the doubt "
-        "about the release's 第六, where the rank follows the rise; here the quote is explicit."
-    ),
-)
-def heze_sixth() -> str:
-    return "b"
+]

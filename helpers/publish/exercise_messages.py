@@ -3,8 +3,8 @@
 helpers.exercises.messages looks the Chinese up; this module collects what the catalog must hold
 and updates it, as `pybabel extract` and `pybabel update` do for a package:
 
-- every `_("...")` of helpers/exercises/*.py and helpers/publish/teaching.py, found by Babel's
-  Python extractor;
+- every `_("...")` and `N_("...")` of helpers/exercises/*.py and helpers/publish/teaching.py,
+  found by Babel's Python extractor;
 - each registered exercise's own words: its hint, what it practises, its teacher note, and the
   words its comparison uses for the typical mistakes (the wrong options of a `choice`, the
   mistakes and units of `within`: a comparison lists them as `compare.texts(expected)`), then the
@@ -60,7 +60,7 @@ def _extracted() -> list[tuple[str, str]]:
     for path in SOURCES:
         where = path.relative_to(PROJ_ROOT).as_posix()  # no line number: no churn when code moves
         for _lineno, message, _comments, _context in extract_from_file(
-            "python", path, keywords={"_": None}
+            "python", path, keywords={"_": None, "N_": None}
         ):
             if isinstance(message, str) and message:
                 found.append((message, where))
@@ -68,24 +68,17 @@ def _extracted() -> list[tuple[str, str]]:
 
 
 def _registered() -> list[tuple[str, str]]:
-    """(message, where) of every exercise's own words, then the levels and kinds."""
-    from helpers import exercises
+    """(message, where) of every exercise's own words (hint, practises, common wrong answers,
+    named mistakes, option notes), then the common messages, levels and kinds."""
+    from helpers.exercises import spec
+    from helpers.exercises.registry import registry
 
     found = []
-    for item in exercises.registry().values():
-        found += [
-            (item.hint, f"{item.id}: hint"),
-            (item.practises, f"{item.id}: practises"),
-            (item.teacher_note, f"{item.id}: teacher note"),
-        ]
-        texts = getattr(item.compare, "texts", None)
-        if texts is not None:
-            found += [
-                (text, f"{item.id}: what its check says of a mistake")
-                for text in texts(item.expected())
-            ]
-    found += [(level, "an exercise level") for level in exercises.LEVELS]
-    found += [(kind, "an exercise kind") for kind in exercises.KINDS]
+    for item in registry().values():
+        found += [(text, item.id) for text in item.texts() if text]
+    found += [(text, "every exercise") for text in spec.COMMON_TEXTS]
+    found += [(level, "an exercise level") for level in spec.LEVELS]
+    found += [(kind, "an exercise kind") for kind in spec.KINDS]
     # a unit such as 万元 reads the same in Chinese: only words with Latin letters need a message
     return [(text, where) for text, where in found if re.search("[A-Za-z]", text)]
 

@@ -1,382 +1,443 @@
-"""The teaching edition: a student and a teacher copy of every notebook, as nbgrader releases one.
+"""The teaching edition, made with otter-grader: a student folder that runs on its own and a
+teacher's autograder, in English and in Chinese.
 
-    build/<lang>/teaching/student/NN_name.ipynb     what a student opens: no solutions (absent,
-                                                    not collapsed), answer cells `answer = ...`,
-                                                    every check
-    build/<lang>/teaching/student-edition.zip       the student copies, what a teacher hands out
-    build/<lang>/teaching/teacher/NN_name.ipynb     the solutions, open, each followed by a note
-                                                    (level, time, what it practises, the common
-                                                    wrong answers and what they reveal)
-    build/<lang>/teaching/teacher-edition.zip       the teacher copies
-    build/<lang>/teaching/answer-key.md             every task with its solution and note
+    build/<lang>/teaching/student-edition.zip   what a teacher hands out (one folder):
+        README.md                 install, open, check (three steps)
+        requirements.txt          pinned: the notebooks' packages and otter-grader
+        NN_name.ipynb             the section notebooks, answers `...`, public checks only
+        helpers/                  the code the notebooks import (no exercise answers in it)
+        data/                     the files the notebooks read
+    build/<lang>/teaching/teacher/NN_name.ipynb       the same notebooks with the solutions in
+    build/<lang>/teaching/teacher/autograder/NN_name.zip   otter's autograder (hidden tests)
+    build/<lang>/teaching/teacher-edition.zip   the teacher folder, to grade on another machine
+    build/<lang>/teaching/answer-key.md         every exercise: minutes, answer, wrong answers
 
-The source notebooks in notebooks/ are the analyst's edition: solutions sit in markdown cells
-tagged `solution` (collapsed `<details>` blocks), which is how this module finds them. The teacher
-notes are not in the notebooks (their prose is capped, tests/test_prose_length.py): they come from
-the exercise registry (helpers/exercises/*.py), which also writes the exercise tables of
-TEACHING.md and TEACHING.zh-CN.md (`--guide`; a test checks both committed guides are current).
+How: for each notebook with exercises, an otter-assign source notebook is written (the notebook,
+outputs cleared, each exercise made a question: its task, its solution cell inside `# BEGIN
+SOLUTION`, the public and hidden tests of helpers.exercises.spec), and `otter assign` makes the
+student copy and the autograder from it. The Chinese source is the Chinese edition of the
+notebook (helpers.publish.translation.chinese_edition: prose from the catalogs, charts in
+Chinese) with the tests' messages in Chinese (exercises.po). Outputs are cleared in both copies:
+a stored output could answer an exercise, and the student runs the notebook anyway.
 
-The Chinese copies carry no English output: each code cell takes its output from the notebook
-as `make run` executed it in Chinese (build/zh/notebooks/), or none if it has not run yet (an
-unanswered check prints its Chinese message); the teacher notes, the answer key and the exercise
-tables of TEACHING.zh-CN.md are in Chinese, from helpers/exercises' catalog (exercises.po).
-
-Both copies keep the source's code cells unchanged, so the strict nbval run of notebooks/ is also
-a run of both editions (tests/test_teaching.py checks the code cells are identical). The Chinese
-copies start from helpers.publish.translation.chinese_edition, so they pick up the catalogs'
-translations as translators fill them.
-
-    python -m helpers.publish.teaching --out build            # both languages
-    python -m helpers.publish.teaching --guide                # rewrite both guides' tables
-    python -m helpers.publish.teaching --check-guide          # exit 1 if they are stale
+    python -m helpers.publish.teaching --out build              # both languages
+    python -m helpers.publish.teaching --guide                  # rewrite the guides' tables
+    python -m helpers.publish.teaching --check-guide            # exit 1 if they are stale
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import copy
 import html
 import io
 import os
 import re
+import shutil
 import sys
 import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from helpers.exercises.messages import gettext as _
-from helpers.paths import (
-    BUILD_DIR,
-    NOTEBOOKS_DIR,
-    PROJ_ROOT,
-    notebook_paths,
-    write_bytes_atomic,
-    write_text_atomic,
-)
-from helpers.publish.render import SOLUTION_TAG, for_language
+from helpers.exercises.registry import for_notebook, registry
+from helpers.paths import write_bytes_atomic, write_text_atomic
+from helpers.paths import BUILD_DIR, DATA_DIR, NOTEBOOKS_DIR, PROJ_ROOT, notebook_paths
+from helpers.publish.render import SOLUTION_TAG
 
 if TYPE_CHECKING:
     from nbformat import NotebookNode
 
-    from helpers.exercises import Exercise
+    from helpers.exercises.spec import Exercise
 
 LANGS = ("en", "zh")
-NOTE_TAG = "teacher-note"
-GUIDE = PROJ_ROOT / "TEACHING.md"
-# The teacher's guide in each language; their exercise tables come from the same code.
-GUIDES = {"en": GUIDE, "zh": PROJ_ROOT / "TEACHING.zh-CN.md"}
+GUIDES = {"en": PROJ_ROOT / "TEACHING.md", "zh": PROJ_ROOT / "TEACHING.zh-CN.md"}
 GUIDE_BEGIN = "<!-- BEGIN exercises: generated by `python -m helpers.publish.teaching --guide` -->"
 GUIDE_END = "<!-- END exercises -->"
-CHECK_CALL = re.compile(r"""exercises\.check\(\s*["']([\w.]+)["']""")
-# "Solution (id)" in the English notebooks, "参考答案（id）" in the Chinese edition's catalogs
-SOLUTION_BLOCK = re.compile(
-    r"<details>\s*<summary>\s*(Solution|参考答案)\s*[(（]([\w.]+)[)）]\s*</summary>\s*(.*?)"
-    r"\s*</details>",
-    re.S,
+STUDENT_FOLDER = "zaozhuang-student-edition"
+TEACHER_FOLDER = "zaozhuang-teacher-edition"
+# The packages the student folder needs, at the versions of requirements.txt (the notebooks'
+# imports, their fonts, Jupyter, and otter-grader for the checks); nothing the repository alone
+# needs (nbval, ruff, pytest, the repair and build tools).
+STUDENT_PACKAGES = (
+    "jupyterlab",
+    "ipykernel",
+    "pandas",
+    "numpy",
+    "matplotlib",
+    "seaborn",
+    "pandera",
+    "opencc",
+    "mplfonts",
+    "fonttools",
+    "babel",
+    "otter-grader",
 )
+# helpers/ as shipped: the modules the notebooks import, and of helpers/exercises only what the
+# public checks call (feedback.py holds no expected value; spec.py and the sections stay here).
+SHIPPED_EXERCISE_FILES = ("__init__.py", "feedback.py")
+SHIPPED_DATA = ("README.md", "facts.csv", "glossary.csv", "not_figures.csv", "datapackage.json")
+SHIPPED_PROCESSED = ("audit.csv", "release.zh-Hans.txt", "release.en.md")
+ASSIGNMENT_CONFIG = """\
+# ASSIGNMENT CONFIG
+name: {name}
+init_cell: true
+check_all_cell: false
+export_cell: false
+run_tests: false
+tests:
+  files: false
+  ok_format: false
+files:
+  - helpers
+  - data
+"""
+
+
+def folder(out: Path, lang: str) -> Path:
+    """build/<lang>/teaching/."""
+    return out / lang / "teaching"
 
 
 def _tags(cell: NotebookNode) -> set[str]:
     return set(cell.get("metadata", {}).get("tags", []))
 
 
-def is_solution(cell: NotebookNode) -> bool:
-    """A solution cell: tagged `solution` (the build relies on the tag, the tests on both)."""
-    return SOLUTION_TAG in _tags(cell)
+def solution_cell(notebook: NotebookNode, item: Exercise) -> int:
+    """The index of the code cell tagged `solution` that assigns the exercise's variable."""
+    pattern = re.compile(rf"^{re.escape(item.variable)}\s*(,[^=\n]*)?=", re.M)
+    for i, cell in enumerate(notebook.cells):
+        if cell.cell_type == "code" and SOLUTION_TAG in _tags(cell) and pattern.search(cell.source):
+            return i
+    raise ValueError(f"no code cell tagged {SOLUTION_TAG!r} assigns {item.variable} ({item.id})")
 
 
-def exercise_ids(notebook: NotebookNode) -> list[str]:
-    """The exercises a notebook checks, in reading order."""
-    return [
-        id_
-        for cell in notebook.cells
-        if cell.cell_type == "code"
-        for id_ in CHECK_CALL.findall(cell.source)
-    ]
-
-
-def student_copy(notebook: NotebookNode) -> NotebookNode:
-    """The notebook without its solution cells; a solution left untagged is an error, not a leak."""
-    result = copy.deepcopy(notebook)
-    result.cells = [cell for cell in result.cells if not is_solution(cell)]
-    leaked = [
-        cell.get("id")
-        for cell in result.cells
-        if cell.cell_type == "markdown" and SOLUTION_BLOCK.search(cell.source)
-    ]
-    if leaked:
-        raise ValueError(
-            f"solution blocks without the tag {SOLUTION_TAG!r} in cells {leaked}; "
-            "tag them so the student edition leaves them out"
-        )
-    return result
-
-
-def _kinds(item: Exercise, lang: str) -> str:
-    return _(", ", lang).join(_(kind, lang) for kind in item.kinds)
-
-
-def teacher_note(item: Exercise, lang: str = "en") -> str:
-    """The note the teacher copy shows after a solution (markdown), in `lang`."""
-    level = _(item.level, lang)
-    note = _(
-        "**Teacher's note ({id}).** {Level}, {kinds}, about {minutes} minutes. Practises "
-        "{practises}.\n\n*Common wrong answers:* {note}",
-        lang,
-    )
-    return note.format(
-        id=item.id,
-        Level=level[:1].upper() + level[1:],
-        kinds=_kinds(item, lang) or _("practice", lang),
-        minutes=item.minutes,
-        practises=_(item.practises, lang),
-        note=_(item.teacher_note, lang),
-    )
-
-
-def _note_id(exercise_id: str) -> str:
-    return "note-" + re.sub(r"[^A-Za-z0-9-]", "-", exercise_id)[:58]
-
-
-def teacher_copy(notebook: NotebookNode, lang: str = "en") -> NotebookNode:
-    """The notebook with its solutions open, each followed by the teacher's note in `lang`."""
+def _raw(text: str) -> NotebookNode:
     import nbformat
 
-    from helpers import exercises
+    return nbformat.v4.new_raw_cell(text)
 
-    result = copy.deepcopy(notebook)
-    cells = []
-    for cell in result.cells:
-        cells.append(cell)
-        if not is_solution(cell):
-            continue
-        match = SOLUTION_BLOCK.search(cell.source)
-        if match is None:
-            raise ValueError(
-                f"cell {cell.get('id')} is tagged {SOLUTION_TAG!r} but holds no "
-                "<details><summary>Solution (id)</summary> block"
-            )
-        word, exercise_id, body = match.groups()
-        cell.source = (
-            f"**Solution ({exercise_id})**\n\n{body}"
-            if word == "Solution"
-            else f"**参考答案（{exercise_id}）**\n\n{body}"
+
+def _test_cell(source: str, points: int, hidden: bool) -> NotebookNode:
+    import nbformat
+
+    config = f'""" # BEGIN TEST CONFIG\npoints: {points}\nhidden: {str(hidden).lower()}\n""" # END TEST CONFIG\n'
+    return nbformat.v4.new_code_cell(config + source)
+
+
+def source_notebook(notebook: NotebookNode, stem: str, lang: str) -> NotebookNode:
+    """The otter-assign source of a notebook: outputs cleared, each exercise a question."""
+    from helpers.publish.translation import chinese_edition
+
+    nb = chinese_edition(notebook, stem) if lang == "zh" else copy.deepcopy(notebook)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+    for item in reversed(for_notebook(stem)):
+        at = solution_cell(nb, item)
+        task = at - 1
+        while nb.cells[task].cell_type != "markdown":
+            task -= 1
+        solution = nb.cells[at]
+        solution.source = (
+            f"{item.variable} = ...\n# BEGIN SOLUTION NO PROMPT\n{solution.source}\n# END SOLUTION"
         )
-        note = nbformat.v4.new_markdown_cell(teacher_note(exercises.get(exercise_id), lang))
-        note.id = _note_id(exercise_id)
-        note.metadata = {"slideshow": {"slide_type": "skip"}, "tags": [NOTE_TAG]}
-        cells.append(note)
-    result.cells = cells
-    return result
+        public, hidden = item.tests(lang)
+        after = [
+            _raw("# END SOLUTION"),
+            _raw("# BEGIN TESTS"),
+            _test_cell(public, 0, False),
+            _test_cell(hidden, item.points, True),
+            _raw("# END TESTS"),
+            _raw("# END QUESTION"),
+        ]
+        nb.cells[at + 1 : at + 1] = after
+        nb.cells.insert(at, _raw("# BEGIN SOLUTION"))
+        nb.cells.insert(
+            task, _raw(f"# BEGIN QUESTION\nname: {item.question}\npoints: {item.points}")
+        )
+    nb.cells.insert(0, _raw(ASSIGNMENT_CONFIG.format(name=stem)))
+    nb.metadata.setdefault(
+        "kernelspec", {"name": "python3", "display_name": "Python 3", "language": "python"}
+    )
+    nb.metadata.setdefault("language_info", {"name": "python"})
+    return nb
 
 
-def _task(notebook: NotebookNode, exercise_id: str) -> str:
-    """The markdown just before the answer cell of `exercise_id`: its task."""
-    cells = notebook.cells
-    for index, cell in enumerate(cells):
-        if cell.cell_type == "code" and exercise_id in CHECK_CALL.findall(cell.source):
-            for before in reversed(cells[:index]):
-                if before.cell_type == "markdown":
-                    return before.source
-    return ""
+def _copy_support(target: Path) -> None:
+    """helpers/ (as shipped) and data/ into `target`."""
+    helpers = target / "helpers"
+    shutil.rmtree(helpers, ignore_errors=True)
+    (helpers / "exercises").mkdir(parents=True)
+    for module in sorted((PROJ_ROOT / "helpers").glob("*.py")):
+        shutil.copy2(module, helpers / module.name)
+    for name in SHIPPED_EXERCISE_FILES:
+        shutil.copy2(PROJ_ROOT / "helpers" / "exercises" / name, helpers / "exercises" / name)
+    data = target / "data"
+    shutil.rmtree(data, ignore_errors=True)
+    (data / "processed").mkdir(parents=True)
+    for name in SHIPPED_DATA:
+        shutil.copy2(DATA_DIR / name, data / name)
+    for name in SHIPPED_PROCESSED:
+        shutil.copy2(DATA_DIR / "processed" / name, data / "processed" / name)
 
 
-def answer_key(notebooks: dict[str, NotebookNode], lang: str = "en") -> str:
-    """Markdown: every exercise's task, solution and note, notebook by notebook, in `lang`."""
-    from helpers import exercises
-
+def student_requirements() -> str:
+    """The student folder's requirements.txt: STUDENT_PACKAGES at the repository's pins."""
+    pins = {}
+    for line in (PROJ_ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines():
+        if "==" in line and not line.startswith("#"):
+            name, version = line.split("==", 1)
+            pins[name.strip().lower()] = version.strip()
+    missing = [p for p in STUDENT_PACKAGES if p not in pins]
+    if missing:
+        raise ValueError(f"requirements.txt pins no version of {', '.join(missing)}")
     lines = [
-        _("# Answer key (teacher edition)", lang),
-        "",
-        _("Generated by `python -m helpers.publish.teaching`; not for students.", lang),
-        "",
+        "# The student edition's packages, pinned as in the project (Python 3.11 or newer):",
+        "#   python -m pip install -r requirements.txt",
     ]
-    for stem, notebook in notebooks.items():
-        ids = exercise_ids(notebook)
-        if not ids:
+    return "\n".join(lines + [f"{p}=={pins[p]}" for p in STUDENT_PACKAGES]) + "\n"
+
+
+README = {
+    "en": """# Zaozhuang high-tech release 2024: exercises
+
+Notebooks that read one press release (Zaozhuang, 2025-03-24) with pandas and matplotlib. Each
+notebook ends with exercises; a check under each names the likely mistake if your answer has one,
+without giving the answer away.
+
+## 1. Install (once, about 10 minutes)
+
+You need Python 3.11 or newer. In a terminal, in this folder:
+
+    python -m venv .venv
+    .venv/bin/python -m pip install -r requirements.txt        (macOS, Linux)
+    .venv\\Scripts\\python -m pip install -r requirements.txt   (Windows)
+
+With conda instead: `conda create -n zaozhuang python=3.11 pip`, `conda activate zaozhuang`,
+then `python -m pip install -r requirements.txt`.
+
+## 2. Open
+
+    .venv/bin/jupyter lab        (Windows: .venv\\Scripts\\jupyter lab; conda: jupyter lab)
+
+Open `01_enterprises.ipynb` and run it from the top (Run > Run All Cells). The notebooks run
+without any answer filled in.
+
+## 3. Check
+
+In each exercise, replace `...` in the answer cell with your answer, run the cell, then run the
+`grader.check(...)` cell under it. It says "passed" when your answer has the right form and none
+of the usual mistakes; the teacher's grading checks the value itself. Hand in the notebooks
+(`.ipynb` files) as your teacher asks.
+""",
+    "zh": """# 枣庄市2024年高新技术产业新闻稿：练习
+
+这些笔记本用 pandas 和 matplotlib 解读一份新闻稿（枣庄，2025年3月24日）。每个笔记本末尾有练习；练习下方的检查会指出答案中可能的错误，但不会给出答案。
+
+## 1. 安装（一次，约10分钟）
+
+需要 Python 3.11 或更高版本。在终端中进入本文件夹：
+
+    python -m venv .venv
+    .venv/bin/python -m pip install -r requirements.txt        （macOS、Linux）
+    .venv\\Scripts\\python -m pip install -r requirements.txt   （Windows）
+
+使用 conda：`conda create -n zaozhuang python=3.11 pip`，`conda activate zaozhuang`，再运行 `python -m pip install -r requirements.txt`。
+
+## 2. 打开
+
+    .venv/bin/jupyter lab        （Windows：.venv\\Scripts\\jupyter lab；conda：jupyter lab）
+
+打开 `01_enterprises.ipynb`，从头运行（Run > Run All Cells）。不填答案，笔记本也能完整运行。
+
+## 3. 检查
+
+在每道练习的答案单元格中，把 `...` 换成你的答案，运行该单元格，再运行下方的 `grader.check(...)` 单元格。显示 passed 表示答案形式正确、没有常见错误；数值由教师评分时核对。按教师要求提交笔记本（`.ipynb` 文件）。
+""",
+}
+
+
+def _zip(root: Path, prefix: str) -> bytes:
+    """A deterministic zip of every file under `root`, inside one folder `prefix`."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for file in sorted(p for p in root.rglob("*") if p.is_file()):
+            if "__pycache__" in file.parts:
+                continue
+            name = f"{prefix}/{file.relative_to(root).as_posix()}"
+            info = zipfile.ZipInfo(name, (2025, 3, 24, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16  # readable by all once unzipped
+            archive.writestr(info, file.read_bytes())
+    return buffer.getvalue()
+
+
+def _assign(source: Path, result: Path) -> None:
+    """`otter assign source result`, quietly, in this process."""
+    from otter.assign import main as assign
+
+    shutil.rmtree(result, ignore_errors=True)
+    with contextlib.redirect_stdout(io.StringIO()):
+        assign(str(source), str(result), no_pdfs=True)
+
+
+def build_language(out: Path, lang: str, stems: list[str] | None = None) -> list[Path]:
+    """The student folder and zip, the teacher folder, autograders and zip of one language."""
+    import nbformat
+
+    target = folder(out, lang)
+    stage = target / "source"
+    student = target / "student"
+    teacher = target / "teacher"
+    for path in (stage, student, teacher):
+        shutil.rmtree(path, ignore_errors=True)
+        path.mkdir(parents=True)
+    _copy_support(stage)
+    (teacher / "autograder").mkdir()
+    for path in notebook_paths(NOTEBOOKS_DIR):
+        if not for_notebook(path.stem) or (stems and path.stem not in stems):
             continue
+        notebook = nbformat.read(path, as_version=4)
+        master = stage / path.name
+        nbformat.write(source_notebook(notebook, path.stem, lang), master)
+        result = stage / "dist" / path.stem
+        _assign(master, result)
+        shutil.copy2(result / "student" / path.name, student / path.name)
+        shutil.copy2(result / "autograder" / path.name, teacher / path.name)
+        zipped = next((result / "autograder").glob("*.zip"))
+        shutil.copy2(zipped, teacher / "autograder" / f"{path.stem}.zip")
+    for place in (student, teacher):
+        _copy_support(place)
+        write_text_atomic(place / "requirements.txt", student_requirements())
+    write_text_atomic(student / "README.md", README[lang])
+    shutil.rmtree(stage)
+    written = []
+    for place, name, prefix in (
+        (student, "student-edition.zip", STUDENT_FOLDER),
+        (teacher, "teacher-edition.zip", TEACHER_FOLDER),
+    ):
+        write_bytes_atomic(target / name, _zip(place, prefix))
+        written.append(target / name)
+    key = target / "answer-key.md"
+    write_text_atomic(key, answer_key(lang))
+    return [*written, key]
+
+
+def build(out: Path = BUILD_DIR, langs: tuple[str, ...] = LANGS) -> list[Path]:
+    """Both editions in every language of `langs`."""
+    return [path for lang in langs for path in build_language(out, lang)]
+
+
+# --- the answer key and the guide's tables ---------------------------------------------------
+
+
+def _shown_answer(item: Exercise, lang: str) -> str:
+    """The answer as the guide prints it: a value (with the interval the data allow), an
+    option, a table's rows, or the bars of a chart."""
+    from helpers.formatting import round_interval
+
+    answer = item.answer()
+    if isinstance(answer, tuple) and len(answer) == 3:
+        value, low, high = answer
+        shown, shown_low, shown_high = round_interval(value, low, high)
+        unit = f" {item.unit}" if getattr(item, "unit", "") else ""
+        if low == high:
+            return f"{float(shown):g}{unit}"
+        return _("{value}{unit} (any value from {low} to {high})", lang).format(
+            value=shown, unit=unit, low=shown_low, high=shown_high
+        )
+    if isinstance(answer, str):
+        return f"`{answer!r}`"
+    if isinstance(answer, dict):
+        number = "{:,.0f}" if lang == "en" else "{:.0f}"  # Chinese writes no thousands separator
+        return ", ".join(f"{k} {number.format(v)}" for k, v in answer.items())
+    bars = []
+    for keywords, length, bound in answer:
+        mark = _(" (lower bound: marked)", lang) if bound else ""
+        bars.append(f"{keywords[0]} {length:g}{mark}")
+    return _("bars: {bars}", lang).format(bars="; ".join(bars))
+
+
+def answer_key(lang: str = "en") -> str:
+    """Every exercise with its minutes, answer and common wrong answers (markdown)."""
+    lines = [_("# Answer key", lang), ""]
+    for stem in sorted({s for s in _stems()}):
         lines += [f"## {stem}", ""]
-        solutions = {
-            m.group(2): m.group(3)
-            for cell in notebook.cells
-            if is_solution(cell)
-            for m in [SOLUTION_BLOCK.search(cell.source)]
-            if m
-        }
-        for exercise_id in ids:
-            lines += [
-                f"### {exercise_id}",
-                "",
-                _task(notebook, exercise_id),
-                "",
-                solutions.get(exercise_id, _("(no solution block)", lang)),
-                "",
-                teacher_note(exercises.get(exercise_id), lang),
-                "",
-            ]
+        for item in for_notebook(stem):
+            lines.append(
+                f"- **{item.id}** (`{item.variable}`, {_(item.level, lang)}, "
+                + _("{minutes} min", lang).format(minutes=item.minutes)
+                + f"): {_shown_answer(item, lang)}. "
+                + _("Common wrong answers: {wrong}", lang).format(wrong=_(item.wrong_answers, lang))
+            )
+        lines.append("")
     return "\n".join(lines)
 
 
-# --- TEACHING.md: the exercise tables ----------------------------------------------------------
+def _stems() -> list[str]:
+    from helpers.exercises.registry import NOTEBOOKS
+
+    return list(NOTEBOOKS.values())
 
 
-def guide_tables(paths: list[Path] | None = None, lang: str = "en") -> str:
-    """The generated part of the teacher's guide in `lang` (TEACHING.md, TEACHING.zh-CN.md): per
-    notebook, its exercises with level, kinds, time and what each practises, from the registry,
-    in the notebooks' order."""
-    import nbformat
-
-    from helpers import exercises
-
+def guide_tables(lang: str = "en") -> str:
+    """The exercise tables of the guide: one per notebook; a chart exercise links its reference
+    image (docs/teaching/<id>.png, drawn from the solution by `--guide`)."""
+    head = _("| Exercise | Minutes | Answer | Common wrong answers |", lang)
     lines = [GUIDE_BEGIN, ""]
-    for path in paths or notebook_paths(NOTEBOOKS_DIR):
-        ids = exercise_ids(nbformat.read(path, as_version=4))
-        if not ids:
-            continue
-        items = [exercises.get(i) for i in ids]
-        total = sum(item.minutes for item in items)
-        lines += [
-            _("**{notebook}**: {count} exercises, about {minutes} minutes.", lang).format(
-                notebook=path.stem, count=len(items), minutes=total
-            ),
-            "",
-            _("| Exercise | Level | Kind | Minutes | Practises |", lang),
-            "|---|---|---|---|---|",
-        ]
-        lines += [
-            f"| `{i.id}` | {_(i.level, lang)} | {_kinds(i, lang)} | {i.minutes} | "
-            f"{_(i.practises, lang)} |"
-            for i in items
-        ]
+    for stem in _stems():
+        lines += [f"**{stem}**", "", head, "| --- | --- | --- | --- |"]
+        for item in for_notebook(stem):
+            answer = _shown_answer(item, lang).replace("|", "/")
+            if type(item).__name__ == "ChartExercise":
+                answer += f" ![{item.id}](docs/teaching/{item.question}.png)"
+            wrong = _(item.wrong_answers, lang).replace("|", "/")
+            lines.append(f"| `{item.id}` | {item.minutes} | {answer} | {wrong} |")
         lines.append("")
     lines.append(GUIDE_END)
     return "\n".join(lines)
 
 
-def guide_text(current: str, tables: str) -> str:
-    """`current` with its generated part replaced by `tables`."""
-    start, end = current.find(GUIDE_BEGIN), current.find(GUIDE_END)
-    if start < 0 or end < start:
-        raise ValueError(
-            f"the teacher's guide has no generated part: add the lines "
-            f"{GUIDE_BEGIN!r} and {GUIDE_END!r} where the exercise tables go"
-        )
-    return current[:start] + tables + current[end + len(GUIDE_END) :]
+def reference_charts(folder: Path = PROJ_ROOT / "docs" / "teaching") -> list[Path]:
+    """The image of each chart exercise's solution, from the notebook's stored output (the
+    solution cells run with the notebook: `make notebooks`), for the guide's tables."""
+    import base64
 
-
-# --- the build -------------------------------------------------------------------------------
-
-
-def _write_notebook(notebook: NotebookNode, path: Path) -> None:
     import nbformat
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_text_atomic(path, nbformat.writes(notebook) + "\n")
-
-
-def _zip(files: list[Path], root: Path) -> bytes:
-    """A deterministic zip of `files` (fixed dates), paths relative to `root`."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for file in files:
-            info = zipfile.ZipInfo(file.relative_to(root).as_posix(), (2025, 3, 24, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, file.read_bytes())
-    return buffer.getvalue()
-
-
-def _shown(path: Path) -> str:
-    """A path as progress shows it: relative to the current folder when inside it."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return str(path)
-
-
-def folder(out: Path, lang: str) -> Path:
-    return out / lang / "teaching"
-
-
-def with_language_outputs(notebook: NotebookNode, lang: str, executed: Path | None) -> int:
-    """Give the code cells of a translated edition outputs in `lang`, not the English source's:
-    the outputs of the same cell (same id, same code) of `executed`, the notebook as `make run`
-    executed it in `lang` (build/<lang>/notebooks/), if there is one; none otherwise, except
-    that an unanswered check shows what it prints in `lang`. Returns how many cells got outputs
-    from `executed`."""
-    import nbformat
-
-    from helpers import exercises, i18n
-    from helpers.publish.lab import copy_outputs
-
-    for cell in notebook.cells:
-        if cell.cell_type == "code":
-            cell.outputs, cell.execution_count = [], None
-    given = 0
-    if executed is not None and executed.exists():
-        given = copy_outputs(notebook, nbformat.read(executed, as_version=4))
-    with i18n.using_lang(lang):
-        for cell in notebook.cells:
-            ids = CHECK_CALL.findall(cell.source) if cell.cell_type == "code" else []
-            if len(ids) == 1 and not cell.outputs:
-                cell.outputs = [
-                    nbformat.v4.new_output(
-                        "stream", name="stdout", text=exercises.evaluate(ids[0], ...).message + "\n"
-                    )
-                ]
-    return given
-
-
-def build(
-    out: Path = BUILD_DIR,
-    langs: tuple[str, ...] | list[str] = LANGS,
-    paths: list[Path] | None = None,
-) -> list[Path]:
-    """Write both editions, the zip and the answer key for each language; returns what was
-    written. The notebooks are copied, not executed: their stored outputs are the source's."""
-    import nbformat
-
-    from helpers.publish.translation import chinese_edition
-
-    written: list[Path] = []
-    sources = {p.stem: nbformat.read(p, as_version=4) for p in paths or notebook_paths()}
-    for lang in langs:
-        target = folder(out, lang)
-        editions = {
-            stem: chinese_edition(for_language(nb, lang), stem)
-            if lang == "zh"
-            else for_language(nb, lang)
-            for stem, nb in sources.items()
-        }
-        if lang != "en":  # the English source's outputs would be English
-            for stem, notebook in editions.items():
-                with_language_outputs(notebook, lang, out / lang / "notebooks" / f"{stem}.ipynb")
-        students = []
-        for stem, notebook in editions.items():
-            student = target / "student" / f"{stem}.ipynb"
-            _write_notebook(student_copy(notebook), student)
-            _write_notebook(teacher_copy(notebook, lang), target / "teacher" / f"{stem}.ipynb")
-            students.append(student)
-            written += [student, target / "teacher" / f"{stem}.ipynb"]
-        archive = target / "student-edition.zip"
-        write_bytes_atomic(archive, _zip(students, target))
-        teachers = [target / "teacher" / f"{stem}.ipynb" for stem in editions]
-        write_bytes_atomic(target / "teacher-edition.zip", _zip(teachers, target))
-        key = target / "answer-key.md"
-        write_text_atomic(key, answer_key(editions, lang))
-        written += [archive, target / "teacher-edition.zip", key]
-        print(
-            f"Teaching edition ({lang}): {len(students)} notebooks, "
-            f"{sum(len(exercise_ids(nb)) for nb in editions.values())} exercises -> "
-            f"{_shown(target)}/",
-            flush=True,
-        )
+    written = []
+    for stem in _stems():
+        notebook = nbformat.read(NOTEBOOKS_DIR / f"{stem}.ipynb", as_version=4)
+        for item in for_notebook(stem):
+            if type(item).__name__ != "ChartExercise":
+                continue
+            cell = notebook.cells[solution_cell(notebook, item)]
+            images = [
+                o["data"]["image/png"]
+                for o in cell.get("outputs", [])
+                if "image/png" in o.get("data", {})
+            ]
+            if not images:
+                raise ValueError(f"{item.id}: its solution has no stored chart; run make notebooks")
+            target = folder / f"{item.question}.png"
+            write_bytes_atomic(target, base64.b64decode(images[0]))
+            written.append(target)
     return written
+
+
+def guide_text(current: str, tables: str) -> str:
+    """`current` with the text between the guide markers replaced by `tables`."""
+    start, end = current.find(GUIDE_BEGIN), current.find(GUIDE_END)
+    if start < 0 or end < 0:
+        raise ValueError(f"the guide has no {GUIDE_BEGIN!r} ... {GUIDE_END!r} block")
+    return current[:start] + tables + current[end + len(GUIDE_END) :]
 
 
 def index_links(out: Path, reader: str = "") -> str:
     """The index page's paragraph linking the teaching edition of each language built in `out`
-    (empty if none was built); only the Chinese one, in Chinese, for the Chinese index
-    (`reader="zh"`)."""
+    (empty if none was built); only the Chinese one, in Chinese, for `reader="zh"`."""
     links = []
     for lang in LANGS:
         target = folder(out, lang)
@@ -411,42 +472,29 @@ def index_links(out: Path, reader: str = "") -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--out", type=Path, default=BUILD_DIR, help="output folder (build/)")
-    parser.add_argument(
-        "--lang",
-        choices=LANGS,
-        action="append",
-        help="only this language (repeatable; default: en and zh)",
-    )
-    parser.add_argument(
-        "--guide",
-        action="store_true",
-        help="rewrite the generated exercise tables of TEACHING.md and "
-        "TEACHING.zh-CN.md, build nothing",
-    )
-    parser.add_argument(
-        "--check-guide",
-        action="store_true",
-        help="exit 1 if either guide's exercise tables are not current",
-    )
+    parser.add_argument("--lang", choices=LANGS, help="one language only (default: both)")
+    parser.add_argument("--guide", action="store_true", help="rewrite the guides' tables")
+    parser.add_argument("--check-guide", action="store_true", help="exit 1 if a guide is stale")
     args = parser.parse_args(argv)
     if args.guide or args.check_guide:
-        stale = 0
+        stale = []
         for lang, guide in GUIDES.items():
-            current = guide.read_text(encoding="utf-8")
-            wanted = guide_text(current, guide_tables(lang=lang))
-            if args.check_guide:
-                stale += wanted != current
-                print(f"{guide.name} is {'stale' if wanted != current else 'current'}.")
-            elif wanted != current:
-                write_text_atomic(guide, wanted)
-                print(f"Wrote the exercise tables of {guide.name}.")
-            else:
-                print(f"{guide.name} is current.")
-        if stale:
-            print("Run python -m helpers.publish.teaching --guide")
-        return 1 if stale else 0
-    out = args.out if args.out.is_absolute() else Path.cwd() / args.out
-    build(out.resolve(), args.lang or LANGS)
+            text = guide.read_text(encoding="utf-8")
+            new = guide_text(text, guide_tables(lang))
+            if new != text:
+                stale.append(guide.name)
+                if args.guide:
+                    write_text_atomic(guide, new)
+        if args.guide:
+            reference_charts()
+        if args.check_guide and stale:
+            print(f"stale: {', '.join(stale)}; run python -m helpers.publish.teaching --guide")
+            return 1
+        return 0
+    langs = (args.lang,) if args.lang else LANGS
+    for path in build(args.out, langs):
+        print(path.relative_to(args.out.parent) if args.out.parent in path.parents else path)
+    registry()  # every exercise loads (a broken one fails the build, not a class)
     return 0
 
 

@@ -1,0 +1,278 @@
+"""An exercise as the teacher writes it: the task's answer variable, what a right answer is, the
+named mistakes, and the otter-grader tests that come out of it.
+
+Each exercise of a notebook is a markdown task, then a code cell tagged `solution` that assigns
+the exercise's own variable (`bound_count`, `pools_fig`: never one shared `answer`). The teaching
+build (helpers.publish.teaching) turns that into an otter-grader question: the solution becomes
+`bound_count = ...` for the student, and the tests below follow it.
+
+- public tests (in the student notebook, run by `grader.check(...)`): the type, and the named
+  mistakes as wrong values ("13 is 1300 / 100 read as exact"), never the right value;
+- hidden tests (only in the teacher's autograder, run by `make grade`): the right value or range,
+  the chart's bars and bounds, the option chosen with what a wrong option reveals.
+
+Messages are written in English and marked N_() so the catalog (exercises.po) collects them;
+`tests(lang)` translates them when the build writes the tests, so the Chinese edition's checks
+speak Chinese. Expected values are computed from the fact table when the tests are written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from helpers.exercises.messages import gettext
+
+LEVELS = ("easy", "medium", "hard")
+KINDS = ("pandas", "transfer", "plotting", "critical")
+
+
+def N_(message: str) -> str:  # noqa: N802  (the gettext convention: mark, translate later)
+    """Mark `message` for the catalog without translating it here."""
+    return message
+
+
+NOT_ANSWERED = N_("Not answered yet: replace `...` in the cell above with your answer and run it.")
+NOT_A_NUMBER = N_("Expected a number (int or float), got a {type}.")
+NOT_TEXT = N_('Expected a string such as "a", got a {type}.')
+NOT_AN_OPTION = N_("That is not one of the options: answer one of them as a string.")
+TOO_LOW = N_("Too low.")
+TOO_HIGH = N_("Too high.")
+FEEDBACK_IMPORT = "from helpers.exercises import feedback as fb"
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """One exercise: where it is, what it asks for, and how a teacher plans it."""
+
+    id: str  # section.name; the otter question is section_name
+    variable: str
+    hint: str
+    level: str = "medium"
+    minutes: int = 10
+    points: int = 2
+    kinds: tuple[str, ...] = ()
+    practises: str = ""
+    wrong_answers: str = ""  # the common wrong answers and what they reveal, for the guide
+
+    @property
+    def section(self) -> str:
+        return self.id.split(".", 1)[0]
+
+    @property
+    def question(self) -> str:
+        """The otter-grader question name."""
+        return self.id.replace(".", "_")
+
+    def with_hint(self, message: str, _: Callable[[str], str]) -> str:
+        """`message` (translated) followed by the exercise's hint, for a hidden test."""
+        return _(message) + " " + _("Hint: {hint}").format(hint=_(self.hint))
+
+    def answer(self) -> Any:
+        """The right answer (for the guide and the tests); subclasses compute it."""
+        raise NotImplementedError
+
+    def public(self, _: Callable[[str], str]) -> list[str]:
+        """Lines of the public test's body, after the not-answered check."""
+        return []
+
+    def hidden(self, _: Callable[[str], str]) -> list[str]:
+        """Lines of the hidden test's body."""
+        return []
+
+    def texts(self) -> list[str]:
+        """Every English message of this exercise, for the catalog."""
+        return [self.hint, self.practises, self.wrong_answers]
+
+    def tests(self, lang: str = "en") -> tuple[str, str]:
+        """(public, hidden) test functions as Python source, messages in `lang`."""
+
+        def _(message: str) -> str:
+            return gettext(message, lang)
+
+        head = [FEEDBACK_IMPORT, f"fb.answered({self.variable}, {_(NOT_ANSWERED)!r})"]
+        public = _function(f"test_{self.question}", self.variable, head + self.public(_))
+        hidden_lines = [FEEDBACK_IMPORT, f"fb.answered({self.variable}, {_(NOT_ANSWERED)!r})"]
+        hidden_lines += self.hidden(_)
+        hidden = _function(f"test_{self.question}_graded", self.variable, hidden_lines)
+        return public, hidden
+
+
+def _function(name: str, variable: str, lines: list[str]) -> str:
+    return f"def {name}({variable}):\n" + "".join(f"    {line}\n" for line in lines)
+
+
+@dataclass(frozen=True)
+class NumberExercise(Exercise):
+    """A number in a range (the interval the release's rounding and 余 allow).
+
+    `compute()` gives (value, low, high); `mistakes` maps a message naming a wrong route to a
+    function giving the number it produces; `unit_mistakes` likewise for an unconverted value
+    (its message is about the unit)."""
+
+    compute: Callable[[], tuple[float, float, float]] = lambda: (0.0, 0.0, 0.0)
+    mistakes: dict[str, Callable[[], float]] = field(default_factory=dict)
+    unit_mistakes: dict[str, Callable[[], float]] = field(default_factory=dict)
+    unit: str = ""
+
+    def answer(self) -> tuple[float, float, float]:
+        return self.compute()
+
+    def public(self, _: Callable[[str], str]) -> list[str]:
+        lines = [f"fb.number({self.variable}, {_(NOT_A_NUMBER)!r})"]
+        for message, wrong in {**self.unit_mistakes, **self.mistakes}.items():
+            lines.append(f"fb.not_near({self.variable}, {float(wrong())!r}, {_(message)!r})")
+        return lines
+
+    def hidden(self, _: Callable[[str], str]) -> list[str]:
+        _value, low, high = self.compute()
+        low_msg = self.with_hint(TOO_LOW, _)
+        high_msg = self.with_hint(TOO_HIGH, _)
+        return [
+            *self.public(_),
+            f"fb.between({self.variable}, {low!r}, {high!r}, {low_msg!r}, {high_msg!r})",
+        ]
+
+    def texts(self) -> list[str]:
+        return [*super().texts(), *self.mistakes, *self.unit_mistakes]
+
+
+@dataclass(frozen=True)
+class ChoiceExercise(Exercise):
+    """One of a few options (letters, fact ids or verdicts): `wrong` maps each other option to
+    what choosing it reveals (hidden: a public message per wrong option would name the right one
+    by elimination)."""
+
+    right: str = ""
+    wrong: dict[str, str] = field(default_factory=dict)
+
+    def answer(self) -> str:
+        return self.right
+
+    @property
+    def options(self) -> list[str]:
+        return sorted({self.right, *self.wrong})
+
+    def public(self, _: Callable[[str], str]) -> list[str]:
+        return [
+            f"fb.one_of({self.variable}, {self.options!r}, {_(NOT_AN_OPTION)!r}, {_(NOT_TEXT)!r})"
+        ]
+
+    def hidden(self, _: Callable[[str], str]) -> list[str]:
+        wrong = {option: _(why) for option, why in self.wrong.items()}
+        return [
+            f"fb.choice({self.variable}, {self.right!r}, {wrong!r}, {_(NOT_AN_OPTION)!r}, "
+            f"{_(NOT_TEXT)!r})"
+        ]
+
+    def texts(self) -> list[str]:
+        return [*super().texts(), *self.wrong.values()]
+
+
+CHART_MESSAGES = {
+    "type": N_("Expected a matplotlib Figure (fig, ax = plt.subplots()), got a {type}."),
+    "bars": N_("The chart has no bars: draw them with ax.bar or ax.barh."),
+    "title": N_("The chart has no title: say what it shows with ax.set_title(...)."),
+    "label": N_("The value axis has no label: say what is counted and in what unit."),
+    "unit": N_("The value axis label names no unit of the figures: add it, e.g. in brackets."),
+    "categories": N_("Some bars have no label saying what they are (a number is not a label)."),
+    "broken": N_("The chart could not be read: draw it with ax.bar or ax.barh on one Axes."),
+    "count": N_("The chart does not have one bar per figure asked for."),
+    "category": N_("A figure asked for is missing, or its bar's label does not name it."),
+    "lengths": N_("Some bars are not as long as their figures: check the unit of the data."),
+    "unmarked": N_(
+        "A lower bound (余) is drawn like an exact figure: hatch its bar or say 'more than' "
+        "in its label."
+    ),
+    "overmarked": N_(
+        "An exact figure is marked as a lower bound: only the figures written with 余 are bounds."
+    ),
+}
+
+
+@dataclass(frozen=True)
+class ChartExercise(Exercise):
+    """A bar chart in plain matplotlib, assigned as a Figure: `rows()` gives (keywords, length,
+    is_lower_bound) per bar, the keywords being words any fitting label holds (English and
+    Chinese); `units` are the words that name the unit on the value axis."""
+
+    rows: Callable[[], list[tuple[tuple[str, ...], float, bool]]] = lambda: []
+    units: tuple[str, ...] = ()
+    numbered: bool = False  # the bars stand for numbers (2023 counts): a number is a label
+
+    def answer(self) -> list[tuple[tuple[str, ...], float, bool]]:
+        return self.rows()
+
+    def _messages(self, _: Callable[[str], str], hint: bool) -> dict[str, str]:
+        if hint:
+            return {k: self.with_hint(v, _) for k, v in CHART_MESSAGES.items()}
+        return {k: _(v) for k, v in CHART_MESSAGES.items()}
+
+    def public(self, _: Callable[[str], str]) -> list[str]:
+        # the messages on a line of their own: otter quotes the failing line, so it stays short
+        return [
+            f"messages = {self._messages(_, False)!r}",
+            f"fb.chart_basics({self.variable}, {self.units!r}, messages, {self.numbered!r})",
+        ]
+
+    def hidden(self, _: Callable[[str], str]) -> list[str]:
+        rows = [(tuple(k), float(n), bool(b)) for k, n, b in self.rows()]
+        return [
+            *self.public(_),
+            f"messages = {self._messages(_, True)!r}",
+            f"fb.chart_bars({self.variable}, {rows!r}, messages)",
+        ]
+
+    def texts(self) -> list[str]:
+        return [*super().texts(), *CHART_MESSAGES.values()]
+
+
+TABLE_MESSAGES = {
+    "type": N_("Expected a pandas DataFrame, got a {type}."),
+    "columns": N_("The table has no column {columns}."),
+    "rows": N_("The table holds other rows than the section's amounts of money."),
+    "unit": N_(
+        "The amounts are in another unit than yuan: value is printed in 万元 or 亿元; "
+        "value_base is in yuan."
+    ),
+    "values": N_("Some amounts are not the figures of their rows."),
+    "order": N_("The rows are not sorted from the largest amount to the smallest."),
+    "broken": N_("The table could not be read: one row per figure, columns id and yuan."),
+}
+
+
+@dataclass(frozen=True)
+class TableExercise(Exercise):
+    """A DataFrame: `rows()` gives {key: amount}; `units` {name: factor} are other units an
+    unconverted column would be in."""
+
+    key: str = "id"
+    column: str = "value"
+    rows: Callable[[], dict[str, float]] = lambda: {}
+    units: dict[str, float] = field(default_factory=dict)
+
+    def answer(self) -> dict[str, float]:
+        return self.rows()
+
+    def public(self, _: Callable[[str], str]) -> list[str]:
+        columns = [self.key, self.column]
+        return [
+            f"fb.table({self.variable}, {columns!r}, {_(TABLE_MESSAGES['type'])!r}, "
+            f"{_(TABLE_MESSAGES['columns'])!r})"
+        ]
+
+    def hidden(self, _: Callable[[str], str]) -> list[str]:
+        messages = {k: self.with_hint(v, _) for k, v in TABLE_MESSAGES.items()}
+        return [
+            *self.public(_),
+            f"fb.column_values({self.variable}, {self.key!r}, {self.column!r}, "
+            f"{self.rows()!r}, {messages!r}, {self.units!r})",
+        ]
+
+    def texts(self) -> list[str]:
+        return [*super().texts(), *TABLE_MESSAGES.values()]
+
+
+# Words of the common messages, for the catalog.
+COMMON_TEXTS = [NOT_ANSWERED, NOT_A_NUMBER, NOT_TEXT, NOT_AN_OPTION, TOO_LOW, TOO_HIGH]
