@@ -52,11 +52,15 @@ from pathlib import Path
 
 from helpers.paths import BUILD_DIR, NOTEBOOKS_DIR
 from helpers.publish import webfont
+from helpers.publish.layout import Layout
 
 DECKS_DIR = NOTEBOOKS_DIR / "decks"
 LANGS = ("en", "zh")
 HTML_LANG = {"en": "en", "zh": "zh-Hans"}
 SLIDE_WIDTH, SLIDE_HEIGHT = 1280, 720
+# reveal.js 4.6.1, inlined into every deck (MIT; helpers/publish/assets/reveal.js-4.6.1/README.md
+# says why it is vendored); the export copies its licence into build/licenses/.
+REVEAL_DIR = webfont.ASSETS_DIR / "reveal.js-4.6.1"
 CHART_SIZE_IN = (12.8, 5.0)  # drawn at 125 dpi: 1600 px wide, shown about 1180 px wide
 CHART_DPI = 125
 CHART_FONT_PT = 21  # 21 pt at 1600 px, shown at 1180 px: about 20 pt on the slide
@@ -499,8 +503,6 @@ def _section(inner: str, notes: str, classes: str = "") -> str:
 
 def render(deck: Deck) -> str:
     """The deck as one self-contained HTML page (reveal.js inlined, font placeholder to fill)."""
-    from helpers.publish.render import REVEAL_DIR
-
     read = lambda name: (REVEAL_DIR / name).read_text(encoding="utf-8")  # noqa: E731
     source = f'<p class="zz-source">{html.escape(SOURCE[deck.lang])}</p>'
     sections = [
@@ -573,15 +575,16 @@ def build(out: Path = BUILD_DIR, langs: tuple[str, ...] = LANGS, pdf: bool = Tru
 
     failed = 0
     to_print: list[tuple[Path, Path]] = []
+    layout = Layout(out)
     for lang in langs:
-        folder = out / lang / "slides"
+        folder = layout.slides(lang, "x").parent
         names = [source.stem for source in sources(lang)]
         for stray in sorted(folder.glob("*.slides.*")) if folder.is_dir() else []:
             if stray.name.split(".")[0] not in names:
                 stray.unlink()
         for source in sources(lang):
             name = source.stem
-            target = folder / f"{name}.slides.html"
+            target = layout.slides(lang, name)
             try:
                 deck = parse(source.read_text(encoding="utf-8"), name, lang)
                 page = webfont.embed(render(deck))
@@ -593,7 +596,7 @@ def build(out: Path = BUILD_DIR, langs: tuple[str, ...] = LANGS, pdf: bool = Tru
                 continue
             folder.mkdir(parents=True, exist_ok=True)
             write_bytes_atomic(target, page.encode("utf-8"))
-            to_print.append((target, target.with_suffix("").with_suffix(".slides.pdf")))
+            to_print.append((target, layout.slides_pdf(lang, name)))
             print(f"  deck {lang} {name}: {len(deck.slides) + 1} slides")
     if pdf and to_print:
         _print_pdfs(to_print, out)

@@ -164,7 +164,7 @@ def teacher_copy(notebook: NotebookNode, lang: str = "en") -> NotebookNode:
         )
         note = nbformat.v4.new_markdown_cell(teacher_note(exercises.get(exercise_id), lang))
         note.id = _note_id(exercise_id)
-        note.metadata = {"slideshow": {"slide_type": "skip"}, "tags": [NOTE_TAG]}
+        note.metadata = {"tags": [NOTE_TAG]}
         cells.append(note)
     result.cells = cells
     return result
