@@ -22,17 +22,18 @@ endif
 
 PYTEST_ARGS ?=
 EXPORT_ARGS ?=
+DECKS_ARGS ?=
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9]*.ipynb))
 # `make run FORCE=1` rebuilds the data and runs every export job, changed or not.
 EXPORT_FLAGS := $(if $(FORCE),--force)
-# `make run` (helpers.publish.run) redoes each step (the data, the annotated release, the
-# teaching editions, the export) only when a hash of its inputs or of its outputs changed since it
+# `make run` (helpers.publish.run) redoes each step (the data, the annotated release, the decks,
+# the teaching editions, the export) only when a hash of its inputs or of its outputs changed since it
 # last succeeded (build/.export/steps.json): never by modification time. `make data` always rebuilds.
 TEACHING_STAMP := $(OUT)/.export/teaching.stamp
 # The build's commands print one line per error; DEBUG=1 (or ZZ_DEBUG=1) shows the traceback.
 DEBUG_FLAG := $(if $(DEBUG),--debug)
 
-.PHONY: help env system data notebooks translations determinism run export release teaching grade test test-fast bench lint lab lab-zh clean
+.PHONY: help env system data notebooks translations determinism run export decks release teaching grade test test-fast bench lint lab lab-zh clean
 
 help: ## List every target with one line each
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-zA-Z_-]*:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -66,11 +67,14 @@ translations: $(ENV_READY) ## Refresh the Chinese catalogs after English edits (
 determinism: $(ENV_READY) ## Run every notebook again and check its stored outputs come back byte for byte
 	@$(PY) -m helpers.publish.execute --check $(NB)
 
-run: $(ENV_READY) system ## The main job: the data, the annotated release, reports, slides, PDFs, figures and the teaching editions in build/ (what changed; FORCE=1: all)
+run: $(ENV_READY) system ## The main job: the data, the annotated release, the decks, reports, PDFs, figures and the teaching editions in build/ (what changed; FORCE=1: all)
 	@$(PY) -m helpers.publish.run --out $(OUT) $(EXPORT_FLAGS) $(DEBUG_FLAG) $(EXPORT_ARGS)
 
 export: $(ENV_READY) ## Export alone; narrow it with EXPORT_ARGS="--only 01 --lang zh --no-pdf" (or ZZ_LANG=zh)
 	@$(PY) -m helpers.publish.export --out $(OUT) $(EXPORT_FLAGS) $(DEBUG_FLAG) $(EXPORT_ARGS)
+
+decks: $(ENV_READY) ## The presenters' decks alone, from notebooks/decks/<lang>/*.md (build/<lang>/slides/); DECKS_ARGS="--lang zh --no-pdf"
+	@$(PY) -m helpers.publish.decks --out $(OUT) $(DEBUG_FLAG) $(DECKS_ARGS)
 
 release: $(ENV_READY) ## Build build/release.html alone: the release annotated, every figure marked (make run does it too)
 	@$(PY) -m helpers.publish.annotate --out $(OUT)/release.html $(DEBUG_FLAG)

@@ -45,7 +45,7 @@ def fake_job(path: Path, lang: str, out: Path) -> JobResult:
         result.details = f"Traceback (most recent call last):\nValueError: {fake['fail']}"
         return result
     text = f"<p>{lang}: {notebook.cells[0].source}</p>"
-    for page in (layout.executed, layout.report, layout.code_report, layout.slides):
+    for page in (layout.executed, layout.report, layout.code_report):
         write_text_atomic(page(lang, path.stem), text)
     name = chart_name(path.stem)
     for suffix in (".png", ".svg"):

@@ -23,7 +23,7 @@ collect_ignore_glob = ["fixtures/*"]
 # What `make test-fast` leaves out (`-m "not slow"`): tests that start a kernel, Chromium or
 # JupyterLab, through one of these fixtures or in one of these files, and the two that measure
 # the repair on a generated corpus (tens of seconds).
-SLOW_FIXTURES = {"exported", "exported_zh", "stored_decks", "annotated", "release_page"}
+SLOW_FIXTURES = {"exported", "exported_zh", "deck_browser", "annotated", "release_page"}
 SLOW_FILES = {
     "test_browser.py",
     "test_chinese_share.py",
@@ -164,29 +164,25 @@ def annotated():
 
 
 @pytest.fixture(scope="session")
-def stored_decks() -> dict[str, Path]:
-    """Every notebook's English deck, rendered from its stored outputs with no kernel (the
-    browser tests measure them as a presenter sees them): {stem: slides file}. Rendering eight
-    decks costs about 10 seconds (nbconvert, the font subset, reveal.js inlined), and they are a
-    pure function of the stored notebooks and helpers/, so they are kept between sessions
-    (`_kept`)."""
+def built_decks() -> dict[tuple[str, str], Path]:
+    """Every deck of both languages, built as `make run` builds them but without PDFs:
+    {(lang, name): slides file}. Building the eighteen costs 15 to 25 seconds (the charts, the
+    font subsets) and is a pure function of helpers/, data/ and the deck sources, so it is kept
+    between sessions (`_kept`). No kernel or Chromium: not `slow`."""
+    from helpers.publish import decks
 
-    def make(folder: Path) -> dict[str, Path]:
-        import nbformat
+    def make(out: Path) -> dict[tuple[str, str], Path]:
+        printed = io.StringIO()
+        with contextlib.redirect_stdout(printed):
+            failed = decks.build(out, pdf=False)
+        assert failed == 0, printed.getvalue()
+        return {
+            (lang, path.name.removesuffix(".slides.html")): path
+            for lang in decks.LANGS
+            for path in sorted((out / lang / "slides").glob("*.slides.html"))
+        }
 
-        from helpers.paths import notebook_paths
-        from helpers.publish import render
-        from helpers.publish.export import title_and_summary
-
-        notebooks = {path.stem: nbformat.read(path, as_version=4) for path in notebook_paths()}
-        titled = [(nb, title_and_summary(nb, "en", stem)[0]) for stem, nb in notebooks.items()]
-        made = {}
-        for stem, html in zip(notebooks, render.render_slides(titled, "en"), strict=True):
-            made[stem] = folder / f"{stem}.slides.html"
-            made[stem].write_text(html, encoding="utf-8")
-        return made
-
-    return _kept("decks", ("notebooks/*.ipynb", "helpers/**/*"), make)
+    return _kept("decks", ("helpers/**/*", "data/**/*", "notebooks/decks/**/*"), make)
 
 
 @pytest.fixture(scope="session")

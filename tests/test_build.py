@@ -157,7 +157,7 @@ def test_a_second_run_rebuilds_nothing_and_says_so(project, capsys) -> None:
     status, output = build(project, capsys)
     assert status == 0, output
     assert jobs_that_ran(output) == dict.fromkeys(BOTH, "not built yet")
-    assert len(index_links(project.layout)) >= 4 * 3 + 4 * 2
+    assert len(index_links(project.layout)) >= 4 * 2 + 4 * 2
     before = stamps(project.layout)
     status, output = build(project, capsys)
     assert status == 0 and jobs_that_ran(output) == {}, output
@@ -213,11 +213,11 @@ def test_a_deleted_or_edited_output_reruns_its_job(project, capsys) -> None:
     status, output = build(project, capsys)
     assert jobs_that_ran(output) == {"01_alpha en": "output missing: figures/en/01_chart.png"}
     assert chart.is_file()
-    project.layout.slides("zh", "02_beta").write_text("edited by hand")
+    project.layout.code_report("zh", "02_beta").write_text("edited by hand")
     assert jobs_that_ran(build(project, capsys)[1]) == {
-        "02_beta zh": "output changed: zh/slides/02_beta.slides.html"
+        "02_beta zh": "output changed: zh/reports/02_beta.code.html"
     }
-    assert "edited by hand" not in project.layout.slides("zh", "02_beta").read_text()
+    assert "edited by hand" not in project.layout.code_report("zh", "02_beta").read_text()
 
 
 def test_force_runs_every_job_and_a_broken_manifest_rebuilds_all(project, capsys) -> None:
@@ -236,9 +236,8 @@ def test_the_pdf_alone_is_printed_when_only_it_is_missing(project, capsys, monke
         def __init__(self, layout: Layout, binary: Path) -> None:
             pass
 
-        def print(self, html: Path, pdf: Path, slides: bool = False) -> None:
-            if not slides:  # the report's PDF; the deck's is printed right after it
-                printed.append(pdf.name)
+        def print(self, html: Path, pdf: Path) -> None:
+            printed.append(pdf.name)
             pdf.parent.mkdir(parents=True, exist_ok=True)
             pdf.write_bytes(b"%PDF " + html.read_bytes())
 
@@ -383,7 +382,7 @@ def test_two_builds_at_once_are_serialised_and_the_index_is_whole(project, capsy
     assert output.count("Waiting for the build running as PID") == 1
     assert len(jobs_that_ran(output)) == 4 and output.count("skipped: unchanged") == 4
     # pages, charts, licences, the Chinese index
-    assert len(index_links(project.layout)) == 4 * 3 + 4 * 2 + 2 + 1
+    assert len(index_links(project.layout)) == 4 * 2 + 4 * 2 + 2 + 1
 
 
 # ---------------------------------------------------------------------------------------------

@@ -4,12 +4,15 @@ The checks are helpers.publish.pagecheck's (broken links and anchors, exercise s
 and matplotlib reprs, default alt text, headings out of order, and on Chinese pages identifiers
 and runs of English outside code), run over:
 
-- the Chinese pages the build makes in build/zh/ (reports, code reports, decks) and the two index
+- the Chinese pages the build makes in build/zh/ (reports, code reports) and the two index
   pages, from `exported_zh` (conftest.py): after `make run` or an earlier `make test` the export
   is up to date and costs a second;
 - the English pages rendered from the stored notebooks (their outputs are the English
   execution's), without a kernel or a font: about 5 seconds for all of them, kept between
-  sessions like the decks the browser tests measure (`_kept`);
+  sessions (`_kept`);
+- every deck of both languages as helpers.publish.decks builds it (conftest's `built_decks`):
+  a deck links no notebook or report, and a Chinese deck shows no English outside its charts'
+  pictures;
 - the annotated release (`annotated`), its links resolved against those pages.
 
 A notebook whose Chinese catalog is not complete has no zh pages yet: its checks skip.
@@ -24,19 +27,19 @@ import pytest
 from conftest import _kept, complete_notebooks
 
 from helpers.paths import notebook_paths
-from helpers.publish import pagecheck
+from helpers.publish import decks, pagecheck
 
 STEMS = [path.stem for path in notebook_paths()]
 # zh reports (and code reports) that still show English or identifiers outside code, and where
 # it comes from: a strict xfail, so the check fails the day a page is clean and the entry must go.
 ENGLISH_LEFT: dict[str, str] = {}
-KINDS = ("report", "code_report", "slides")
+KINDS = ("report", "code_report")
 
 
 @pytest.fixture(scope="session")
 def english_pages() -> Path:
-    """The English report, code report and deck of every notebook, rendered from its stored
-    outputs as the export lays them out (en/reports/, en/slides/): the folder."""
+    """The English report and code report of every notebook, rendered from its stored outputs
+    as the export lays them out (en/reports/): the folder."""
 
     def make(folder: Path) -> Path:
         import nbformat
@@ -51,7 +54,7 @@ def english_pages() -> Path:
             for kind in KINDS:
                 target = getattr(layout, kind)("en", path.stem)
                 target.parent.mkdir(parents=True, exist_ok=True)
-                html = render.render_page(notebook, kind, "en", title, path.stem)
+                html = render.render_page(notebook, kind, "en", title)
                 target.write_text(html, encoding="utf-8")
         return folder
 
@@ -118,7 +121,7 @@ def test_on_a_chinese_page_identifiers_and_english_outside_code_are_found(tmp_pa
     assert _page(tmp_path, "en.html", "<p>no city total, value_base</p>") == []
 
 
-def test_a_deck_links_the_report_for_an_anchor_and_a_report_the_report(tmp_path) -> None:
+def test_a_link_to_a_notebook_goes_to_the_page_beside_it(tmp_path) -> None:
     from helpers.publish import render
 
     link = '<a href="00_source_text.ipynb#How-to-read">guide</a><a href="#Own">own</a>'
@@ -126,11 +129,7 @@ def test_a_deck_links_the_report_for_an_anchor_and_a_report_the_report(tmp_path)
         '<a href="00_source_text.html#How-to-read">guide</a><a href="#Own">own</a>'
     )
     assert 'href="00_source_text.code.html#How-to-read"' in render.link_pages(link, "code_report")
-    assert render.link_pages(link, "slides", "03_platforms") == (
-        '<a href="../reports/00_source_text.html#How-to-read">guide</a>'
-        '<a href="../reports/03_platforms.html#Own">own</a>'
-    )
-    assert 'href="02_rd.slides.html"' in render.link_pages('<a href="02_rd.ipynb">', "slides")
+    assert 'href="02_rd.html"' in render.link_pages('<a href="./02_rd.ipynb">', "report")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -172,10 +171,21 @@ def test_a_chinese_page_is_finished(request, stem, kind) -> None:
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("stem", STEMS)
 def test_a_chinese_page_has_no_english_outside_code(request, stem, kind) -> None:
-    if stem in ENGLISH_LEFT and kind != "slides":
+    if stem in ENGLISH_LEFT:
         request.applymarker(pytest.mark.xfail(reason=ENGLISH_LEFT[stem], strict=True))
     page = pagecheck.read_page(_zh_page(request, stem, kind))
     assert pagecheck.english_leftovers(page) == []
+
+
+DECKS = [(lang, source.stem) for lang in decks.LANGS for source in decks.sources(lang)]
+
+
+@pytest.mark.parametrize(("lang", "name"), DECKS)
+def test_a_deck_is_finished(built_decks, lang, name) -> None:
+    """Every check of a page, on a deck as built; a deck links nothing of the build."""
+    path = built_decks[(lang, name)]
+    assert _problems(path, lang) == []
+    assert pagecheck.read_page(path).links == [], "a deck links no notebook, report or page"
 
 
 def test_the_index_pages_are_finished(exported_zh) -> None:

@@ -66,31 +66,6 @@ def test_the_zh_pdf_is_chinese(request, path) -> None:
     assert share >= chinese_share.TARGET, f"{path.stem}.pdf is {share:.1%} Chinese"
 
 
-@pytest.mark.parametrize("path", notebook_paths(), ids=lambda p: p.stem)
-def test_the_zh_deck_is_chinese(request, path) -> None:
-    """The slide faces and the speaker notes, in the HTML deck."""
-    layout = _built(request, path)
-    deck = chinese_share.file_share(layout.slides("zh", path.stem))
-    assert deck >= chinese_share.TARGET, f"{path.stem}.slides.html is {deck:.1%} Chinese"
-
-
-@pytest.mark.parametrize("path", notebook_paths(), ids=lambda p: p.stem)
-def test_the_zh_slides_pdf_is_chinese(request, path) -> None:
-    layout = _built(request, path)
-    slides_pdf = layout.slides_pdf("zh", path.stem)
-    if not slides_pdf.is_file() or shutil.which("pdftotext") is None:
-        message = (
-            f"{path.stem}.slides.pdf was not made or cannot be read (Chromium: "
-            f"{browser.find_browser() or 'not found'}; pdftotext: "
-            f"{shutil.which('pdftotext') or 'not found'})"
-        )
-        if REQUIRED:
-            pytest.fail(f"{export.REQUIRE_BROWSER_ENV}=1, but {message}")
-        pytest.skip(message)
-    pdf = chinese_share.file_share(slides_pdf)
-    assert pdf >= chinese_share.TARGET, f"{path.stem}.slides.pdf is {pdf:.1%} Chinese"
-
-
 def test_the_chinese_index_is_chinese(exported_zh) -> None:
     """build/index.zh-CN.html, written by the zh export with the Chinese pages it links."""
     layout, status, output, _ = exported_zh

@@ -1,20 +1,26 @@
 """The presenters' decks as built (helpers.publish.decks), every slide of every deck in both
 languages: evidence under every headline, charts drawn for the slide, notes a presenter can say
 with the release's sentence in them, numbers that trace to the facts, and a briefing that fits
-ten minutes."""
+ten minutes. In headless Chromium (helpers.publish.browser): every deck loads with nothing
+fetched and no console error, every slide fits 1280x720 and 1920x1080, and every deck prints one
+landscape PDF page per slide with its fonts embedded. Those need Chromium and poppler-utils: they
+are skipped without them, saying why, and fail instead under ZZ_REQUIRE_BROWSER=1 (CI)."""
 
 from __future__ import annotations
 
 import base64
+import os
 import re
+import shutil
 import struct
+import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from helpers.paths import FACTS, REPAIRED_RELEASE
-from helpers.publish import decks
+from helpers.publish import chinese_share, decks
 from helpers.repair.script import HAN, HAN_RANGES
 
 BRIEFING = "08_summary"
@@ -89,17 +95,10 @@ def _png_width(src: str) -> int:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> dict[tuple[str, str], Path]:
-    """Every deck of both languages, built as `make run` builds them (no PDFs)."""
-    out = tmp_path_factory.mktemp("decks")
-    assert decks.build(out, pdf=False) == 0
-    found = {
-        (lang, path.name.removesuffix(".slides.html")): path
-        for lang in decks.LANGS
-        for path in sorted((out / lang / "slides").glob("*.slides.html"))
-    }
-    assert found, "no deck was built"
-    return found
+def built(built_decks) -> dict[tuple[str, str], Path]:
+    """Every deck of both languages, built as `make run` builds them (no PDFs; conftest)."""
+    assert built_decks, "no deck was built"
+    return built_decks
 
 
 def test_every_chapter_has_a_deck_in_both_languages(built) -> None:
@@ -208,7 +207,8 @@ NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?")
 
 def test_numbers_on_the_faces_trace_to_the_facts(built) -> None:
     """Every number on a slide's face is a fact's value, a value the notebooks print (a derived
-    figure, a count of the audit), or a small ordinal or year; a number that drifts fails."""
+    figure, a count of the audit) or one of those rounded to fewer decimals (the face's 405 for
+    the printed 405.4), or a small ordinal or year; a number that drifts fails."""
     import json
 
     from helpers.paths import NOTEBOOKS_DIR
@@ -226,6 +226,7 @@ def test_numbers_on_the_faces_trace_to_the_facts(built) -> None:
                 value = float(whole.replace(",", "") + fraction)
                 ok = value <= 12 or 2000 <= value <= 2030 or value in allowed
                 ok = ok or any(abs(value * 10**k - a) < 1e-6 for a in allowed for k in (4, 6, 8, 9))
+                ok = ok or any(value == round(a, d) for a in allowed for d in (0, 1, 2))
                 assert ok, f"{lang}/{name} slide {number}: {whole}{fraction} traces to no fact"
 
 
@@ -277,3 +278,102 @@ def test_a_figure_of_another_source_says_so_under_its_chart() -> None:
     # a footer too long for one line breaks between its parts, not off the edge of the chart
     assert decks._footer(["a" * 60, "b" * 60], "en") == "a" * 60 + "\n" + "b" * 60
     assert decks._footer(["a" * 20, "b" * 20], "en") == "a" * 20 + "; " + "b" * 20
+
+
+# --- in the browser, as a presenter shows them and prints them ----------------------------------
+
+REQUIRE_BROWSER_ENV = "ZZ_REQUIRE_BROWSER"
+SIZES = ((1280, 720), (1920, 1080))
+MEASURE = """(() => {
+  const height = Reveal.getConfig().height, found = [];
+  Reveal.getSlides().forEach(slide => {
+    const at = Reveal.getIndices(slide);
+    Reveal.slide(at.h, at.v);
+    found.push({at: at.h, content: slide.scrollHeight, height});
+  });
+  return found;
+})()"""
+
+
+@pytest.fixture(scope="module")
+def deck_browser(tmp_path_factory):
+    """A running headless Chromium that sees only the project's fonts, as the decks' PDF
+    printer does. Skips (or fails, with ZZ_REQUIRE_BROWSER=1) without Chromium and
+    poppler-utils."""
+    from helpers.publish import browser, webfont
+
+    problems = [] if browser.find_browser() else [browser.no_browser_message()]
+    tools = [tool for tool in ("pdffonts", "pdfinfo", "pdftotext") if shutil.which(tool) is None]
+    if tools:
+        problems.append(f"{' and '.join(tools)} not found (Debian: apt-get install poppler-utils)")
+    if problems:
+        if os.environ.get(REQUIRE_BROWSER_ENV, "").strip().lower() in ("1", "true", "yes", "on"):
+            pytest.fail(
+                f"{REQUIRE_BROWSER_ENV}=1, but the deck's browser tests cannot run: {problems}"
+            )
+        pytest.skip(
+            f"the decks' browser tests need Chromium and poppler-utils: {' '.join(problems)}"
+        )
+    fontconfig = webfont.fontconfig_file(tmp_path_factory.mktemp("fontconfig"))
+    with browser.launch(fontconfig=fontconfig) as running:
+        yield running
+
+
+def test_every_deck_loads_cleanly_and_fits_its_slides(deck_browser, built) -> None:
+    problems = []
+    with deck_browser.page() as page:
+        for (lang, name), path in built.items():
+            page.open(path)
+            for width, height in SIZES:
+                page.call(
+                    "Emulation.setDeviceMetricsOverride",
+                    {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
+                )
+                page.evaluate("Reveal.layout()")
+                for slide in page.evaluate(MEASURE):
+                    if slide["content"] > slide["height"] + 1:
+                        problems.append(
+                            f"{lang}/{name} slide {slide['at'] + 1} at {width}x{height}: "
+                            f"content {slide['content']} px high"
+                        )
+            elsewhere = [u for u in page.log.requests if not u.startswith(("file:", "data:"))]
+            problems += [f"{lang}/{name}: requested {url}" for url in elsewhere]
+            problems += [f"{lang}/{name}: {error}" for error in page.log.failed + page.log.errors]
+    assert not problems, "\n".join(problems)
+
+
+def _pdf_info(pdf: Path) -> tuple[int, float, float]:
+    """(pages, width, height) of a PDF, by pdfinfo."""
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+    width, height = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info).groups())
+    return pages, width, height
+
+
+def test_every_deck_prints_one_landscape_page_per_slide(deck_browser, built, tmp_path) -> None:
+    """Printed by the decks' own printer (helpers.publish.decks), every deck of both languages:
+    one landscape page per slide, every font embedded and none drawn as Type 3 glyphs."""
+    jobs = [(path, tmp_path / f"{lang}-{name}.slides.pdf") for (lang, name), path in built.items()]
+    decks._print_pdfs(jobs, tmp_path)
+    for (lang, name), path in built.items():
+        pdf = tmp_path / f"{lang}-{name}.slides.pdf"
+        pages, width, height = _pdf_info(pdf)
+        assert pages == len(_slides(path)), f"{lang}/{name}: {pages} pages"
+        assert width > height, f"{lang}/{name}: {width} x {height}"
+        fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True)
+        assert "Type 3" not in fonts.stdout, f"{lang}/{name}: {fonts.stdout}"
+        cjk = [line for line in fonts.stdout.splitlines() if "NotoSansCJK" in line]
+        assert cjk and all(" yes yes yes " in f" {' '.join(line.split())} " for line in cjk), (
+            f"{lang}/{name}: {fonts.stdout}"
+        )
+        if lang == "zh":  # what a Chinese audience reads, as the PDF's text
+            share = chinese_share.file_share(pdf)
+            assert share >= chinese_share.TARGET, f"zh/{name}.slides.pdf is {share:.1%} Chinese"
+
+
+def test_a_chinese_deck_is_chinese(built) -> None:
+    """The faces and the speaker notes of every zh deck, as the other Chinese pages are held."""
+    for (lang, name), path in built.items():
+        if lang == "zh":
+            share = chinese_share.file_share(path)
+            assert share >= chinese_share.TARGET, f"zh/{name}.slides.html is {share:.1%} Chinese"

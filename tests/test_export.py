@@ -32,7 +32,6 @@ def _pages(layout: export.Layout) -> list[Path]:
         for page in (
             layout.report(lang, STEM),
             layout.code_report(lang, STEM),
-            layout.slides(lang, STEM),
         )
     ]
 
@@ -104,7 +103,6 @@ def test_every_page_figure_and_licence_is_made_under_stable_names(exported) -> N
             layout.executed(lang, STEM),
             layout.report(lang, STEM),
             layout.code_report(lang, STEM),
-            layout.slides(lang, STEM),
         ]
         expected += [layout.figures(lang) / f"fixture_enterprises.{ext}" for ext in ("png", "svg")]
     missing = [str(path) for path in expected if not path.is_file()]
@@ -115,6 +113,8 @@ def test_every_page_figure_and_licence_is_made_under_stable_names(exported) -> N
     assert "SIL OPEN FONT LICENSE Version 1.1" in (layout.licenses / "OFL.txt").read_text()
     assert "Hakim El Hattab" in (layout.licenses / "reveal.js-LICENSE.txt").read_text()
     assert not list(layout.work.glob("jobs/*/*")), "job folders are removed after each job"
+    # the decks are helpers.publish.decks's, not the export's
+    assert not any((layout.out / lang / "slides").exists() for lang in export.LANGS)
 
 
 def test_no_page_loads_anything_but_itself(exported) -> None:
@@ -133,27 +133,13 @@ def test_no_page_loads_anything_but_itself(exported) -> None:
             assert cdn not in text.lower(), f"{page.name} mentions {cdn}"
 
 
-def test_reports_hide_code_unless_asked_and_slides_never_show_it(exported) -> None:
+def test_reports_hide_code_unless_asked(exported) -> None:
     layout, _, _ = exported
     report = layout.report("en", STEM).read_text(encoding="utf-8")
     with_code = layout.code_report("en", STEM).read_text(encoding="utf-8")
-    slides = layout.slides("en", STEM).read_text(encoding="utf-8")
     assert "savefig" not in report and "savefig" in with_code  # a hide-input cell: shown there
-    assert "FontProperties" not in slides and "savefig" not in slides
     assert report.count('src="data:image/png;base64,') == 1  # the chart, embedded
     assert "市中区" in report  # the DataFrame
-
-
-def test_slides_follow_the_slide_metadata(exported) -> None:
-    layout, _, _ = exported
-    slides = layout.slides("zh", STEM).read_text(encoding="utf-8")
-    body = slides[slides.index('<div class="slides">') : slides.index("<script")]
-    # Title, finding one, finding two ("skip" cells left out): nbconvert makes each slide a
-    # <section> that holds one vertical <section>.
-    assert body.count("</section></section>") == 3
-    assert '<aside class="notes">' in body and "先讲企业数量" in body
-    assert body.count('src="data:image/png;base64,') == 1  # the chart joins its finding's slide
-    assert "Reveal.initialize(" in slides and "reveal.js 4.6" in slides
 
 
 def test_each_language_gets_its_own_cells_and_charts(exported) -> None:
@@ -207,7 +193,7 @@ def test_rendering_the_same_notebook_again_gives_the_same_bytes(exported) -> Non
     title, _ = export.title_and_summary(notebook, "zh", STEM)
     pages = render.render_pages(notebook, "zh", title)
     assert pages.report == layout.report("zh", STEM).read_text(encoding="utf-8")
-    assert pages.slides == layout.slides("zh", STEM).read_text(encoding="utf-8")
+    assert pages.code_report == layout.code_report("zh", STEM).read_text(encoding="utf-8")
 
 
 def test_font_subsets_are_deterministic_and_cover_their_characters() -> None:
@@ -358,41 +344,42 @@ def test_a_charts_data_csv_is_linked_beside_its_pictures(tmp_path: Path) -> None
     assert cell.count(".csv") == 1  # none for the plain figure
 
 
-def test_the_index_offers_the_briefing_deck_first(tmp_path: Path) -> None:
+def test_the_index_links_the_decks_that_are_built_whatever_the_manifest(tmp_path: Path) -> None:
+    """The decks are not the export's: the index links a chapter's deck and its PDF when the
+    file is in the build, the briefing deck first, even beside a notebook whose job failed."""
     from helpers.publish.cache import Entry, Manifest
     from helpers.publish.index import BRIEFING, write_index
 
     layout = export.Layout(tmp_path)
     manifest = Manifest(tmp_path / "manifest.json")
     for stem, lang in ((BRIEFING, "en"), (BRIEFING, "zh"), (STEM, "en")):
-        for page in (
-            layout.slides(lang, stem),
-            layout.slides_pdf(lang, stem),
-            layout.report(lang, stem),
-            layout.pdf(lang, stem),
-        ):
+        for page in (layout.slides(lang, stem), layout.slides_pdf(lang, stem)):
             page.parent.mkdir(parents=True, exist_ok=True)
             page.write_text("x")
-        record = {
-            "stem": stem,
-            "lang": lang,
-            "title": "T",
-            "summary": "S.",
-            "figures": [],
-            "pdf": True,
-            "slides_pdf": True,
-        }
-        manifest.jobs[f"{lang}/{stem}"] = Entry(
-            stem, lang, f"notebooks/{stem}.ipynb", "ok", {}, "now", record=record
-        )
+    layout.report("en", STEM).parent.mkdir(parents=True)
+    layout.report("en", STEM).write_text("x")
+    record = {"stem": STEM, "lang": "en", "title": "T", "summary": "S.", "figures": []}
+    manifest.jobs[f"en/{STEM}"] = Entry(
+        STEM, "en", f"notebooks/{STEM}.ipynb", "ok", {}, "now", record=record
+    )
+    manifest.jobs[f"zh/{BRIEFING}"] = Entry(
+        BRIEFING, "zh", f"notebooks/{BRIEFING}.ipynb", "failed", {}, "now", error="it broke"
+    )
     write_index(layout, manifest, ["en", "zh"])
     page = layout.index.read_text("utf-8")
     briefing = page.index('class="briefing"')
     assert briefing < page.index("<table>")
-    for lang in ("en", "zh"):
+    for lang in ("en", "zh"):  # no en job for the briefing, a failed zh one: linked all the same
         assert f'href="{lang}/slides/{BRIEFING}.slides.html"' in page[briefing:]
         assert f'href="{lang}/slides/{BRIEFING}.slides.pdf"' in page[briefing:]
-    assert f'href="en/slides/{STEM}.slides.pdf"' in page  # every deck's PDF is linked
+    table = page[page.index("<table>") :]
+    assert f'href="en/slides/{STEM}.slides.html"' in table
+    assert f'href="en/slides/{STEM}.slides.pdf"' in table
+    assert f'href="zh/slides/{BRIEFING}.slides.pdf"' in table  # beside its failed notebook
+    assert f"zh/slides/{STEM}" not in page  # no file, no link
+    chinese = layout.index_zh.read_text("utf-8")
+    assert f'href="zh/slides/{BRIEFING}.slides.html"' in chinese
+    assert "en/slides/" not in chinese
 
 
 def test_the_chinese_index_is_chinese_and_links_only_chinese_pages(exported) -> None:

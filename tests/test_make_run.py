@@ -100,6 +100,7 @@ def test_make_run_keeps_its_promises_through_the_faults(copy: Path) -> None:
     assert [line for line in again.stdout.splitlines() if line.endswith("up to date")] == [
         "data: up to date",
         "release: up to date",
+        "decks: up to date",
         "teaching: up to date",
         "teaching: up to date",
     ], again.stdout

@@ -3,9 +3,6 @@
 Issue 12 cut about 11,800 words of English prose, written about a release whose English translation
 is about 1,750 words. This test keeps the cut: it counts the words of every markdown cell that is
 not tagged `lang-zh` (fenced code removed), and fails when the collection grows past its budget.
-The slide headlines (cells tagged `slide-only`, issue 13) count toward the collection's total,
-but not toward the budgets of the reading prose (the section notebooks', 07's and 08's): a reader
-never sees them, and each is held to 15 words by tests/test_deck.py.
 """
 
 from __future__ import annotations
@@ -31,16 +28,14 @@ def prose_words(text: str) -> int:
     return len(WORD.findall(FENCE.sub(" ", text)))
 
 
-def notebook_words(path: Path, slides: bool = True) -> int:
-    """English words in the notebook's markdown cells, except those tagged `lang-zh` (and, with
-    `slides=False`, the `slide-only` headlines)."""
+def notebook_words(path: Path) -> int:
+    """English words in the notebook's markdown cells, except those tagged `lang-zh`."""
     notebook = json.loads(path.read_text(encoding="utf-8"))
-    left_out = {"lang-zh"} | (set() if slides else {"slide-only"})
     return sum(
         prose_words("".join(cell["source"]))
         for cell in notebook["cells"]
         if cell["cell_type"] == "markdown"
-        and not left_out & set(cell.get("metadata", {}).get("tags", []))
+        and "lang-zh" not in cell.get("metadata", {}).get("tags", [])
     )
 
 
@@ -54,7 +49,7 @@ def test_the_collection_stays_within_its_budget(words: dict[str, int]) -> None:
 
 
 def test_the_section_notebooks_stay_within_theirs() -> None:
-    words = {path.name: notebook_words(path, slides=False) for path in notebook_paths()}
+    words = {path.name: notebook_words(path) for path in notebook_paths()}
     sections = {name: n for name, n in words.items() if name[:2] in SECTION_NOTEBOOKS}
     assert len(sections) == len(SECTION_NOTEBOOKS), sorted(sections)
     assert sum(sections.values()) <= SECTION_BUDGET, sections
@@ -101,6 +96,5 @@ def test_notebook_prose_within_its_limit(name: str) -> None:
         english_words("".join(cell["source"]))
         for cell in notebook["cells"]
         if cell["cell_type"] == "markdown"
-        and "slide-only" not in cell.get("metadata", {}).get("tags", [])
     )
     assert words <= LIMITS[name], f"{name}: {words} words of English prose, limit {LIMITS[name]}"

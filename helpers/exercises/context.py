@@ -104,6 +104,10 @@ EXERCISES = [
                 "'above average' when the province's share is weighted by its big industrial "
                 "cities."
             ),
+            "c": N_(
+                "The quote ranks the share itself (占比位居全省第6位); how fast it rose is "
+                "reported separately."
+            ),
         },
     ),
 ]

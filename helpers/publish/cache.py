@@ -39,7 +39,7 @@ from pathlib import Path
 
 from helpers.paths import PROJ_ROOT, write_text_atomic
 
-MANIFEST_VERSION = 1
+MANIFEST_VERSION = 2  # 2: the export makes no decks (helpers.publish.decks does)
 # Each input, and how a progress line names its change.
 INPUTS = {
     "notebook": "notebook changed",

@@ -33,8 +33,9 @@ typed, and tests/test_decks.py ties each one to a fact or a derivation.
 
 `python -m helpers.publish.decks --out build` writes `build/<lang>/slides/NN_name.slides.html`
 (one file: reveal.js, the charts and the font subset inlined) and, with Chromium, the PDF beside
-it. A deck is rebuilt only when its source, the facts, the audit, the context or this module changed (a digest
-per deck in `build/.export/decks.json`).
+it; it builds every deck it is asked for. `make decks` runs it, and `make run` runs it as its
+`decks` step (helpers.publish.run) only when a hash of the sources, the facts, the audit, the
+context or the helpers, or of the built decks, changed.
 """
 
 from __future__ import annotations
@@ -42,10 +43,10 @@ from __future__ import annotations
 import argparse
 import base64
 import csv
-import hashlib
 import html
 import io
 import json
+import os
 import re
 import sys
 from dataclasses import dataclass, field
@@ -53,11 +54,15 @@ from pathlib import Path
 
 from helpers.paths import BUILD_DIR, NOTEBOOKS_DIR
 from helpers.publish import webfont
+from helpers.publish.layout import Layout
 
 DECKS_DIR = NOTEBOOKS_DIR / "decks"
 LANGS = ("en", "zh")
 HTML_LANG = {"en": "en", "zh": "zh-Hans"}
 SLIDE_WIDTH, SLIDE_HEIGHT = 1280, 720
+# reveal.js 4.6.1, inlined into every deck (MIT; helpers/publish/assets/reveal.js-4.6.1/README.md
+# says why it is vendored); the export copies its licence into build/licenses/.
+REVEAL_DIR = webfont.ASSETS_DIR / "reveal.js-4.6.1"
 CHART_SIZE_IN = (12.8, 5.0)  # drawn at 125 dpi: 1600 px wide, shown about 1180 px wide
 CHART_DPI = 125
 CHART_FONT_PT = 21  # 21 pt at 1600 px, shown at 1180 px: about 20 pt on the slide
@@ -539,8 +544,6 @@ def _section(inner: str, notes: str, classes: str = "") -> str:
 
 def render(deck: Deck) -> str:
     """The deck as one self-contained HTML page (reveal.js inlined, font placeholder to fill)."""
-    from helpers.publish.render import REVEAL_DIR
-
     read = lambda name: (REVEAL_DIR / name).read_text(encoding="utf-8")  # noqa: E731
     sections = [
         _section(
@@ -601,48 +604,44 @@ def sources(lang: str, folder: Path = DECKS_DIR) -> list[Path]:
     return sorted((folder / lang).glob("[0-9]*.md"))
 
 
-def _digest(source: Path) -> str:
-    """What a deck is made from: its source, this module, the facts, the audit, the context."""
-    from helpers.context import CONTEXT
-    from helpers.paths import AUDIT, FACTS
-
-    inputs = (source, Path(__file__), FACTS, AUDIT, CONTEXT)
-    return hashlib.sha256(b"\0".join(path.read_bytes() for path in inputs)).hexdigest()
-
-
 def build(out: Path = BUILD_DIR, langs: tuple[str, ...] = LANGS, pdf: bool = True) -> int:
-    """Write every deck whose inputs changed; print one line per deck. Returns 0, or 1 when a
-    deck could not be built (the others are still written)."""
-    from helpers.paths import write_bytes_atomic
+    """Write every deck of `langs` into `out`/<lang>/slides/ and, with `pdf` and Chromium, its
+    PDF; print one line per deck. A deck that cannot be built is one line naming it and its
+    slide, and the others are still written. Files in those folders left by a deck whose source
+    is gone are removed. Returns the number of decks that could not be built.
 
-    record_path = out / ".export" / "decks.json"
-    record = json.loads(record_path.read_text()) if record_path.is_file() else {}
+    Every call builds every deck asked for: `make run` (helpers.publish.run) decides whether the
+    decks need building at all from a hash of their inputs and outputs."""
+    from helpers.paths import write_bytes_atomic
+    from helpers.publish.cli import debugging, one_line
+
     failed = 0
     to_print: list[tuple[Path, Path]] = []
+    layout = Layout(out)
     for lang in langs:
+        folder = layout.slides(lang, "x").parent
+        names = [source.stem for source in sources(lang)]
+        for stray in sorted(folder.glob("*.slides.*")) if folder.is_dir() else []:
+            if stray.name.split(".")[0] not in names:
+                stray.unlink()
         for source in sources(lang):
             name = source.stem
-            target = out / lang / "slides" / f"{name}.slides.html"
-            key = f"{lang}/{name}"
-            digest = _digest(source)
-            if record.get(key) == digest and target.is_file():
-                print(f"  deck {lang} {name}: unchanged")
-                continue
+            target = layout.slides(lang, name)
             try:
                 deck = parse(source.read_text(encoding="utf-8"), name, lang)
-            except DeckError as error:
-                print(f"  deck {lang} {name}: FAILED: {error}", file=sys.stderr)
-                failed = 1
+                page = webfont.embed(render(deck))
+            except Exception as error:  # one deck's fault is its own line; the others go on
+                if debugging(list(sys.argv)):
+                    raise
+                print(f"  deck {lang} {name}: FAILED: {one_line(error)}", file=sys.stderr)
+                failed += 1
                 continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            write_bytes_atomic(target, webfont.embed(render(deck)).encode("utf-8"))
-            record[key] = digest
-            to_print.append((target, target.with_suffix("").with_suffix(".slides.pdf")))
+            folder.mkdir(parents=True, exist_ok=True)
+            write_bytes_atomic(target, page.encode("utf-8"))
+            to_print.append((target, layout.slides_pdf(lang, name)))
             print(f"  deck {lang} {name}: {len(deck.slides) + 1} slides")
     if pdf and to_print:
         _print_pdfs(to_print, out)
-    record_path.parent.mkdir(parents=True, exist_ok=True)
-    record_path.write_text(json.dumps(record, indent=1, sort_keys=True))
     return failed
 
 
@@ -663,17 +662,26 @@ def _print_pdfs(jobs: list[tuple[Path, Path]], out: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The command line: every deck, or those of `--lang` (else of $ZZ_LANG=en|zh if set)."""
     parser = argparse.ArgumentParser(
         prog="python -m helpers.publish.decks",
         description="Build the presenters' decks from notebooks/decks/<lang>/*.md.",
     )
     parser.add_argument("--out", type=Path, default=BUILD_DIR, help="the build folder")
-    parser.add_argument("--lang", choices=LANGS, help="one language only")
+    parser.add_argument(
+        "--lang", choices=LANGS, action="append", help="only this language (repeatable)"
+    )
     parser.add_argument("--no-pdf", action="store_true", help="HTML only")
     args = parser.parse_args(argv)
-    langs = (args.lang,) if args.lang else LANGS
-    return build(args.out, langs, pdf=not args.no_pdf)
+    named = os.environ.get("ZZ_LANG", "").strip()
+    if not args.lang and named and named not in LANGS:
+        parser.error(f"ZZ_LANG={named!r} is not a language of the decks ({', '.join(LANGS)})")
+    langs = tuple(args.lang or ([named] if named else LANGS))
+    out = args.out if args.out.is_absolute() else Path.cwd() / args.out
+    return 1 if build(out.resolve(), langs, pdf=not args.no_pdf) else 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    from helpers.publish.cli import guarded
+
+    sys.exit(guarded(main))

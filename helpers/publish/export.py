@@ -4,25 +4,26 @@ For every numbered notebook, in English and in Chinese (the language switch: the
 with ZZ_LANG=en or zh, which the chart helpers read), one command makes:
 
     build/index.html                          what a presenter opens first: every notebook, its
-                                              one-line summary, links to all of the below
+                                              one-line summary, links to all of the below and
+                                              to its chapter's deck (helpers.publish.decks, the
+                                              `decks` step of `make run`: not made here)
     build/<lang>/reports/NN_name.html         HTML report, code hidden
     build/<lang>/reports/NN_name.code.html    the same with every code cell
-    build/<lang>/slides/NN_name.slides.html   reveal.js deck (one file, reveal.js inlined)
     build/<lang>/pdf/NN_name.pdf              PDF handout of the report (needs Chromium)
     build/<lang>/notebooks/NN_name.ipynb      the executed notebook
     build/figures/<lang>/<chart>.png|svg|csv  every chart, saved by the notebook itself, and the
                                              values it draws (csv)
     build/licenses/                           OFL.txt (the embedded font), reveal.js-LICENSE.txt
+                                              (the decks inline reveal.js)
     build/.export/                            the export's own: manifest, lock, logs, staging
 
-Every HTML file opens with no network: figures, the font (webfont) and reveal.js are
-inside it, and nothing is fetched from a CDN (render). The same notebooks give the same
+Every HTML file opens with no network: figures and the font (webfont) are inside it, and nothing is fetched from a CDN (render). The same notebooks give the same
 file names and the same text; nothing carries a date.
 
 How it runs, and why:
 - Jobs: each notebook runs once per language in a fresh kernel (helpers.publish.jobs; over Unix
-  sockets, so `make run` works with no network interface at all); the report, the code report,
-  the slides and the PDF all come from that one executed notebook. Jobs run in parallel
+  sockets, so `make run` works with no network interface at all); the report, the code report
+  and the PDF all come from that one executed notebook. Jobs run in parallel
   (`--jobs`, default 2: the machines here have 2 cores), each in a worker process.
 - Only what changed: a job whose notebook, helpers/, data and installed packages are as they
   were when it last succeeded, and whose files are all still in place, is skipped
@@ -156,7 +157,7 @@ def _require_browser() -> bool:
 
 def _write_licences(layout: Layout) -> None:
     from helpers.publish import webfont
-    from helpers.publish.render import REVEAL_DIR
+    from helpers.publish.decks import REVEAL_DIR
 
     webfont.write_licence(layout.licenses)
     licence = (REVEAL_DIR / "LICENSE").read_bytes()
@@ -176,16 +177,16 @@ class _PdfPrinter:
         self._stack = contextlib.ExitStack()
         self._browser = None
 
-    def print(self, html_path: Path, pdf_path: Path, slides: bool = False) -> None:
-        """Print a report on A4, or (`slides`) a deck one slide per landscape page."""
+    def print(self, html_path: Path, pdf_path: Path) -> None:
+        """Print a report on A4."""
         from helpers.publish import browser
 
         if self._browser is None:
             self._browser = self._stack.enter_context(browser.launch(self.binary, self.fontconfig))
         try:
             with self._browser.page() as page:
-                page.open(html_path, query="print-pdf" if slides else "")
-                data = page.slides_pdf() if slides else page.pdf()
+                page.open(html_path)
+                data = page.pdf()
         except browser.BrowserError:
             self.close()  # start afresh for the next file
             raise
@@ -369,8 +370,8 @@ class _Build:
             (self.layout.out / name).unlink(missing_ok=True)
 
     def _print_pdf(self, job: Job, pages: Layout, result: JobResult) -> str:
-        """Print the report's PDF and the deck's (from the pages in `pages`: the job's staging
-        folder, or build/ itself); the pdf_note for its entry ('' when printed)."""
+        """Print the report's PDF (from the pages in `pages`: the job's staging folder, or
+        build/ itself); the pdf_note for its entry ('' when printed)."""
         from helpers.publish import browser
 
         if self.printer is None:
@@ -380,11 +381,6 @@ class _Build:
             self.printer.print(pages.report(job.lang, job.stem), pages.pdf(job.lang, job.stem))
             if result.record is not None:
                 result.record.pdf = True
-            self.printer.print(
-                pages.slides(job.lang, job.stem), pages.slides_pdf(job.lang, job.stem), slides=True
-            )
-            if result.record is not None:
-                result.record.slides_pdf = True
         except browser.BrowserError as error:
             self.failures.append(f"{display(job.path)} ({job.lang}): PDF failed: {error}")
             return f"PDF failed: {error}"
@@ -434,15 +430,12 @@ class _Build:
         result = JobResult(job.stem, job.lang, Record(**entry.record))
         entry.pdf_note = self._print_pdf(job, self.layout, result)
         entry.record = asdict(result.record)
-        for pdf in (
-            self.layout.pdf(job.lang, job.stem),
-            self.layout.slides_pdf(job.lang, job.stem),
-        ):
-            name = pdf.relative_to(self.layout.out).as_posix()
-            if pdf.is_file() and not entry.pdf_note:
-                entry.outputs[name] = file_stamp(pdf)
-            else:
-                entry.outputs.pop(name, None)
+        pdf = self.layout.pdf(job.lang, job.stem)
+        name = pdf.relative_to(self.layout.out).as_posix()
+        if pdf.is_file() and not entry.pdf_note:
+            entry.outputs[name] = file_stamp(pdf)
+        else:
+            entry.outputs.pop(name, None)
         self.manifest.save()
         return result
 
@@ -567,7 +560,6 @@ class _Build:
             print(f"  Details (traceback, kernel stderr): --verbose, or {where}/<lang>/<name>.log")
         print(f"  Open first:  {display(layout.index)}")
         print(f"  Reports:     {folders('reports')}")
-        print(f"  Slides:      {folders('slides')}")
         if not self.pdf:
             print("  PDFs:        skipped (--no-pdf)")
         elif self.binary is None:

@@ -6,8 +6,11 @@ linked (the two link to each other). Both are written the same way:
 
 Written from the export's manifest (helpers.publish.cache), not from the jobs of one run: a
 narrowed export (`--only 07 --lang en`) changes its own rows and keeps the others; a notebook
-whose last job failed is marked failed, with the cause, and links nothing (its previous pages
-were removed, so nothing old passes for current). Every link is checked against the files on
+whose last job failed is marked failed, with the cause, and links none of its pages (its
+previous pages were removed, so nothing old passes for current). The decks are not the export's
+(helpers.publish.decks builds them, the `decks` step of `make run`): each chapter's deck and its
+PDF are linked, and the briefing deck offered first, whenever the file is in the build,
+whatever the manifest says of the chapter's notebook. Every link is checked against the files on
 disk as the page is made, so the index never links a missing file. The page is rewritten only
 when its text changes (the digest is kept in the manifest).
 
@@ -30,7 +33,7 @@ from pathlib import Path
 from helpers import release
 from helpers.i18n import HTML_LANG
 from helpers.paths import write_text_atomic
-from helpers.publish.cache import Entry, Manifest, file_stamp, job_key
+from helpers.publish.cache import Entry, Manifest, file_stamp
 from helpers.publish.layout import LANGS, RELEASE_PAGE, Layout
 
 LANG_NAMES = {"en": "English", "zh": "中文"}
@@ -80,8 +83,8 @@ WORDS = {
         "briefing_text": "The whole release in a dozen slides: the headline, one slide per "
         "section, the three findings a careful reader must know; the reasoning "
         "is in the speaker notes (press S).",
-        "lead": "Every notebook as a report (code hidden, or with code), a slide deck and a PDF\n"
-        "handout, in English and in Chinese. Every file opens offline. "
+        "lead": "Every notebook as a report (code hidden, or with code) and a PDF handout, and\n"
+        "every chapter as a slide deck written for presenting, in English and in Chinese. Every file opens offline. "
         '<span lang="zh-Hans">每个文件均可离线打开。</span>',
         "notebook": "Notebook",
         "other": '<span lang="zh-Hans">中文首页</span>',
@@ -96,7 +99,8 @@ WORDS = {
         "briefing": "演示请先用简报幻灯片",
         "briefing_text": "十余张幻灯片讲完整篇发布稿：核心数字、每个部分一张，"
         "以及细心的读者必须知道的三点发现；论证写在演讲者备注里（按S键）。",
-        "lead": "每个笔记本都有报告（隐藏代码或含代码）、幻灯片和PDF讲义。每个文件均可离线打开。",
+        "lead": "每个笔记本都有报告（隐藏代码或含代码）和PDF讲义，每章另有一套为现场演示而写的幻灯片。"
+        "每个文件均可离线打开。",
         "notebook": "笔记本",
         "other": '<span lang="en">English</span>',
         "footer": "字体：思源黑体（Noto Sans CJK SC），按页面子集化嵌入，"
@@ -138,6 +142,12 @@ def _link(href: Path, base: Path, label: str) -> str:
     return f'<a href="{html.escape(Path(relative).as_posix())}">{html.escape(label)}</a>'
 
 
+def _deck_links(layout: Layout, lang: str, stem: str, labels: dict[str, str]) -> list[str]:
+    """Links to the chapter's deck and its PDF, those of them that are in the build."""
+    files = ((layout.slides(lang, stem), "slides"), (layout.slides_pdf(lang, stem), "slides_pdf"))
+    return [_link(path, layout.out, labels[label]) for path, label in files if path.is_file()]
+
+
 def _cell(layout: Layout, entry: Entry | None, lang: str, reader: str = "") -> str:
     tag = f'lang="{HTML_LANG[lang]}"'
     labels, base = LABELS[lang], layout.out
@@ -145,26 +155,25 @@ def _cell(layout: Layout, entry: Entry | None, lang: str, reader: str = "") -> s
         labels = {**labels, **CHART_FILES_ZH}
     if entry is None:
         return f'<td class="missing" {tag}>—</td>'
-    if entry.status != "ok" or entry.record is None:
+    stem, record = entry.stem, entry.record
+    decks = _deck_links(layout, lang, stem, labels)
+    if entry.status != "ok" or record is None:
         cause = entry.error if len(entry.error) <= ERROR_MAX else entry.error[:ERROR_MAX] + "…"
+        deck_line = f"<div>{' · '.join(decks)}</div>" if decks else ""
         return (
             f'<td class="failed" {tag}><b>{labels["failed"]}</b> '
-            f'<span lang="en">{html.escape(cause)}</span></td>'
+            f'<span lang="en">{html.escape(cause)}</span>{deck_line}</td>'
         )
-    stem, record = entry.stem, entry.record
     links = [
         _link(layout.report(lang, stem), base, labels["report"]),
         _link(layout.code_report(lang, stem), base, labels["code"]),
-        _link(layout.slides(lang, stem), base, labels["slides"]),
     ]
     if record.get("pdf") and layout.pdf(lang, stem).is_file():
         links.append(_link(layout.pdf(lang, stem), base, labels["pdf"]))
-        if record.get("slides_pdf") and layout.slides_pdf(lang, stem).is_file():
-            links.append(_link(layout.slides_pdf(lang, stem), base, labels["slides_pdf"]))
     else:
         why = entry.pdf_note or "not built"
         links.append(f'<span class="missing" title="{html.escape(why)}">PDF —</span>')
-    parts = [" · ".join(links)]
+    parts = [" · ".join(links + decks)]
     figures = record.get("figures") or []
     if figures:
         # The Chinese index names a chart by its number (图1), its file name in a tooltip:
@@ -266,7 +275,7 @@ def index_page(layout: Layout, manifest: Manifest, langs: list[str], reader: str
 <main>
 {switch}
 <h1>{heading}</h1>
-{_briefing(layout, manifest, [lang for lang in langs if not reader or lang == reader], reader)}
+{_briefing(layout, reader)}
 {release_link(layout.out, reader)}
 {_teaching_links(layout, reader)}
 <p class="lead">{words["lead"]}</p>
@@ -302,18 +311,14 @@ def _font_rule(page: str, folder: Path, quick: bool) -> str | None:
     return rule
 
 
-def _briefing(layout: Layout, manifest: Manifest, langs: list[str], reader: str = "") -> str:
-    """The index's first offer to a presenter: the briefing deck in each language, HTML and PDF
-    (those of its files that are built)."""
+def _briefing(layout: Layout, reader: str = "") -> str:
+    """The index's first offer to a presenter: the briefing deck in each language (only the
+    `reader`'s on the Chinese index), HTML and PDF, those of its files that are built."""
     links = []
-    for lang in langs:
-        entry = manifest.jobs.get(job_key(lang, BRIEFING))
-        if entry is None or entry.status != "ok" or not layout.slides(lang, BRIEFING).is_file():
+    for lang in LANGS:
+        parts = _deck_links(layout, lang, BRIEFING, LABELS[lang])
+        if (reader and lang != reader) or not parts:
             continue
-        labels = LABELS[lang]
-        parts = [_link(layout.slides(lang, BRIEFING), layout.out, labels["slides"])]
-        if layout.slides_pdf(lang, BRIEFING).is_file():
-            parts.append(_link(layout.slides_pdf(lang, BRIEFING), layout.out, labels["slides_pdf"]))
         name = "" if reader else f"{LANG_NAMES[lang]}: "
         links.append(f'<span lang="{HTML_LANG[lang]}">{name}{" · ".join(parts)}</span>')
     if not links:

@@ -1,7 +1,7 @@
 """One export job: one notebook in one language, executed in a fresh kernel and rendered.
 
 `export_job` runs in a worker process of the export (helpers.publish.export). It writes every
-file it makes (executed notebook, report, report with code, slides, figures) into the output
+file it makes (executed notebook, report, report with code, figures) into the output
 folder it is given, which is the job's own staging folder: the export moves the files into
 build/ only once the job has succeeded, so a failed or interrupted job never replaces a page of
 the previous build by half of a new one. A failure comes back as a one-line cause naming the
@@ -47,7 +47,6 @@ class Record:
     summary: str
     figures: list[str] = field(default_factory=list)
     pdf: bool = False
-    slides_pdf: bool = False  # the deck printed one slide per landscape page
 
 
 @dataclass
@@ -276,10 +275,9 @@ def export_job(path: Path, lang: str, out: Path) -> JobResult:
 
         started = time.perf_counter()
         title, summary = title_and_summary(notebook, lang, path.stem)
-        pages = render_pages(notebook, lang, title, path.stem)
+        pages = render_pages(notebook, lang, title)
         write_text_atomic(layout.report(lang, path.stem), pages.report)
         write_text_atomic(layout.code_report(lang, path.stem), pages.code_report)
-        write_text_atomic(layout.slides(lang, path.stem), pages.slides)
         figures = layout.figures(lang)
         names = sorted({f.stem for f in figures.glob("*") if f.suffix in (".png", ".svg")})
         result.record = Record(path.stem, lang, title, summary, names)

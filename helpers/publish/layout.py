@@ -39,6 +39,7 @@ class Layout:
         return self.out / lang / "reports" / f"{stem}.code.html"
 
     def slides(self, lang: str, stem: str) -> Path:
+        """A chapter's deck (helpers.publish.decks, not the export): `stem` is its source's name."""
         return self.out / lang / "slides" / f"{stem}.slides.html"
 
     def pdf(self, lang: str, stem: str) -> Path:
@@ -89,13 +90,11 @@ class Layout:
             self.executed(lang, stem),
             self.report(lang, stem),
             self.code_report(lang, stem),
-            self.slides(lang, stem),
             self.pdf(lang, stem),
-            self.slides_pdf(lang, stem),
         ]
 
     def page_folders(self, lang: str) -> list[Path]:
         """The folders that hold only pages of notebooks (and figures), for pruning."""
-        return [self.out / lang / kind for kind in ("notebooks", "reports", "slides", "pdf")] + [
+        return [self.out / lang / kind for kind in ("notebooks", "reports", "pdf")] + [
             self.figures(lang)
         ]

@@ -2,9 +2,11 @@
 
     data       data/processed/ and data/datapackage.json from data/raw/ (helpers.publish.data)
     release    build/release.html, the release annotated (helpers.publish.annotate)
+    decks      the presenters' decks, build/<lang>/slides/ (helpers.publish.decks), made from
+               notebooks/decks/<lang>/*.md and the facts; before the export, whose index links them
     teaching   the student and teacher editions, build/<lang>/teaching/ (helpers.publish.teaching)
-    export     the reports, slides, PDFs, figures and the index (helpers.publish.export, which
-               keeps its own per-job manifest)
+    export     the reports, PDFs, figures and the index (helpers.publish.export, which keeps its
+               own per-job manifest)
 
 and, after the export, the teaching editions again if the export changed the Chinese notebooks
 they take their outputs from, and a warning for each Chinese page built from a stale catalog.
@@ -17,7 +19,9 @@ output edited by hand is made again.
 Faults, as the export promises them: a notebook that cannot be read is one line naming it, left
 out of the teaching editions and marked failed on the index by the export, and the other
 notebooks and steps go on; any step's error is one line (helpers.publish.cli: the traceback with
---debug or ZZ_DEBUG=1); a failed data step skips the steps made from the data, saying so; Ctrl-C
+--debug or ZZ_DEBUG=1); a deck that cannot be built is one line naming it, and the other decks
+are still built (the step counts as failed); a failed data step skips the steps made from the
+data, saying so; Ctrl-C
 stops with one line (status 130). The exit status is 1 if any step failed.
 """
 
@@ -47,6 +51,7 @@ class Step:
     inputs: Callable[[Path], list[Path]]
     outputs: Callable[[Path], list[Path]]
     make: Callable[[Path], object]
+    options: str = ""  # how it was asked (languages, PDFs): a change of them is a change of inputs
 
 
 def _files(root: Path, patterns: tuple[str, ...]) -> list[Path]:
@@ -60,8 +65,8 @@ def _files(root: Path, patterns: tuple[str, ...]) -> list[Path]:
     )
 
 
-def _digest(paths: list[Path]) -> str:
-    digest = hashlib.sha256()
+def _digest(paths: list[Path], options: str = "") -> str:
+    digest = hashlib.sha256(options.encode() + b"\0")
     for path in paths:
         digest.update(str(path).encode() + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
@@ -88,7 +93,7 @@ class Stamps:
         known = self.steps.get(step.name)
         if not known:
             return "not built yet"
-        if known.get("inputs") != _digest(step.inputs(out)):
+        if known.get("inputs") != _digest(step.inputs(out), step.options):
             return "inputs changed"
         outputs = step.outputs(out)
         if not outputs or _hashes(outputs) != known.get("outputs"):
@@ -97,7 +102,7 @@ class Stamps:
 
     def done(self, step: Step, out: Path) -> None:
         self.steps[step.name] = {
-            "inputs": _digest(step.inputs(out)),
+            "inputs": _digest(step.inputs(out), step.options),
             "outputs": _hashes(step.outputs(out)),
         }
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -152,7 +157,25 @@ def _teaching(out: Path, paths: list[Path]) -> None:
     teaching.build(out, LANGS, paths)
 
 
-def steps(out: Path, say: Callable[[str], None]) -> dict[str, Step]:
+def _decks(out: Path, langs: tuple[str, ...], pdf: bool) -> bool:
+    """Every deck of `langs`; False (not remembered: try again next time) when PDFs were asked
+    for and no Chromium can print them. A deck that cannot be built fails the step, after the
+    others are written."""
+    from helpers.publish import browser, decks
+
+    failed = decks.build(out, langs, pdf=pdf)
+    if failed:
+        raise RuntimeError(f"{failed} deck(s) could not be built (named above)")
+    return not pdf or browser.find_browser() is not None
+
+
+def steps(
+    out: Path,
+    say: Callable[[str], None],
+    langs: tuple[str, ...] = tuple(LANGS),
+    pdf: bool = True,
+) -> dict[str, Step]:
+    """The steps; `langs` and `pdf` narrow the decks as the export is narrowed."""
     project = PROJ_ROOT
 
     def under(*patterns: str) -> Callable[[Path], list[Path]]:
@@ -182,6 +205,19 @@ def steps(out: Path, say: Callable[[str], None]) -> dict[str, Step]:
             ),
             lambda out: _files(out, ("release.html",)),
             _release,
+        ),
+        "decks": Step(
+            "decks",
+            under(
+                "notebooks/decks/**/*.md",
+                "data/facts.csv",
+                "data/context.csv",
+                "data/processed/audit.csv",
+                *HELPERS,
+            ),
+            lambda out: _files(out, ("*/slides/*",)),
+            lambda out: _decks(out, langs, pdf),
+            options=f"{' '.join(langs)} {'pdf' if pdf else 'no-pdf'}",
         ),
         "teaching": Step(
             "teaching",
@@ -257,11 +293,17 @@ class Run:
     def __call__(self, export_args: list[str]) -> int:
         from helpers.publish import export
 
+        langs = _langs(export_args)
+        decks = tuple(lang for lang in langs if lang in LANGS)
+        self.steps = steps(self.out, self.say, decks, pdf="--no-pdf" not in export_args)
         data_ok = self.step("data")
         if data_ok:
             self.step("release")
+            self.step("decks")
         else:
-            self.say("release, export: not run, since they are made from the data (fix it first)")
+            self.say(
+                "release, decks, export: not run, since they are made from the data (fix it first)"
+            )
         self.step("teaching")
         status = 0
         if data_ok:
@@ -271,7 +313,7 @@ class Run:
                 return status
             self.force = False
             self.step("teaching")  # again, if the export changed the Chinese notebooks
-            self.warn_stale_catalogs(_langs(export_args))
+            self.warn_stale_catalogs(langs)
         if self.failed:
             self.say(f"make run: {len(self.failed)} step(s) failed: {', '.join(self.failed)}")
         return status or (1 if self.failed else 0)
