@@ -42,8 +42,15 @@ from typing import TYPE_CHECKING
 
 from helpers.exercises.messages import gettext as _
 from helpers.exercises.registry import for_notebook, registry
-from helpers.paths import write_bytes_atomic, write_text_atomic
-from helpers.paths import BUILD_DIR, DATA_DIR, NOTEBOOKS_DIR, PROJ_ROOT, notebook_paths
+from helpers.paths import (
+    BUILD_DIR,
+    DATA_DIR,
+    NOTEBOOKS_DIR,
+    PROJ_ROOT,
+    notebook_paths,
+    write_bytes_atomic,
+    write_text_atomic,
+)
 from helpers.publish.render import SOLUTION_TAG
 
 if TYPE_CHECKING:
