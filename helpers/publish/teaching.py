@@ -304,7 +304,7 @@ def build_language(out: Path, lang: str, stems: list[str] | None = None) -> list
     _copy_support(stage)
     (teacher / "autograder").mkdir()
     for path in notebook_paths(NOTEBOOKS_DIR):
-        if not for_notebook(path.stem) or (stems and path.stem not in stems):
+        if not for_notebook(path.stem) or (stems is not None and path.stem not in stems):
             continue
         notebook = nbformat.read(path, as_version=4)
         master = stage / path.name
@@ -332,9 +332,13 @@ def build_language(out: Path, lang: str, stems: list[str] | None = None) -> list
     return [*written, key]
 
 
-def build(out: Path = BUILD_DIR, langs: tuple[str, ...] = LANGS) -> list[Path]:
-    """Both editions in every language of `langs`."""
-    return [path for lang in langs for path in build_language(out, lang)]
+def build(
+    out: Path = BUILD_DIR, langs: tuple[str, ...] = LANGS, paths: list[Path] | None = None
+) -> list[Path]:
+    """Both editions in every language of `langs`, of the notebooks `paths` (default: all; `make
+    run` leaves out a notebook that cannot be read, and the others go on)."""
+    stems = None if paths is None else [path.stem for path in paths]
+    return [path for lang in langs for path in build_language(out, lang, stems)]
 
 
 # --- the answer key and the guide's tables ---------------------------------------------------
