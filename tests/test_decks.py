@@ -377,3 +377,19 @@ def test_a_chinese_deck_is_chinese(built) -> None:
         if lang == "zh":
             share = chinese_share.file_share(path)
             assert share >= chinese_share.TARGET, f"zh/{name}.slides.html is {share:.1%} Chinese"
+
+
+def test_the_two_languages_have_the_same_slides(built) -> None:
+    """A deck says the same in both languages: as many slides, and a chart on the same slides
+    (a table in one language may be big numbers in the other, where the text fits better)."""
+
+    def kinds(slide: dict) -> int:
+        return sum("zz-chart" in image.get("class", "") for image in slide["images"])
+
+    for (lang, name), path in built.items():
+        if lang != "en":
+            continue
+        english, chinese = _slides(path), _slides(built[("zh", name)])
+        assert len(english) == len(chinese), (name, len(english), len(chinese))
+        for number, (en, zh) in enumerate(zip(english, chinese, strict=True), start=1):
+            assert kinds(en) == kinds(zh), f"{name} slide {number}: {kinds(en)} vs {kinds(zh)}"

@@ -52,6 +52,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from helpers import release
 from helpers.paths import BUILD_DIR, NOTEBOOKS_DIR
 from helpers.publish import webfont
 from helpers.publish.layout import Layout
@@ -68,10 +69,7 @@ CHART_DPI = 125
 CHART_FONT_PT = 21  # 21 pt at 1600 px, shown at 1180 px: about 20 pt on the slide
 MAIN, LIGHT = "#2f6db5", "#9dbbe0"
 MAX_NUMBERS = 4
-SOURCE = {
-    "en": "Source: Zaozhuang municipal press conference, 24 March 2025",
-    "zh": "资料来源：枣庄市政府新闻发布会，2025年3月24日",
-}
+SOURCE = release.SOURCE_LINE  # the line under every chart, and on every slide without one
 ELSEWHERE = {
     "en": "earlier years: other public sources, cited in the context chapter",
     "zh": "往年数据：其他公开来源，见第06章",
