@@ -51,6 +51,14 @@ PERIODS = {
     "2025_plan": "work for 2025",
     "not_stated": "the release gives no period",
 }
+PERIODS_ZH = {
+    "2024": "2024年全年（2024年、2024年度）",
+    "2024_to_date": "2024年初至发布时（2024年以来）",
+    "to_date": "截至发布时（2025年3月24日）的存量（目前、截至目前）",
+    "cumulative_to_date": "历年累计（累计）",
+    "2025_plan": "2025年工作安排",
+    "not_stated": "新闻稿未说明时期",
+}
 
 # The Frictionless data package's own metadata (data/datapackage.json).
 PUBLISHER_NOTE = (

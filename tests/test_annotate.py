@@ -184,7 +184,9 @@ def test_the_card_of_a_lower_bound(release) -> None:
     assert card.stated_zh == "8500余万元" and card.stated_en == "more than CNY 85 million"
     assert card.base == "85,000,000 yuan"
     assert card.qualifier == "more than 8,500万元: a lower bound"
-    assert card.period.startswith("2024: the calendar year 2024")
+    assert card.period.startswith("the calendar year 2024")
+    assert card.period_zh.startswith("2024年全年")
+    assert card.qualifier_zh == "8500余万元：下限（余）"
     audit = annotate._csv_rows(AUDIT, ("figures", "verdict"), "the audit")
     expected = [
         (r["check"], r["verdict"]) for r in audit if "provincial_funding" in r["figures"].split()
@@ -449,8 +451,14 @@ def test_the_page_for_another_text_with_its_own_facts(other, capsys) -> None:
         "funds_rank": "third",
     }
     assert 'id="section-1"' in page and "加快发展" in page
-    assert '<span class="verdict v-consistent">consistent</span>' in page
-    assert '<span class="verdict v-cannot-be-checked">cannot be checked</span>' in page
+    assert (
+        '<span class="verdict v-consistent">consistent · <span lang="zh-Hans">一致</span></span>'
+        in page
+    )
+    assert (
+        '<span class="verdict v-cannot-be-checked">cannot be checked · <span lang="zh-Hans">无法核查</span></span>'
+        in page
+    )
     assert "12 − (5) = 7" in page and 'class="badge">derived' in page
     assert "reports/" not in page  # no notebooks: no report links
     assert "@font-face" in page and "http://" not in page.split("<body")[0]

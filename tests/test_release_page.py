@@ -114,7 +114,7 @@ def test_a_card_opens_by_keyboard_with_value_qualifier_and_verdict(page) -> None
     assert focused
     assert "8500余万元" in text and "85,000,000 yuan" in text
     assert "more than 8,500万元: a lower bound" in text
-    assert "bound" in verdicts and "Quote as 'more than 8,500'" in text
+    assert "bound · 下限" in verdicts and "Quote as 'more than 8,500'" in text
     assert colour != "rgba(0, 0, 0, 0)"
     _key(page, "Escape", 27)
     assert not _visible(page, "#card-provincial_funding")
@@ -129,7 +129,7 @@ def test_hovering_a_figure_in_the_english_opens_its_card(page) -> None:
     page.call("Input.dispatchMouseEvent", {"type": "mouseMoved", "x": x, "y": y})
     assert _visible(page, "#card-foreign_experts_growth")
     text = page.evaluate("document.getElementById('card-foreign_experts_growth').innerText")
-    assert "inconsistent" in text and "Derived figures the release does not print (1)" in text
+    assert "inconsistent" in text and "Derived figures the release does not print" in text
     page.call("Input.dispatchMouseEvent", {"type": "mouseMoved", "x": 2, "y": 2})
     page.evaluate("new Promise(done => setTimeout(done, 400))")  # the card lingers 250 ms
     assert not _visible(page, "#card-foreign_experts_growth")

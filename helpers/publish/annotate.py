@@ -134,6 +134,12 @@ QUALIFIER_WORDS = {
     "at_most": ("less than ", "an upper bound"),
     "approximate": ("about ", "an approximation"),
 }
+QUALIFIER_WORDS_ZH = {
+    "exact": "确数",
+    "at_least": "下限（余）",
+    "at_most": "上限",
+    "approximate": "约数",
+}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -424,6 +430,22 @@ def qualifier_words(fact: Any) -> str:
     return f"{prefix}{fmt_number(fact.value, lang='en')}{fact.unit}: {meaning}"
 
 
+def qualifier_words_zh(fact: Any) -> str:
+    """The qualifier in Chinese, on the number as the release prints it: "220余家：下限（余）"."""
+    from helpers.formatting import fmt_fact
+
+    meaning = QUALIFIER_WORDS_ZH.get(fact.qualifier, str(fact.qualifier))
+    return f"{fmt_fact(fact, 'zh')}：{meaning}"
+
+
+def verdict_zh(verdict: str) -> str:
+    """An audit verdict in the glossary's Chinese (一致, 不一致, 下限, 无法核查, 自查)."""
+    from helpers.i18n import glossary
+
+    by_english = {row["term_en"]: term for term, row in glossary().items()}
+    return by_english.get(verdict, verdict)
+
+
 def base_words(fact: Any) -> str:
     """The value in base units: "85,000,000 yuan", "1,295 count"."""
     from helpers.formatting import fmt_number
@@ -509,6 +531,8 @@ class Card:
     period: str
     quote: str
     notes: str
+    qualifier_zh: str = ""
+    period_zh: str = ""
     relations: list[tuple[str, str, str]] = field(default_factory=list)  # (label, id, text)
     checks: list[dict[str, str]] = field(default_factory=list)  # check, verdict, note
     derived: list[Derived] = field(default_factory=list)
@@ -554,6 +578,7 @@ def build_cards(
     """One card per fact (see the module doc)."""
     from helpers.facts import PERIODS
     from helpers.formatting import fmt_fact, fmt_number
+    from helpers.release import PERIODS_ZH
 
     by_id = {f.id: f for f in facts}
     derived = derived_figures(facts)
@@ -581,6 +606,7 @@ def build_cards(
                 "check": row.get("check", ""),
                 "verdict": row["verdict"],
                 "note": row.get("note", "") or row.get("found", ""),
+                "note_zh": row.get("note_zh", "") or row.get("found_zh", ""),
             }
             for row in audit
             if fact.id in row["figures"].split()
@@ -596,7 +622,9 @@ def build_cards(
             stated_en=fmt_fact(fact, "en"),
             base=base_words(fact),
             qualifier=qualifier_words(fact),
-            period=f"{fact.period}: {period}" if period else str(fact.period),
+            period=period or str(fact.period),
+            qualifier_zh=qualifier_words_zh(fact),
+            period_zh=PERIODS_ZH.get(fact.period, ""),
             quote=fact.quote,
             notes=fact.notes or "",
             notes_zh=fact.notes_zh or "",
@@ -713,6 +741,13 @@ def _label(english: str, chinese: str) -> str:
     return f'{english} · <span lang="zh-Hans">{chinese}</span>'
 
 
+def _both(english: str, chinese: str) -> str:
+    """A card's value in both languages, the Chinese on its own line (the page serves both)."""
+    if not chinese:
+        return _e(english)
+    return f'{_e(english)}<br><span lang="zh-Hans">{_e(chinese)}</span>'
+
+
 def _card_html(card: Card) -> str:
     rows = [
         (
@@ -720,16 +755,19 @@ def _card_html(card: Card) -> str:
             f'<span lang="zh-Hans">{_e(card.stated_zh)}</span> · {_e(card.stated_en)}',
         ),
         (_label("In base units", "折算值"), _e(card.base)),
-        (_label("Qualifier", "限定"), f'<span class="qualifier">{_e(card.qualifier)}</span>'),
-        (_label("Period", "时期"), _e(card.period)),
+        (
+            _label("Qualifier", "限定"),
+            f'<span class="qualifier">{_both(card.qualifier, card.qualifier_zh)}</span>',
+        ),
+        (_label("Period", "时期"), _both(card.period, card.period_zh)),
     ]
     for label, target, text in card.relations:
         rows.append((label, f'<a href="#zh-{_e(target)}" data-goto="{_e(target)}">{_e(text)}</a>'))
     if card.checks:
         items = "".join(
-            f'<li><span class="verdict {verdict_class(c["verdict"])}">{_e(c["verdict"])}</span> '
-            f'<span class="check">{_e(c["check"])}</span>'
-            + (f": {_e(c['note'])}" if c["note"] else "")
+            f'<li><span class="verdict {verdict_class(c["verdict"])}">{_e(c["verdict"])} · '
+            f'<span lang="zh-Hans">{_e(verdict_zh(c["verdict"]))}</span></span> '
+            + (_both(c["note"], c.get("note_zh", "")) if c["note"] else "")
             + "</li>"
             for c in card.checks
         )
@@ -738,7 +776,9 @@ def _card_html(card: Card) -> str:
         rows.append(
             (
                 _label("Audit", "核查"),
-                '<span class="verdict v-none">no check</span> no audit check involves this figure',
+                '<span class="verdict v-none">no check · <span lang="zh-Hans">未核查</span></span> '
+                "no audit check involves this figure<br>"
+                '<span lang="zh-Hans">核查未涉及这个数字</span>',
             )
         )
     rows.append((_label("Quote", "原文摘录"), f'<q lang="zh-Hans">{_e(card.quote)}</q>'))
@@ -755,12 +795,13 @@ def _card_html(card: Card) -> str:
         )
         derived = (
             f'<details class="derived"><summary>Derived figures the release does not '
-            f"print ({len(card.derived)})</summary><ul>{items}</ul></details>"
+            f'print · <span lang="zh-Hans">新闻稿未列出的推算值</span> ({len(card.derived)})'
+            f"</summary><ul>{items}</ul></details>"
         )
     links = ""
     if card.reports:
         links = (
-            '<p class="report">Analysed in the report: '
+            '<p class="report">Analysed in the report · <span lang="zh-Hans">分析见报告</span>: '
             + " · ".join(
                 f'<a href="{_e(href)}" lang="{"zh-Hans" if lang == "zh" else "en"}"'
                 f">{'English' if lang == 'en' else '中文'}</a>"
@@ -770,7 +811,8 @@ def _card_html(card: Card) -> str:
         )
     if card.id in FACTS_WITH_CONTEXT:  # other public sources on this figure: the context chapter
         links += (
-            '<p class="report">Other sources on this figure: '
+            '<p class="report">Other sources on this figure · '
+            '<span lang="zh-Hans">其他来源的相关数据</span>: '
             f'<a href="en/reports/{CONTEXT_REPORT}.html" lang="en">English</a> · '
             f'<a href="zh/reports/{CONTEXT_REPORT}.html" lang="zh-Hans">中文</a></p>'
         )

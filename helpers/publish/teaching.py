@@ -173,12 +173,17 @@ def source_notebook(notebook: NotebookNode, stem: str, lang: str) -> NotebookNod
 
 
 def _copy_support(target: Path) -> None:
-    """helpers/ (as shipped) and data/ into `target`."""
+    """helpers/ (its top modules, helpers/repair/ and the learner's feedback) and data/ into
+    `target`."""
     helpers = target / "helpers"
     shutil.rmtree(helpers, ignore_errors=True)
     (helpers / "exercises").mkdir(parents=True)
     for module in sorted((PROJ_ROOT / "helpers").glob("*.py")):
         shutil.copy2(module, helpers / module.name)
+    # the text repair and figure reader: the fact table's checks read figures with it
+    (helpers / "repair").mkdir()
+    for module in sorted((PROJ_ROOT / "helpers" / "repair").glob("*.py")):
+        shutil.copy2(module, helpers / "repair" / module.name)
     for name in SHIPPED_EXERCISE_FILES:
         shutil.copy2(PROJ_ROOT / "helpers" / "exercises" / name, helpers / "exercises" / name)
     data = target / "data"
