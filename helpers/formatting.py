@@ -96,7 +96,7 @@ def significant_digits(x: Any) -> int:
 
 
 def round_sig(x: Any, digits: int) -> float:
-    """`x` rounded half-up to `digits` significant digits (round_sig(272.03, 4) == 272.0)."""
+    """`x` rounded half-up to `digits` significant digits (round_sig(123.456, 4) == 123.5)."""
     d = to_decimal(x)
     if not d:
         return 0.0

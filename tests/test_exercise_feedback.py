@@ -196,3 +196,31 @@ def test_the_chinese_checks_speak_chinese() -> None:
     assert "单位" in public("rd_projects.equity_yi", 1500, lang="zh") or "万元" in public(
         "rd_projects.equity_yi", 1500, lang="zh"
     )
+
+
+def test_the_public_checks_hold_no_value_that_gives_the_answer_away() -> None:
+    """A named mistake's value is the answer put through a known slip (× 10,000, the sign
+    reversed): the student's copy compares fingerprints, and prints none of those values."""
+    from helpers.exercises.registry import registry
+    from helpers.exercises.spec import NumberExercise
+
+    numbers = [ex for ex in registry().values() if isinstance(ex, NumberExercise)]
+    assert numbers
+    for ex in numbers:
+        public = "\n".join(ex.public(lambda message: message))
+        hidden = "\n".join(ex.hidden(lambda message: message))
+        value, _low, _high = ex.compute()
+        for wrong in {**ex.mistakes, **ex.unit_mistakes}.values():
+            assert repr(float(wrong())) not in public, ex.id
+            assert repr(float(wrong())) in hidden, ex.id  # the teacher's grading keeps them
+        assert repr(float(value)) not in public, ex.id
+
+
+def test_a_fingerprint_matches_an_answer_at_three_significant_digits() -> None:
+    from helpers.exercises import feedback
+
+    wrong = 2720319.634703196  # an amount in yuan where 万元 was asked
+    print_ = feedback.fingerprint(wrong)
+    with pytest.raises(feedback.Feedback, match="yuan"):
+        feedback.not_like(2720000, print_, "That is in yuan.")
+    feedback.not_like(272.03, print_, "That is in yuan.")  # the right answer passes

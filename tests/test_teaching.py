@@ -54,7 +54,9 @@ def test_the_student_zip_is_one_folder_with_readme_requirements_data_and_noteboo
     assert {f"{folder}/{stem}.ipynb" for stem in STEMS} <= names
     exercises = {n for n in names if n.startswith(f"{folder}/helpers/exercises/")}
     assert exercises == {f"{folder}/helpers/exercises/{f}" for f in teaching.SHIPPED_EXERCISE_FILES}
-    assert not any("/publish/" in n or "/repair/" in n or n.endswith(".po") for n in names)
+    assert not any("/publish/" in n or n.endswith(".po") for n in names)
+    assert any(n.endswith("helpers/repair/extract.py") for n in names)  # the facts import it
+    assert any(n.endswith("data/context.csv") for n in names)  # the context chapter reads it
 
 
 def test_the_student_requirements_are_pinned_and_include_otter(built: Path) -> None:

@@ -77,6 +77,26 @@ def not_near(value: Any, wrong: float, message: str, rel: float = 2e-3) -> None:
         raise Feedback(message)
 
 
+def fingerprint(value: float) -> str:
+    """A number's fingerprint at three significant digits: what a public check compares a
+    learner's answer with, so that the student copy holds no wrong value it names (each of them
+    is the right answer put through a known mistake, and would give the answer away)."""
+    import hashlib
+
+    return hashlib.sha256(f"{float(value):.3g}".encode()).hexdigest()[:16]
+
+
+def not_like(value: Any, print_: str, message: str) -> None:
+    """Fail with `message` if the answer, at three significant digits, has the fingerprint of a
+    known wrong result."""
+    try:
+        near = fingerprint(float(value)) == print_
+    except Exception:
+        return
+    if near:
+        raise Feedback(message)
+
+
 def between(value: Any, low: float, high: float, too_low: str, too_high: str) -> None:
     """Fail unless the answer lies in [low, high] (a hidden test: the ends are the answer)."""
     x = number(value, too_low)

@@ -120,17 +120,26 @@ class NumberExercise(Exercise):
         return self.compute()
 
     def public(self, _: Callable[[str], str]) -> list[str]:
+        """The student's checks: the type, and each named mistake by its fingerprint only (a
+        wrong value is the answer put through a known slip: printed, it would give it away)."""
+        from helpers.exercises.feedback import fingerprint
+
         lines = [f"fb.number({self.variable}, {_(NOT_A_NUMBER)!r})"]
         for message, wrong in {**self.unit_mistakes, **self.mistakes}.items():
-            lines.append(f"fb.not_near({self.variable}, {float(wrong())!r}, {_(message)!r})")
+            lines.append(f"fb.not_like({self.variable}, {fingerprint(wrong())!r}, {_(message)!r})")
         return lines
 
     def hidden(self, _: Callable[[str], str]) -> list[str]:
         _value, low, high = self.compute()
         low_msg = self.with_hint(TOO_LOW, _)
         high_msg = self.with_hint(TOO_HIGH, _)
+        named = [
+            f"fb.not_near({self.variable}, {float(wrong())!r}, {_(message)!r})"
+            for message, wrong in {**self.unit_mistakes, **self.mistakes}.items()
+        ]
         return [
-            *self.public(_),
+            f"fb.number({self.variable}, {_(NOT_A_NUMBER)!r})",
+            *named,
             f"fb.between({self.variable}, {low!r}, {high!r}, {low_msg!r}, {high_msg!r})",
         ]
 

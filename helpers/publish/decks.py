@@ -359,7 +359,7 @@ def draw_chart(bars: list[Bar], title: str, lang: str, source: str = "") -> byte
         "axes.spines.right": False,
         "svg.hashsalt": "zz",
     }
-    divisor, scale = _axis_unit(bars, lang)
+    divisor, _scale = _axis_unit(bars, lang)
     with plt.rc_context(rc):
         fig, ax = plt.subplots(figsize=CHART_SIZE_IN, dpi=CHART_DPI)
         positions = list(range(len(bars)))[::-1]
@@ -379,10 +379,6 @@ def draw_chart(bars: list[Bar], title: str, lang: str, source: str = "") -> byte
         ax.tick_params(axis="y", length=0, pad=12)
         if title:
             fig.suptitle(_wrap(title, 70), x=0.01, ha="left", fontsize=CHART_FONT_PT + 2)
-        if scale:
-            ax.text(
-                1.0, 1.02, scale, transform=ax.transAxes, ha="right", va="bottom", color="#555555"
-            )
         notes = [
             LEGEND[key][lang]
             for key, present in (
@@ -429,12 +425,17 @@ GREY, LIGHT_GREY = "#7f7f7f", "#cfcfcf"
 LEGEND = {
     "derived": {"en": "lighter: worked out from printed figures", "zh": "浅色：由公布数推算"},
     "bound": {"en": "hatched, ≥: a lower bound (余)", "zh": "斜线、≥：下限（余）"},
-    "elsewhere": {"en": "grey: other public sources", "zh": "灰色：其他公开来源"},
+    "elsewhere": {
+        "en": "grey: other public sources (lighter: worked out from them)",
+        "zh": "灰色：其他公开来源（浅灰：据其推算）",
+    },
 }
 
 
 def _bar_style(bar: Bar) -> dict:
     if bar.elsewhere:
+        if bar.qualifier == "at_least":
+            return {"color": "white", "edgecolor": GREY, "hatch": "//"}
         fill = LIGHT_GREY if bar.derived else GREY
         return {"color": fill, "edgecolor": GREY}
     if bar.qualifier == "at_least":

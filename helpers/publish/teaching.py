@@ -84,7 +84,14 @@ STUDENT_PACKAGES = (
 # helpers/ as shipped: the modules the notebooks import, and of helpers/exercises only what the
 # public checks call (feedback.py holds no expected value; spec.py and the sections stay here).
 SHIPPED_EXERCISE_FILES = ("__init__.py", "feedback.py")
-SHIPPED_DATA = ("README.md", "facts.csv", "glossary.csv", "not_figures.csv", "datapackage.json")
+SHIPPED_DATA = (
+    "README.md",
+    "facts.csv",
+    "context.csv",
+    "glossary.csv",
+    "not_figures.csv",
+    "datapackage.json",
+)
 SHIPPED_PROCESSED = ("audit.csv", "release.zh-Hans.txt", "release.en.md")
 ASSIGNMENT_CONFIG = """\
 # ASSIGNMENT CONFIG
