@@ -36,6 +36,7 @@ import csv
 import html
 import io
 import json
+import math
 import re
 import sys
 from collections.abc import Iterable
@@ -175,6 +176,10 @@ def _values(series: Any) -> Any:
         return series.map(translate_text)
     if pd.api.types.is_bool_dtype(series.dtype):
         return series.map(translate_text).astype(object)
+    if pd.api.types.is_float_dtype(series.dtype) and (series == math.inf).any():
+        # an open upper end (a strict reading of 余) is said in words, not as `inf`
+        no_upper_end = translate_text("no upper end")
+        return series.astype(object).where(series != math.inf, no_upper_end)
     return series
 
 
