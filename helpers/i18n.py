@@ -56,7 +56,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "zh": f"（不一致：见{AUDIT_TITLE_ZH}）",
     },
     "inconsistent_note": {
-        "en": f"Cross-hatched: inconsistent with another figure of the release (see {AUDIT_NOTEBOOK})",
+        "en": "Cross-hatched: inconsistent with another figure of the press release "
+        f"(see {AUDIT_NOTEBOOK})",
         "zh": f"交叉线：与新闻稿其他数据不一致（见{AUDIT_TITLE_ZH}）",
     },
 }
