@@ -196,3 +196,11 @@ def test_the_chinese_checks_speak_chinese() -> None:
     assert "单位" in public("rd_projects.equity_yi", 1500, lang="zh") or "万元" in public(
         "rd_projects.equity_yi", 1500, lang="zh"
     )
+
+
+def test_the_chinese_bound_words_of_the_hint_mark_a_bound() -> None:
+    id_ = "enterprises.pools_fig"
+    for word in ("余", "超过"):
+        labels = [f"培育库（{word}）", f"储备库（{word}）"]
+        assert hidden(id_, _chart(labels, [220, 280], ylabel="企业数（家）")) is None, word
+    plt.close("all")
