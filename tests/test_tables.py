@@ -120,3 +120,11 @@ def test_an_open_upper_end_reads_as_words_not_inf() -> None:
     assert shown.iloc[:, 1].tolist() == [2_297_000.0, 2_297_000.0]  # no inf: left a float column
     assert shown.iloc[:, 1].dtype == float
     assert frame["high"].iloc[1] == float("inf")  # the frame itself is left as it is
+
+
+def test_yuan_beside_wan_is_dropped_and_alone_is_kept() -> None:
+    both = pd.DataFrame({"yuan": [1.27e9], "万元": [127_000.0]})
+    assert tables.translate_frame(both).columns.tolist() == ["万元"]
+    alone = pd.DataFrame({"yuan": [1.27e9]})
+    assert tables.translate_frame(alone).iloc[0, 0] == 1.27e9
+    assert tables.translate_frame(alone).shape == (1, 1)
