@@ -216,7 +216,7 @@ def check_parts_within_total(
     note_zh = f"未列出的部分：{_z(low)}至{_z(high)}（{why_zh}）。"
     if overlap_possible:
         note += " The release does not say whether the parts overlap; if they do, more is left."
-        note_zh += "发布会未说明各分项是否重叠；如有重叠，未列出的部分更多。"
+        note_zh += "新闻稿未说明各分项是否重叠；如有重叠，未列出的部分更多。"
     return Check(**row, verdict=BOUND if bounded else CONSISTENT, note=note, note_zh=note_zh)
 
 
@@ -319,7 +319,7 @@ def check_growth(current: Any, growth: Any) -> Check:
         expected_zh=f"公布的{year_zh}金额，用以核对增长率",
         found_zh=f"{year_zh}金额约为{span_zh}{unit}；未公布",
         note_zh=(
-            f"{year_zh}金额约为{span_zh}{unit}时与增长{rate}相符。发布会未公布"
+            f"{year_zh}金额约为{span_zh}{unit}时与增长{rate}相符。新闻稿未公布"
             f"{year_zh}金额，增长率无从核对。"
         ),
     )
@@ -349,8 +349,8 @@ def check_share_change(share: Any, change_pp: Any, threshold: float | None = Non
             expected="an earlier share between 0 and 100%",
             verdict=CONSISTENT if ok else INCONSISTENT,
             note="",
-            compared_zh=f"比例{_printed(share, 'zh')}与其变化{_printed(change_pp, 'zh')}相互核对",
-            expected_zh="上期比例在0至100%之间",
+            compared_zh=f"比重{_printed(share, 'zh')}与其变化{_printed(change_pp, 'zh')}相互核对",
+            expected_zh="上期比重在0至100%之间",
             note_zh="",
         )
     limit = _n(threshold)
@@ -361,9 +361,9 @@ def check_share_change(share: Any, change_pp: Any, threshold: float | None = Non
     )
     row["expected"] = f"earlier share below {limit}%, current share above it"
     row["compared_zh"] = (
-        f"比例{_printed(share, 'zh')}及其提高的{change}个百分点与“首次突破{limit}%”核对"
+        f"比重{_printed(share, 'zh')}及其提高的{change}个百分点与“首次突破{limit}%”核对"
     )
-    row["expected_zh"] = f"上期比例低于{limit}%，本期比例高于{limit}%"
+    row["expected_zh"] = f"上期比重低于{limit}%，本期比重高于{limit}%"
     if earlier.high < threshold < share.value:
         return Check(
             **row,
@@ -374,7 +374,7 @@ def check_share_change(share: Any, change_pp: Any, threshold: float | None = Non
                 "natural reading."
             ),
             note_zh=(
-                f"上期比例为{_z(earlier.value)}%，低于{limit}%。发布会未写明与哪一年"
+                f"上期比重为{_z(earlier.value)}%，低于{limit}%。新闻稿未写明与哪一年"
                 "相比，按同比理解最为自然。"
             ),
         )
@@ -385,7 +385,7 @@ def check_share_change(share: Any, change_pp: Any, threshold: float | None = Non
             f"The implied earlier share ({_n(earlier.value)}%) contradicts 'first "
             f"time above {limit}%'."
         ),
-        note_zh=f"推算的上期比例（{_z(earlier.value)}%）与“首次突破{limit}%”矛盾。",
+        note_zh=f"推算的上期比重（{_z(earlier.value)}%）与“首次突破{limit}%”矛盾。",
     )
 
 
@@ -510,7 +510,7 @@ def check_not_more_than(
         **row,
         verdict=UNCHECKABLE,
         note=f"The release does not say {link}; {reading}.",
-        note_zh=f"发布会未说明{link_zh}；{reading_zh}。",
+        note_zh=f"新闻稿未说明{link_zh}；{reading_zh}。",
     )
 
 

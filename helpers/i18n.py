@@ -31,7 +31,7 @@ from contextlib import contextmanager
 from functools import cache
 from typing import Any, TypeAlias
 
-from helpers.release import AUDIT_NOTEBOOK, SOURCE_LINE
+from helpers.release import AUDIT_NOTEBOOK, AUDIT_TITLE_ZH, SOURCE_LINE
 
 LANGS = ("en", "zh")
 HTML_LANG = {"en": "en", "zh": "zh-Hans"}  # the <html lang>: zh-Hans picks Simplified glyphs
@@ -53,11 +53,12 @@ PHRASES: dict[str, dict[str, str]] = {
     # a figure the audit finds inconsistent, where a chart draws it (the chart's `inconsistent=`)
     "inconsistent_mark": {
         "en": f"(inconsistent: see {AUDIT_NOTEBOOK})",
-        "zh": f"（不一致：见{AUDIT_NOTEBOOK}）",
+        "zh": f"（不一致：见{AUDIT_TITLE_ZH}）",
     },
     "inconsistent_note": {
-        "en": f"Cross-hatched: inconsistent with another figure of the release (see {AUDIT_NOTEBOOK})",
-        "zh": f"交叉线：与发布稿其他数据不一致（见{AUDIT_NOTEBOOK}）",
+        "en": "Cross-hatched: inconsistent with another figure of the press release "
+        f"(see {AUDIT_NOTEBOOK})",
+        "zh": f"交叉线：与新闻稿其他数据不一致（见{AUDIT_TITLE_ZH}）",
     },
 }
 

@@ -28,6 +28,8 @@ SOURCE_LINE = {
 # and the one that audits the figures (charts that mark an inconsistent figure point to it).
 BRIEFING_NOTEBOOK = "08_summary"
 AUDIT_NOTEBOOK = "07_audit"
+# How a Chinese page names that chapter: by its title, as the Chinese text names every chapter.
+AUDIT_TITLE_ZH = "《数据核查》"
 
 # A fixed date in the header of every translation catalog: a catalog changes only when one of its
 # messages does (no churn in git).

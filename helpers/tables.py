@@ -20,7 +20,9 @@ What the copy changes, and nothing else:
   column X where X_zh is shown (the audit's note beside note_zh), a column of fact
   ids (id, fact) where an indicator column is shown (the names would only repeat it), and a
   column that gives another's English rendering ("English", "in English", "... (English)"): a
-  Chinese reader has the Chinese beside it.
+  Chinese reader has the Chinese beside it; and a column of amounts in yuan where the same
+  amounts are shown in 万元 (the release prints 万元 and 亿元);
+- an open upper end (inf in a float column, a strict reading of 余) reads 无上限.
 A string with no translation stays as it is; `missing_terms` lists such strings (the tests hold
 the catalog to every label of the stored outputs). Styler is not handled: no notebook uses it.
 
@@ -36,6 +38,7 @@ import csv
 import html
 import io
 import json
+import math
 import re
 import sys
 from collections.abc import Iterable
@@ -59,6 +62,10 @@ CATALOG = NOTEBOOKS_DIR / "locale" / "zh_CN" / "LC_MESSAGES" / "tables.po"
 ID_COLUMNS = ("id", "fact")
 INDICATOR_COLUMNS = ("indicator_zh", "indicator", "label_zh")
 ENGLISH_COLUMNS = ("English", "in English")
+# Amounts in yuan beside the same amounts in 万元: a Chinese reader reads 万元 and 亿元, as the
+# release prints them, so the yuan column is dropped where a 万元 one is shown.
+YUAN_COLUMN = "yuan"
+WAN_COLUMNS = ("万元", "in 万元")
 _LATIN = re.compile(r"[A-Za-z]")
 # A fixed date in the header, as in the notebooks' catalogs: the file changes only with a message.
 _HEADER = (
@@ -175,6 +182,10 @@ def _values(series: Any) -> Any:
         return series.map(translate_text)
     if pd.api.types.is_bool_dtype(series.dtype):
         return series.map(translate_text).astype(object)
+    if pd.api.types.is_float_dtype(series.dtype) and (series == math.inf).any():
+        # an open upper end (a strict reading of 余) is said in words, not as `inf`
+        no_upper_end = translate_text("no upper end")
+        return series.astype(object).where(series != math.inf, no_upper_end)
     return series
 
 
@@ -191,6 +202,8 @@ def _dropped(columns: Iterable[Any]) -> list[Any]:
     ]  # note beside note_zh, reason beside reason_zh
     if names & set(INDICATOR_COLUMNS):
         drop += [c for c in ID_COLUMNS if c in names]
+    if YUAN_COLUMN in names and names & set(WAN_COLUMNS):
+        drop.append(YUAN_COLUMN)
     # a column that only gives another one's English rendering ("in English", "tier (English)")
     drop += [
         c

@@ -224,3 +224,11 @@ def test_a_fingerprint_matches_an_answer_at_three_significant_digits() -> None:
     with pytest.raises(feedback.Feedback, match="yuan"):
         feedback.not_like(2720000, print_, "That is in yuan.")
     feedback.not_like(272.03, print_, "That is in yuan.")  # the right answer passes
+
+
+def test_the_chinese_bound_words_of_the_hint_mark_a_bound() -> None:
+    id_ = "enterprises.pools_fig"
+    for word in ("余", "超过"):
+        labels = [f"培育库（{word}）", f"储备库（{word}）"]
+        assert hidden(id_, _chart(labels, [220, 280], ylabel="企业数（家）")) is None, word
+    plt.close("all")

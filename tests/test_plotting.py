@@ -553,7 +553,7 @@ def test_an_inconsistent_figure_is_marked_in_every_chart() -> None:
     yoy = year_on_year(experts, growth, title="t", inconsistent=INCONSISTENT)
     assert len(_flagged_patches(yoy)) == 2  # the earlier bar rests on the rate, so both
     tiles = big_numbers([experts], changes=[growth], lang="zh", inconsistent=INCONSISTENT)
-    assert any(f"不一致：见{release.AUDIT_NOTEBOOK}" in t for t in _texts(tiles))
+    assert any(f"不一致：见{release.AUDIT_TITLE_ZH}" in t for t in _texts(tiles))
     assert _flagged_patches(bar_breakdown([experts], title="t")) == []  # nothing named, no mark
 
 

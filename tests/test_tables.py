@@ -111,3 +111,20 @@ def test_true_and_false_read_as_chinese_words() -> None:
     assert shown.iloc[:, 0].tolist() == ["是", "否"]
     assert shown.iloc[0, 1] == "是"
     assert frame["reproduces"].tolist() == [True, False]  # the frame itself is left as it is
+
+
+def test_an_open_upper_end_reads_as_words_not_inf() -> None:
+    frame = pd.DataFrame({"high": [2_325_000.0, float("inf")], "low": [2_297_000.0, 2_297_000.0]})
+    shown = tables.translate_frame(frame)
+    assert shown.iloc[:, 0].tolist() == [2_325_000.0, "无上限"]
+    assert shown.iloc[:, 1].tolist() == [2_297_000.0, 2_297_000.0]  # no inf: left a float column
+    assert shown.iloc[:, 1].dtype == float
+    assert frame["high"].iloc[1] == float("inf")  # the frame itself is left as it is
+
+
+def test_yuan_beside_wan_is_dropped_and_alone_is_kept() -> None:
+    both = pd.DataFrame({"yuan": [1.27e9], "万元": [127_000.0]})
+    assert tables.translate_frame(both).columns.tolist() == ["万元"]
+    alone = pd.DataFrame({"yuan": [1.27e9]})
+    assert tables.translate_frame(alone).iloc[0, 0] == 1.27e9
+    assert tables.translate_frame(alone).shape == (1, 1)

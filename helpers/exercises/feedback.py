@@ -25,7 +25,18 @@ class Feedback(AssertionError):  # noqa: N818  (otter prints the class name befo
 
 
 # Words that mark a bar as a lower bound in its label, legend or note (compared lower-case).
-BOUND_WORDS = ("more than", "at least", "lower bound", "or more", "≥", "余", "以上", "至少", "下限")
+BOUND_WORDS = (
+    "more than",
+    "at least",
+    "lower bound",
+    "or more",
+    "≥",
+    "余",
+    "超过",
+    "以上",
+    "至少",
+    "下限",
+)
 
 _TYPE_NAMES = {
     "en": {"number": "a number", "figure": "a matplotlib Figure", "text": "a string"},

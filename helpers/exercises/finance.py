@@ -124,8 +124,8 @@ EXERCISES = [
         },
         mistakes={
             N_(
-                "That applies the rate to the 2024 amount: a growth rate is a share of the "
-                "2023 amount."
+                "That applies the rate to the 2024 amount: a growth rate is measured against "
+                "the 2023 amount."
             ): lambda: (
                 value("provincial_funds") * YI * value("provincial_funds_growth") / 100 / WAN
             ),

@@ -78,7 +78,7 @@ EXERCISES = [
         practises=N_("saying what a lower bound divided by a count does and does not allow"),
         wrong_answers=N_(
             "a: an average read as every project's amount. c: 余 read as an upper limit. "
-            "d: the 115 projects assumed to share the money, and 余 dropped."
+            "d: the money assumed to be spread over the 115 projects, and 余 dropped."
         ),
         right="b",
         wrong={

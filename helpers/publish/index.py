@@ -97,11 +97,11 @@ WORDS = {
         "ofl": "许可证全文",
         "reveal": "许可证全文",
         "briefing": "演示请先用简报幻灯片",
-        "briefing_text": "十余张幻灯片讲完整篇发布稿：核心数字、每个部分一张，"
+        "briefing_text": "十余张幻灯片讲完整篇新闻稿：核心数字、每个部分一张，"
         "以及细心的读者必须知道的三点发现；论证写在演讲者备注里（按S键）。",
-        "lead": "每个笔记本都有报告（隐藏代码或含代码）和PDF讲义，每章另有一套为现场演示而写的幻灯片。"
+        "lead": "每章都有报告（隐藏代码或含代码）和PDF讲义，每章另有一套为现场演示而写的幻灯片。"
         "每个文件均可离线打开。",
-        "notebook": "笔记本",
+        "notebook": "章节",
         "other": '<span lang="en">English</span>',
         "footer": "字体：思源黑体（Noto Sans CJK SC），按页面子集化嵌入，"
         "SIL开源字体许可证1.1（{ofl}）。\n"
@@ -337,13 +337,13 @@ def release_link(out: Path, reader: str = "") -> str:
         return ""
     if reader == "zh":
         return (
-            f'<p class="lead"><a href="{RELEASE_PAGE}"><b>发布稿标注版</b></a>：中文原文与英文译文'
+            f'<p class="lead"><a href="{RELEASE_PAGE}"><b>新闻稿标注版</b></a>：中文原文与英文译文'
             "对照，逐个标注并解释稿中数字，并说明受损副本是怎样修复的。</p>"
         )
     return (
         f'<p class="lead"><a href="{RELEASE_PAGE}"><b>The release, annotated</b></a>: the Chinese '
         "text and its English side by side, every figure marked and explained, and how the "
-        'damaged copy was repaired. <span lang="zh-Hans">发布稿原文与译文对照，逐个标注数字。'
+        'damaged copy was repaired. <span lang="zh-Hans">新闻稿原文与译文对照，逐个标注数字。'
         "</span></p>"
     )
 
