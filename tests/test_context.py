@@ -137,7 +137,7 @@ def test_the_annotated_release_links_figures_with_context_to_the_chapter() -> No
 
     assert (NOTEBOOKS_DIR / f"{CONTEXT_REPORT}.ipynb").exists()
     for id_ in FACTS_WITH_CONTEXT:
-        assert fact(id_).indicator_zh.startswith("高新技术产业产值占")
+        assert fact(id_).indicator_zh.startswith("高新技术产业产值")
     blank = dict(indicator_en="x", indicator_zh="x", stated_zh="", stated_en="", base="")
     blank |= dict(qualifier="", period="", quote="", notes="")
     shown = _card_html(Card(id="hightech_output_share", **blank))
