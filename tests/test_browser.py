@@ -142,3 +142,44 @@ def test_pdfs_are_the_same_when_printed_again(chromium, tmp_path: Path) -> None:
         page.open(layout.report("zh", STEM))
         again.write_bytes(browser.normalise_pdf(page.pdf()))
     assert again.read_bytes() == layout.pdf("zh", STEM).read_bytes()
+
+
+@pytest.mark.slow
+def test_chromium_dies_with_the_process_that_started_it_even_after_kill_9() -> None:
+    """A killed export leaves no Chromium behind. Two things see to it: Chromium exits when its
+    command pipe closes, and it asked the kernel (PR_SET_PDEATHSIG) for SIGKILL when its parent
+    dies, for a Chromium too busy to read its pipe. This pins the promise, either way."""
+    import signal
+    import sys
+    import time
+
+    if browser.find_browser() is None:
+        if REQUIRED:
+            pytest.fail(f"{export.REQUIRE_BROWSER_ENV}=1, but {browser.no_browser_message()}")
+        pytest.skip(f"needs Chromium: {browser.no_browser_message()}")
+    if not sys.platform.startswith("linux"):
+        pytest.skip("PR_SET_PDEATHSIG is Linux's")
+    script = (
+        "import time\nfrom helpers.publish import browser\n"
+        "with browser.launch() as running:\n"
+        "    print(running._process.pid, flush=True)\n    time.sleep(120)\n"
+    )
+    parent = subprocess.Popen(
+        [sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, cwd=Path.cwd()
+    )
+    chromium_pid = int(parent.stdout.readline())
+    os.kill(chromium_pid, 0)  # running
+    parent.send_signal(signal.SIGKILL)
+    parent.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            os.kill(chromium_pid, 0)
+        except ProcessLookupError:
+            return
+        with open(f"/proc/{chromium_pid}/stat") as stat:  # a zombie is gone, only not reaped
+            if stat.read().split(") ")[-1].startswith("Z"):
+                return
+        time.sleep(0.1)
+    os.kill(chromium_pid, signal.SIGKILL)
+    pytest.fail(f"Chromium (pid {chromium_pid}) outlived the kill -9 of its parent")

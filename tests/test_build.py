@@ -575,6 +575,27 @@ def test_a_failing_cell_is_named_by_its_place_in_the_file() -> None:
     )
 
 
+@pytest.mark.slow
+def test_an_error_while_displaying_a_result_is_named_not_none(tmp_path) -> None:
+    """The kernel's reply names no exception when the result's display fails (a table with
+    duplicate labels): the cause comes from the cell's error output, not "NoneType: None"."""
+    notebook = new_notebook(
+        cells=[
+            new_markdown_cell("# T"),
+            new_code_cell(
+                "class Table:\n    def _repr_html_(self):\n"
+                "        raise ValueError('labels are not unique')\nTable()"
+            ),
+        ]
+    )
+    path = tmp_path / "01_display.ipynb"
+    nbformat.write(notebook, path)
+    result = jobs.export_job(path, "en", tmp_path / "out")
+    assert result.error == (
+        f"{path}: cell 2 (`class Table:`) raised ValueError: labels are not unique"
+    )
+
+
 def test_an_interrupted_exports_index_without_its_font_is_written_again_in_full(tmp_path) -> None:
     from helpers.publish.index import write_index
 

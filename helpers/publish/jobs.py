@@ -196,6 +196,15 @@ def _failed_cell(original: NotebookNode | None, executed: NotebookNode | None) -
     return "a cell"
 
 
+def _error_output(executed: NotebookNode | None) -> tuple[str, str] | None:
+    """The exception name and message of the first error output of `executed`, if any."""
+    for cell in executed.cells if executed is not None else []:
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                return output.get("ename") or "error", output.get("evalue") or ""
+    return None
+
+
 def describe_failure(
     error: BaseException, original: NotebookNode | None = None, executed: NotebookNode | None = None
 ) -> str:
@@ -205,6 +214,9 @@ def describe_failure(
         return str(error)
     if name == "CellExecutionError":
         ename, evalue = getattr(error, "ename", "") or "error", getattr(error, "evalue", "")
+        if ename == "NoneType":  # the error came from displaying the result, not from the code:
+            # the kernel's reply names no exception, its error output does
+            ename, evalue = _error_output(executed) or ("an error", "")
         return f"{_failed_cell(original, executed)} raised {ename}: {_first_line(evalue)}"
     if name == "CellTimeoutError":
         return f"{_failed_cell(original, executed)} timed out: {_first_line(str(error))}"
