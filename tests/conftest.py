@@ -21,14 +21,24 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 collect_ignore_glob = ["fixtures/*"]
 
 # What `make test-fast` leaves out (`-m "not slow"`): tests that start a kernel, Chromium or
-# JupyterLab, through one of these fixtures or in one of these files, and the two that measure
-# the repair on a generated corpus (tens of seconds).
-SLOW_FIXTURES = {"exported", "exported_zh", "deck_browser", "annotated", "release_page"}
+# JupyterLab, through one of these fixtures or in one of these files; those that build every deck
+# or render every page (tens of seconds each), drive `make run` itself, or measure the repair on
+# a generated corpus.
+SLOW_FIXTURES = {
+    "exported",
+    "exported_zh",
+    "deck_browser",
+    "annotated",
+    "release_page",
+    "built_decks",
+    "english_pages",
+}
 SLOW_FILES = {
     "test_browser.py",
     "test_chinese_share.py",
     "test_export.py",
     "test_lab.py",
+    "test_make_run.py",
     "test_offline.py",
     "test_release_page.py",
     "test_mirror_family.py",
@@ -168,7 +178,7 @@ def built_decks() -> dict[tuple[str, str], Path]:
     """Every deck of both languages, built as `make run` builds them but without PDFs:
     {(lang, name): slides file}. Building the eighteen costs 15 to 25 seconds (the charts, the
     font subsets) and is a pure function of helpers/, data/ and the deck sources, so it is kept
-    between sessions (`_kept`). No kernel or Chromium: not `slow`."""
+    between sessions (`_kept`). No kernel or Chromium, but `slow` (conftest.SLOW_FIXTURES)."""
     from helpers.publish import decks
 
     def make(out: Path) -> dict[tuple[str, str], Path]:
