@@ -337,108 +337,112 @@ def test_a_value_that_is_not_a_plain_number(tmp_path: Path, value: str) -> None:
     )
 
 
-def test_a_duplicate_id(tmp_path: Path) -> None:
-    path = with_change(tmp_path, "reserve_pool_firms", "id", "cultivation_pool_firms")
-    assert refusal(path) == (
-        f"{path}, lines 7 and 8, column id: the id 'cultivation_pool_firms' is used more than "
-        "once; every row needs its own id."
-    )
+QUOTE_WITH_ASCII_COMMA = "高新技术产业产值占规模以上工业总产值的比例首次突破50%,达到50.84%"
+
+# One field changed in a copy of data/facts.csv, and the message that names it: (row id, column,
+# new value, the message after "<path>, "). Each line is a mistake a contributor makes.
+ONE_FIELD_REFUSALS = [
+    (
+        "reserve_pool_firms",
+        "id",
+        "cultivation_pool_firms",
+        "lines 7 and 8, column id: the id 'cultivation_pool_firms' is used more than once; every "
+        "row needs its own id.",
+    ),
+    (
+        "foreign_experts",
+        "unit",
+        "名",
+        "line 43 (id foreign_experts), column unit: '名' is not a unit of the fact table; use the "
+        "unit as printed, one of: 家, 项, 人, 人次, 次, 个, 元, 万元, 亿元, %, 个百分点, 位, 年. A new "
+        "unit must first be added to UNITS in helpers/facts.py and to data/README.md.",
+    ),
+    (
+        "cultivation_pool_firms",
+        "qualifier",
+        "more_than",
+        "line 7 (id cultivation_pool_firms), column qualifier: 'more_than' is not a qualifier; "
+        "use exact, at_least (余, 多, 超, 以上: more than), at_most (不足, 以下: less than) or "
+        "approximate (约, 近: about).",
+    ),
+    (
+        "foreign_experts",
+        "section",
+        "talents",
+        "line 43 (id foreign_experts), column section: 'talents' is not a section; use one of: "
+        "overview, enterprises, rd_projects, platforms, talent, finance.",
+    ),
+    (
+        "foreign_experts",
+        "period",
+        "2023",
+        "line 43 (id foreign_experts), column period: '2023' is not a period; use one of: 2024, "
+        "2024_to_date, to_date, cumulative_to_date, 2025_plan, not_stated.",
+    ),
+    (  # an ASCII comma for the release's full-width one: the figure is there, the quote is not
+        "hightech_output_share",
+        "quote",
+        QUOTE_WITH_ASCII_COMMA,
+        f"line 3 (id hightech_output_share), column quote: the quote “{QUOTE_WITH_ASCII_COMMA}” "
+        "is not in the repaired release (data/processed/release.zh-Hans.txt). Copy it from that "
+        "file character for character.",
+    ),
+    (
+        "new_provincial_key_labs",
+        "quote",
+        "1家",
+        "line 27 (id new_provincial_key_labs), column quote: the quote “1家” occurs 2 times in the "
+        "repaired release; lengthen it until it occurs once, so that it points at one place.",
+    ),
+    (
+        "foreign_experts",
+        "value",
+        "86",
+        "line 43 (id foreign_experts), column value: 86 人 does not appear in the quote "
+        "“新引进外国专家68人”; the figures it states are 68人.",
+    ),
+    (  # a figure in Chinese numerals is found too
+        "hightech_output_share_rank",
+        "value",
+        "5",
+        "line 5 (id hightech_output_share_rank), column value: 5 位 does not appear in the quote "
+        "“位居全省第六”; the figures it states are 第六.",
+    ),
+    (
+        "provincial_funding",
+        "qualifier",
+        "exact",
+        "line 25 (id provincial_funding), column qualifier: the quote prints 8500余万元, so the "
+        "qualifier is at_least, not exact (at_least: 余, 多, 超 or 以上: 'more than', a lower "
+        "bound).",
+    ),
+    (
+        "provincial_funding",
+        "value_base",
+        "8500000",
+        "line 25 (id provincial_funding), column value_base: 8500 万元 in yuan is 85000000, not "
+        "8500000.",
+    ),
+    (
+        "incubators_national",
+        "parent_id",
+        "incubator_total",
+        "line 10 (id incubators_national), column parent_id: 'incubator_total' is not the id of "
+        "any row (did you mean 'incubators_total'?).",
+    ),
+]
 
 
-def test_a_unit_outside_the_vocabulary(tmp_path: Path) -> None:
-    path = with_change(tmp_path, "foreign_experts", "unit", "名")
-    assert refusal(path) == (
-        f"{path}, line 43 (id foreign_experts), column unit: '名' is not a unit of the fact "
-        "table; use the unit as printed, one of: 家, 项, 人, 人次, 次, 个, 元, 万元, 亿元, %, "
-        "个百分点, 位, 年. A new unit must first be added to UNITS in helpers/facts.py and to "
-        "data/README.md."
-    )
-
-
-def test_a_qualifier_outside_the_vocabulary(tmp_path: Path) -> None:
-    path = with_change(tmp_path, "cultivation_pool_firms", "qualifier", "more_than")
-    assert refusal(path) == (
-        f"{path}, line 7 (id cultivation_pool_firms), column qualifier: 'more_than' is not a "
-        "qualifier; use exact, at_least (余, 多, 超, 以上: more than), at_most (不足, 以下: less "
-        "than) or approximate (约, 近: about)."
-    )
-
-
-def test_a_section_outside_the_vocabulary(tmp_path: Path) -> None:
-    path = with_change(tmp_path, "foreign_experts", "section", "talents")
-    assert refusal(path) == (
-        f"{path}, line 43 (id foreign_experts), column section: 'talents' is not a section; use "
-        "one of: overview, enterprises, rd_projects, platforms, talent, finance."
-    )
-
-
-def test_a_period_outside_the_vocabulary(tmp_path: Path) -> None:
-    path = with_change(tmp_path, "foreign_experts", "period", "2023")
-    assert refusal(path) == (
-        f"{path}, line 43 (id foreign_experts), column period: '2023' is not a period; use one "
-        "of: 2024, 2024_to_date, to_date, cumulative_to_date, 2025_plan, not_stated."
-    )
-
-
-def test_a_quote_not_in_the_repaired_text(tmp_path: Path) -> None:
-    # ASCII comma for the full-width one of the release: the figure is there, the quote is not.
-    quote = "高新技术产业产值占规模以上工业总产值的比例首次突破50%,达到50.84%"
-    path = with_change(tmp_path, "hightech_output_share", "quote", quote)
-    assert refusal(path) == (
-        f"{path}, line 3 (id hightech_output_share), column quote: the quote “{quote}” is not in "
-        "the repaired release (data/processed/release.zh-Hans.txt). Copy it from that file "
-        "character for character."
-    )
-
-
-def test_a_quote_that_points_at_several_places(tmp_path: Path) -> None:
-    path = with_change(tmp_path, "new_provincial_key_labs", "quote", "1家")
-    assert refusal(path) == (
-        f"{path}, line 27 (id new_provincial_key_labs), column quote: the quote “1家” occurs 2 "
-        "times in the repaired release; lengthen it until it occurs once, so that it points at "
-        "one place."
-    )
-
-
-def test_a_value_that_its_quote_does_not_state(tmp_path: Path) -> None:
-    path = with_change(tmp_path, "foreign_experts", "value", "86")
-    assert refusal(path) == (
-        f"{path}, line 43 (id foreign_experts), column value: 86 人 does not appear in the quote "
-        "“新引进外国专家68人”; the figures it states are 68人."
-    )
-
-
-def test_a_chinese_numeral_figure_is_found_in_its_quote(tmp_path: Path) -> None:
-    path = with_change(tmp_path, "hightech_output_share_rank", "value", "5")
-    assert refusal(path) == (
-        f"{path}, line 5 (id hightech_output_share_rank), column value: 5 位 does not appear in "
-        "the quote “位居全省第六”; the figures it states are 第六."
-    )
-
-
-def test_a_qualifier_that_its_quote_contradicts(tmp_path: Path) -> None:
-    path = with_change(tmp_path, "provincial_funding", "qualifier", "exact")
-    assert refusal(path) == (
-        f"{path}, line 25 (id provincial_funding), column qualifier: the quote prints "
-        "8500余万元, so the qualifier is at_least, not exact (at_least: 余, 多, 超 or 以上: "
-        "'more than', a lower bound)."
-    )
-
-
-def test_a_value_base_that_does_not_follow_from_the_value(tmp_path: Path) -> None:
-    path = with_change(tmp_path, "provincial_funding", "value_base", "8500000")
-    assert refusal(path) == (
-        f"{path}, line 25 (id provincial_funding), column value_base: 8500 万元 in yuan is "
-        "85000000, not 8500000."
-    )
-
-
-def test_a_parent_that_is_not_a_row(tmp_path: Path) -> None:
-    path = with_change(tmp_path, "incubators_national", "parent_id", "incubator_total")
-    assert refusal(path) == (
-        f"{path}, line 10 (id incubators_national), column parent_id: 'incubator_total' is not "
-        "the id of any row (did you mean 'incubators_total'?)."
-    )
+@pytest.mark.parametrize(
+    ("row_id", "column", "value", "message"),
+    ONE_FIELD_REFUSALS,
+    ids=[f"{column}-{value}" for _, column, value, _ in ONE_FIELD_REFUSALS],
+)
+def test_one_wrong_field_is_refused_with_its_line_id_and_column(
+    tmp_path: Path, row_id: str, column: str, value: str, message: str
+) -> None:
+    path = with_change(tmp_path, row_id, column, value)
+    assert refusal(path) == f"{path}, {message}"
 
 
 def test_several_problems_are_listed_together_in_file_order(tmp_path: Path) -> None:
