@@ -31,7 +31,7 @@ from contextlib import contextmanager
 from functools import cache
 from typing import Any, TypeAlias
 
-from helpers.release import AUDIT_NOTEBOOK, AUDIT_TITLE_ZH, SOURCE_LINE
+from helpers.release import AUDIT_NOTEBOOK, AUDIT_TITLE_ZH, CATALOG_DATE, SOURCE_LINE
 
 LANGS = ("en", "zh")
 HTML_LANG = {"en": "en", "zh": "zh-Hans"}  # the <html lang>: zh-Hans picks Simplified glyphs
@@ -243,3 +243,23 @@ def other_renderings(english: str, chinese: str) -> list[tuple[str, str]]:
         for zh, row in glossary().items()
         if zh not in chinese and _english_uses(row["term_en"], english)
     ]
+
+
+def new_catalog(domain: str, header_comment: str, locale: str = "zh_CN") -> Any:
+    """An empty Babel catalog with the project's header, dated CATALOG_DATE so that a catalog
+    changes only when one of its messages does (the notebooks', tables' and exercises' alike)."""
+    from babel.messages.catalog import Catalog
+
+    return Catalog(
+        locale=locale,
+        domain=domain,
+        header_comment=header_comment,
+        project="zaozhuang-hightech",
+        version="1",
+        creation_date=CATALOG_DATE,
+        revision_date=CATALOG_DATE,
+        language_team="Chinese (Simplified)",
+        fuzzy=False,
+        msgid_bugs_address="the project's issue tracker",
+        last_translator="the project's translators",
+    )

@@ -47,6 +47,7 @@ from pathlib import Path
 from typing import Any
 
 from helpers.audit import TEXT_COLUMNS, ZH_SUFFIX  # a column X_zh: the Chinese of column X
+from helpers.i18n import new_catalog
 from helpers.paths import (
     AUDIT,
     FACTS,
@@ -56,7 +57,6 @@ from helpers.paths import (
     notebook_paths,
     write_bytes_atomic,
 )
-from helpers.release import CATALOG_DATE
 
 CATALOG = NOTEBOOKS_DIR / "locale" / "zh_CN" / "LC_MESSAGES" / "tables.po"
 ID_COLUMNS = ("id", "fact")
@@ -378,7 +378,6 @@ def refresh(
     """Add every collected label to the catalog (existing translations kept, labels no longer
     collected kept as obsolete); write it only if it changes (and `write`). Returns whether it
     changes."""
-    from babel.messages.catalog import Catalog
     from babel.messages.pofile import write_po
 
     collected = vocabulary_labels()
@@ -391,19 +390,7 @@ def refresh(
         for label, where in collected.items()
         if label not in project_terms() or label in previous
     }
-    catalog = Catalog(
-        locale="zh_CN",
-        domain="tables",
-        header_comment=_HEADER,
-        project="zaozhuang-hightech",
-        version="1",
-        creation_date=CATALOG_DATE,
-        revision_date=CATALOG_DATE,
-        language_team="Chinese (Simplified)",
-        fuzzy=False,
-        last_translator="the project's translators",
-        msgid_bugs_address="the project's issue tracker",
-    )
+    catalog = new_catalog("tables", _HEADER)
     for label in sorted(collected):
         before = previous.get(label)
         message = catalog.add(

@@ -24,14 +24,15 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from helpers.exercises.messages import CATALOG, FUZZY, translations
+from helpers.i18n import new_catalog
 from helpers.paths import PROJ_ROOT, write_bytes_atomic
 from helpers.publish import translation
 from helpers.publish.translation import catalog_bytes
+from helpers.release import CATALOG_DATE
 
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog
@@ -42,7 +43,6 @@ SOURCES = (
     PROJ_ROOT / "helpers" / "publish" / "teaching.py",
 )
 # A fixed date in the header, as in the notebooks' catalogs: the file changes only with a message.
-CATALOG_DATE = datetime(2025, 3, 24, tzinfo=UTC)
 HEADER = (
     "# Chinese of the exercises' hints, check messages and teacher notes.\n"
     "# The English in the code is the source; refresh with `make translations`.\n"
@@ -93,21 +93,7 @@ def messages() -> dict[str, list[str]]:
 
 
 def _new_catalog() -> Catalog:
-    from babel.messages.catalog import Catalog
-
-    return Catalog(
-        locale="zh_CN",
-        domain="exercises",
-        header_comment=HEADER,
-        project="zaozhuang-hightech",
-        version="1",
-        creation_date=CATALOG_DATE,
-        revision_date=CATALOG_DATE,
-        language_team="Chinese (Simplified)",
-        fuzzy=False,
-        msgid_bugs_address="the project's issue tracker",
-        last_translator="the project's translators",
-    )
+    return new_catalog("exercises", HEADER)
 
 
 def template() -> Catalog:

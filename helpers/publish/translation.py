@@ -31,8 +31,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from helpers.i18n import new_catalog
 from helpers.paths import NOTEBOOKS_DIR, PROJ_ROOT, notebook_paths, write_bytes_atomic
-from helpers.release import CATALOG_DATE, CATALOG_PROJECT
+from helpers.release import CATALOG_PROJECT
 
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog
@@ -168,24 +169,13 @@ def refresh(path: Path, lang: str = "zh", locale_dir: Path = LOCALE_DIR) -> bool
     as obsolete. Writes the file only when it changes; returns whether it did.
     """
     import nbformat
-    from babel.messages.catalog import Catalog
 
     notebook = nbformat.read(path, as_version=4)
     target = catalog_path(path.stem, lang, locale_dir)
     old = read_catalog(target, lang)
     previous = _by_context(old)
-    catalog = Catalog(
-        locale=LOCALES[lang],
-        domain=path.stem,
-        header_comment=HEADER.format(stem=path.stem, project=CATALOG_PROJECT),
-        project="zaozhuang-hightech",
-        version="1",
-        creation_date=CATALOG_DATE,
-        revision_date=CATALOG_DATE,
-        language_team="Chinese (Simplified)",
-        fuzzy=False,
-        msgid_bugs_address="the project's issue tracker",
-        last_translator="the project's translators",
+    catalog = new_catalog(
+        path.stem, HEADER.format(stem=path.stem, project=CATALOG_PROJECT), LOCALES[lang]
     )
     kept = set()
     for cell_id, english in source_messages(notebook):
