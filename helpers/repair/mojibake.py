@@ -1221,31 +1221,21 @@ def analyse(text: str) -> list[Finding]:
     shifts += _common_shift_spans(text, taken)
     findings += [_trimmed(_shift_finding(s, text)) for s in shifts]
     taken = _cover(findings)
-    for match in _LOST_RUN.finditer(text):
-        if not _overlaps(match.start(), match.end(), taken):
-            findings.append(
-                Finding(
-                    match.start(),
-                    match.end(),
-                    match.group(),
-                    None,
-                    "",
-                    "lost-byte markers: the bytes behind them are gone",
-                )
-            )
-    for match in _LONE_BYTE.finditer(text):
-        if not _overlaps(match.start(), match.end(), taken):
-            findings.append(
-                Finding(
-                    match.start(),
-                    match.end(),
-                    match.group(),
-                    None,
-                    "",
-                    f"a lost first byte: only the second byte "
-                    f"{ord(match.group()[1]):02X} of the character survives",
-                )
-            )
+    lost = [
+        (m, "lost-byte markers: the bytes behind them are gone") for m in _LOST_RUN.finditer(text)
+    ]
+    lost += [
+        (
+            m,
+            f"a lost first byte: only the second byte {ord(m.group()[1]):02X} of the character survives",
+        )
+        for m in _LONE_BYTE.finditer(text)
+    ]
+    findings += [
+        Finding(m.start(), m.end(), m.group(), None, "", reason)
+        for m, reason in lost
+        if not _overlaps(m.start(), m.end(), taken)
+    ]
     taken = _cover(findings)
     for match in _ORPHAN_READING.finditer(text):
         start = match.start()
