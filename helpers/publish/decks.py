@@ -559,6 +559,7 @@ html:lang(zh-Hans) .reveal { text-spacing-trim: space-all; hanging-punctuation: 
 .reveal .slide-number { font-size: 18px; }
 *, *::before, *::after { font-synthesis: none; }
 html.print-pdf .reveal .slides .pdf-page:last-of-type { break-after: avoid; }
+html.print-pdf .reveal .slides section.zz-content { height: 720px !important; }
 """.replace("NUMBER_PX", str(NUMBER_PX)).replace("FLAG_COLOR", FLAG_COLOR)
 
 # The speaker view is a window reveal.js writes itself: it does not see this page's @font-face,
