@@ -9,6 +9,7 @@ are skipped without them, saying why, and fail instead under ZZ_REQUIRE_BROWSER=
 from __future__ import annotations
 
 import base64
+import html as html_lib
 import os
 import re
 import shutil
@@ -275,9 +276,106 @@ def test_a_figure_of_another_source_says_so_under_its_chart() -> None:
     (other,) = decks.chart_bars([("2015", "context zaozhuang_share_2015h1")], "t")
     (own,) = decks.chart_bars([("2024", "context zaozhuang_share_2024")], "t")
     assert other.elsewhere and not own.elsewhere
-    # a footer too long for one line breaks between its parts, not off the edge of the chart
-    assert decks._footer(["a" * 60, "b" * 60], "en") == "a" * 60 + "\n" + "b" * 60
-    assert decks._footer(["a" * 20, "b" * 20], "en") == "a" * 20 + "; " + "b" * 20
+    assert decks.legend([other], "en") == ["grey: other public sources"]
+    source = "# T\n---\n## H\n!chart A\n2015 | context zaozhuang_share_2015h1\n"
+    with pytest.raises(decks.DeckError, match="names them in !source"):
+        decks.parse(source, "x", "en")
+
+
+def _sources(path: Path) -> list[str]:
+    text = path.read_text(encoding="utf-8")
+    return [html_lib.unescape(m) for m in re.findall(r'<p class="zz-source">(.*?)</p>', text)]
+
+
+def test_every_content_slide_has_one_source_line_with_one_prefix(built) -> None:
+    """The source line is HTML text in the slide's footer (not baked into a chart), once per
+    content slide, and every one starts the same way; advice is not sourced to the release."""
+    for (lang, name), path in built.items():
+        lines = _sources(path)
+        assert len(lines) == len(_slides(path)) - 1, f"{lang}/{name}: {len(lines)} source lines"
+        for line in lines:
+            assert line.startswith(decks.SOURCE_PREFIX[lang]), f"{lang}/{name}: {line!r}"
+            assert "context chapter" not in line and "见第06章" not in line, line
+        if name == BRIEFING:  # the close and the caveats are our analysis, and say so
+            assert all(("analysis" if lang == "en" else "分析") in line for line in lines[-2:])
+
+
+INCONSISTENT_TEXT = re.compile(r"6\.15\s*%")
+
+
+def test_the_inconsistent_figure_is_red_wherever_a_face_shows_it_and_nothing_else_is(built) -> None:
+    """+6.15% (the audit's one inconsistent figure) is inside a red span wherever a face prints
+    it, and a red span holds nothing else; a chart's red bars are the audit's figure only."""
+    assert decks.inconsistent_figures() == {"foreign_experts_growth"}
+    shown = 0
+    for (lang, name), path in built.items():
+        text = path.read_text(encoding="utf-8")
+        faces = re.sub(r'<aside class="notes">.*?</aside>', "", text, flags=re.S)
+        faces = re.sub(r'alt="[^"]*"', "", faces)
+        marked = re.findall(r'<span class="zz-inconsistent">(.*?)</span>', faces)
+        assert all(INCONSISTENT_TEXT.fullmatch(m.lstrip("+")) for m in marked), (name, marked)
+        bare = INCONSISTENT_TEXT.findall(
+            re.sub(r'<span class="zz-inconsistent">.*?</span>', "", faces)
+        )
+        assert not bare, f"{lang}/{name}: 6.15% on a face, not red"
+        shown += len(marked)
+    assert shown >= 10, shown
+    bars = decks.chart_bars(
+        [
+            ("2023", "implied foreign_experts foreign_experts_growth"),
+            ("2024", "foreign_experts"),
+            ("talent 2023", "implied high_level_talent high_level_talent_growth"),
+            ("inconsistent", "verdicts inconsistent"),
+            ("consistent", "verdicts consistent"),
+        ],
+        "t",
+    )
+    assert [bar.inconsistent for bar in bars] == [True, False, False, True, False]
+    red = _red_pixels(decks.draw_chart(bars, "en"))
+    assert red > 1000, red
+    assert _red_pixels(decks.draw_chart(bars[1:3], "en")) == 0
+
+
+def _red_pixels(png: bytes) -> int:
+    import io
+
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    return sum(1 for r, g, b in image.getdata() if r > 150 and r - g > 60 and r - b > 60)
+
+
+def test_every_built_chart_is_red_only_where_it_draws_the_inconsistent_figure(built) -> None:
+    for (lang, name), path in built.items():
+        for number, slide in enumerate(_slides(path), start=1):
+            for image in slide["images"]:
+                red = _red_pixels(base64.b64decode(image["src"].split(",", 1)[1]))
+                flagged = (
+                    "6.15" in image["alt"]
+                    or "nconsistent" in image["alt"]
+                    or "不一致" in image["alt"]
+                    or "64.06" in image["alt"]
+                )
+                assert (red > 0) == flagged, f"{lang}/{name} slide {number}: {red} red pixels"
+
+
+def test_english_faces_carry_no_chinese_or_bare_pinyin(built) -> None:
+    """An English face says "more than", not 余, and glosses a scheme instead of its pinyin (the
+    source-text deck, about the Chinese text itself, aside)."""
+    for (lang, name), path in built.items():
+        if lang != "en" or name.startswith("00"):
+            continue
+        for number, slide in enumerate(_slides(path), start=1):
+            assert not HAN.search(slide["face"]), f"en/{name} slide {number}: {slide['face']}"
+            assert not re.search(r"Ke Rong|Xin Dai", slide["face"]), f"en/{name} slide {number}"
+
+
+def test_big_numbers_have_one_size_on_every_deck() -> None:
+    assert f"font-size: {decks.NUMBER_PX}px" in decks.CSS
+    assert "--zz-number-size" not in decks.CSS
+    assert 'style="--zz-columns: 1"' in decks._numbers_html([("CNY 1.27 billion", "a"), ("3", "b")])
+    with pytest.raises(decks.DeckError, match="four big numbers"):
+        decks._numbers_html([("CNY 1.27 billion", "x")] * 4, "x")
 
 
 # --- in the browser, as a presenter shows them and prints them ----------------------------------
@@ -339,6 +437,62 @@ def test_every_deck_loads_cleanly_and_fits_its_slides(deck_browser, built) -> No
             elsewhere = [u for u in page.log.requests if not u.startswith(("file:", "data:"))]
             problems += [f"{lang}/{name}: requested {url}" for url in elsewhere]
             problems += [f"{lang}/{name}: {error}" for error in page.log.failed + page.log.errors]
+    assert not problems, "\n".join(problems)
+
+
+LAYOUT = """(() => {
+  const found = [];
+  Reveal.getSlides().forEach(slide => {
+    const at = Reveal.getIndices(slide);
+    Reveal.slide(at.h, at.v);
+    if (!slide.classList.contains("zz-content")) return;
+    const top = slide.getBoundingClientRect().top, scale = Reveal.getScale();
+    const y = el => (el.getBoundingClientRect().bottom - top) / scale;
+    const parts = [...slide.querySelectorAll(".zz-body > *")];
+    const charts = [...slide.querySelectorAll("img.zz-chart")];
+    found.push({at: at.h, source: y(slide.querySelector(".zz-source")),
+      evidence: Math.max(...parts.map(y)),
+      numbers: [...slide.querySelectorAll(".zz-number")].map(
+        n => getComputedStyle(n).fontSize),
+      charts: charts.map(c => c.getBoundingClientRect().width / scale),
+      sourceSize: getComputedStyle(slide.querySelector(".zz-source")).fontSize});
+  });
+  return found;
+})()"""
+# the evidence reaches the lower part of the slide (not a headline over a half-empty page)
+EVIDENCE_BOTTOM = 0.55 * 720
+# a chart shown this wide keeps its CHART_FONT_PT text at 18 pt or more on the slide
+MIN_SHOWN_CHART = 18 / 0.75 / (decks.CHART_FONT_PT / 72 * decks.CHART_DPI) * 1600
+
+
+def test_every_content_slide_is_laid_out_alike(deck_browser, built) -> None:
+    """At 1280x720: the source line at one place at the bottom of every content slide of every
+    deck, in legible type; the evidence reaching the slide's lower part; one big-number size;
+    every chart shown wide enough for 18 pt text."""
+    problems, bottoms, sizes = [], set(), set()
+    with deck_browser.page() as page:
+        for (lang, name), path in built.items():
+            page.open(path)
+            page.call(
+                "Emulation.setDeviceMetricsOverride",
+                {"width": 1280, "height": 720, "deviceScaleFactor": 1, "mobile": False},
+            )
+            page.evaluate("Reveal.layout()")
+            for slide in page.evaluate(LAYOUT):
+                where = f"{lang}/{name} slide {slide['at'] + 1}"
+                bottoms.add(round(slide["source"]))
+                sizes.update(slide["numbers"])
+                if slide["evidence"] < EVIDENCE_BOTTOM:
+                    problems.append(f"{where}: evidence ends at y={slide['evidence']:.0f}")
+                if float(slide["sourceSize"].rstrip("px")) * 0.75 < 18:
+                    problems.append(f"{where}: source line {slide['sourceSize']}")
+                problems += [
+                    f"{where}: chart shown {w:.0f} px wide"
+                    for w in slide["charts"]
+                    if w < MIN_SHOWN_CHART
+                ]
+    assert max(bottoms) - min(bottoms) <= 2 and min(bottoms) >= 690, sorted(bottoms)
+    assert sizes == {f"{decks.NUMBER_PX}px"}, sizes
     assert not problems, "\n".join(problems)
 
 

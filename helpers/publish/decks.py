@@ -64,16 +64,13 @@ SLIDE_WIDTH, SLIDE_HEIGHT = 1280, 720
 # reveal.js 4.6.1, inlined into every deck (MIT; helpers/publish/assets/reveal.js-4.6.1/README.md
 # says why it is vendored); the export copies its licence into build/licenses/.
 REVEAL_DIR = webfont.ASSETS_DIR / "reveal.js-4.6.1"
-CHART_SIZE_IN = (12.8, 5.0)  # drawn at 125 dpi: 1600 px wide, shown about 1180 px wide
+CHART_SIZE_IN = (12.8, 4.6)  # drawn at 125 dpi: 1600 px wide, shown about 1180 px wide
 CHART_DPI = 125
 CHART_FONT_PT = 21  # 21 pt at 1600 px, shown at 1180 px: about 20 pt on the slide
 MAIN, LIGHT = "#2f6db5", "#9dbbe0"
 MAX_NUMBERS = 4
 SOURCE = release.SOURCE_LINE  # the line under every chart, and on every slide without one
-ELSEWHERE = {
-    "en": "earlier years: other public sources, cited in the context chapter",
-    "zh": "往年数据：其他公开来源，见第06章",
-}
+SOURCE_PREFIX = {"en": "Source: ", "zh": "资料来源："}  # every slide's source line starts so
 _DIRECTIVE = re.compile(r"^!(chart|numbers)\b(.*)$")
 _SOURCE_LINE = re.compile(r"^!source\s+(.+)$")
 
@@ -91,6 +88,7 @@ class Slide:
     notes: str = ""
     charts: list[str] = field(default_factory=list)  # the titles of the charts it draws
     source: str = ""  # the slide's source line, when it is not the release alone (`!source`)
+    legend: list[str] = field(default_factory=list)  # what its charts' encodings mean
 
 
 @dataclass
@@ -143,7 +141,9 @@ def _evidence(slide: Slide, lines: list[str], where: str, lang: str) -> None:
 
     def flush() -> None:
         if "".join(markdown).strip():
-            slide.evidence.append(f'<div class="zz-text">{_markdown(chr(10).join(markdown))}</div>')
+            slide.evidence.append(
+                f'<div class="zz-text">{_marked(_markdown(keep_together(chr(10).join(markdown))))}</div>'
+            )
         markdown.clear()
 
     while i < len(lines):
@@ -165,12 +165,14 @@ def _evidence(slide: Slide, lines: list[str], where: str, lang: str) -> None:
             if not rows:
                 raise DeckError(f"{where}: !chart takes 'label | fact id or derivation' lines")
             slide.charts.append(title)
-            slide.evidence.append(_chart_html(title, rows, lang, where, slide.source))
+            html_, legend = _chart_html(title, rows, lang, where, slide.source)
+            slide.evidence.append(html_)
+            slide.legend += [line for line in legend if line not in slide.legend]
         else:
             tiles = rows
             if not 1 <= len(tiles) <= MAX_NUMBERS:
                 raise DeckError(f"{where}: !numbers takes 1 to {MAX_NUMBERS} 'value | label' lines")
-            slide.evidence.append(_numbers_html(tiles))
+            slide.evidence.append(_numbers_html(tiles, where))
     flush()
     if not slide.evidence:
         raise DeckError(
@@ -178,10 +180,12 @@ def _evidence(slide: Slide, lines: list[str], where: str, lang: str) -> None:
         )
 
 
-# Big numbers: as large as fits their column. A Latin letter or digit is about 0.55 em wide in
-# the embedded font, a Chinese character 1 em; the slide's text column is about 1180 px.
-NUMBER_SIZES = {1: 160, 2: 104, 3: 104, 4: 80}
+# Big numbers: one size on every slide of every deck, side by side while they fit their column
+# (else one under another). A Latin letter or digit is about 0.56 em wide in the embedded font, a
+# Chinese character 1 em; the slide's text column is about 1180 px.
+NUMBER_PX = 96
 COLUMNS = {1: 1, 2: 2, 3: 3, 4: 2}
+TEXT_WIDTH, GAP = 1180, 48
 
 
 def _ems(text: str) -> float:
@@ -191,18 +195,34 @@ def _ems(text: str) -> float:
     return han + 0.56 * (len(text) - han)
 
 
-def _numbers_html(tiles: list[tuple[str, str]]) -> str:
+def _numbers_html(tiles: list[tuple[str, str]], where: str = "") -> str:
+    widest = max(_ems(_MARK.sub(r"\1", value)) for value, _ in tiles) * NUMBER_PX
     columns = COLUMNS[len(tiles)]
-    width = (1180 - 48 * (columns - 1)) / columns
-    widest = max(_ems(value) for value, _ in tiles)
-    size = int(min(NUMBER_SIZES[len(tiles)], width / widest))
+    while columns > 1 and widest > (TEXT_WIDTH - GAP * (columns - 1)) / columns:
+        columns -= 1
+    if len(tiles) == 4 and columns < 2:
+        raise DeckError(f"{where}: four big numbers must fit two columns; shorten the values")
     cells = "".join(
-        f'<div class="zz-tile"><div class="zz-number">{html.escape(keep_together(value))}</div>'
-        f'<div class="zz-label">{html.escape(keep_together(label))}</div></div>'
+        f'<div class="zz-tile"><div class="zz-number">{_face(value)}</div>'
+        f'<div class="zz-label">{_face(label)}</div></div>'
         for value, label in tiles
     )
-    style = f'style="--zz-number-size: {size}px"'
-    return f'<div class="zz-numbers zz-n{len(tiles)}" {style}>{cells}</div>'
+    return f'<div class="zz-numbers" style="--zz-columns: {columns}">{cells}</div>'
+
+
+# The one figure the audit finds inconsistent is red wherever a slide shows it: a chart's bar is
+# marked from the audit itself, a figure in text is written !!+6.15%!! in the deck's source.
+FLAG_COLOR = "#b03a2e"
+_MARK = re.compile(r"!!(.+?)!!")
+
+
+def _marked(escaped: str) -> str:
+    return _MARK.sub(r'<span class="zz-inconsistent">\1</span>', escaped)
+
+
+def _face(text: str) -> str:
+    """Face text as HTML: escaped, numbers kept with their units, the inconsistent figure red."""
+    return _marked(html.escape(keep_together(text)))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -220,6 +240,7 @@ class Bar:
     qualifier: str
     derived: bool
     elsewhere: bool = False  # from another public source (data/context.csv), not the release
+    inconsistent: bool = False  # the audit's inconsistent figure, or worked out from it
 
 
 # A chart row's value: a fact id, or one of these derivations of helpers.derive over fact ids,
@@ -237,10 +258,20 @@ def _row_value(expression: str, where: str) -> Bar:
         if len(words) == 1:
             found = fact(words[0])
             unit = str(found.base_unit)
-            return Bar("", float(found.value_base), unit, str(found.qualifier), False)
+            flagged = words[0] in inconsistent_figures()
+            return Bar(
+                "",
+                float(found.value_base),
+                unit,
+                str(found.qualifier),
+                False,
+                inconsistent=flagged,
+            )
         op, ids = words[0], words[1:]
         if op == "verdicts":
-            return Bar("", float(_verdict_count(" ".join(ids))), "count", "exact", False)
+            verdict = " ".join(ids)
+            count = float(_verdict_count(verdict))
+            return Bar("", count, "count", "exact", False, inconsistent=verdict == "inconsistent")
         if op == "context":
             return _context_bar(ids[0])
         facts = [fact(i) for i in ids]
@@ -258,7 +289,22 @@ def _row_value(expression: str, where: str) -> Bar:
         raise DeckError(f"{where}: cannot read {expression!r}: {error}") from None
     whole = abs(q.value - round(q.value)) < 1e-9 and q.qualifier == "exact"
     qualifier = "exact" if whole else ("at_least" if q.qualifier == "at_least" else "approximate")
-    return Bar("", q.value, q.base_unit, qualifier, True)
+    flagged = bool(set(ids) & inconsistent_figures())
+    return Bar("", q.value, q.base_unit, qualifier, True, inconsistent=flagged)
+
+
+def inconsistent_figures() -> frozenset[str]:
+    """The fact ids the audit finds inconsistent, as a slide marks them: of a growth check, the
+    rate (the count is quotable: "quote the count, not the rate"); of any other, every figure."""
+    from helpers.paths import AUDIT
+
+    with AUDIT.open(encoding="utf-8", newline="") as handle:
+        rows = [r for r in csv.DictReader(handle) if r["verdict"] == "inconsistent"]
+    ids: set[str] = set()
+    for row in rows:
+        figures = row["figures"].split()
+        ids.update(figures[-1:] if row["kind"] == "growth" else figures)
+    return frozenset(ids)
 
 
 def _context_bar(id: str) -> Bar:
@@ -297,7 +343,17 @@ def chart_bars(rows: list[tuple[str, str]], where: str) -> list[Bar]:
     bars = []
     for label, expression in rows:
         bar = _row_value(expression, where)
-        bars.append(Bar(label, bar.value, bar.unit, bar.qualifier, bar.derived, bar.elsewhere))
+        bars.append(
+            Bar(
+                label,
+                bar.value,
+                bar.unit,
+                bar.qualifier,
+                bar.derived,
+                bar.elsewhere,
+                bar.inconsistent,
+            )
+        )
     units = {bar.unit for bar in bars}
     if len(units) > 1:
         raise DeckError(f"{where}: a chart draws one unit; these rows mix {sorted(units)}")
@@ -314,11 +370,16 @@ def _shown(bar: Bar) -> float:
     return round_sig(bar.value, 3 if bar.unit == "yuan" else 4)
 
 
-def _value_text(bar: Bar, lang: str) -> str:
+def _value_text(bar: Bar, lang: str, scale: float = 0.0) -> str:
+    """A bar's value as its label shows it; amounts of one chart in one unit (`scale`: the
+    chart's largest amount), so CNY 1.27 billion stands beside CNY 0.83 billion, not 830 million."""
     from helpers import formatting
 
     value = _shown(bar)
     if bar.unit == "yuan":
+        if lang == "en" and scale >= 1e9 and 1e6 <= abs(value) < 1e9:
+            core = f"CNY {formatting.round_sig(value / 1e9, 3):g} billion"
+            return {"at_least": f"≥ {core}", "approximate": f"≈ {core}"}.get(bar.qualifier, core)
         return formatting.fmt_amount(value, lang, bar.qualifier, compact=True)
     if bar.unit == "percent":
         core = formatting.fmt_percent(value, lang=lang)
@@ -335,13 +396,19 @@ def _axis_unit(bars: list[Bar], lang: str) -> tuple[float, str]:
     return 1.0, ""
 
 
-def draw_chart(bars: list[Bar], title: str, lang: str, source: str = "") -> bytes:
-    """Large horizontal bars for a slide, first row on top, as PNG bytes (1600 px wide).
+def _scale(bars: list[Bar]) -> float:
+    return max(abs(bar.value) for bar in bars) if bars[0].unit == "yuan" else 0.0
+
+
+def draw_chart(bars: list[Bar], lang: str) -> bytes:
+    """Large horizontal bars for a slide, first row on top, as PNG bytes (1600 px wide). The
+    chart's title, legend and source line are the slide's HTML text (`legend`), aligned with its
+    headline and as large as its other text.
 
     One encoding on every deck: a printed figure solid blue; a figure worked out from printed
     ones lighter blue; a lower bound (余) hatched with ≥ before its value; a figure of another
-    public source grey (lighter grey if worked out). `source` replaces the release's source line
-    (a slide that draws other sources names them)."""
+    public source grey; the audit's inconsistent figure, and anything worked out from it, red
+    (lighter if worked out); nothing else red."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -359,111 +426,97 @@ def draw_chart(bars: list[Bar], title: str, lang: str, source: str = "") -> byte
         "axes.spines.right": False,
         "svg.hashsalt": "zz",
     }
-    divisor, _scale = _axis_unit(bars, lang)
+    divisor, _scale_name = _axis_unit(bars, lang)
+    scale = _scale(bars)
     with plt.rc_context(rc):
         fig, ax = plt.subplots(figsize=CHART_SIZE_IN, dpi=CHART_DPI)
         positions = list(range(len(bars)))[::-1]
         widths = [bar.value / divisor for bar in bars]
         top = max(widths + [0])
-        for pos, width, bar in zip(positions, widths, bars, strict=True):
+        texts = [_value_text(bar, lang, scale) for bar in bars]
+        for pos, width, bar, text in zip(positions, widths, bars, texts, strict=True):
             ax.barh(pos, width, height=0.66, linewidth=1.2, **_bar_style(bar))
-            text = _value_text(bar, lang)
-            ax.text(width + top * 0.015, pos, text, va="center", ha="left")
+            color = FLAG_COLOR if bar.inconsistent else "black"
+            ax.text(width + top * 0.015, pos, text, va="center", ha="left", color=color)
         ax.set_yticks(positions, [bar.label for bar in bars])
+        for tick, bar in zip(ax.get_yticklabels(), bars, strict=True):
+            if bar.inconsistent:
+                tick.set_color(FLAG_COLOR)
         # room at the right for the longest value label ("≈ CNY 4.07 million"): about 2.2% of the
         # plot's width per character at this size
-        longest = max(len(_value_text(bar, lang)) for bar in bars)
+        longest = max(len(text) for text in texts)
         ax.set_xlim(0, top * (1.12 + 0.022 * longest) if top else 1)
         ax.xaxis.set_visible(False)
         ax.spines["bottom"].set_visible(False)
         ax.tick_params(axis="y", length=0, pad=12)
-        if title:
-            fig.suptitle(_wrap(title, 70), x=0.01, ha="left", fontsize=CHART_FONT_PT + 2)
-        notes = [
-            LEGEND[key][lang]
-            for key, present in (
-                ("derived", any(bar.derived and not bar.elsewhere for bar in bars)),
-                ("bound", any(bar.qualifier == "at_least" for bar in bars)),
-                ("elsewhere", any(bar.elsewhere for bar in bars)),
-            )
-            if present
-        ]
-        sources = [source] if source else [SOURCE[lang]]
-        if not source and any(bar.elsewhere for bar in bars):
-            sources.append(ELSEWHERE[lang])
-        footer = _footer(notes + sources, lang)
-        fig.text(0.01, 0.01, footer, fontsize=CHART_FONT_PT - 5, color="#555555", ha="left")
-        fig.tight_layout(rect=(0, 0.01 + 0.05 * (footer.count(chr(10)) + 1), 1, 1))
+        fig.tight_layout(pad=0.3)
         buffer = io.BytesIO()
         fig.savefig(buffer, format="png", dpi=CHART_DPI, metadata={"Software": None})
         plt.close(fig)
     return buffer.getvalue()
 
 
-# The footer under a chart (its notes and sources) fits this many Latin characters, a Chinese one
-# counting as two; a longer footer is broken between its parts onto a second line.
-FOOTER_WIDTH = 112
+def legend(bars: list[Bar], lang: str) -> list[str]:
+    """What the encodings drawn in `bars` mean, one phrase each, only those drawn."""
+    return [
+        LEGEND[key][lang]
+        for key, present in (
+            (
+                "derived",
+                any(bar.derived and not bar.elsewhere and not bar.inconsistent for bar in bars),
+            ),
+            ("bound", any(bar.qualifier == "at_least" for bar in bars)),
+            ("elsewhere", any(bar.elsewhere for bar in bars)),
+            ("inconsistent", any(bar.inconsistent for bar in bars)),
+        )
+        if present
+    ]
 
 
-def _footer(parts: list[str], lang: str) -> str:
-    import unicodedata
-
-    def width(text: str) -> int:
-        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-    sep = "；" if lang == "zh" else "; "
-    lines: list[str] = []
-    for part in parts:
-        if lines and width(lines[-1] + sep + part) <= FOOTER_WIDTH:
-            lines[-1] += sep + part
-        else:
-            lines.append(part)
-    return "\n".join(lines)
-
-
-GREY, LIGHT_GREY = "#7f7f7f", "#cfcfcf"
+GREY = "#7f7f7f"
+LIGHT_FLAG = "#dc9c94"
 LEGEND = {
     "derived": {"en": "lighter: worked out from printed figures", "zh": "浅色：由公布数推算"},
-    "bound": {"en": "hatched, ≥: a lower bound (余)", "zh": "斜线、≥：下限（余）"},
-    "elsewhere": {
-        "en": "grey: other public sources (lighter: worked out from them)",
-        "zh": "灰色：其他公开来源（浅灰：据其推算）",
+    "bound": {"en": "hatched, ≥: a lower bound (“more than”)", "zh": "斜线、≥：下限（余）"},
+    "elsewhere": {"en": "grey: other public sources", "zh": "灰色：其他公开来源"},
+    "inconsistent": {
+        "en": "red: the figure the audit finds inconsistent, or worked out from it",
+        "zh": "红色：核对不一致的数字及由其推算的数",
     },
 }
 
 
 def _bar_style(bar: Bar) -> dict:
+    if bar.inconsistent:
+        return {"color": LIGHT_FLAG if bar.derived else FLAG_COLOR, "edgecolor": FLAG_COLOR}
     if bar.elsewhere:
         if bar.qualifier == "at_least":
             return {"color": "white", "edgecolor": GREY, "hatch": "//"}
-        fill = LIGHT_GREY if bar.derived else GREY
-        return {"color": fill, "edgecolor": GREY}
+        return {"color": GREY, "edgecolor": GREY}
     if bar.qualifier == "at_least":
         return {"color": "white", "edgecolor": MAIN, "hatch": "//"}
     return {"color": LIGHT if bar.derived else MAIN, "edgecolor": MAIN}
-
-
-def _wrap(text: str, width: int) -> str:
-    import textwrap
-
-    return "\n".join(textwrap.wrap(text, width)) if " " in text else text
 
 
 def alt_text(bars: list[Bar], title: str, lang: str) -> str:
     """What the chart shows, in words: its title and every value with its label."""
     sep = "；" if lang == "zh" else "; "
     colon = "：" if lang == "zh" else ": "
-    values = sep.join(f"{bar.label} {_value_text(bar, lang)}" for bar in bars)
+    values = sep.join(f"{bar.label} {_value_text(bar, lang, _scale(bars))}" for bar in bars)
     return f"{title}{colon}{values}"
 
 
 def _chart_html(
     title: str, rows: list[tuple[str, str]], lang: str, where: str, source: str = ""
-) -> str:
+) -> tuple[str, list[str]]:
+    """A chart's title and image as HTML, and its legend phrases for the slide's footer."""
     bars = chart_bars(rows, where)
-    data = base64.b64encode(draw_chart(bars, title, lang, source)).decode("ascii")
+    if any(bar.elsewhere for bar in bars) and not source:
+        raise DeckError(f"{where}: a chart with figures of other sources names them in !source")
+    data = base64.b64encode(draw_chart(bars, lang)).decode("ascii")
     alt = html.escape(alt_text(bars, title, lang), quote=True)
-    return f'<img class="zz-chart" alt="{alt}" src="data:image/png;base64,{data}">'
+    image = f'<img class="zz-chart" alt="{alt}" src="data:image/png;base64,{data}">'
+    return f'<p class="zz-chart-title">{_face(title)}</p>{image}', legend(bars, lang)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -472,30 +525,42 @@ def _chart_html(
 CSS = """
 .reveal .slides section { text-align: left; }
 .reveal h1, .reveal h2 { text-transform: none; font-weight: 700; }
-.reveal h2 { font-size: 44px; line-height: 1.2; margin: 0 0 0.5em; text-wrap: balance; }
+.reveal h2 { font-size: 44px; line-height: 1.2; margin: 0 0 0.4em; text-wrap: balance; }
 /* Chinese headlines break at punctuation, not inside a word (新工/艺), unless nothing else fits */
 html:lang(zh-Hans) .reveal h2 { word-break: keep-all; overflow-wrap: anywhere; }
+/* full-width punctuation at a line's start stays where the line starts (no hanging “) */
+html:lang(zh-Hans) .reveal { text-spacing-trim: space-all; hanging-punctuation: none; }
 .reveal .zz-title h1 { font-size: 64px; margin-top: 170px; text-wrap: balance; }
 .reveal .zz-title p { font-size: 30px; color: #444; margin: 0.3em 0; }
+/* a content slide: headline on top, its evidence filling the middle, one footer line (legend,
+   source) at the same place at the bottom of every slide */
+.reveal .slides > section.zz-content { height: 100%; box-sizing: border-box; padding-top: 0; padding-bottom: 0; }
+.reveal .zz-slide { display: flex; flex-direction: column; height: calc(100% - 4px); box-sizing: border-box; }
+.reveal .zz-body { flex: 1 1 auto; min-height: 0; display: flex; flex-direction: column;
+  justify-content: center; }
+.reveal .zz-foot { flex: none; margin-top: 10px; font-size: 24px; line-height: 1.3; color: #555; }
+.reveal .zz-foot p { margin: 0; }
 .reveal .zz-text { font-size: 32px; line-height: 1.4; }
 .reveal .zz-text ul { margin-left: 1em; }
 .reveal .zz-text li { margin: 0.3em 0; }
 .reveal .zz-text table { font-size: 30px; margin: 0.4em 0; border-collapse: collapse; width: 100%; }
-.reveal .zz-text th, .reveal .zz-text td { padding: 0.25em 0.7em; border-bottom: 1px solid #ccc; }
+.reveal .zz-text th, .reveal .zz-text td { padding: 0.3em 0.7em 0.3em 0; border-bottom: 1px solid #ccc; }
 .reveal .zz-text th { text-align: left; }
-.reveal img.zz-chart { display: block; width: 100%; max-height: 540px; object-fit: contain; margin: 0; }
+.reveal .zz-chart-title { font-size: 28px; font-weight: 700; color: #333; margin: 0 0 8px; }
+.reveal img.zz-chart { display: block; flex: 0 1 auto; min-height: 0; width: 100%;
+  object-fit: contain; object-position: left center; margin: 0; }
 .reveal .zz-numbers { display: grid; grid-template-columns: repeat(var(--zz-columns), 1fr);
-  gap: 36px 48px; margin: 0.7em 0 0.4em; }
-.reveal .zz-n1 { --zz-columns: 1; } .reveal .zz-n2, .reveal .zz-n4 { --zz-columns: 2; }
-.reveal .zz-n3 { --zz-columns: 3; }
-.reveal .zz-number { font-size: var(--zz-number-size); font-weight: 700; color: #0b5cad;
+  gap: 36px 48px; margin: 0; }
+.reveal .zz-number { font-size: NUMBER_PXpx; font-weight: 700; color: #0b5cad;
   line-height: 1.05; white-space: nowrap; }
 .reveal .zz-label { font-size: 30px; line-height: 1.3; color: #333; margin-top: 0.2em; text-wrap: pretty; }
-.reveal .zz-source { margin-top: 1.4em; font-size: 22px; color: #555; }
+.reveal .zz-inconsistent { color: FLAG_COLOR; }
+.reveal .zz-number .zz-inconsistent { color: FLAG_COLOR; }
 .reveal .slide-number { font-size: 18px; }
 *, *::before, *::after { font-synthesis: none; }
 html.print-pdf .reveal .slides .pdf-page:last-of-type { break-after: avoid; }
-"""
+html.print-pdf .reveal .slides section.zz-content { height: 720px !important; }
+""".replace("NUMBER_PX", str(NUMBER_PX)).replace("FLAG_COLOR", FLAG_COLOR)
 
 # The speaker view is a window reveal.js writes itself: it does not see this page's @font-face,
 # so Chinese notes would fall back to the machine's fonts (boxes where there is none). Give the
@@ -531,9 +596,23 @@ _UNIT_WORDS = (
 _NUMBER_AND_UNIT = re.compile(rf"(?<=\d) (?={_UNIT_WORDS})|(?<=CNY) (?=[\d≈≥])|(?<=[≈≥]) (?=[\dC])")
 
 
+# In Chinese a number and its unit have no space between them, but a line may break there
+# (1500万/元): a word joiner holds them together.
+_CHINESE_UNIT = re.compile(r"(?<=[\d.余万亿])(?=[余万亿元家项人个])")
+
+
 def keep_together(text: str) -> str:
-    """`text` with a no-break space wherever a space parts a number from its unit or sign."""
-    return _NUMBER_AND_UNIT.sub("\u00a0", text)
+    """`text` with a no-break space wherever a space parts a number from its unit or sign, and a
+    word joiner between a number and its Chinese unit."""
+    return _CHINESE_UNIT.sub("\u2060", _NUMBER_AND_UNIT.sub("\u00a0", text))
+
+
+def source_line(source: str, lang: str) -> str:
+    """A slide's source line: its `!source`, else the release's, always with the same prefix."""
+    if not source:
+        return SOURCE[lang]
+    prefix = SOURCE_PREFIX[lang]
+    return source if source.startswith(prefix) else prefix + source
 
 
 def _section(inner: str, notes: str, classes: str = "") -> str:
@@ -553,11 +632,17 @@ def render(deck: Deck) -> str:
         )
     ]
     for slide in deck.slides:
-        body = f"<h2>{html.escape(keep_together(slide.headline))}</h2>{''.join(slide.evidence)}"
-        if not slide.charts:
-            line = slide.source or SOURCE[deck.lang]
-            body += f'<p class="zz-source">{html.escape(line)}</p>'
-        sections.append(_section(body, slide.notes))
+        foot = ""
+        if slide.legend:
+            sep = "；" if deck.lang == "zh" else "; "
+            foot += f'<p class="zz-legend">{html.escape(sep.join(slide.legend))}</p>'
+        foot += f'<p class="zz-source">{html.escape(source_line(slide.source, deck.lang))}</p>'
+        body = (
+            f'<div class="zz-slide"><h2>{_face(slide.headline)}</h2>'
+            f'<div class="zz-body">{"".join(slide.evidence)}</div>'
+            f'<div class="zz-foot">{foot}</div></div>'
+        )
+        sections.append(_section(body, slide.notes, "zz-content"))
     font_stack = json.dumps(webfont.FONT_STACK)
     return f"""<!DOCTYPE html>
 <html lang="{HTML_LANG[deck.lang]}">
