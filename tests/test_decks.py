@@ -212,6 +212,7 @@ def test_numbers_on_the_faces_trace_to_the_facts(built) -> None:
     the printed 405.4), or a small ordinal or year; a number that drifts fails."""
     import json
 
+    from helpers.formatting import round_sig
     from helpers.paths import NOTEBOOKS_DIR
 
     allowed = _fact_numbers()
@@ -228,6 +229,13 @@ def test_numbers_on_the_faces_trace_to_the_facts(built) -> None:
                 ok = value <= 12 or 2000 <= value <= 2030 or value in allowed
                 ok = ok or any(abs(value * 10**k - a) < 1e-6 for a in allowed for k in (4, 6, 8, 9))
                 ok = ok or any(value == round(a, d) for a in allowed for d in (0, 1, 2))
+                # an English amount in three digits: CNY 4.77 million for the printed 476.6万元
+                ok = ok or any(
+                    abs(value * 10**k - round_sig(a, 3)) <= 1e-9 * abs(a)
+                    for a in allowed
+                    if a
+                    for k in (6, 9)
+                )
                 assert ok, f"{lang}/{name} slide {number}: {whole}{fraction} traces to no fact"
 
 
@@ -370,6 +378,24 @@ def test_english_faces_carry_no_chinese_or_bare_pinyin(built) -> None:
             assert not re.search(r"Ke Rong|Xin Dai", slide["face"]), f"en/{name} slide {number}"
 
 
+def test_chinese_faces_set_no_closing_mark_against_a_colon() -> None:
+    """”： or ）； on a Chinese face is a double gap (the embedded font cannot halve the marks):
+    every headline, bullet, cell and big-number label of every zh deck source says it otherwise."""
+    pair = re.compile(r"[”’）》」][：；]")
+    for path in decks.sources("zh"):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if line.startswith(("#", "- ", "|")) or " | " in line:
+                assert not pair.search(line), f"{path.name} line {number}: {line}"
+
+
+def test_a_chinese_opening_mark_is_pulled_flush() -> None:
+    face = "<h2>“余”数</h2><td>（一）梯次</td><td>比重（%）</td>"
+    assert decks.flush_openers(face) == (
+        '<h2><span class="zz-open">“</span>余”数</h2>'
+        '<td><span class="zz-open">（</span>一）梯次</td><td>比重（%）</td>'
+    )
+
+
 def test_big_numbers_have_one_size_on_every_deck() -> None:
     assert f"font-size: {decks.NUMBER_PX}px" in decks.CSS
     assert "--zz-number-size" not in decks.CSS
@@ -455,6 +481,24 @@ LAYOUT = """(() => {
       numbers: [...slide.querySelectorAll(".zz-number")].map(
         n => getComputedStyle(n).fontSize),
       charts: charts.map(c => c.getBoundingClientRect().width / scale),
+      titleLines: [...slide.querySelectorAll(".zz-chart-title")].map(
+        p => p.getBoundingClientRect().height / scale / parseFloat(getComputedStyle(p).lineHeight)),
+      openers: [...slide.querySelectorAll("h2, td, th, li")].flatMap(el => {
+        const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+        let node = walker.nextNode();
+        while (node && !node.textContent.trim()) node = walker.nextNode();
+        if (!node) return [];
+        const at = node.textContent.search(/\\S/);
+        if (!/[“‘（《「]/.test(node.textContent[at])) return [];
+        const range = document.createRange();
+        range.setStart(node, at); range.setEnd(node, at + 1);
+        const style = getComputedStyle(el), box = el.getBoundingClientRect();
+        const contentLeft = box.left + parseFloat(style.paddingLeft) * scale;
+        // an opening mark's ink is the right half of its em box: that is where it starts
+        const ink = range.getBoundingClientRect().right - parseFloat(style.fontSize) * scale / 2;
+        return [{text: el.textContent.trim().slice(0, 12),
+          em: (ink - contentLeft) / scale / parseFloat(style.fontSize)}];
+      }),
       sourceSize: getComputedStyle(slide.querySelector(".zz-source")).fontSize});
   });
   return found;
@@ -468,7 +512,8 @@ MIN_SHOWN_CHART = 18 / 0.75 / (decks.CHART_FONT_PT / 72 * decks.CHART_DPI) * 160
 def test_every_content_slide_is_laid_out_alike(deck_browser, built) -> None:
     """At 1280x720: the source line at one place at the bottom of every content slide of every
     deck, in legible type; the evidence reaching the slide's lower part; one big-number size;
-    every chart shown wide enough for 18 pt text."""
+    every chart shown wide enough for 18 pt text, its title on one line; an opening mark (“, （)
+    that starts a headline, a cell or a bullet set flush, half an em wide, not a full em."""
     problems, bottoms, sizes = [], set(), set()
     with deck_browser.page() as page:
         for (lang, name), path in built.items():
@@ -490,6 +535,16 @@ def test_every_content_slide_is_laid_out_alike(deck_browser, built) -> None:
                     f"{where}: chart shown {w:.0f} px wide"
                     for w in slide["charts"]
                     if w < MIN_SHOWN_CHART
+                ]
+                problems += [  # "(1,020 in all)" broken onto a second line under the chart's title
+                    f"{where}: a chart title takes {lines:.1f} lines"
+                    for lines in slide["titleLines"]
+                    if lines > 1.5
+                ]
+                problems += [  # a full-width “ or （ that opens a cell leaves a half-em gap
+                    f"{where}: {opener['text']!r} starts {opener['em']:.2f} em in"
+                    for opener in slide["openers"]
+                    if abs(opener["em"]) > 0.15
                 ]
     assert max(bottoms) - min(bottoms) <= 2 and min(bottoms) >= 690, sorted(bottoms)
     assert sizes == {f"{decks.NUMBER_PX}px"}, sizes

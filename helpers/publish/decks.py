@@ -376,6 +376,8 @@ def _value_text(bar: Bar, lang: str, scale: float = 0.0) -> str:
     from helpers import formatting
 
     value = _shown(bar)
+    if bar.unit == "yuan" and lang == "en":  # CNY 4.77 million, not 4.766: three digits, as faces
+        value = formatting.round_sig(value, 3) if abs(value) < 1e9 else value
     if bar.unit == "yuan":
         if lang == "en" and scale >= 1e9 and 1e6 <= abs(value) < 1e9:
             core = f"CNY {formatting.round_sig(value / 1e9, 3):g} billion"
@@ -477,7 +479,7 @@ GREY = "#7f7f7f"
 LIGHT_FLAG = "#dc9c94"
 LEGEND = {
     "derived": {"en": "lighter: worked out from printed figures", "zh": "浅色：由公布数推算"},
-    "bound": {"en": "hatched, ≥: a lower bound (“more than”)", "zh": "斜线、≥：下限（余）"},
+    "bound": {"en": 'hatched, ≥: a lower bound ("more than")', "zh": "斜线、≥：下限（余）"},
     "elsewhere": {"en": "grey: other public sources", "zh": "灰色：其他公开来源"},
     "inconsistent": {
         "en": "red: the figure the audit finds inconsistent, or worked out from it",
@@ -528,8 +530,10 @@ CSS = """
 .reveal h2 { font-size: 44px; line-height: 1.2; margin: 0 0 0.4em; text-wrap: balance; }
 /* Chinese headlines break at punctuation, not inside a word (新工/艺), unless nothing else fits */
 html:lang(zh-Hans) .reveal h2 { word-break: keep-all; overflow-wrap: anywhere; }
-/* full-width punctuation at a line's start stays where the line starts (no hanging “) */
+/* full-width marks keep their full width (the embedded font has no layout tables to halve
+   them); one that opens a headline, a cell or a bullet is pulled flush (flush_openers) */
 html:lang(zh-Hans) .reveal { text-spacing-trim: space-all; hanging-punctuation: none; }
+.reveal .zz-open { margin-left: -0.5em; }
 .reveal .zz-title h1 { font-size: 64px; margin-top: 170px; text-wrap: balance; }
 .reveal .zz-title p { font-size: 30px; color: #444; margin: 0.3em 0; }
 /* a content slide: headline on top, its evidence filling the middle, one footer line (legend,
@@ -546,7 +550,7 @@ html:lang(zh-Hans) .reveal { text-spacing-trim: space-all; hanging-punctuation: 
 .reveal .zz-text table { font-size: 30px; margin: 0.4em 0; border-collapse: collapse; width: 100%; }
 .reveal .zz-text th, .reveal .zz-text td { padding: 0.3em 0.7em 0.3em 0; border-bottom: 1px solid #ccc; }
 .reveal .zz-text th { text-align: left; }
-.reveal .zz-chart-title { font-size: 28px; font-weight: 700; color: #333; margin: 0 0 8px; }
+.reveal .zz-chart-title { font-size: 28px; line-height: 1.25; font-weight: 700; color: #333; margin: 0 0 8px; }
 .reveal img.zz-chart { display: block; flex: 0 1 auto; min-height: 0; width: 100%;
   object-fit: contain; object-position: left center; margin: 0; }
 .reveal .zz-numbers { display: grid; grid-template-columns: repeat(var(--zz-columns), 1fr);
@@ -620,6 +624,16 @@ def _section(inner: str, notes: str, classes: str = "") -> str:
     return f'<section class="{classes}">{inner}{aside}</section>'
 
 
+_OPENER = re.compile(r"(<(?:h2|td|th|li|p)\b[^>]*>)([“‘（《「])")
+
+
+def flush_openers(face: str) -> str:
+    """A full-width opening mark (“, （) that starts a headline, a cell or a bullet, pulled left by
+    half its width, so that its ink starts where the text under it does (the embedded font
+    carries no layout tables, so text-spacing-trim cannot halve it)."""
+    return _OPENER.sub(r'\1<span class="zz-open">\2</span>', face)
+
+
 def render(deck: Deck) -> str:
     """The deck as one self-contained HTML page (reveal.js inlined, font placeholder to fill)."""
     read = lambda name: (REVEAL_DIR / name).read_text(encoding="utf-8")  # noqa: E731
@@ -642,6 +656,8 @@ def render(deck: Deck) -> str:
             f'<div class="zz-body">{"".join(slide.evidence)}</div>'
             f'<div class="zz-foot">{foot}</div></div>'
         )
+        if deck.lang == "zh":
+            body = flush_openers(body)
         sections.append(_section(body, slide.notes, "zz-content"))
     font_stack = json.dumps(webfont.FONT_STACK)
     return f"""<!DOCTYPE html>
@@ -681,6 +697,12 @@ Reveal.initialize({{
 
 # ---------------------------------------------------------------------------------------------
 # the build
+
+
+def slide_count(name: str, lang: str, folder: Path = DECKS_DIR) -> int:
+    """How many slides the deck `name` has in `lang`, the title slide included (its source)."""
+    text = (folder / lang / f"{name}.md").read_text(encoding="utf-8")
+    return len(re.split(r"^---\s*$", text, flags=re.M))
 
 
 def sources(lang: str, folder: Path = DECKS_DIR) -> list[Path]:

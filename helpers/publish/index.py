@@ -80,7 +80,7 @@ WORDS = {
         "reveal": "licenses/reveal.js-LICENSE.txt",
         "briefing": "Presenting? Start with the briefing deck "
         '<span lang="zh-Hans">演示请先用简报幻灯片</span>',
-        "briefing_text": "The whole release in a dozen slides: the headline, one slide per "
+        "briefing_text": "The whole release in {slides} slides: the headline, one slide per "
         "section, the three findings a careful reader must know; the reasoning "
         "is in the speaker notes (press S).",
         "lead": "Every notebook as a report (code hidden, or with code) and a PDF handout, and\n"
@@ -97,7 +97,7 @@ WORDS = {
         "ofl": "许可证全文",
         "reveal": "许可证全文",
         "briefing": "演示请先用简报幻灯片",
-        "briefing_text": "十余张幻灯片讲完整篇新闻稿：核心数字、每个部分一张，"
+        "briefing_text": "{slides}张幻灯片讲完整篇新闻稿：核心数字、每个部分一张，"
         "以及细心的读者必须知道的三点发现；论证写在演讲者备注里（按S键）。",
         "lead": "每章都有报告（隐藏代码或含代码）和PDF讲义，每章另有一套为现场演示而写的幻灯片。"
         "每个文件均可离线打开。",
@@ -323,10 +323,13 @@ def _briefing(layout: Layout, reader: str = "") -> str:
         links.append(f'<span lang="{HTML_LANG[lang]}">{name}{" · ".join(parts)}</span>')
     if not links:
         return ""
+    from helpers.publish.decks import slide_count
+
     words = WORDS[reader or "en"]
+    text = words["briefing_text"].format(slides=slide_count(BRIEFING, reader or "en"))
     return (
         f'<section class="briefing"><h2>{words["briefing"]}</h2>'
-        f"<p>{words['briefing_text']}</p><p>{' &nbsp; '.join(links)}</p></section>"
+        f"<p>{text}</p><p>{' &nbsp; '.join(links)}</p></section>"
     )
 
 
