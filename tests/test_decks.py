@@ -378,10 +378,11 @@ def test_english_faces_carry_no_chinese_or_bare_pinyin(built) -> None:
             assert not re.search(r"Ke Rong|Xin Dai", slide["face"]), f"en/{name} slide {number}"
 
 
-def test_chinese_faces_set_no_closing_mark_against_a_colon() -> None:
-    """”： or ）； on a Chinese face is a double gap (the embedded font cannot halve the marks):
-    every headline, bullet, cell and big-number label of every zh deck source says it otherwise."""
-    pair = re.compile(r"[”’）》」][：；]")
+def test_chinese_faces_set_no_two_full_width_marks_side_by_side() -> None:
+    """”： ，“ or ）； on a Chinese face is a double gap (the embedded font cannot halve the
+    marks): every headline, bullet, cell and big-number label of every zh deck source says it
+    otherwise."""
+    pair = re.compile(r"[”’）》」][：；，。、]|[：；，。、][“‘（《「]")
     for path in decks.sources("zh"):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
             if line.startswith(("#", "- ", "|")) or " | " in line:
@@ -483,7 +484,7 @@ LAYOUT = """(() => {
       charts: charts.map(c => c.getBoundingClientRect().width / scale),
       titleLines: [...slide.querySelectorAll(".zz-chart-title")].map(
         p => p.getBoundingClientRect().height / scale / parseFloat(getComputedStyle(p).lineHeight)),
-      openers: [...slide.querySelectorAll("h2, td, th, li")].flatMap(el => {
+      openers: [...slide.querySelectorAll("h2, td, th, li, .zz-label")].flatMap(el => {
         const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
         let node = walker.nextNode();
         while (node && !node.textContent.trim()) node = walker.nextNode();
@@ -602,3 +603,28 @@ def test_the_two_languages_have_the_same_slides(built) -> None:
         assert len(english) == len(chinese), (name, len(english), len(chinese))
         for number, (en, zh) in enumerate(zip(english, chinese, strict=True), start=1):
             assert kinds(en) == kinds(zh), f"{name} slide {number}: {kinds(en)} vs {kinds(zh)}"
+
+
+def test_the_index_counts_the_briefing_and_links_the_teaching_guides(built, tmp_path) -> None:
+    """The index's offer says how many slides the briefing has, counted from the deck (not "a
+    dozen"), and names the teachers' guides as links that reach them."""
+    from urllib.parse import unquote
+
+    from helpers.publish import index, teaching
+
+    for lang in decks.LANGS:
+        count = decks.slide_count(BRIEFING, lang)
+        assert count == len(_slides(built[(lang, BRIEFING)]))
+        assert "{slides}" in index.WORDS[lang]["briefing_text"]
+        assert "dozen" not in index.WORDS[lang]["briefing_text"]
+        (tmp_path / lang / "teaching").mkdir(parents=True)
+        (tmp_path / lang / "teaching" / "student-edition.zip").write_bytes(b"")
+    for reader in ("", "zh"):
+        paragraph = teaching.index_links(tmp_path, reader)
+        hrefs = re.findall(r'href="([^"]+\.md)"', paragraph)
+        guides = [h for h in hrefs if "TEACHING" in h]
+        assert len(guides) == (2 if reader == "" else 1), paragraph
+        for href in guides:
+            assert (tmp_path / unquote(href)).resolve() in {
+                guide.resolve() for guide in teaching.GUIDES.values()
+            }

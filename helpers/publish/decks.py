@@ -624,11 +624,11 @@ def _section(inner: str, notes: str, classes: str = "") -> str:
     return f'<section class="{classes}">{inner}{aside}</section>'
 
 
-_OPENER = re.compile(r"(<(?:h2|td|th|li|p)\b[^>]*>)([“‘（《「])")
+_OPENER = re.compile(r"(<(?:h2|td|th|li|p|div)\b[^>]*>)([“‘（《「])")
 
 
 def flush_openers(face: str) -> str:
-    """A full-width opening mark (“, （) that starts a headline, a cell or a bullet, pulled left by
+    """A full-width opening mark (“, （) that starts a headline, cell, bullet or label, pulled left by
     half its width, so that its ink starts where the text under it does (the embedded font
     carries no layout tables, so text-spacing-trim cannot halve it)."""
     return _OPENER.sub(r'\1<span class="zz-open">\2</span>', face)

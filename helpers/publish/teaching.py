@@ -487,14 +487,10 @@ def index_links(out: Path, reader: str = "") -> str:
         return f'<a href="{html.escape(href)}">{GUIDES[lang].name}</a>'
 
     if reader == "zh":
-        return (
-            f'<p class="lead">教学版（教师指南：{guide("zh")}）：' + "；".join(links) + "。</p>"
-        )
+        return f'<p class="lead">教学版（教师指南：{guide("zh")}）：' + "；".join(links) + "。</p>"
     return (
         f'<p class="lead">Teaching edition (guide: {guide("en")}; '
-        f'<span lang="zh-Hans">教师指南：{guide("zh")}</span>): '
-        + "; ".join(links)
-        + ".</p>"
+        f'<span lang="zh-Hans">教师指南：{guide("zh")}</span>): ' + "; ".join(links) + ".</p>"
     )
 
 
