@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from helpers.exercises._data import load_facts
-from helpers.exercises.spec import N_, ChoiceExercise
+from helpers.exercises.spec import N_, NOT_A_VERDICT, NOT_AN_ID, ChoiceExercise
 
 CANDIDATES = ("incubators_total", "incubated_tech_firms", "incubated_firms", "projects_provincial")
 
@@ -27,6 +27,7 @@ EXERCISES = [
             "the implied 40 made 58 look uncertain."
         ),
         right=_not_exact(),
+        type_message=NOT_AN_ID,
         wrong={
             "incubators_total": N_("58 is exact; the parts leave 40 implied, not the total."),
             "incubated_tech_firms": N_("850 is exact: a part of a bound need not be a bound."),
@@ -51,6 +52,13 @@ EXERCISES = [
             "'bound': the verdicts' meaning mixed up."
         ),
         right="cannot be checked",
+        type_message=NOT_A_VERDICT,
+        aliases={  # the verdicts as the Chinese edition names them
+            "一致": "consistent",
+            "不一致": "inconsistent",
+            "下限": "bound",
+            "无法核查": "cannot be checked",
+        },
         wrong={
             "consistent": N_(
                 "60 ≤ 312 holds only if the 60 are among the 312, which the release never says."

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from helpers.exercises._data import WAN, derive, fact, load_facts, value
-from helpers.exercises.spec import N_, ChartExercise, ChoiceExercise, NumberExercise
+from helpers.exercises.spec import N_, NOT_AN_ID, ChartExercise, ChoiceExercise, NumberExercise
 
 
 def _subsidy_2023() -> tuple[float, float, float]:
@@ -72,6 +72,7 @@ EXERCISES = [
             "36.36% allows 11. A count (foreign_experts): the printed rate is the one to question."
         ),
         right=_inconsistent(),
+        type_message=NOT_AN_ID,
         wrong={
             "high_level_talent_growth": N_(
                 "15 and 36.36% give about 11.0003: a whole 11 within the rounding of 36.36%."

@@ -32,6 +32,7 @@ import contextlib
 import copy
 import html
 import io
+import json
 import os
 import re
 import shutil
@@ -42,6 +43,7 @@ from typing import TYPE_CHECKING
 
 from helpers.exercises.messages import gettext as _
 from helpers.exercises.registry import for_notebook, registry
+from helpers.exercises.spec import GRADING_FILE, grading_data
 from helpers.paths import (
     BUILD_DIR,
     DATA_DIR,
@@ -106,7 +108,14 @@ tests:
 files:
   - helpers
   - data
+autograder_files:
+  - grading.json
+requirements: requirements.txt
+overwrite_requirements: true
 """
+# Notebooks the editions do not ship (no exercises; 08 sums up the answers of 04 and 07, and 00
+# reads the raw release): links to them become plain text in the shipped notebooks.
+UNSHIPPED_LINK = re.compile(r"\[([^\]]+)\]\((?:\.\./)?(?:00_source_text|08_summary)\.ipynb[^)]*\)")
 
 
 def folder(out: Path, lang: str) -> Path:
@@ -148,6 +157,8 @@ def source_notebook(notebook: NotebookNode, stem: str, lang: str) -> NotebookNod
     for cell in nb.cells:
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
+        elif cell.cell_type == "markdown":
+            cell.source = UNSHIPPED_LINK.sub(r"\1", cell.source)
     for item in reversed(for_notebook(stem)):
         at = solution_cell(nb, item)
         task = at - 1
@@ -202,8 +213,9 @@ def _copy_support(target: Path) -> None:
         shutil.copy2(DATA_DIR / "processed" / name, data / "processed" / name)
 
 
-def student_requirements() -> str:
-    """The student folder's requirements.txt: STUDENT_PACKAGES at the repository's pins."""
+def student_requirements(autograder: bool = False) -> str:
+    """The student folder's requirements.txt: STUDENT_PACKAGES at the repository's pins (for
+    the autograder's environment, without Jupyter's front end)."""
     pins = {}
     for line in (PROJ_ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines():
         if "==" in line and not line.startswith("#"):
@@ -216,7 +228,8 @@ def student_requirements() -> str:
         "# The student edition's packages, pinned as in the project (Python 3.11 or newer):",
         "#   python -m pip install -r requirements.txt",
     ]
-    return "\n".join(lines + [f"{p}=={pins[p]}" for p in STUDENT_PACKAGES]) + "\n"
+    packages = [p for p in STUDENT_PACKAGES if not (autograder and p == "jupyterlab")]
+    return "\n".join(lines + [f"{p}=={pins[p]}" for p in packages]) + "\n"
 
 
 README = {
@@ -314,6 +327,7 @@ def build_language(out: Path, lang: str, stems: list[str] | None = None) -> list
         shutil.rmtree(path, ignore_errors=True)
         path.mkdir(parents=True)
     _copy_support(stage)
+    write_text_atomic(stage / "requirements.txt", student_requirements(autograder=True))
     (teacher / "autograder").mkdir()
     for path in notebook_paths(NOTEBOOKS_DIR):
         if not for_notebook(path.stem) or (stems is not None and path.stem not in stems):
@@ -321,6 +335,8 @@ def build_language(out: Path, lang: str, stems: list[str] | None = None) -> list
         notebook = nbformat.read(path, as_version=4)
         master = stage / path.name
         nbformat.write(source_notebook(notebook, path.stem, lang), master)
+        data = grading_data(for_notebook(path.stem), lang)
+        write_text_atomic(stage / GRADING_FILE, json.dumps(data, ensure_ascii=False, indent=1))
         result = stage / "dist" / path.stem
         _assign(master, result)
         shutil.copy2(result / "student" / path.name, student / path.name)
@@ -359,17 +375,13 @@ def build(
 def _shown_answer(item: Exercise, lang: str) -> str:
     """The answer as the guide prints it: a value (with the interval the data allow), an
     option, a table's rows, or the bars of a chart."""
-    from helpers.formatting import round_interval
-
     answer = item.answer()
     if isinstance(answer, tuple) and len(answer) == 3:
         value, low, high = answer
-        shown, shown_low, shown_high = round_interval(value, low, high)
+        accepted_low, accepted_high = item.accepted()  # what the hidden test accepts
         unit = f" {item.unit}" if getattr(item, "unit", "") else ""
-        if low == high:
-            return f"{float(shown):g}{unit}"
         return _("{value}{unit} (any value from {low} to {high})", lang).format(
-            value=shown, unit=unit, low=shown_low, high=shown_high
+            value=shown_value(value), unit=unit, low=f"{accepted_low:g}", high=f"{accepted_high:g}"
         )
     if isinstance(answer, str):
         return f"`{answer!r}`"
@@ -381,6 +393,11 @@ def _shown_answer(item: Exercise, lang: str) -> str:
         mark = _(" (lower bound: marked)", lang) if bound else ""
         bars.append(f"{keywords[0]} {length:g}{mark}")
     return _("bars: {bars}", lang).format(bars="; ".join(bars))
+
+
+def shown_value(value: float) -> str:
+    """A number as the guide shows the answer: whole if it is, else to four significant digits."""
+    return f"{value:g}" if float(value) == int(value) else f"{value:.4g}"
 
 
 def answer_key(lang: str = "en") -> str:
