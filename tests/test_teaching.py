@@ -159,6 +159,9 @@ def test_the_student_notebook_has_empty_answers_checks_and_no_outputs(
 
 def test_the_teacher_folder_has_the_solutions_and_an_autograder_per_notebook(built: Path) -> None:
     teacher = teaching.folder(built, "en") / "teacher"
+    script = (teacher / "grade.py").read_text(encoding="utf-8")  # make grade without the repo
+    compile(script, "grade.py", "exec")
+    assert all(f"'{stem}'" in script for stem in STEMS) and "autograder" in script
     for stem in STEMS:
         assert (teacher / "autograder" / f"{stem}.zip").exists()
         notebook = nbformat.read(teacher / f"{stem}.ipynb", as_version=4)
