@@ -294,3 +294,32 @@ def test_no_exercise_answer_is_in_the_data_or_another_notebook_of_the_zip(built:
             for shown in _renderings(value):
                 if value != int(value) and len(shown.replace(".", "").strip("0")) >= 4:
                     assert not contains(prose, shown), (item.id, shown)
+
+
+@pytest.mark.parametrize("lang", teaching.LANGS)
+def test_the_session_plans_add_up_and_each_notebook_has_one_time(lang: str) -> None:
+    """Each session's parts sum to its length; a notebook's reading minutes are the same in the
+    plans as in its section; an exercise's minutes in the plans are those of the tables."""
+    guide = teaching.GUIDES[lang].read_text(encoding="utf-8")
+    reading_word, exercise_word = {"en": ("reading", "exercise"), "zh": ("阅读", "练习")}[lang]
+    sessions = re.findall(
+        r"\*\*(?:Session|第)[^*]*\*\*[^\n]*?(\d+) ?(?:min|分钟)[)）]?\n\n((?:\|.*\n)+)", guide
+    )
+    assert len(sessions) >= 3, sessions
+    for length, table in sessions:
+        minutes = [int(m) for m in re.findall(r"^\| (\d+) \|", table, re.M)]
+        assert sum(minutes) == int(length), (length, minutes)
+    sections = dict(
+        re.findall(rf"^### (\d\d)_\w+[^\n]*?[(（]{reading_word} ?(\d+) ?(?:min|分钟)", guide, re.M)
+    )
+    assert set(sections) >= {"01", "02", "03", "04", "05", "06", "07"}, sections
+    for _length, table in sessions:
+        for minutes, stem in re.findall(
+            rf"^\| (\d+) \| `(\d\d)_\w+`[:：] ?{reading_word}", table, re.M
+        ):
+            assert minutes == sections[stem], (stem, minutes, sections[stem])
+    by_stem = {stem[:2]: for_notebook(stem) for stem in NOTEBOOKS.values()}
+    for line in re.findall(rf"`(\d\d)(?:_\w+)?`[:：]? ?{exercise_word}s?([^|`\n]*)", guide):
+        stem, rest = line
+        for number, minutes in re.findall(r"(\d)\s*[（(](\d+)[)）]", rest):
+            assert by_stem[stem][int(number) - 1].minutes == int(minutes), (stem, number, minutes)
