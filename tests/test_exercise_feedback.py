@@ -117,6 +117,8 @@ def _right_answer(item):
     labels = [
         f"{keywords[0]} (More Than)" if bound else keywords[0] for keywords, _n, bound in answer
     ]
+    if item.years:
+        labels = [f"{label}, 2024" for label in labels]
     ax.bar(labels, [n for _k, n, _b in answer])
     ax.set_title("A chart")
     ax.set_ylabel(f"Count ({item.units[0]})")
@@ -224,7 +226,11 @@ def test_the_release_level_words_are_no_bound_and_a_number_with_yishang_is() -> 
     release's own terms is right; 以上 right after a number (100个以上) is a bound."""
     item = get("rd_projects.counts_fig")
     rows = item.answer()
-    labels = ["省级以上科技项目数（2024年）", "2025年省级指南建议", "市级以上各类科技计划项目数"]
+    labels = [
+        "省级以上科技项目数（2024年）",
+        "2025年省级指南建议",
+        "市级以上各类科技计划项目数（2024年）",
+    ]
     chart = _chart(labels, [n for _k, n, _b in rows], ylabel="项目数（项）")
     assert hidden(item.id, chart, lang="zh") is None
     pools = _chart(["培育库（220家以上）", "储备库（280个以上）"], [220, 280], ylabel="企业（家）")
@@ -329,3 +335,15 @@ def test_no_check_prints_an_expected_value_or_its_hash() -> None:
                         assert not contains(message, shown), (item.id, shown, message)
             if type(item).__name__ == "ChoiceExercise":
                 assert repr(item.right) not in hidden_source
+
+
+def test_the_counts_chart_needs_the_years_and_a_unit_not_number() -> None:
+    """The task asks each label to say its year and the axis its unit: "Number" is no unit."""
+    item = get("rd_projects.counts_fig")
+    values = [n for _k, n, _b in item.answer()]
+    right = ["Provincial 2024", "Proposals 2025", "All projects 2024"]
+    assert hidden(item.id, _chart(right, values, ylabel="Projects (项)")) is None
+    no_years = ["Provincial", "Proposals", "All projects"]
+    assert "which year" in hidden(item.id, _chart(no_years, values, ylabel="Projects (项)"))
+    assert "names no unit" in hidden(item.id, _chart(right, values, ylabel="Number"))
+    plt.close("all")

@@ -398,6 +398,8 @@ def check(id_: str, value: Any) -> None:
         chart_basics(value, entry["units"], entry["basics"], entry["numbered"])
         rows = [(tuple(k), float(n), bool(b)) for k, n, b in entry["rows"]]
         chart_bars(value, rows, entry["messages"])
+        if entry.get("years"):
+            chart_years(value, entry["messages"])
     elif kind == "table":
         table(value, [entry["key"], entry["column"]], entry["type"], entry["columns"])
         column_values(
@@ -405,6 +407,19 @@ def check(id_: str, value: Any) -> None:
         )
     else:
         raise Feedback(NO_GRADING)
+
+
+def chart_years(value: Any, messages: dict[str, str]) -> None:
+    """Fail with messages["years"] unless every bar's label holds a year (2024, 2025年)."""
+
+    def check() -> None:
+        _figure, axes = _figure_axes(value)
+        bars = _bars(axes)
+        labels = _category_labels(axes, bars, _vertical(bars))
+        if not all(re.search(r"(?<!\d)20\d\d(?!\d)", label) for label in labels):
+            raise Feedback(messages["years"])
+
+    _guard(check, messages["broken"])
 
 
 def type_name(kind: str, lang: str = "en") -> str:

@@ -59,7 +59,7 @@ EXERCISES = [
             (("need", "demand", "需求"), value("tech_demands_published"), True),
             (("result", "achievement", "成果"), value("achievements_published"), True),
         ],
-        units=("item", "result", "项", "number", "count"),
+        units=("item", "result", "项"),
     ),
     NumberExercise(
         "platforms.equipment_per_platform_wan",

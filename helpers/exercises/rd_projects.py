@@ -63,7 +63,8 @@ EXERCISES = [
             (("proposal", "2025", "建议", "指南"), value("guideline_proposals_2025"), False),
             (("all", "total", "municipal", "市级", "全部", "各类"), value("projects_total"), False),
         ],
-        units=("project", "proposal", "项", "count", "number"),
+        units=("project", "proposal", "项"),
+        years=True,
     ),
     ChoiceExercise(
         "rd_projects.funding_reading",

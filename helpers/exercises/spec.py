@@ -254,6 +254,7 @@ CHART_MESSAGES = {
     "overmarked": N_(
         "An exact figure is marked as a lower bound: only the figures written with 余 are bounds."
     ),
+    "years": N_("Some bars' labels do not say which year they are of: the task asks for it."),
 }
 
 
@@ -266,6 +267,7 @@ class ChartExercise(Exercise):
     rows: Callable[[], list[tuple[tuple[str, ...], float, bool]]] = lambda: []
     units: tuple[str, ...] = ()
     numbered: bool = False  # the bars stand for numbers (2023 counts): a number is a label
+    years: bool = False  # the task asks each bar's label to say its year
 
     kind = "chart"
 
@@ -288,6 +290,7 @@ class ChartExercise(Exercise):
         return {
             "units": list(self.units),
             "numbered": self.numbered,
+            "years": self.years,
             "basics": self._messages(_, False),
             "messages": self._messages(_, True),
             "rows": [[list(k), float(n), bool(b)] for k, n, b in self.rows()],
