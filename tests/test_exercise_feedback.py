@@ -347,3 +347,11 @@ def test_the_counts_chart_needs_the_years_and_a_unit_not_number() -> None:
     assert "which year" in hidden(item.id, _chart(no_years, values, ylabel="Projects (项)"))
     assert "names no unit" in hidden(item.id, _chart(right, values, ylabel="Number"))
     plt.close("all")
+
+
+def test_a_number_bar_label_names_its_count_as_a_whole_number() -> None:
+    """The candidates chart's bars are matched by their 2023 count: 10 is not in 110 or 10.5."""
+    assert fb._names("10", "2023: 10")
+    assert not fb._names("10", "110")
+    assert not fb._names("10", "10.5")
+    assert fb._names("cultivation", "cultivation pool (more than)")
