@@ -151,6 +151,8 @@ def test_the_student_notebook_has_empty_answers_checks_and_no_outputs(
             assert f"{item.variable} = ..." in code
             assert f'grader.check("{item.question}")' in code
         assert code[0].startswith("# Initialize Otter")
+        prose = "\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
+        assert not re.search(r"\]\((?:\.\./)?(?:00_source_text|08_summary)\.ipynb", prose)
         if lang == "zh":
             assert any('helpers.setup(lang="zh")' in c for c in code)
             tests = "".join(notebook.metadata["otter"]["tests"].values())
