@@ -8,6 +8,9 @@ writes them) the way otter does: exec the source, call the function with the ans
 
 from __future__ import annotations
 
+import re
+from functools import cache
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -18,6 +21,7 @@ import pytest  # noqa: E402
 
 from helpers.exercises import feedback as fb  # noqa: E402
 from helpers.exercises.registry import get, registry  # noqa: E402
+from helpers.exercises.spec import grading_data  # noqa: E402
 
 
 def _run(source: str, value: object) -> str | None:
@@ -37,25 +41,36 @@ def public(id_: str, value: object, lang: str = "en") -> str | None:
     return _run(get(id_).tests(lang)[0], value)
 
 
+@cache
+def _grading(lang: str) -> dict[str, object]:
+    return grading_data(list(registry().values()), lang)
+
+
 def hidden(id_: str, value: object, lang: str = "en") -> str | None:
-    return _run(get(id_).tests(lang)[1], value)
+    """The hidden test, with the grading data the autograder zip would hold."""
+    fb.use_grading(_grading(lang))
+    try:
+        return _run(get(id_).tests(lang)[1], value)
+    finally:
+        fb.use_grading({})
 
 
 @pytest.mark.parametrize(
     ("id_", "wrong", "words"),
     [
         ("enterprises.patents_per_talent_low", 13, "1300 / 100"),
-        ("talent.subsidy_2023_wan", 118.2, "takes the rate off the 2024 amount"),
+        ("talent.subsidy_2023_wan", 230.5, "takes the rate off the 2024 amount"),
         ("finance.provincial_funds_increase_wan", 3810, "applies the rate to the 2024 amount"),
         ("platforms.equipment_per_platform_wan", 1090.9, "national and provincial platforms only"),
         ("rd_projects.equity_yi", 1.5, "divides by 1,000"),
         ("rd_projects.equity_yi", 0.015, "divides by 100,000"),
     ],
 )
-def test_a_named_mistake_is_named_in_the_student_check_without_the_value(
+def test_a_named_mistake_is_named_by_the_grading_check_without_the_value(
     id_: str, wrong: float, words: str
 ) -> None:
-    message = public(id_, wrong)
+    assert public(id_, wrong) is None  # the student's check holds no value, not even a wrong one
+    message = hidden(id_, wrong)
     assert message is not None and words in message
     value, low, high = get(id_).answer()
     for shown in {f"{value:g}", f"{low:g}", f"{high:g}", f"{round(value, 1):g}"}:
@@ -67,14 +82,14 @@ def test_a_named_mistake_is_named_in_the_student_check_without_the_value(
     [
         ("rd_projects.equity_yi", 1500, "still in 万元"),
         ("rd_projects.equity_yi", 15_000_000, "in yuan"),
-        ("talent.subsidy_2023_wan", 2_720_319.6, "in yuan"),
+        ("talent.subsidy_2023_wan", 2_495_298, "in yuan"),
         ("platforms.equipment_per_platform_wan", 10.8 / 1020, "in 亿元"),
     ],
 )
 def test_an_unconverted_value_is_rejected_with_a_message_about_the_unit(
     id_: str, unconverted: float, unit: str
 ) -> None:
-    message = public(id_, unconverted)
+    message = hidden(id_, unconverted)
     assert message is not None and unit in message and "task asks for" in message
 
 
@@ -102,6 +117,8 @@ def _right_answer(item):
     labels = [
         f"{keywords[0]} (More Than)" if bound else keywords[0] for keywords, _n, bound in answer
     ]
+    if item.years:
+        labels = [f"{label}, 2024" for label in labels]
     ax.bar(labels, [n for _k, n, _b in answer])
     ax.set_title("A chart")
     ax.set_ylabel(f"Count ({item.units[0]})")
@@ -190,40 +207,10 @@ def test_a_table_in_the_printed_units_gets_a_message_about_the_unit() -> None:
 
 
 def test_the_chinese_checks_speak_chinese() -> None:
-    message = public("enterprises.patents_per_talent_low", 13, lang="zh")
+    message = hidden("enterprises.patents_per_talent_low", 13, lang="zh")
     assert message is not None and "1300 / 100" in message and "当作确数" in message
     assert "尚未作答" in public("rd_projects.equity_yi", ..., lang="zh")
-    assert "单位" in public("rd_projects.equity_yi", 1500, lang="zh") or "万元" in public(
-        "rd_projects.equity_yi", 1500, lang="zh"
-    )
-
-
-def test_the_public_checks_hold_no_value_that_gives_the_answer_away() -> None:
-    """A named mistake's value is the answer put through a known slip (× 10,000, the sign
-    reversed): the student's copy compares fingerprints, and prints none of those values."""
-    from helpers.exercises.registry import registry
-    from helpers.exercises.spec import NumberExercise
-
-    numbers = [ex for ex in registry().values() if isinstance(ex, NumberExercise)]
-    assert numbers
-    for ex in numbers:
-        public = "\n".join(ex.public(lambda message: message))
-        hidden = "\n".join(ex.hidden(lambda message: message))
-        value, _low, _high = ex.compute()
-        for wrong in {**ex.mistakes, **ex.unit_mistakes}.values():
-            assert repr(float(wrong())) not in public, ex.id
-            assert repr(float(wrong())) in hidden, ex.id  # the teacher's grading keeps them
-        assert repr(float(value)) not in public, ex.id
-
-
-def test_a_fingerprint_matches_an_answer_at_three_significant_digits() -> None:
-    from helpers.exercises import feedback
-
-    wrong = 2720319.634703196  # an amount in yuan where 万元 was asked
-    print_ = feedback.fingerprint(wrong)
-    with pytest.raises(feedback.Feedback, match="yuan"):
-        feedback.not_like(2720000, print_, "That is in yuan.")
-    feedback.not_like(272.03, print_, "That is in yuan.")  # the right answer passes
+    assert "万元" in hidden("rd_projects.equity_yi", 1500, lang="zh")
 
 
 def test_the_chinese_bound_words_of_the_hint_mark_a_bound() -> None:
@@ -232,3 +219,139 @@ def test_the_chinese_bound_words_of_the_hint_mark_a_bound() -> None:
         labels = [f"培育库（{word}）", f"储备库（{word}）"]
         assert hidden(id_, _chart(labels, [220, 280], ylabel="企业数（家）")) is None, word
     plt.close("all")
+
+
+def test_the_release_level_words_are_no_bound_and_a_number_with_yishang_is() -> None:
+    """以上 marks a level in this release (省级以上科技项目数): a chart labelled with the
+    release's own terms is right; 以上 right after a number (100个以上) is a bound."""
+    item = get("rd_projects.counts_fig")
+    rows = item.answer()
+    labels = [
+        "省级以上科技项目数（2024年）",
+        "2025年省级指南建议",
+        "市级以上各类科技计划项目数（2024年）",
+    ]
+    chart = _chart(labels, [n for _k, n, _b in rows], ylabel="项目数（项）")
+    assert hidden(item.id, chart, lang="zh") is None
+    pools = _chart(["培育库（220家以上）", "储备库（280个以上）"], [220, 280], ylabel="企业（家）")
+    assert hidden("enterprises.pools_fig", pools, lang="zh") is None
+    other = _chart(["培育库（其余）", "储备库"], [220, 280], ylabel="企业（家）")
+    assert "下限" in hidden("enterprises.pools_fig", other, lang="zh")
+    plt.close("all")
+
+
+@pytest.mark.parametrize("verdict", ["无法核查", "cannot be checked", "（无法核查）"])
+def test_the_verdict_exercise_takes_the_chinese_verdicts(verdict: str) -> None:
+    id_ = "audit.library_results_verdict"
+    assert public(id_, verdict, lang="zh") is None
+    assert hidden(id_, verdict, lang="zh") is None
+    assert hidden(id_, "一致", lang="zh") == hidden(id_, "consistent", lang="zh")
+    assert hidden(id_, "一致", lang="zh") != hidden(id_, "不一致", lang="zh")
+
+
+def test_an_id_question_says_an_id_is_expected() -> None:
+    for id_ in ("audit.not_exact",):
+        message = public(id_, 3)
+        assert "fact id" in message and 'such as "a"' not in message, id_
+
+
+def test_every_printed_end_of_a_range_is_graded_right_and_just_outside_is_not() -> None:
+    """The guide and the answer key print the interval the grader accepts: each end is right."""
+    from helpers.exercises.spec import NumberExercise
+    from helpers.publish.teaching import answer_key
+
+    key = answer_key("en")
+    numbers = [ex for ex in registry().values() if isinstance(ex, NumberExercise)]
+    for ex in numbers:
+        line = next(line for line in key.splitlines() if f"**{ex.id}**" in line)
+        found = re.search(r"any value from (\S+) to (\S+)\)", line)
+        assert found, line
+        low, high = (float(x) for x in found.groups())
+        assert (low, high) == ex.accepted(), ex.id
+        assert hidden(ex.id, low) is None and hidden(ex.id, high) is None, ex.id
+        value = ex.compute()[0]
+        assert hidden(ex.id, float(f"{value:.3g}")) is None, ex.id  # three digits are right
+        width = high - low
+        assert "Too low" in hidden(ex.id, low - width / 10), ex.id
+        assert "Too high" in hidden(ex.id, high + width / 10), ex.id
+
+
+def test_the_tolerance_is_the_same_rule_for_every_number() -> None:
+    """Three significant digits everywhere: 15.7 for the gap of 15.68 is right, as 6.41 for the
+    break-even growth of 6.409."""
+    assert hidden("context.gap_yantai_2021", 15.7) is None
+    assert hidden("context.break_even_yantai", 6.41) is None
+    assert hidden("talent.subsidy_2023_wan", 250) is None
+    assert "Too" in hidden("context.gap_yantai_2021", 15.8)
+
+
+def _renderings(value: float) -> set[str]:
+    """The ways an answer may be written: repr, 2 to 4 significant digits, and their hashes."""
+    import hashlib
+
+    shown = {repr(float(value)), f"{value:g}"}
+    for digits in (2, 3, 4):
+        shown |= {f"{value:.{digits}g}", f"{float(f'{value:.{digits}g}'):g}"}
+    if value == int(value):
+        shown.add(str(int(value)))
+    hashes = {hashlib.sha256(s.encode()).hexdigest()[:16] for s in shown}
+    hashes |= {hashlib.md5(s.encode()).hexdigest()[:16] for s in shown}  # noqa: S324
+    return {s for s in shown if len(s.replace(".", "").lstrip("0")) >= 2} | hashes
+
+
+def expected_values(item, mistakes: bool = True) -> list[float]:
+    """The numbers a student must not read: the answer, its accepted ends and (`mistakes`) the
+    named mistakes' values (the answer put through a known slip)."""
+    from helpers.exercises.spec import NumberExercise
+
+    if isinstance(item, NumberExercise):
+        value, _low, _high = item.compute()
+        wrong = [w() for w in {**item.mistakes, **item.unit_mistakes}.values()] if mistakes else []
+        return [value, *item.accepted(), *wrong]
+    return []
+
+
+def contains(text: str, shown: str) -> bool:
+    """Whether `text` holds `shown` as a whole number (13 is not in 1300) or a hash."""
+    return re.search(rf"(?<![\d.]){re.escape(shown)}(?![\d]|\.\d)", text) is not None
+
+
+def test_no_check_prints_an_expected_value_or_its_hash() -> None:
+    """Every public test's source, and every message any check prints for a wrong answer, holds
+    no rendering of the exercise's answer, its accepted ends or its named mistakes' values."""
+    for lang in ("en", "zh"):
+        for item in registry().values():
+            public_source, hidden_source = item.tests(lang)
+            probes = [..., "x", 0, -1, 1e9, *expected_values(item)]
+            messages = [public(item.id, p, lang) or "" for p in probes]
+            messages += [hidden(item.id, p, lang) or "" for p in probes]
+            for value in expected_values(item):
+                for shown in _renderings(value):
+                    assert not contains(public_source, shown), (item.id, shown)
+                    assert not contains(hidden_source, shown), (item.id, shown)
+            for value in expected_values(item, mistakes=False):
+                for shown in _renderings(value):
+                    for message in messages:
+                        assert not contains(message, shown), (item.id, shown, message)
+            if type(item).__name__ == "ChoiceExercise":
+                assert repr(item.right) not in hidden_source
+
+
+def test_the_counts_chart_needs_the_years_and_a_unit_not_number() -> None:
+    """The task asks each label to say its year and the axis its unit: "Number" is no unit."""
+    item = get("rd_projects.counts_fig")
+    values = [n for _k, n, _b in item.answer()]
+    right = ["Provincial 2024", "Proposals 2025", "All projects 2024"]
+    assert hidden(item.id, _chart(right, values, ylabel="Projects (项)")) is None
+    no_years = ["Provincial", "Proposals", "All projects"]
+    assert "which year" in hidden(item.id, _chart(no_years, values, ylabel="Projects (项)"))
+    assert "names no unit" in hidden(item.id, _chart(right, values, ylabel="Number"))
+    plt.close("all")
+
+
+def test_a_number_bar_label_names_its_count_as_a_whole_number() -> None:
+    """The candidates chart's bars are matched by their 2023 count: 10 is not in 110 or 10.5."""
+    assert fb._names("10", "2023: 10")
+    assert not fb._names("10", "110")
+    assert not fb._names("10", "10.5")
+    assert fb._names("cultivation", "cultivation pool (more than)")

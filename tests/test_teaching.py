@@ -8,6 +8,7 @@ marks and the student edition as handed out zero, in both languages.
 from __future__ import annotations
 
 import csv
+import json
 import os
 import re
 import subprocess
@@ -86,9 +87,54 @@ def test_no_solution_and_no_expected_value_is_in_the_student_zip(built: Path, la
         for item in for_notebook(stem):
             _public, hidden = item.tests(lang)
             assert f"test_{item.question}_graded" not in texts
-            assert "fb.between(" not in texts and "fb.chart_bars(" not in texts
-            assert "fb.choice(" not in texts and "fb.column_values(" not in texts
+            assert f"fb.check({item.id!r}" not in texts
+            names = _zip_texts(teaching.folder(built, lang) / "student-edition.zip")
+            assert not any(name.endswith("grading.json") for name in names)
             assert hidden not in texts
+
+
+@pytest.mark.parametrize("lang", teaching.LANGS)
+def test_no_built_zip_holds_an_expected_value_or_its_hash(built: Path, lang: str) -> None:
+    """Every file of the student zip, and every test source of each autograder zip, is free of
+    each exercise's answer, accepted ends and named mistakes' values (repr, 2 to 4 significant
+    digits, their hashes); the values are in the autograder's grading.json only."""
+    from test_exercise_feedback import _renderings, contains, expected_values
+
+    place = teaching.folder(built, lang)
+    student = _zip_texts(place / "student-edition.zip")
+    # the checks a student can read: the notebooks' tests and the feedback module
+    checks = [
+        text
+        for name, text in student.items()
+        if "/helpers/exercises/" in name
+        or (name.endswith(".ipynb") and not name.startswith("executed"))
+    ]
+    checks = [
+        "\n".join(
+            json.dumps(n["metadata"].get("otter", {}), ensure_ascii=False) for n in [json.loads(t)]
+        )
+        if t.lstrip().startswith("{")
+        else t
+        for t in checks
+    ]
+    for stem in STEMS:
+        with zipfile.ZipFile(place / "teacher" / "autograder" / f"{stem}.zip") as archive:
+            names = archive.namelist()
+            assert "files/grading.json" in names, names
+            requirements = archive.read("environment.yml").decode()
+            assert "pandas==" in requirements and "matplotlib==" in requirements
+            checks += [archive.read(n).decode() for n in names if n.startswith("tests/")]
+    # data and prose: only fractional values of three digits or more (a count such as 10 is
+    # anywhere in the data; 272 or 6.41 is not)
+    prose = "\n".join(student.values())
+    for stem in STEMS:
+        for item in for_notebook(stem):
+            for value in expected_values(item, mistakes=False):
+                for shown in _renderings(value):
+                    for text in checks:
+                        assert not contains(text, shown), (item.id, shown)
+                    if value != int(value) and len(shown.replace(".", "").strip("0")) >= 3:
+                        assert not contains(prose, shown), (item.id, shown)
 
 
 @pytest.mark.parametrize("lang", teaching.LANGS)
@@ -105,6 +151,8 @@ def test_the_student_notebook_has_empty_answers_checks_and_no_outputs(
             assert f"{item.variable} = ..." in code
             assert f'grader.check("{item.question}")' in code
         assert code[0].startswith("# Initialize Otter")
+        prose = "\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
+        assert not re.search(r"\]\((?:\.\./)?(?:00_source_text|08_summary)\.ipynb", prose)
         if lang == "zh":
             assert any('helpers.setup(lang="zh")' in c for c in code)
             tests = "".join(notebook.metadata["otter"]["tests"].values())
@@ -113,6 +161,9 @@ def test_the_student_notebook_has_empty_answers_checks_and_no_outputs(
 
 def test_the_teacher_folder_has_the_solutions_and_an_autograder_per_notebook(built: Path) -> None:
     teacher = teaching.folder(built, "en") / "teacher"
+    script = (teacher / "grade.py").read_text(encoding="utf-8")  # make grade without the repo
+    compile(script, "grade.py", "exec")
+    assert all(f"'{stem}'" in script for stem in STEMS) and "autograder" in script
     for stem in STEMS:
         assert (teacher / "autograder" / f"{stem}.zip").exists()
         notebook = nbformat.read(teacher / f"{stem}.ipynb", as_version=4)
@@ -224,3 +275,50 @@ def test_the_student_zip_runs_in_a_fresh_environment_and_grades(tmp_path: Path) 
             (graded / notebook.name).write_bytes(notebook.read_bytes())
         rows = _make_grade(graded, tmp_path / f"teachers-{lang}.csv", out)
         assert all(r["points"] == r["possible"] != "0" for r in rows), rows
+
+
+def test_no_exercise_answer_is_in_the_data_or_another_notebook_of_the_zip(built: Path) -> None:
+    """No number exercise's answer, nor its interval as the project's tables print it (271.9 to
+    272.2 was 04's answer printed by 05 and audit.csv), is in any file of the student zip."""
+    from test_exercise_feedback import _renderings, contains, expected_values
+
+    from helpers.formatting import round_interval
+
+    prose = "\n".join(_zip_texts(teaching.folder(built, "en") / "student-edition.zip").values())
+    for item in registry().values():
+        values = expected_values(item, mistakes=False)
+        if values:  # and the interval as the project's tables print it (271.9 to 272.2)
+            values += list(round_interval(*item.compute())[1:])
+        for value in values:
+            for shown in _renderings(value):
+                if value != int(value) and len(shown.replace(".", "").strip("0")) >= 4:
+                    assert not contains(prose, shown), (item.id, shown)
+
+
+@pytest.mark.parametrize("lang", teaching.LANGS)
+def test_the_session_plans_add_up_and_each_notebook_has_one_time(lang: str) -> None:
+    """Each session's parts sum to its length; a notebook's reading minutes are the same in the
+    plans as in its section; an exercise's minutes in the plans are those of the tables."""
+    guide = teaching.GUIDES[lang].read_text(encoding="utf-8")
+    reading_word, exercise_word = {"en": ("reading", "exercise"), "zh": ("阅读", "练习")}[lang]
+    sessions = re.findall(
+        r"\*\*(?:Session|第)[^*]*\*\*[^\n]*?(\d+) ?(?:min|分钟)[)）]?\n\n((?:\|.*\n)+)", guide
+    )
+    assert len(sessions) >= 3, sessions
+    for length, table in sessions:
+        minutes = [int(m) for m in re.findall(r"^\| (\d+) \|", table, re.M)]
+        assert sum(minutes) == int(length), (length, minutes)
+    sections = dict(
+        re.findall(rf"^### (\d\d)_\w+[^\n]*?[(（]{reading_word} ?(\d+) ?(?:min|分钟)", guide, re.M)
+    )
+    assert set(sections) >= {"01", "02", "03", "04", "05", "06", "07"}, sections
+    for _length, table in sessions:
+        for minutes, stem in re.findall(
+            rf"^\| (\d+) \| `(\d\d)_\w+`[:：] ?{reading_word}", table, re.M
+        ):
+            assert minutes == sections[stem], (stem, minutes, sections[stem])
+    by_stem = {stem[:2]: for_notebook(stem) for stem in NOTEBOOKS.values()}
+    for line in re.findall(rf"`(\d\d)(?:_\w+)?`[:：]? ?{exercise_word}s?([^|`\n]*)", guide):
+        stem, rest = line
+        for number, minutes in re.findall(r"(\d)\s*[（(](\d+)[)）]", rest):
+            assert by_stem[stem][int(number) - 1].minutes == int(minutes), (stem, number, minutes)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from helpers.exercises._data import load_facts
-from helpers.exercises.spec import N_, ChoiceExercise
+from helpers.exercises.spec import N_, NOT_A_VERDICT, NOT_AN_ID, ChoiceExercise
 
 CANDIDATES = ("incubators_total", "incubated_tech_firms", "incubated_firms", "projects_provincial")
 
@@ -27,6 +27,7 @@ EXERCISES = [
             "the implied 40 made 58 look uncertain."
         ),
         right=_not_exact(),
+        type_message=NOT_AN_ID,
         wrong={
             "incubators_total": N_("58 is exact; the parts leave 40 implied, not the total."),
             "incubated_tech_firms": N_("850 is exact: a part of a bound need not be a bound."),
@@ -36,26 +37,33 @@ EXERCISES = [
         },
     ),
     ChoiceExercise(
-        "audit.subsidy_firms_verdict",
-        variable="subsidy_verdict",
+        "audit.library_results_verdict",
+        variable="results_verdict",
         hint=N_(
-            "does the release say the 60 subsidised firms are among the 312 with loans, or only "
-            "print both counts?"
+            "does the release say the 3 'Good Results of Shandong' are among the 24 results in "
+            "the provincial library, or only print both counts? The audit did not check this link."
         ),
         level="medium",
         minutes=10,
         kinds=("critical", "transfer"),
-        practises=N_("choosing a verdict for a link the release does not state"),
+        practises=N_("choosing a verdict for a link the release does not state, on new figures"),
         wrong_answers=N_(
-            "'consistent': 60 is less than 312, so it 'fits', which tests an assumed link. "
-            "'bound': the verdicts' meaning mixed up."
+            "'consistent': 3 is less than 24, so it 'fits', which tests an assumed link. "
+            "'bound': both parts are of 100余 results, but 3 and 24 are exact."
         ),
         right="cannot be checked",
+        type_message=NOT_A_VERDICT,
+        aliases={  # the verdicts as the Chinese edition names them
+            "一致": "consistent",
+            "不一致": "inconsistent",
+            "下限": "bound",
+            "无法核查": "cannot be checked",
+        },
         wrong={
             "consistent": N_(
-                "60 ≤ 312 holds only if the 60 are among the 312, which the release never says."
+                "3 ≤ 24 holds only if the 3 are among the 24, which the release never says."
             ),
-            "inconsistent": N_("Nothing printed contradicts 60 and 312."),
+            "inconsistent": N_("Nothing printed contradicts 3 and 24."),
             "bound": N_("Neither figure is written with 余: both are exact counts."),
         },
     ),

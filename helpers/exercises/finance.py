@@ -75,30 +75,27 @@ EXERCISES = [
         units=("亿元", "yi yuan", "100 million", "hundred million"),
     ),
     ChoiceExercise(
-        "finance.filed_share_reading",
-        variable="filed_choice",
+        "finance.subsidy_share_reading",
+        variable="subsidy_choice",
         hint=N_(
-            "8.3亿元 is 65% of 12.7亿元 as arithmetic; does the release say the filed amount is "
-            "part of the loans, or only print both?"
+            "put both amounts in 万元 (1亿 = 10,000万); does the release say the subsidies were "
+            "paid on these loans, or only print both?"
         ),
         level="medium",
         minutes=10,
-        kinds=("critical",),
+        kinds=("critical", "transfer"),
         practises=N_("keeping an unstated link between two figures visible in a sentence"),
         wrong_answers=N_(
-            "b: the link taken as stated. c: an unstated link read as an upper limit. d: the "
-            "counts mixed in."
+            "a: the link taken as stated. b: 1亿 = 1,000万 (a factor of 10). c: an average "
+            "read as each firm's share, on a link the release does not state."
         ),
-        right="a",
+        right="d",
         wrong={
-            "b": N_(
-                "65% is the arithmetic, but the release never says the filed amount is part of "
-                "the loans."
-            ),
-            "c": N_("Nothing makes 65% an upper limit: both amounts are exact figures."),
-            "d": N_(
-                "The release does not say which firms filed or how much each: 312 is the "
-                "count of firms with loans."
+            "a": N_("The release never says the subsidies were paid on the transformation loans."),
+            "b": N_("1亿元 is 10,000万元: check the percentage again."),
+            "c": N_(
+                "An average is not each firm's share, and the release does not link the "
+                "subsidies to the loans."
             ),
         },
     ),

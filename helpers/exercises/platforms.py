@@ -17,25 +17,24 @@ EXERCISES = [
         "platforms.benefit_reading",
         variable="benefit_choice",
         hint=N_(
-            "社会效益 is not defined, 带动 does not show cause, and both amounts are cumulative "
-            "over a span the release does not give"
+            "社会效益 is not defined, 带动 does not show cause, the equipment is a stock and the "
+            "benefit is cumulative over a span the release does not give"
         ),
         level="easy",
         minutes=5,
-        kinds=("critical",),
+        kinds=("critical", "transfer"),
         practises=N_("reading a ratio of two claimed amounts without turning it into a return"),
         wrong_answers=N_(
-            "a: a return on investment (the headline reading). b: 社会效益 read as profit. "
-            "c: a ratio of two cumulative amounts read as growth."
+            "a: a yearly return on the equipment. c: a payback, which needs costs and a "
+            "period. d: a ratio read as growth."
         ),
-        right="d",
+        right="b",
         wrong={
             "a": N_(
-                "A return needs a gain caused by the investment over a period; 社会效益 is "
-                "not defined and 带动 does not show cause."
+                "Nothing says 'a year', and 社会效益 is not defined nor caused by the equipment."
             ),
-            "b": N_("社会效益 (social benefit) is not profit, and the release does not define it."),
-            "c": N_("Both amounts are cumulative (累计): their ratio is not growth over a period."),
+            "c": N_("Paying for itself needs the equipment's cost recovered over a period."),
+            "d": N_("The benefit is cumulative (累计): a ratio of two amounts is not growth."),
         },
     ),
     ChartExercise(
@@ -59,7 +58,7 @@ EXERCISES = [
             (("need", "demand", "需求"), value("tech_demands_published"), True),
             (("result", "achievement", "成果"), value("achievements_published"), True),
         ],
-        units=("item", "result", "项", "number", "count"),
+        units=("item", "result", "项"),
     ),
     NumberExercise(
         "platforms.equipment_per_platform_wan",

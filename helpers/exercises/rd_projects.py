@@ -63,34 +63,29 @@ EXERCISES = [
             (("proposal", "2025", "建议", "指南"), value("guideline_proposals_2025"), False),
             (("all", "total", "municipal", "市级", "全部", "各类"), value("projects_total"), False),
         ],
-        units=("project", "proposal", "项", "count", "number"),
+        units=("project", "proposal", "项"),
+        years=True,
     ),
     ChoiceExercise(
         "rd_projects.funding_reading",
         variable="funding_choice",
         hint=N_(
             "8500余万元 is a lower bound, and the release does not say who received it: keep "
-            "both in the sentence"
+            "both in the sentence, now over all 115 projects"
         ),
         level="hard",
         minutes=10,
-        kinds=("critical",),
+        kinds=("critical", "transfer"),
         practises=N_("saying what a lower bound divided by a count does and does not allow"),
         wrong_answers=N_(
-            "a: an average read as every project's amount. c: 余 read as an upper limit. "
-            "d: the money assumed to be spread over the 115 projects, and 余 dropped."
+            "a: an average read as every project's amount. b: 余 read as an upper limit. "
+            "d: an assumed link read as stated."
         ),
-        right="b",
+        right="c",
         wrong={
-            "a": N_(
-                "An average says nothing about each project, and the release never links the "
-                "money to the 37 projects."
-            ),
-            "c": N_("余 makes 8500万元 a lower bound: the average can only be higher, not lower."),
-            "d": N_(
-                "The release does not say the money went to all 115 projects, and 余 makes "
-                "the amount a lower bound."
-            ),
+            "a": N_("An average says nothing about each project: some may have received far less."),
+            "b": N_("余 makes 8500万元 a lower bound: the average can only be higher, not lower."),
+            "d": N_("The release does not say the money went to all 115 projects."),
         },
     ),
 ]

@@ -6,10 +6,20 @@ the exercise's own variable (`bound_count`, `pools_fig`: never one shared `answe
 build (helpers.publish.teaching) turns that into an otter-grader question: the solution becomes
 `bound_count = ...` for the student, and the tests below follow it.
 
-- public tests (in the student notebook, run by `grader.check(...)`): the type, and the named
-  mistakes as wrong values ("13 is 1300 / 100 read as exact"), never the right value;
-- hidden tests (only in the teacher's autograder, run by `make grade`): the right value or range,
-  the chart's bars and bounds, the option chosen with what a wrong option reveals.
+- public tests (in the student notebook, run by `grader.check(...)`): only what holds no value:
+  that the answer is given, its type, and what is visible without the answer (a chart's title,
+  value-axis unit and bar labels; a table's columns). No value, and nothing computed from one
+  (a hash of a three-digit number is reversed by trying them all), is in the student's copy.
+- hidden tests (only in the teacher's autograder, run by `make grade`): one line,
+  `fb.check("<id>", <variable>)`; the right value or range, the named mistakes (13 for
+  1300 / 100, a value left in yuan), the chart's bars and bounds and what a wrong option
+  reveals are in the autograder's data file (GRADING_FILE, written by `grading(lang)`), so
+  otter's "Error at line ..." quotes no answer.
+
+Accepted ranges follow one rule (`accepted`): the interval the release's printed figures allow,
+to three significant digits, the precision the release's figures carry (476.6, 75.2%, 1.5亿元):
+an answer written to three significant digits from any value in the interval is right. The guide
+and the answer key print these very ends.
 
 Messages are written in English and marked N_() so the catalog (exercises.po) collects them;
 `tests(lang)` translates them when the build writes the tests, so the Chinese edition's checks
@@ -36,10 +46,36 @@ def N_(message: str) -> str:  # noqa: N802  (the gettext convention: mark, trans
 NOT_ANSWERED = N_("Not answered yet: replace `...` in the cell above with your answer and run it.")
 NOT_A_NUMBER = N_("Expected a number (int or float), got a {type}.")
 NOT_TEXT = N_('Expected a string such as "a", got a {type}.')
+NOT_AN_ID = N_(
+    "Expected a fact id in quotes, as in the column id of facts (a string), got a {type}."
+)
+NOT_A_VERDICT = N_("Expected a verdict in quotes (a string), got a {type}.")
 NOT_AN_OPTION = N_("That is not one of the options: answer one of them as a string.")
 TOO_LOW = N_("Too low.")
 TOO_HIGH = N_("Too high.")
 FEEDBACK_IMPORT = "from helpers.exercises import feedback as fb"
+GRADING_FILE = "grading.json"  # the hidden tests' data, in the autograder zip only
+DIGITS = 3  # significant digits an answer is graded to (the release's figures carry 3 or 4)
+
+
+def accepted(value: float, low: float, high: float, digits: int = DIGITS) -> tuple[float, float]:
+    """The interval the grader accepts for a number whose data allow [low, high]: each end
+    rounded to `digits` significant digits of the value, widened by half that step, so that an
+    answer written to `digits` significant digits from any value in [low, high] is right (and
+    the ends themselves are). 272.03 in [271.93, 272.14] -> (271.5, 272.5); 6.5 -> (6.495, 6.505).
+    The guide and the answer key print these ends; the hidden test grades with them."""
+    import math
+    from decimal import ROUND_HALF_UP, Decimal
+
+    if value == 0:
+        return float(low), float(high)
+    step = Decimal(1).scaleb(math.floor(math.log10(abs(value))) - digits + 1)
+
+    def rounded(x: float) -> Decimal:
+        return (Decimal(repr(float(x))) / step).quantize(Decimal(1), ROUND_HALF_UP) * step
+
+    half = step / 2
+    return float(rounded(low) - half), float(rounded(high) + half)
 
 
 @dataclass(frozen=True)
@@ -77,24 +113,35 @@ class Exercise:
         """Lines of the public test's body, after the not-answered check."""
         return []
 
-    def hidden(self, _: Callable[[str], str]) -> list[str]:
-        """Lines of the hidden test's body."""
-        return []
+    def grading(self, _: Callable[[str], str]) -> dict[str, Any]:
+        """What the hidden test checks, with its messages in the language of `_`: the entry of
+        this exercise in the autograder's data file (never in a test's source)."""
+        return {}
 
     def texts(self) -> list[str]:
         """Every English message of this exercise, for the catalog."""
         return [self.hint, self.practises, self.wrong_answers]
 
+    def data(self, lang: str = "en") -> dict[str, Any]:
+        """This exercise's entry of the grading data, in `lang`."""
+
+        def _(message: str) -> str:
+            return gettext(message, lang)
+
+        return {"kind": self.kind, "not_answered": _(NOT_ANSWERED), **self.grading(_)}
+
+    kind = ""
+
     def tests(self, lang: str = "en") -> tuple[str, str]:
-        """(public, hidden) test functions as Python source, messages in `lang`."""
+        """(public, hidden) test functions as Python source, messages in `lang`: the public one
+        checks the form only; the hidden one names the exercise and reads its data file."""
 
         def _(message: str) -> str:
             return gettext(message, lang)
 
         head = [FEEDBACK_IMPORT, f"fb.answered({self.variable}, {_(NOT_ANSWERED)!r})"]
         public = _function(f"test_{self.question}", self.variable, head + self.public(_))
-        hidden_lines = [FEEDBACK_IMPORT, f"fb.answered({self.variable}, {_(NOT_ANSWERED)!r})"]
-        hidden_lines += self.hidden(_)
+        hidden_lines = [FEEDBACK_IMPORT, f"fb.check({self.id!r}, {self.variable})"]
         hidden = _function(f"test_{self.question}_graded", self.variable, hidden_lines)
         return public, hidden
 
@@ -116,32 +163,34 @@ class NumberExercise(Exercise):
     unit_mistakes: dict[str, Callable[[], float]] = field(default_factory=dict)
     unit: str = ""
 
+    kind = "number"
+
     def answer(self) -> tuple[float, float, float]:
         return self.compute()
 
+    def accepted(self) -> tuple[float, float]:
+        """The interval the grader accepts (and the guide prints): `accepted` of compute()."""
+        return accepted(*self.compute())
+
     def public(self, _: Callable[[str], str]) -> list[str]:
-        """The student's checks: the type, and each named mistake by its fingerprint only (a
-        wrong value is the answer put through a known slip: printed, it would give it away)."""
-        from helpers.exercises.feedback import fingerprint
+        """The student's check: a number (a named mistake's value is the answer put through a
+        known slip, so it, or any hash of it, would give the answer away: hidden only)."""
+        return [f"fb.number({self.variable}, {_(NOT_A_NUMBER)!r})"]
 
-        lines = [f"fb.number({self.variable}, {_(NOT_A_NUMBER)!r})"]
-        for message, wrong in {**self.unit_mistakes, **self.mistakes}.items():
-            lines.append(f"fb.not_like({self.variable}, {fingerprint(wrong())!r}, {_(message)!r})")
-        return lines
-
-    def hidden(self, _: Callable[[str], str]) -> list[str]:
-        _value, low, high = self.compute()
-        low_msg = self.with_hint(TOO_LOW, _)
-        high_msg = self.with_hint(TOO_HIGH, _)
+    def grading(self, _: Callable[[str], str]) -> dict[str, Any]:
+        low, high = self.accepted()
         named = [
-            f"fb.not_near({self.variable}, {float(wrong())!r}, {_(message)!r})"
+            [float(wrong()), _(message)]
             for message, wrong in {**self.unit_mistakes, **self.mistakes}.items()
         ]
-        return [
-            f"fb.number({self.variable}, {_(NOT_A_NUMBER)!r})",
-            *named,
-            f"fb.between({self.variable}, {low!r}, {high!r}, {low_msg!r}, {high_msg!r})",
-        ]
+        return {
+            "type": _(NOT_A_NUMBER),
+            "named": named,
+            "low": low,
+            "high": high,
+            "too_low": self.with_hint(TOO_LOW, _),
+            "too_high": self.with_hint(TOO_HIGH, _),
+        }
 
     def texts(self) -> list[str]:
         return [*super().texts(), *self.mistakes, *self.unit_mistakes]
@@ -155,6 +204,10 @@ class ChoiceExercise(Exercise):
 
     right: str = ""
     wrong: dict[str, str] = field(default_factory=dict)
+    aliases: dict[str, str] = field(default_factory=dict)  # other words for an option (无法核查)
+    type_message: str = NOT_TEXT  # NOT_AN_ID for a fact id, NOT_A_VERDICT for a verdict
+
+    kind = "choice"
 
     def answer(self) -> str:
         return self.right
@@ -164,16 +217,20 @@ class ChoiceExercise(Exercise):
         return sorted({self.right, *self.wrong})
 
     def public(self, _: Callable[[str], str]) -> list[str]:
+        accepted = sorted({*self.options, *self.aliases})
         return [
-            f"fb.one_of({self.variable}, {self.options!r}, {_(NOT_AN_OPTION)!r}, {_(NOT_TEXT)!r})"
+            f"fb.one_of({self.variable}, {accepted!r}, {_(NOT_AN_OPTION)!r}, "
+            f"{_(self.type_message)!r})"
         ]
 
-    def hidden(self, _: Callable[[str], str]) -> list[str]:
-        wrong = {option: _(why) for option, why in self.wrong.items()}
-        return [
-            f"fb.choice({self.variable}, {self.right!r}, {wrong!r}, {_(NOT_AN_OPTION)!r}, "
-            f"{_(NOT_TEXT)!r})"
-        ]
+    def grading(self, _: Callable[[str], str]) -> dict[str, Any]:
+        return {
+            "right": self.right,
+            "wrong": {option: _(why) for option, why in self.wrong.items()},
+            "aliases": dict(self.aliases),
+            "other": _(NOT_AN_OPTION),
+            "type": _(self.type_message),
+        }
 
     def texts(self) -> list[str]:
         return [*super().texts(), *self.wrong.values()]
@@ -197,6 +254,7 @@ CHART_MESSAGES = {
     "overmarked": N_(
         "An exact figure is marked as a lower bound: only the figures written with 余 are bounds."
     ),
+    "years": N_("Some bars' labels do not say which year they are of: the task asks for it."),
 }
 
 
@@ -209,6 +267,9 @@ class ChartExercise(Exercise):
     rows: Callable[[], list[tuple[tuple[str, ...], float, bool]]] = lambda: []
     units: tuple[str, ...] = ()
     numbered: bool = False  # the bars stand for numbers (2023 counts): a number is a label
+    years: bool = False  # the task asks each bar's label to say its year
+
+    kind = "chart"
 
     def answer(self) -> list[tuple[tuple[str, ...], float, bool]]:
         return self.rows()
@@ -225,13 +286,15 @@ class ChartExercise(Exercise):
             f"fb.chart_basics({self.variable}, {self.units!r}, messages, {self.numbered!r})",
         ]
 
-    def hidden(self, _: Callable[[str], str]) -> list[str]:
-        rows = [(tuple(k), float(n), bool(b)) for k, n, b in self.rows()]
-        return [
-            *self.public(_),
-            f"messages = {self._messages(_, True)!r}",
-            f"fb.chart_bars({self.variable}, {rows!r}, messages)",
-        ]
+    def grading(self, _: Callable[[str], str]) -> dict[str, Any]:
+        return {
+            "units": list(self.units),
+            "numbered": self.numbered,
+            "years": self.years,
+            "basics": self._messages(_, False),
+            "messages": self._messages(_, True),
+            "rows": [[list(k), float(n), bool(b)] for k, n, b in self.rows()],
+        }
 
     def texts(self) -> list[str]:
         return [*super().texts(), *CHART_MESSAGES.values()]
@@ -261,6 +324,8 @@ class TableExercise(Exercise):
     rows: Callable[[], dict[str, float]] = lambda: {}
     units: dict[str, float] = field(default_factory=dict)
 
+    kind = "table"
+
     def answer(self) -> dict[str, float]:
         return self.rows()
 
@@ -271,17 +336,34 @@ class TableExercise(Exercise):
             f"{_(TABLE_MESSAGES['columns'])!r})"
         ]
 
-    def hidden(self, _: Callable[[str], str]) -> list[str]:
-        messages = {k: self.with_hint(v, _) for k, v in TABLE_MESSAGES.items()}
-        return [
-            *self.public(_),
-            f"fb.column_values({self.variable}, {self.key!r}, {self.column!r}, "
-            f"{self.rows()!r}, {messages!r}, {self.units!r})",
-        ]
+    def grading(self, _: Callable[[str], str]) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "column": self.column,
+            "type": _(TABLE_MESSAGES["type"]),
+            "columns": _(TABLE_MESSAGES["columns"]),
+            "rows": self.rows(),
+            "messages": {k: self.with_hint(v, _) for k, v in TABLE_MESSAGES.items()},
+            "units": dict(self.units),
+        }
 
     def texts(self) -> list[str]:
         return [*super().texts(), *TABLE_MESSAGES.values()]
 
 
 # Words of the common messages, for the catalog.
-COMMON_TEXTS = [NOT_ANSWERED, NOT_A_NUMBER, NOT_TEXT, NOT_AN_OPTION, TOO_LOW, TOO_HIGH]
+COMMON_TEXTS = [
+    NOT_ANSWERED,
+    NOT_A_NUMBER,
+    NOT_TEXT,
+    NOT_AN_ID,
+    NOT_A_VERDICT,
+    NOT_AN_OPTION,
+    TOO_LOW,
+    TOO_HIGH,
+]
+
+
+def grading_data(exercises: list[Exercise], lang: str = "en") -> dict[str, Any]:
+    """The autograder's data file (GRADING_FILE) for `exercises`: {id: data(lang)}."""
+    return {item.id: item.data(lang) for item in exercises}

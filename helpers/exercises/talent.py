@@ -2,24 +2,43 @@
 
 from __future__ import annotations
 
-from helpers.exercises._data import WAN, derive, fact, load_facts, value
+from helpers.exercises._data import WAN, derive, fact
 from helpers.exercises.spec import N_, ChartExercise, ChoiceExercise, NumberExercise
+
+# Exercise 1 is a transfer: figures of another (practice) release, which no notebook computes
+# (the 2023 subsidy of this release is worked out in 05_finance and the audit).
+PRACTICE_AMOUNT_WAN, PRACTICE_GROWTH_PCT = 318.4, 27.6  # printed to 0.1万元 and 0.1 point
+
+# Exercise 2 is a transfer too: practice counts with their printed rates; no whole 2023 count
+# reproduces one of them (the release's own such figure is the finding of section 2).
+PRACTICE_COUNTS = {  # option: (count in 2024, printed growth in %)
+    "a": (23, 15.00),
+    "b": (41, 17.14),
+    "c": (52, 8.51),
+    "d": (12, 33.33),
+}
 
 
 def _subsidy_2023() -> tuple[float, float, float]:
-    q = derive.implied_earlier(fact("interest_subsidy"), fact("interest_subsidy_growth"))
-    return q.value / WAN, q.low / WAN, q.high / WAN
+    """The 2023 amount in 万元 of the practice figures, with the interval their rounding allows."""
+    amount, growth = PRACTICE_AMOUNT_WAN, PRACTICE_GROWTH_PCT
+    return (
+        amount / (1 + growth / 100),
+        (amount - 0.05) / (1 + (growth + 0.05) / 100),
+        (amount + 0.05) / (1 + (growth - 0.05) / 100),
+    )
 
 
 def _inconsistent() -> str:
-    """The growth rate of the section that no whole 2023 count reproduces."""
-    facts = load_facts()
-    rates = facts[(facts["section"] == "talent") & facts["growth_of"].notna()]
-    for row in rates.itertuples():
-        rows = derive.whole_number_candidates(fact(row.growth_of), fact(row.id))
-        if not any(r["reproduces"] for r in rows):
-            return row.id
-    raise ValueError("every growth rate of the talent section fits a whole count")
+    """The practice option whose printed rate no whole 2023 count reproduces (to 0.01 point)."""
+    misfits = []
+    for option, (count, rate) in PRACTICE_COUNTS.items():
+        earlier = round(count / (1 + rate / 100))
+        if round(100 * (count / earlier - 1), 2) != rate:
+            misfits.append(option)
+    if len(misfits) != 1:
+        raise ValueError(f"the practice counts should have one misfit, not {misfits}")
+    return misfits[0]
 
 
 def _candidate_bars() -> list[tuple[tuple[str, ...], float, bool]]:
@@ -39,7 +58,7 @@ EXERCISES = [
         kinds=("transfer",),
         practises=N_("working back an earlier value from a growth rate, on an amount of money"),
         wrong_answers=N_(
-            "118.2: the rate taken off the 2024 amount (476.6 × (1 − 0.752)). 835: the 2024 "
+            "230.5: the rate taken off the 2024 amount (318.4 × (1 − 0.276)). 406.3: the 2024 "
             "amount grown once more. An answer in yuan: the unit."
         ),
         compute=_subsidy_2023,
@@ -48,41 +67,35 @@ EXERCISES = [
         },
         mistakes={
             N_(
-                "That takes the rate off the 2024 amount: a rise of 75.2% is a rise on the 2023 "
+                "That takes the rate off the 2024 amount: a rise of 27.6% is a rise on the 2023 "
                 "amount, so divide by (1 + rate / 100)."
-            ): lambda: value("interest_subsidy") * (1 - value("interest_subsidy_growth") / 100),
+            ): lambda: PRACTICE_AMOUNT_WAN * (1 - PRACTICE_GROWTH_PCT / 100),
             N_("That grows the 2024 amount once more: go back a year, not forward."): lambda: (
-                value("interest_subsidy") * (1 + value("interest_subsidy_growth") / 100)
+                PRACTICE_AMOUNT_WAN * (1 + PRACTICE_GROWTH_PCT / 100)
             ),
         },
         unit="万元",
     ),
     ChoiceExercise(
         "talent.inconsistent_figure",
-        variable="inconsistent_id",
+        variable="inconsistent_choice",
         hint=N_(
-            "work back the 2023 count of each rate and ask which is not a whole number of people"
+            "for each option, work back the 2023 count, round it to a whole number, and grow it "
+            "again: which printed rate does not come back?"
         ),
         level="medium",
         minutes=10,
-        kinds=("critical",),
-        practises=N_("naming the figure that no whole count can produce, by its fact id"),
+        kinds=("critical", "transfer", "pandas"),
+        practises=N_("testing printed rates against whole counts, in a small DataFrame"),
         wrong_answers=N_(
-            "high_level_talent_growth: 11.0003 read as 'not whole', though the rounding of "
-            "36.36% allows 11. A count (foreign_experts): the printed rate is the one to question."
+            "a, b or d: a rate that does come back from a whole count (20, 35, 9), taken for "
+            "the misfit when the 2023 value was not rounded before growing it again."
         ),
         right=_inconsistent(),
         wrong={
-            "high_level_talent_growth": N_(
-                "15 and 36.36% give about 11.0003: a whole 11 within the rounding of 36.36%."
-            ),
-            "foreign_experts": N_(
-                "A count fits some rate by itself; it is the printed rate that no whole 2023 "
-                "count reproduces."
-            ),
-            "high_level_talent": N_(
-                "A count fits some rate by itself; and 15 fits its own rate with 11 in 2023."
-            ),
+            "a": N_("20 engineers in 2023 grow to 23 by exactly 15.00%."),
+            "b": N_("35 technicians in 2023 grow to 41 by 17.14%, at the printed precision."),
+            "d": N_("9 translators in 2023 grow to 12 by 33.33%, at the printed precision."),
         },
     ),
     ChartExercise(

@@ -32,6 +32,7 @@ import contextlib
 import copy
 import html
 import io
+import json
 import os
 import re
 import shutil
@@ -42,6 +43,7 @@ from typing import TYPE_CHECKING
 
 from helpers.exercises.messages import gettext as _
 from helpers.exercises.registry import for_notebook, registry
+from helpers.exercises.spec import GRADING_FILE, grading_data
 from helpers.paths import (
     BUILD_DIR,
     DATA_DIR,
@@ -106,7 +108,14 @@ tests:
 files:
   - helpers
   - data
+autograder_files:
+  - grading.json
+requirements: requirements.txt
+overwrite_requirements: true
 """
+# Notebooks the editions do not ship (no exercises; 08 sums up the answers of 04 and 07, and 00
+# reads the raw release): links to them become plain text in the shipped notebooks.
+UNSHIPPED_LINK = re.compile(r"\[([^\]]+)\]\((?:\.\./)?(?:00_source_text|08_summary)\.ipynb[^)]*\)")
 
 
 def folder(out: Path, lang: str) -> Path:
@@ -148,6 +157,8 @@ def source_notebook(notebook: NotebookNode, stem: str, lang: str) -> NotebookNod
     for cell in nb.cells:
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
+        elif cell.cell_type == "markdown":
+            cell.source = UNSHIPPED_LINK.sub(r"\1", cell.source)
     for item in reversed(for_notebook(stem)):
         at = solution_cell(nb, item)
         task = at - 1
@@ -202,8 +213,9 @@ def _copy_support(target: Path) -> None:
         shutil.copy2(DATA_DIR / "processed" / name, data / "processed" / name)
 
 
-def student_requirements() -> str:
-    """The student folder's requirements.txt: STUDENT_PACKAGES at the repository's pins."""
+def student_requirements(autograder: bool = False) -> str:
+    """The student folder's requirements.txt: STUDENT_PACKAGES at the repository's pins (for
+    the autograder's environment, without Jupyter's front end)."""
     pins = {}
     for line in (PROJ_ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines():
         if "==" in line and not line.startswith("#"):
@@ -216,23 +228,27 @@ def student_requirements() -> str:
         "# The student edition's packages, pinned as in the project (Python 3.11 or newer):",
         "#   python -m pip install -r requirements.txt",
     ]
-    return "\n".join(lines + [f"{p}=={pins[p]}" for p in STUDENT_PACKAGES]) + "\n"
+    packages = [p for p in STUDENT_PACKAGES if not (autograder and p == "jupyterlab")]
+    return "\n".join(lines + [f"{p}=={pins[p]}" for p in packages]) + "\n"
 
 
 README = {
     "en": """# Zaozhuang high-tech release 2024: exercises
 
 Notebooks that read one press release (Zaozhuang, 2025-03-24) with pandas and matplotlib. Each
-notebook ends with exercises; a check under each names the likely mistake if your answer has one,
-without giving the answer away.
+notebook ends with exercises; a check under each says whether your answer has the right form, and
+your teacher's grading names the likely mistake, without giving the answer away.
 
 ## 1. Install (once, about 10 minutes)
 
-You need Python 3.11 or newer. In a terminal, in this folder:
+You need Python 3.11 or newer. The packages take about 850 MB of disk (Jupyter, pandas,
+matplotlib, fonts and otter-grader for the checks); the download takes from 2 to 10 minutes. In
+a terminal, in this folder:
 
-    python -m venv .venv
-    .venv/bin/python -m pip install -r requirements.txt        (macOS, Linux)
-    .venv\\Scripts\\python -m pip install -r requirements.txt   (Windows)
+    python3 -m venv .venv                                       (macOS, Linux)
+    .venv/bin/python -m pip install -r requirements.txt
+    py -m venv .venv                                            (Windows)
+    .venv\\Scripts\\python -m pip install -r requirements.txt
 
 With conda instead: `conda create -n zaozhuang python=3.11 pip`, `conda activate zaozhuang`,
 then `python -m pip install -r requirements.txt`.
@@ -247,21 +263,24 @@ without any answer filled in.
 ## 3. Check
 
 In each exercise, replace `...` in the answer cell with your answer, run the cell, then run the
-`grader.check(...)` cell under it. It says "passed" when your answer has the right form and none
-of the usual mistakes; the teacher's grading checks the value itself. Hand in the notebooks
+`grader.check(...)` cell under it. It says "passed" when your answer has the right form (a
+number, one of the options, a chart with a title, a unit on its axis and a label on every bar);
+until you answer, it fails with "Not answered yet" (the red ❌ is otter's way of saying so). The
+teacher's grading checks the value itself and names the likely mistake. Hand in the notebooks
 (`.ipynb` files) as your teacher asks.
 """,
     "zh": """# 枣庄市2024年高新技术产业新闻稿：练习
 
-这些笔记本用 pandas 和 matplotlib 解读一份新闻稿（枣庄，2025年3月24日）。每个笔记本末尾有练习；练习下方的检查会指出答案中可能的错误，但不会给出答案。
+这些笔记本用 pandas 和 matplotlib 解读一份新闻稿（枣庄，2025年3月24日）。每个笔记本末尾有练习；练习下方的检查说明答案形式是否正确，教师评分时会指出可能的错误，但不会给出答案。
 
 ## 1. 安装（一次，约10分钟）
 
-需要 Python 3.11 或更高版本。在终端中进入本文件夹：
+需要 Python 3.11 或更高版本。所需软件包约占850 MB磁盘空间（Jupyter、pandas、matplotlib、字体及用于检查的 otter-grader），下载需2至10分钟。在终端中进入本文件夹：
 
-    python -m venv .venv
-    .venv/bin/python -m pip install -r requirements.txt        （macOS、Linux）
-    .venv\\Scripts\\python -m pip install -r requirements.txt   （Windows）
+    python3 -m venv .venv                                       （macOS、Linux）
+    .venv/bin/python -m pip install -r requirements.txt
+    py -m venv .venv                                            （Windows）
+    .venv\\Scripts\\python -m pip install -r requirements.txt
 
 使用 conda：`conda create -n zaozhuang python=3.11 pip`，`conda activate zaozhuang`，再运行 `python -m pip install -r requirements.txt`。
 
@@ -273,9 +292,95 @@ of the usual mistakes; the teacher's grading checks the value itself. Hand in th
 
 ## 3. 检查
 
-在每道练习的答案单元格中，把 `...` 换成你的答案，运行该单元格，再运行下方的 `grader.check(...)` 单元格。显示 passed 表示答案形式正确、没有常见错误；数值由教师评分时核对。按教师要求提交笔记本（`.ipynb` 文件）。
+在每道练习的答案单元格中，把 `...` 换成你的答案，运行该单元格，再运行下方的 `grader.check(...)` 单元格。显示 passed 表示答案形式正确（是数字、是选项之一、图表有标题、数值轴有单位、每根柱子有标签）；作答之前，检查会以“尚未作答”失败（红色 ❌ 是 otter 的提示方式）。数值由教师评分时核对，并指出可能的错误。按教师要求提交笔记本（`.ipynb` 文件）。
 """,
 }
+
+
+GRADE_SCRIPT = '''"""Grade a folder of handed-in notebooks with this edition's autograders, no repository needed:
+
+    python grade.py SUBMISSIONS grades.csv        (Windows: py grade.py ...)
+
+Each notebook is run by `otter run -a autograder/<notebook>.zip` (otter-grader, no Docker; the
+packages of requirements.txt must be installed), and one CSV row is written per notebook and
+exercise: notebook, exercise, points, possible, feedback. The feedback column holds only what the
+checks said to the student (no test code, no expected value): it can be returned to them.
+"""
+
+import csv
+import json
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+EXERCISES = {exercises}  # notebook -> [(otter question, exercise id, points)]
+FEEDBACK = re.compile(r"^\\s*Feedback: (.*)$", re.M)
+
+
+def feedback(output):
+    seen = []
+    for message in FEEDBACK.findall(output or ""):
+        if message not in seen:
+            seen.append(message)
+    return " ".join(seen)
+
+
+def grade_notebook(path):
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    stem = notebook.get("metadata", {{}}).get("otter", {{}}).get("assignment_name") or path.stem
+    if stem not in EXERCISES:
+        return [[path.name, "", 0, 0, "no exercises in this notebook"]]
+    with tempfile.TemporaryDirectory() as tmp:
+        autograder = HERE / "autograder" / f"{{stem}}.zip"
+        command = [sys.executable, "-m", "otter", "run", "--no-logo", "-a", str(autograder)]
+        subprocess.run([*command, "-o", tmp, str(path)], capture_output=True, check=False)
+        results = Path(tmp) / "results.json"
+        tests = json.loads(results.read_text(encoding="utf-8"))["tests"] if results.exists() else []
+    by_name = {{t["name"]: t for t in tests}}
+    rows = []
+    for question, exercise, points in EXERCISES[stem]:
+        test = by_name.get(question)
+        if test is None:
+            rows.append([path.name, exercise, 0, points, "the notebook could not be run"])
+            continue
+        score, possible = float(test.get("score", 0)), float(test.get("max_score", points))
+        said = "" if score >= possible else feedback(test.get("output", ""))
+        rows.append([path.name, exercise, f"{{score:g}}", f"{{possible:g}}", said])
+    return rows
+
+
+def main():
+    if len(sys.argv) != 3 or not Path(sys.argv[1]).is_dir():
+        print(__doc__)
+        return 2
+    rows = []
+    for path in sorted(Path(sys.argv[1]).rglob("*.ipynb")):
+        if ".ipynb_checkpoints" not in path.parts:
+            rows += grade_notebook(path)
+    with open(sys.argv[2], "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, lineterminator="\\n")
+        writer.writerow(["notebook", "exercise", "points", "possible", "feedback"])
+        writer.writerows(rows)
+    earned, possible = sum(float(r[2]) for r in rows), sum(float(r[3]) for r in rows)
+    print(f"{{sys.argv[2]}}: {{len(rows)}} rows, {{earned:g}} of {{possible:g}} points")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+'''
+
+
+def grade_script(stems: list[str]) -> str:
+    """The teacher folder's grade.py: `make grade` without the repository."""
+    exercises = {
+        stem: [(item.question, item.id, item.points) for item in for_notebook(stem)]
+        for stem in stems
+    }
+    return GRADE_SCRIPT.format(exercises=repr(exercises))
 
 
 def _zip(root: Path, prefix: str) -> bytes:
@@ -314,6 +419,7 @@ def build_language(out: Path, lang: str, stems: list[str] | None = None) -> list
         shutil.rmtree(path, ignore_errors=True)
         path.mkdir(parents=True)
     _copy_support(stage)
+    write_text_atomic(stage / "requirements.txt", student_requirements(autograder=True))
     (teacher / "autograder").mkdir()
     for path in notebook_paths(NOTEBOOKS_DIR):
         if not for_notebook(path.stem) or (stems is not None and path.stem not in stems):
@@ -321,6 +427,8 @@ def build_language(out: Path, lang: str, stems: list[str] | None = None) -> list
         notebook = nbformat.read(path, as_version=4)
         master = stage / path.name
         nbformat.write(source_notebook(notebook, path.stem, lang), master)
+        data = grading_data(for_notebook(path.stem), lang)
+        write_text_atomic(stage / GRADING_FILE, json.dumps(data, ensure_ascii=False, indent=1))
         result = stage / "dist" / path.stem
         _assign(master, result)
         shutil.copy2(result / "student" / path.name, student / path.name)
@@ -331,6 +439,8 @@ def build_language(out: Path, lang: str, stems: list[str] | None = None) -> list
         _copy_support(place)
         write_text_atomic(place / "requirements.txt", student_requirements())
     write_text_atomic(student / "README.md", README[lang])
+    graded = sorted(p.stem for p in (teacher / "autograder").glob("*.zip"))
+    write_text_atomic(teacher / "grade.py", grade_script(graded))
     shutil.rmtree(stage)
     written = []
     for place, name, prefix in (
@@ -359,17 +469,13 @@ def build(
 def _shown_answer(item: Exercise, lang: str) -> str:
     """The answer as the guide prints it: a value (with the interval the data allow), an
     option, a table's rows, or the bars of a chart."""
-    from helpers.formatting import round_interval
-
     answer = item.answer()
     if isinstance(answer, tuple) and len(answer) == 3:
         value, low, high = answer
-        shown, shown_low, shown_high = round_interval(value, low, high)
+        accepted_low, accepted_high = item.accepted()  # what the hidden test accepts
         unit = f" {item.unit}" if getattr(item, "unit", "") else ""
-        if low == high:
-            return f"{float(shown):g}{unit}"
         return _("{value}{unit} (any value from {low} to {high})", lang).format(
-            value=shown, unit=unit, low=shown_low, high=shown_high
+            value=shown_value(value), unit=unit, low=f"{accepted_low:g}", high=f"{accepted_high:g}"
         )
     if isinstance(answer, str):
         return f"`{answer!r}`"
@@ -381,6 +487,11 @@ def _shown_answer(item: Exercise, lang: str) -> str:
         mark = _(" (lower bound: marked)", lang) if bound else ""
         bars.append(f"{keywords[0]} {length:g}{mark}")
     return _("bars: {bars}", lang).format(bars="; ".join(bars))
+
+
+def shown_value(value: float) -> str:
+    """A number as the guide shows the answer: whole if it is, else to four significant digits."""
+    return f"{value:g}" if float(value) == int(value) else f"{value:.4g}"
 
 
 def answer_key(lang: str = "en") -> str:
