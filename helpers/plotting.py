@@ -957,7 +957,9 @@ def year_on_year(
             _lower_bound_legend(ax, color)
         # what is inconsistent: the rate the earlier bar is worked back from, or the figures
         only_rate = before_flagged and not now_flagged and not _flagged(earlier, inconsistent)
-        add_source(fig, _with_flag_note(note, flagged, "inconsistent_rate_note" if only_rate else None))
+        add_source(
+            fig, _with_flag_note(note, flagged, "inconsistent_rate_note" if only_rate else None)
+        )
         unit_name = _unit_of(current, kind)
         if implied and earlier is None:
             how = "current − change" if points else "current / (1 + growth / 100), rounded"

@@ -88,7 +88,9 @@ def _matches(prose: str, sources: set[str]) -> bool:
 
 # English prose gives amounts in yuan ("CNY 4.07 million", "CNY 79,400", "between about CNY 4.05
 # and 4.09 million"); the outputs show them in 万元 as the release does: compare in 万元.
-CNY = re.compile(r"CNY ((?:\d[\d,]*(?:\.\d+)?)(?:(?: and | to )\d[\d,]*(?:\.\d+)?)?)( million| billion)?")
+CNY = re.compile(
+    r"CNY ((?:\d[\d,]*(?:\.\d+)?)(?:(?: and | to )\d[\d,]*(?:\.\d+)?)?)( million| billion)?"
+)
 SCALE = {" million": 1e6, " billion": 1e9, "": 1.0}
 
 
