@@ -202,12 +202,12 @@ def check_parts_within_total(
         )
     bounded = any(map(_is_bound, [total, *parts]))
     why = (
-        "a bound: 余 is involved, read as stopping before the next unit of its last digit"
+        "余 is involved, read as less than the number with its last non-zero digit raised by one"
         if bounded
         else "the printed figures are rounded"
     )
     why_zh = (
-        "涉及“余”：按通常读法，“余”数小于末位数字进一后的数，所得为下限"
+        "涉及“余”：按本项目约定，“余”数小于把最后一位非零数字加一后的数"
         if bounded
         else "公布数字经过四舍五入"
     )

@@ -273,6 +273,31 @@ def _printed_problems(row: dict[str, str], base: Decimal, problem) -> list[_Prob
     return []
 
 
+# A period as a reader reads it (data/README.md: `period`): the part of the year, in each language.
+PERIOD_PARTS = {
+    "Q1": ("{year} Q1", "{year}年一季度"),
+    "H1": ("H1 {year}", "{year}年上半年"),
+    "Q1-Q3": ("Q1–Q3 {year}", "{year}年前三季度"),
+    "": ("{year}", "{year}年"),
+}
+PERIOD_NOT_STATED = ("year not stated", "未注明年份")
+
+
+def period_label(period: str, lang: str | None = None) -> str:
+    """A context period as a table or chart shows it: "2011-Q1" is "2011 Q1" / "2011年一季度",
+    "2020-H1" "H1 2020" / "2020年上半年", "2021" "2021" / "2021年" (`lang`: the current one by
+    default). Raises ValueError for a period outside data/README.md's forms."""
+    from helpers.i18n import tr
+
+    if period == "not_stated":
+        return tr(PERIOD_NOT_STATED, lang)
+    match = re.fullmatch(r"(\d{4})(?:-(.+))?", str(period))
+    if not match or (match[2] or "") not in PERIOD_PARTS:
+        raise ValueError(f"{period!r} is not a period of the context table (data/README.md)")
+    en, zh = PERIOD_PARTS[match[2] or ""]
+    return tr((en.format(year=match[1]), zh.format(year=match[1])), lang)
+
+
 def load_context(path: Path | str | None = None) -> pd.DataFrame:
     """The context table (default data/context.csv), checked as it loads; `year` as a nullable
     integer, `value_base` as a float, the rest as text exactly as written.

@@ -60,6 +60,13 @@ PHRASES: dict[str, dict[str, str]] = {
         f"(see {AUDIT_NOTEBOOK})",
         "zh": f"交叉线：与新闻稿其他数据不一致（见{AUDIT_TITLE_ZH}）",
     },
+    # an earlier bar worked back from a growth rate the audit finds inconsistent (the printed
+    # current figure is not marked: the rate is what does not fit)
+    "inconsistent_rate_note": {
+        "en": "Cross-hatched: worked back from a growth rate that does not fit the printed figure "
+        f"(see {AUDIT_NOTEBOOK})",
+        "zh": f"交叉线：该值由增长率倒推，这一增长率与公布的数字对不上（见{AUDIT_TITLE_ZH}）",
+    },
 }
 
 

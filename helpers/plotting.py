@@ -462,11 +462,13 @@ def _flagged(record: Any, inconsistent: Collection[str]) -> bool:
     return bool(fact_id) and str(fact_id) in inconsistent
 
 
-def _with_flag_note(note: Text | None, flagged: bool) -> Text | None:
-    """The chart's note line, with the audit's mark explained when something is marked."""
+def _with_flag_note(note: Text | None, flagged: bool, key: str | None = None) -> Text | None:
+    """The chart's note line, with the audit's mark explained when something is marked (`key`:
+    the phrase that explains it, the general "inconsistent_note" by default)."""
     if not flagged:
         return note
-    flag_note = (phrase("inconsistent_note", "en"), phrase("inconsistent_note", "zh"))
+    key = key or "inconsistent_note"
+    flag_note = (phrase(key, "en"), phrase(key, "zh"))
     if note is None:
         return flag_note
     en, zh = i18n.tr(note, "en").rstrip("."), i18n.tr(note, "zh").rstrip("。")
@@ -898,11 +900,17 @@ def year_on_year(
             }
         else:
             before_style = _bar_style(before_qualifier, _lighter(color, 0.35))
-        # an earlier value worked back from a rate the audit finds inconsistent inherits the mark
-        flagged = any(_flagged(r, inconsistent) for r in (current, growth_pct, earlier))
+        # each bar carries the mark of its own figure; an earlier value worked back from a rate
+        # the audit finds inconsistent inherits the rate's mark (the printed current one does not)
+        rate_flagged = _flagged(growth_pct, inconsistent)
+        before_flagged = _flagged(earlier, inconsistent) or (implied and rate_flagged)
+        now_flagged = _flagged(current, inconsistent)
+        flagged = before_flagged or now_flagged or rate_flagged
         now_style = _bar_style(now_qualifier, color)
-        if flagged:
-            before_style, now_style = _flag_style(before_style), _flag_style(now_style)
+        if before_flagged:
+            before_style = _flag_style(before_style)
+        if now_flagged:
+            now_style = _flag_style(now_style)
         ax.bar(0, heights[0], width=0.55, **before_style)
         ax.bar(1, heights[1], width=0.55, **now_style)
         top = max(heights + [0])
@@ -947,7 +955,11 @@ def year_on_year(
         ax.set_title(tr(title))
         if now_qualifier == "at_least":
             _lower_bound_legend(ax, color)
-        add_source(fig, _with_flag_note(note, flagged))
+        # what is inconsistent: the rate the earlier bar is worked back from, or the figures
+        only_rate = before_flagged and not now_flagged and not _flagged(earlier, inconsistent)
+        add_source(
+            fig, _with_flag_note(note, flagged, "inconsistent_rate_note" if only_rate else None)
+        )
         unit_name = _unit_of(current, kind)
         if implied and earlier is None:
             how = "current − change" if points else "current / (1 + growth / 100), rounded"

@@ -43,7 +43,7 @@ def test_parts_with_a_lower_bound_are_a_bound() -> None:
         overlap_possible=True,
     )
     assert check.verdict == "bound"
-    assert check.note.startswith("Not listed: between 980 and 1,990 (a bound")
+    assert check.note.startswith("Not listed: between 980 and 1,990 (余 is involved")
     assert "overlap" in check.note
     rounded = audit.check_parts_within_total(figure("t", 12.7, "亿元"), [figure("p", 8.3, "亿元")])
     assert rounded.verdict == "consistent"

@@ -144,3 +144,24 @@ def test_the_annotated_release_links_figures_with_context_to_the_chapter() -> No
     assert 'href="en/reports/06_context.html"' in shown
     assert 'href="zh/reports/06_context.html"' in shown
     assert "06_context" not in _card_html(Card(id="foreign_experts", **blank))
+
+
+def test_a_period_reads_as_words_in_each_language(context) -> None:
+    from helpers.context import period_label
+
+    assert [period_label(p, "zh") for p in ("2011-Q1", "2020-H1", "2020-Q1-Q3", "2021")] == [
+        "2011年一季度",
+        "2020年上半年",
+        "2020年前三季度",
+        "2021年",
+    ]
+    assert [period_label(p, "en") for p in ("2011-Q1", "2020-H1", "not_stated")] == [
+        "2011 Q1",
+        "H1 2020",
+        "year not stated",
+    ]
+    # every period of the table has a label, and none shows the code's hyphen
+    labels = [period_label(p, lang) for p in context["period"] for lang in ("en", "zh")]
+    assert not any("-" in label or "_" in label for label in labels)
+    with pytest.raises(ValueError, match="2020-H3"):
+        period_label("2020-H3", "en")

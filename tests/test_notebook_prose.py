@@ -58,7 +58,13 @@ def _fact_numbers() -> set[str]:
     import csv
 
     with FACTS.open(encoding="utf-8") as handle:
-        numbers = {_plain(row["value"]) for row in csv.DictReader(handle)}
+        rows = list(csv.DictReader(handle))
+    numbers = {_plain(row["value"]) for row in rows}
+    # an amount as English prose gives it: 1.5亿元 is "CNY 150 million", 12.7亿元 "CNY 1.27 billion"
+    for row in rows:
+        if row["base_unit"] == "yuan" and row["value_base"]:
+            for scale in (1e6, 1e9):
+                numbers.add(_plain(f"{float(row['value_base']) / scale:.10g}"))
     with NOT_FIGURES.open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             numbers.update(_plain(n) for n in _numbers(row["text"]))
@@ -80,6 +86,22 @@ def _matches(prose: str, sources: set[str]) -> bool:
     )
 
 
+# English prose gives amounts in yuan ("CNY 4.07 million", "CNY 79,400", "between about CNY 4.05
+# and 4.09 million"); the outputs show them in 万元 as the release does: compare in 万元.
+CNY = re.compile(
+    r"CNY ((?:\d[\d,]*(?:\.\d+)?)(?:(?: and | to )\d[\d,]*(?:\.\d+)?)?)( million| billion)?"
+)
+SCALE = {" million": 1e6, " billion": 1e9, "": 1.0}
+
+
+def _in_wan(match: re.Match[str], shown: set[str]) -> bool:
+    """Whether an English amount in yuan is a 万元 figure an output shows (a range: both ends)."""
+    scale = SCALE[match[2] or ""]
+    numbers = re.findall(r"\d[\d,]*(?:\.\d+)?", match[1])
+    wan = [float(n.replace(",", "")) * scale / 1e4 for n in numbers]
+    return all(_matches(_plain(f"{w:.10g}"), shown) for w in wan)
+
+
 def unsourced_numbers(path: Path, facts: set[str]) -> list[str]:
     """The numbers of the notebook's markdown that have no source, with their sentence."""
     notebook = json.loads(path.read_text(encoding="utf-8"))
@@ -90,6 +112,8 @@ def unsourced_numbers(path: Path, facts: set[str]) -> list[str]:
             continue
         prose = _strip_markup("".join(cell["source"]))
         prose = ORDINAL.sub(" ", prose)
+        # a CNY amount whose 万元 value is shown is sourced; else its number is checked as written
+        prose = CNY.sub(lambda m: " " if _in_wan(m, shown) else m[0], prose)
         for number in _numbers(prose):
             if "." not in number and 1900 <= int(number) <= 2100:
                 continue  # a year
@@ -115,3 +139,16 @@ def test_the_check_catches_a_drifted_number(tmp_path: Path) -> None:
     path = tmp_path / "01_x.ipynb"
     path.write_text(json.dumps(notebook), encoding="utf-8")
     assert unsourced_numbers(path, facts=set()) == ["cell 0: 41", "cell 2: 58"]
+
+
+def test_an_amount_in_yuan_is_sourced_by_its_figure_in_wan() -> None:
+    def sourced(text: str, shown: set[str]) -> bool:
+        match = CNY.search(text)
+        assert match is not None
+        return _in_wan(match, shown)
+
+    assert sourced("about CNY 4.07 million (407万元)", {"407.05"})
+    assert sourced("about CNY 79,400 each", {"7.943"})
+    assert sourced("between about CNY 4.05 and 4.09 million", {"404.9", "409.2"})
+    assert not sourced("about CNY 4.17 million", {"407.05"})  # a drifted figure still fails
+    assert not sourced("between about CNY 4.05 and 4.19 million", {"404.9", "409.2"})

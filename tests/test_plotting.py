@@ -551,7 +551,13 @@ def test_an_inconsistent_figure_is_marked_in_every_chart() -> None:
     assert len(_flagged_patches(bars)) == 1
     assert any(f"see {release.AUDIT_NOTEBOOK}" in t for t in _texts(bars))
     yoy = year_on_year(experts, growth, title="t", inconsistent=INCONSISTENT)
-    assert len(_flagged_patches(yoy)) == 2  # the earlier bar rests on the rate, so both
+    assert len(_flagged_patches(yoy)) == 2  # both figures named: both bars
+    # the rate alone named (the printed count is the solid figure): only the implied 2023 bar,
+    # and the note says that the rate is what does not fit
+    rate_only = year_on_year(experts, growth, title="t", inconsistent={"foreign_experts_growth"})
+    assert [p.get_x() < 0.5 for p in _flagged_patches(rate_only)] == [True]
+    assert any("worked back from a growth rate that does not fit" in t for t in _texts(rate_only))
+    assert not any("inconsistent with another figure" in t for t in _texts(rate_only))
     tiles = big_numbers([experts], changes=[growth], lang="zh", inconsistent=INCONSISTENT)
     assert any(f"不一致：见{release.AUDIT_TITLE_ZH}" in t for t in _texts(tiles))
     assert _flagged_patches(bar_breakdown([experts], title="t")) == []  # nothing named, no mark
