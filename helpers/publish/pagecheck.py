@@ -5,7 +5,9 @@ machinery that made the page.
 
 - a link (`<a href>`) to a file that is not there, or to an anchor the target page does not have
   (links to other sites are not followed: the pages work offline);
-- an exercise's stub output ("not answered yet. Replace `...`", 尚未作答), a pandas or matplotlib
+- an exercise: its stub output ("not answered yet. Replace `...`", 尚未作答), its heading or
+  task ("Exercises", "Exercise 2 (medium ...", 练习, 练习2), or its answer cell (`name = ...`,
+  "# BEGIN SOLUTION"): a report is for readers, the teaching edition has the exercises; a pandas or matplotlib
   repr (`dtype:`, a Series' `Name:` line, `<Figure size ...>`), or an image with nbconvert's
   default alt text;
 - numbered section headings out of order (1, 2, 4, 3), or a section after the one that closes a
@@ -31,6 +33,10 @@ from urllib.parse import unquote, urlsplit
 
 DEFAULT_ALT = "No description has been provided for this image"
 STUB = re.compile(r"not answered yet|Replace `\.\.\.`|尚未作答")
+# An exercise's heading or task, in either language; an answer cell's code, shown or not.
+EXERCISE = re.compile(r"^\s*(?:Exercises?\b|练习(?:\s*\d|（|$))", re.IGNORECASE)
+EXERCISE_TASK = re.compile(r"^\s*(?:Exercise\s+\d|练习\s*\d)")
+ANSWER = re.compile(r"^\s*\w+\s*=\s*\.\.\.\s*$|BEGIN SOLUTION", re.MULTILINE)
 REPR = re.compile(r"dtype: ?\w+|^Name: .*$|<Figure size [^>]*>", re.MULTILINE)
 # An identifier: snake_case (two or more parts joined by _), or a bare Python value.
 IDENTIFIER = re.compile(
@@ -57,6 +63,7 @@ class Page:
     alts: list[str | None] = field(default_factory=list)
     headings: list[tuple[int, str]] = field(default_factory=list)
     text: list[str] = field(default_factory=list)  # visible text outside code, by text node
+    code: list[str] = field(default_factory=list)  # code cells' input, by text node
 
 
 class _Reader(HTMLParser):
@@ -116,6 +123,8 @@ class _Reader(HTMLParser):
             self.heading.append(data)
         if not self.input_at and not any(self.hidden.values()) and data.strip():
             self.page.text.append(data)
+        elif self.input_at:
+            self.page.code.append(data)
 
 
 def read_page(path: Path) -> Page:
@@ -162,11 +171,21 @@ def broken_links(page: Page, pages: Pages) -> list[str]:
 
 
 def leftovers(page: Page) -> list[str]:
-    """Exercise stubs, reprs and default alt texts on the page."""
+    """Exercises (stubs, headings, tasks, answer cells), reprs and default alt texts on the
+    page."""
     found = []
     text = "\n".join(page.text)
     for match in STUB.finditer(text):
         found.append(f"exercise stub output: {_around(text, match)}")
+    for _level, heading in page.headings:
+        if EXERCISE.match(heading):
+            found.append(f"exercise on a report: heading {heading!r}")
+    for node in page.text:
+        if EXERCISE_TASK.match(node) and not any(node.strip() == h for _, h in page.headings):
+            found.append(f"exercise on a report: {' '.join(node.split())[:60]!r}")
+    code = "".join(page.code)
+    for match in ANSWER.finditer(code):
+        found.append(f"exercise answer cell on a report: {match.group(0).strip()!r}")
     for match in REPR.finditer(text):
         found.append(f"repr left on the page: {_around(text, match)}")
     missing = sum(1 for alt in page.alts if not alt or alt.strip() == DEFAULT_ALT)
