@@ -138,9 +138,9 @@ def test_a_report_leaves_out_the_exercises_and_says_where_they_are(stem, lang) -
     the pages render it; the sections after it stay, in order; one line links the index."""
     import nbformat
 
+    from helpers.exercises.registry import for_notebook
     from helpers.paths import NOTEBOOKS_DIR
     from helpers.publish import render
-    from helpers.exercises.registry import for_notebook
     from helpers.publish.translation import chinese_edition
 
     notebook = render.for_language(nbformat.read(NOTEBOOKS_DIR / f"{stem}.ipynb", 4), lang)
@@ -157,6 +157,31 @@ def test_a_report_leaves_out_the_exercises_and_says_where_they_are(stem, lang) -
     exercises = len(for_notebook(stem))
     assert len(render.exercise_cells(notebook)) == 1 + 2 * exercises
     assert len(shown.cells) == len(notebook.cells) - 2 * exercises
+
+
+def test_a_table_shown_as_pandas_shows_it_is_found(tmp_path) -> None:
+    """A DataFrame's default HTML (its 0, 1, 2 … index, the index name's header row, <NA>) on a
+    page is a problem; the display hook's table (helpers.tables.frame_html) is not."""
+    import pandas as pd
+
+    from helpers import tables
+
+    frame = pd.DataFrame({"指标": ["孵化器", "众创空间"], "数值": [3, pd.NA]}, dtype=object)
+    audit_rows = frame.set_axis([6, 9])
+    named = frame.set_index("指标")
+    found = _page(tmp_path, "raw.html", frame.to_html() + audit_rows.to_html() + named.to_html())
+    assert found == [
+        "table 1: an index column of row numbers ['0', '1']",
+        "table 1: a cell shows '<NA>'",
+        "table 2: an index column of row numbers ['6', '9']",
+        "table 2: a cell shows '<NA>'",
+        "table 3: an empty header row ['指标', '']",
+        "table 3: a cell shows '<NA>'",
+    ]
+    shown = "".join(tables.frame_html(f, "zh") for f in (frame, audit_rows, named))
+    assert _page(tmp_path, "hook.html", shown, lang="zh") == []
+    years = pd.DataFrame({"2023年": [62, 63, 64], "2024年": [68, 68, 68]})  # data, not an index
+    assert _page(tmp_path, "years.html", tables.frame_html(years, "zh"), lang="zh") == []
 
 
 def test_on_a_chinese_page_identifiers_and_english_outside_code_are_found(tmp_path) -> None:
@@ -221,6 +246,7 @@ def test_a_chinese_page_is_finished(request, stem, kind) -> None:
         pagecheck.broken_links(page, pages)
         + pagecheck.leftovers(page)
         + pagecheck.heading_problems(page)
+        + pagecheck.table_problems(page)
     )
     assert found == []
 

@@ -110,7 +110,9 @@ def exercise_cells(notebook: NotebookNode) -> range:
     or the end; an empty range when the notebook has no exercises. Found by structure, not by
     words, so the Chinese edition's 练习 is found as the English Exercises."""
     cells = notebook.cells
-    solutions = [i for i, c in enumerate(cells) if SOLUTION_TAG in c.get("metadata", {}).get("tags", [])]
+    solutions = [
+        i for i, c in enumerate(cells) if SOLUTION_TAG in c.get("metadata", {}).get("tags", [])
+    ]
     if not solutions:
         return range(0)
     start = solutions[0]
