@@ -189,6 +189,9 @@ def for_pages(notebook: NotebookNode, lang: str) -> NotebookNode:
         elif is_exercise_check(cell) and cell.get("outputs"):
             cell = copy.deepcopy(cell)
             cell.outputs = []
+        elif any(_is_empty(output) for output in cell.get("outputs", [])):
+            cell = copy.deepcopy(cell)  # a table a zh page leaves out (helpers.tables): no box
+            cell.outputs = [output for output in cell.outputs if not _is_empty(output)]
         elif any(_needs_alt(output) for output in cell.get("outputs", [])):
             cell = copy.deepcopy(cell)
             for output in cell.outputs:
@@ -197,6 +200,16 @@ def for_pages(notebook: NotebookNode, lang: str) -> NotebookNode:
                     image["alt"] = f"{ALT_PREFIX.get(lang, ALT_PREFIX['en'])}{heading}".strip()
         result.cells.append(cell)
     return result
+
+
+def _is_empty(output: NotebookNode) -> bool:
+    """A result that shows nothing: every representation of it empty."""
+    data = output.get("data")
+    return (
+        output.get("output_type") == "execute_result"
+        and bool(data)
+        and not any("".join(value) if isinstance(value, list) else value for value in data.values())
+    )
 
 
 def _needs_alt(output: NotebookNode) -> bool:
