@@ -481,14 +481,16 @@ def index_links(out: Path, reader: str = "") -> str:
         links.append(files if reader else {"en": "English: ", "zh": "中文："}[lang] + files)
     if not links:
         return ""
+
+    def guide(lang: str) -> str:  # the repository's guide, beside build/ (it is not shipped)
+        href = Path(os.path.relpath(GUIDES[lang], out)).as_posix()
+        return f'<a href="{html.escape(href)}">{GUIDES[lang].name}</a>'
+
     if reader == "zh":
-        return (
-            '<p class="lead">教学版（教师指南：TEACHING.zh-CN.md）：' + "；".join(links) + "。</p>"
-        )
+        return f'<p class="lead">教学版（教师指南：{guide("zh")}）：' + "；".join(links) + "。</p>"
     return (
-        '<p class="lead">Teaching edition (guide: TEACHING.md; 教师指南：TEACHING.zh-CN.md): '
-        + "; ".join(links)
-        + ".</p>"
+        f'<p class="lead">Teaching edition (guide: {guide("en")}; '
+        f'<span lang="zh-Hans">教师指南：{guide("zh")}</span>): ' + "; ".join(links) + ".</p>"
     )
 
 
