@@ -284,6 +284,7 @@ _BIG_NUMBER = re.compile(
 )
 # A thousands separator between digits (1,020 -> 1020 on a zh page).
 _SEPARATOR = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+CROSSTAB_MARK = {"en": " \\ ", "zh": "＼"}  # a crosstab's first header: rows \ columns
 MISSING = "—"  # a cell with no value: a dash, never <NA>, NaN or None
 YES_NO_EN = {True: "yes", False: "no"}
 SHORT_CELL = 12  # a cell this short never wraps (确数, 未说明 stay on one line)
@@ -405,7 +406,7 @@ def frame_html(frame: Any, lang: str) -> str:
     if named or not pd.api.types.is_integer_dtype(index.dtype):
         names = [_flat(n) for n in index.names]
         if column_name is not None and names:
-            mark = "＼" if lang == "zh" else " \\ "
+            mark = CROSSTAB_MARK["zh" if lang == "zh" else "en"]
             names[-1] = f"{names[-1]}{mark}{column_name}" if names[-1] else str(column_name)
         heads = len(names)
         body = frame.reset_index(drop=True)
@@ -542,6 +543,12 @@ def output_labels(paths: Iterable[Path] | None = None) -> dict[str, set[str]]:
                 table = "".join(table) if isinstance(table, list) else table
                 for kind, raw in _CELL.findall(table):
                     text = html.unescape(re.sub(r"<[^>]+>", "", raw)).strip()
+                    if text in YES_NO_EN.values():
+                        continue  # how frame_html says a boolean in English (是/否 in zh)
+                    if kind == "th" and CROSSTAB_MARK["en"] in text:  # rows \ columns: two labels
+                        for part in text.split(CROSSTAB_MARK["en"]):
+                            found.setdefault(part.strip(), set()).add(Path(path).stem)
+                        continue
                     if (
                         not _LATIN.search(text)
                         or text.endswith("...")
