@@ -294,7 +294,7 @@ _NUMERIC_TEXT = re.compile(r"^[≈≥≤约+\-−]?\s?[\d,]+(?:\.\d+)?\s?%?$")
 def _mark_derived(frame: Any) -> Any:
     """`frame` with the qualifier of its derived rows saying so: `exact` becomes "worked out"
     (推算) where the frame shows a working (helpers.derive's records) or the row's kind is
-    "derived" (or its `derived` column is true)."""
+    "derived" (or its `derived` column is true), and "approximate" (约数) where its kind is."""
     if "qualifier" not in frame.columns:
         return frame
     import pandas as pd
@@ -304,11 +304,17 @@ def _mark_derived(frame: Any) -> Any:
         derived |= frame["kind"].astype(object).eq("derived")
     if "derived" in frame.columns and pd.api.types.is_bool_dtype(frame["derived"].dtype):
         derived |= frame["derived"].astype(bool)
-    exact = frame["qualifier"].astype(object).eq("exact") & derived
-    if not exact.any():
+    exact = frame["qualifier"].astype(object).eq("exact")
+    approximate = (
+        exact & frame["kind"].astype(object).eq("approximate") if "kind" in frame else None
+    )
+    if not (exact & derived).any() and (approximate is None or not approximate.any()):
         return frame
     frame = frame.copy()
-    frame["qualifier"] = frame["qualifier"].astype(object).where(~exact, DERIVED_QUALIFIER)
+    qualifier = frame["qualifier"].astype(object).where(~(exact & derived), DERIVED_QUALIFIER)
+    if approximate is not None:  # a figure another source gives as 约: not 确数 either
+        qualifier = qualifier.where(~approximate, "approximate")
+    frame["qualifier"] = qualifier
     return frame
 
 

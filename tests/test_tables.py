@@ -238,6 +238,8 @@ def test_a_derived_rows_exact_qualifier_says_worked_out_not_exact() -> None:
     assert _rows(_page(frame.assign(kind="derived").drop(columns="working"), "zh"))[1][2] == "推算"
     assert "推算" in _rows(_page(frame, "zh"))[1]
     assert "确数" not in _page(frame, "zh")
+    context = pd.DataFrame({"value_base": [42.6], "qualifier": ["exact"], "kind": ["approximate"]})
+    assert _rows(_page(context, "zh"))[1] == ["42.6", "约数", "约数"]
 
 
 def test_a_zh_page_shows_no_yuan_column_yuan_derivation_or_unit_table() -> None:
