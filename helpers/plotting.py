@@ -206,17 +206,24 @@ ALT_VALUES = 12  # values named in an alt text; more are counted, not listed
 
 
 def _alt_value(row: dict[str, Any]) -> str:
+    """A drawn value in words, with its unit ("+3.53个百分点", "约64", "476.6万元"); "" when the
+    row's label already says it ("提高2.76个百分点", "同比增长6.15%": not said twice)."""
     value, unit, qualifier = float(row["value"]), str(row["unit"]), str(row["qualifier"])
     qualifier = qualifier if qualifier in QUALIFIERS else "exact"
     value = round_sig(value, 4) if math.isfinite(value) else value
     try:
-        if unit == "yuan":
-            return fmt_amount(value, None, qualifier)
-        if unit == "percent":
-            return fmt_percent(value, None, None, qualifier)
-        return fmt_count(value, None, None, qualifier)
+        number = fmt_number(abs(value))
     except (TypeError, ValueError):
         return str(row["value"])
+    if re.search(rf"(?<![\d.]){re.escape(number)}(?![\d.])", str(row["label"])):
+        return ""
+    if unit == "yuan":
+        return fmt_amount(value, None, qualifier)
+    if unit == "percent":
+        return fmt_percent(value, None, None, qualifier)
+    if unit == "percentage_point":
+        return fmt_pp(value, compact=True)
+    return fmt_count(value, None, None, qualifier)
 
 
 def alt_text(fig: Figure) -> str:
@@ -233,7 +240,8 @@ def alt_text(fig: Figure) -> str:
     rows = chart_data(fig)
     sep = "：" if i18n.get_lang() == "zh" else ": "
     parts = [
-        f"{' '.join(str(row['label']).split())} {_alt_value(row)}" for row in rows[:ALT_VALUES]
+        f"{' '.join(str(row['label']).split())} {_alt_value(row)}".strip()
+        for row in rows[:ALT_VALUES]
     ]
     if len(rows) > ALT_VALUES:
         more = len(rows) - ALT_VALUES

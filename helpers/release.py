@@ -16,12 +16,13 @@ RAW_FILE = "zaozhuang_hightech_release_2025-03-24.raw.txt"
 RAW_SHA256 = "3ffcb02b5b4e7676460270471457456432f589c384b3619bf51d50ee2ea6a7ad"
 
 DATE = "2025-03-24"  # the day of the press conference
+DATE_ZH = "2025年3月24日"  # the same day as a Chinese page writes a date
 YEAR = 2024  # the year the release reports on: a figure with no period of its own belongs to it
 TITLE = {"en": "Zaozhuang's high-tech industry in 2024", "zh": "枣庄市2024年高新技术产业"}
 # The line under every chart.
 SOURCE_LINE = {
     "en": f"Source: Zaozhuang municipal press conference, {DATE}",
-    "zh": f"资料来源：枣庄市政府新闻办新闻发布会，{DATE}",
+    "zh": f"资料来源：枣庄市政府新闻办新闻发布会，{DATE_ZH}",
 }
 
 # The notebook whose deck is the briefing for the whole release (what a presenter opens first),

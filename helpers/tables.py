@@ -4,7 +4,14 @@ The notebooks build their tables in English (column labels such as 'qualifier', 
 'at_least', fact ids, indicator_en) and the stored outputs, which strict nbval compares, are
 English. A Chinese reader should not meet them. So, without touching the notebooks, `setup(lang=
 "zh")` calls `register_display` and IPython shows every DataFrame and Series through
-`translate_frame`: a Chinese copy of what would be shown. English shows the frame as it is.
+`translate_frame`: a Chinese copy of what would be shown.
+
+In both languages a DataFrame's HTML is the page's table (`prepare_frame`, then `frame_html`,
+once for every notebook): no 0, 1, 2 … index column and no row numbers; a named index as the
+first column with its name on the one header row; text left-aligned, numbers right-aligned;
+no <NA>, NaN, None, True or False (a dash; yes/no, 是/否); thousands separators in English
+only (1,020; 1020); a derived row's `exact` qualifier as "worked out" (推算: 确数 is for printed
+figures only); and on a zh page no amount in yuan (`_without_yuan`).
 
 What the copy changes, and nothing else:
 - column and index labels (and their names) and string cell values, through the gettext catalog
@@ -260,25 +267,227 @@ def missing_terms(frame: Any) -> list[str]:
 
 
 # ---------------------------------------------------------------------------------------------
+# what a page shows: the frame prepared, then its HTML (both languages)
+
+# A derived figure's qualifier: `exact` on a derived row means "within rounding of the working",
+# not a printed figure (确数 is only for those: data/glossary.csv); such a row says 推算.
+DERIVED_QUALIFIER = "worked out"
+WORKING_COLUMNS = ("working", "formula")
+# Columns of amounts in yuan (zh pages show 万元 and 亿元 only, as the release prints them).
+_YUAN_NAME = re.compile(r"^(?:yuan|in yuan|.*\(yuan\))$", re.IGNORECASE)
+# A unit conversion's row: "1万元" as a row label, or "8,500 万元 = 85,000,000 yuan".
+_UNIT_ROW = re.compile(r"^1\s?(?:万|亿)元$|(?:万元|亿元)\s*=\s*[\d,]+\s*(?:yuan|元)$")
+# A number of yuan in a working (every amount of the release is at least 2,900,000 yuan; its
+# counts are far below a million): shown in 万元 or 亿元 on a zh page.
+_BIG_NUMBER = re.compile(
+    r"(?<![\d.,])\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?(?![\d,])|(?<![\d.,])\d{7,}(?![\d.,])"
+)
+# A thousands separator between digits (1,020 -> 1020 on a zh page).
+_SEPARATOR = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+CROSSTAB_MARK = {"en": " \\ ", "zh": "＼"}  # a crosstab's first header: rows \ columns
+MISSING = "—"  # a cell with no value: a dash, never <NA>, NaN or None
+YES_NO_EN = {True: "yes", False: "no"}
+SHORT_CELL = 12  # a cell this short never wraps (确数, 未说明 stay on one line)
+_NUMERIC_TEXT = re.compile(r"^[≈≥≤约+\-−]?\s?[\d,]+(?:\.\d+)?\s?%?$")
+
+
+def _mark_derived(frame: Any) -> Any:
+    """`frame` with the qualifier of its derived rows saying so: `exact` becomes "worked out"
+    (推算) where the frame shows a working (helpers.derive's records) or the row's kind is
+    "derived" (or its `derived` column is true), and "approximate" (约数) where its kind is."""
+    if "qualifier" not in frame.columns:
+        return frame
+    import pandas as pd
+
+    derived = pd.Series(bool(set(WORKING_COLUMNS) & set(frame.columns)), index=frame.index)
+    if "kind" in frame.columns:
+        derived |= frame["kind"].astype(object).eq("derived")
+    if "derived" in frame.columns and pd.api.types.is_bool_dtype(frame["derived"].dtype):
+        derived |= frame["derived"].astype(bool)
+    exact = frame["qualifier"].astype(object).eq("exact")
+    approximate = (
+        exact & frame["kind"].astype(object).eq("approximate") if "kind" in frame else None
+    )
+    if not (exact & derived).any() and (approximate is None or not approximate.any()):
+        return frame
+    frame = frame.copy()
+    qualifier = frame["qualifier"].astype(object).where(~(exact & derived), DERIVED_QUALIFIER)
+    if approximate is not None:  # a figure another source gives as 约: not 确数 either
+        qualifier = qualifier.where(~approximate, "approximate")
+    frame["qualifier"] = qualifier
+    return frame
+
+
+def _yuan_amount(match: re.Match[str]) -> str:
+    from helpers.formatting import fmt_amount
+
+    return fmt_amount(float(match.group(0).replace(",", "")), "zh")
+
+
+def _without_yuan(frame: Any) -> Any:
+    """A zh page's copy of `frame` without amounts in yuan (None: the whole table is a unit
+    conversion, or amounts in yuan that the next table gives in 万元): yuan columns dropped,
+    the yuan columns `low`/`high` dropped where `low (万元)`/`high (万元)` are shown (with
+    `value`), and the yuan numbers of a working written in 万元 or 亿元."""
+    import pandas as pd
+
+    labels = [str(v) for v in frame.index] if not isinstance(frame.index, pd.RangeIndex) else []
+    if labels and all(_UNIT_ROW.search(v) for v in labels):
+        return None
+    texts = frame.select_dtypes(include=["object", "string"])
+    for column in texts.columns:
+        values = texts[column].dropna().astype(str)
+        if len(values) and values.map(lambda v: bool(_UNIT_ROW.search(v))).all():
+            return None
+    for column in [c for c in ("unit", "base_unit") if c in frame.columns]:
+        units = frame[column].astype(str)
+        in_yuan = units.map(lambda u: u == "yuan" or u.startswith("yuan/"))
+        if len(units) and in_yuan.all() and not units.eq("yuan/yuan").any():  # yuan/yuan: a ratio
+            return None  # a derivation in yuan: the 万元 one beside it is shown
+    drop = [c for c in frame.columns if isinstance(c, str) and _YUAN_NAME.match(c)]
+    if any(f"{c} (万元)" in frame.columns for c in ("low", "high")):
+        drop += [c for c in ("value", "low", "high") if c in frame.columns]
+    frame = frame.drop(columns=drop) if drop else frame
+    for column in [c for c in WORKING_COLUMNS if c in frame.columns]:
+        frame = frame.copy()
+        frame[column] = frame[column].map(
+            lambda v: _BIG_NUMBER.sub(_yuan_amount, v) if isinstance(v, str) else v
+        )
+    return frame
+
+
+def prepare_frame(frame: Any, lang: str) -> Any:
+    """The DataFrame a page of `lang` shows for `frame` (None: none): derived rows marked, and
+    in zh without amounts in yuan (`_without_yuan`), fact ids named "indicator", then in
+    Chinese (`translate_frame`)."""
+    frame = _mark_derived(frame)
+    if lang != "zh":
+        return frame
+    frame = _without_yuan(frame)
+    if frame is None:
+        return None
+    if frame.index.name in ID_COLUMNS and all(v in fact_names() for v in frame.index):
+        frame = frame.rename_axis("fact")  # its values become indicator names: 指标, not 编号
+    return translate_frame(frame)
+
+
+def _cell(value: Any, lang: str) -> str:
+    """One cell's text: numbers with separators in English and none in Chinese, booleans as
+    words, a missing value as a dash."""
+    import numpy as np
+    import pandas as pd
+
+    from helpers.plotting import _float_format
+
+    if isinstance(value, bool | np.bool_):
+        return (YES_NO if lang == "zh" else YES_NO_EN)[bool(value)]
+    if value is None or (not isinstance(value, str | tuple | list) and pd.isna(value)):
+        return MISSING
+    if isinstance(value, int | np.integer):
+        return f"{value:,}" if lang == "en" else str(value)
+    if isinstance(value, float | np.floating):
+        if math.isinf(value):
+            return translate_text("no upper end") if lang == "zh" else "no upper end"
+        text = _float_format(float(value))
+        return text if lang == "en" else text.replace(",", "")
+    text = str(value)
+    return _SEPARATOR.sub("", text) if lang == "zh" else text
+
+
+def _flat(label: Any) -> str:
+    if isinstance(label, tuple):
+        return " ".join(str(part) for part in label if str(part))
+    return "" if label is None else str(label)
+
+
+def frame_html(frame: Any, lang: str) -> str:
+    """A page's table for a prepared DataFrame: one header row; a default or unnamed integer
+    index (0, 1, 2 …, the audit's row numbers) not shown; a named index as the first column,
+    its name over it (a crosstab's "rows \\ columns"); text left-aligned, numbers right-aligned;
+    short cells on one line; the table as wide as its content needs."""
+    import pandas as pd
+
+    index, column_name = frame.index, frame.columns.name
+    named = isinstance(index, pd.MultiIndex) or index.name is not None
+    if named or not pd.api.types.is_integer_dtype(index.dtype):
+        names = [_flat(n) for n in index.names]
+        if column_name is not None and names:
+            mark = CROSSTAB_MARK["zh" if lang == "zh" else "en"]
+            names[-1] = f"{names[-1]}{mark}{column_name}" if names[-1] else str(column_name)
+        heads = len(names)
+        body = frame.reset_index(drop=True)
+        levels = [index.get_level_values(i) for i in range(index.nlevels)]
+        header = names + [_flat(c) for c in frame.columns]
+    else:
+        heads, levels, body = 0, [], frame.reset_index(drop=True)
+        header = [_flat(c) for c in frame.columns]
+    limit = pd.get_option("display.max_rows")
+    rows = list(range(len(body)))
+    if limit and len(rows) > limit:
+        half = max(1, (pd.get_option("display.min_rows") or 10) // 2)
+        rows = rows[:half] + [-1] + rows[-half:]
+    numeric = [False] * heads + [
+        pd.api.types.is_numeric_dtype(body.iloc[:, i].dtype)
+        and not pd.api.types.is_bool_dtype(body.iloc[:, i].dtype)
+        for i in range(body.shape[1])
+    ]
+    grid = []
+    for r in rows:
+        if r < 0:
+            grid.append(["…"] * len(header))
+            continue
+        cells = [levels[i][r] for i in range(heads)] + list(body.iloc[r])
+        grid.append([_cell(v, lang) for v in cells])
+    for i in range(len(header)):  # a text column of numbers only (1,020 − 7) is numbers too
+        shown = [row[i] for row in grid if row[i] not in (MISSING, "…")]
+        numeric[i] = numeric[i] or (bool(shown) and all(_NUMERIC_TEXT.match(t) for t in shown))
+
+    def style(i: int, text: str) -> str:
+        align = "right" if numeric[i] else "left"
+        wrap = "white-space:nowrap;" if len(text) <= SHORT_CELL else ""
+        return f' style="text-align:{align};{wrap}"'
+
+    out = ['<table class="dataframe zz-table" style="table-layout:auto;border-collapse:collapse">']
+    out.append("<thead><tr>")
+    out += [f"<th{style(i, h)}>{html.escape(h)}</th>" for i, h in enumerate(header)]
+    out.append("</tr></thead>\n<tbody>")
+    for row in grid:
+        out.append("<tr>")
+        for i, text in enumerate(row):
+            tag = "th" if i < heads else "td"
+            out.append(f"<{tag}{style(i, text)}>{html.escape(text)}</{tag}>")
+        out.append("</tr>")
+    out.append("</tbody></table>")
+    return "".join(out)
+
+
+# ---------------------------------------------------------------------------------------------
 # IPython display
 
 
-def _html(obj: Any) -> str | None:
-    """A DataFrame's HTML, Chinese; None for a Series (pandas shows a Series as text only)."""
+def _html(obj: Any, lang: str) -> str | None:
+    """A DataFrame's HTML as a page of `lang` shows it ("" for a table a zh page leaves out);
+    None for a Series (pandas shows a Series as text only)."""
     import pandas as pd
 
     if isinstance(obj, pd.Series):
         return None
-    return translate_frame(obj)._repr_html_()
+    frame = prepare_frame(obj, lang)
+    return "" if frame is None else frame_html(frame, lang)
 
 
 def _plain(obj: Any, printer: Any, cycle: bool) -> None:
-    printer.text(repr(translate_frame(obj)))
+    """zh: a Series or DataFrame as text, in Chinese ("" for a table a zh page leaves out)."""
+    import pandas as pd
+
+    frame = translate_frame(obj) if isinstance(obj, pd.Series) else prepare_frame(obj, "zh")
+    printer.text("" if frame is None else repr(frame))
 
 
 def register_display(lang: str) -> bool:
-    """In zh, show every DataFrame and Series in the running IPython through `translate_frame`;
-    in en, remove that again. Returns whether it is registered (False outside IPython)."""
+    """Show every DataFrame in the running IPython as a page of `lang` shows it (`prepare_frame`,
+    `frame_html`), and in zh every Series in Chinese too (`translate_frame`). Returns whether it
+    is registered (False outside IPython)."""
     try:
         from IPython import get_ipython
     except ImportError:
@@ -286,16 +495,22 @@ def register_display(lang: str) -> bool:
     shell = get_ipython()
     if shell is None:
         return False
+    import functools
+
     import pandas as pd
 
     formatters = shell.display_formatter.formatters
+    formatters["text/html"].for_type(pd.DataFrame, functools.partial(_html, lang=lang))
     for kind in (pd.DataFrame, pd.Series):
-        for mime, function in (("text/html", _html), ("text/plain", _plain)):
-            if lang == "zh":
-                formatters[mime].for_type(kind, function)
-            else:
-                formatters[mime].type_printers.pop(kind, None)
-    return lang == "zh"
+        if lang == "zh":
+            formatters["text/plain"].for_type(kind, _plain)
+            if kind is pd.Series:
+                formatters["text/html"].for_type(kind, functools.partial(_html, lang=lang))
+        else:
+            formatters["text/plain"].type_printers.pop(kind, None)
+            if kind is pd.Series:
+                formatters["text/html"].type_printers.pop(kind, None)
+    return True
 
 
 # ---------------------------------------------------------------------------------------------
@@ -334,6 +549,12 @@ def output_labels(paths: Iterable[Path] | None = None) -> dict[str, set[str]]:
                 table = "".join(table) if isinstance(table, list) else table
                 for kind, raw in _CELL.findall(table):
                     text = html.unescape(re.sub(r"<[^>]+>", "", raw)).strip()
+                    if text in YES_NO_EN.values():
+                        continue  # how frame_html says a boolean in English (是/否 in zh)
+                    if kind == "th" and CROSSTAB_MARK["en"] in text:  # rows \ columns: two labels
+                        for part in text.split(CROSSTAB_MARK["en"]):
+                            found.setdefault(part.strip(), set()).add(Path(path).stem)
+                        continue
                     if (
                         not _LATIN.search(text)
                         or text.endswith("...")
@@ -365,6 +586,7 @@ def vocabulary_labels() -> dict[str, set[str]]:
         ("helpers.audit.VERDICTS", audit.VERDICTS),
         ("helpers.audit.COLUMNS", audit.COLUMNS),
         ("helpers.derive.Quantity", tuple(f.name for f in fields(derive.Quantity))),
+        ("helpers.tables.DERIVED_QUALIFIER", (DERIVED_QUALIFIER,)),
     ):
         for word in words:
             if _LATIN.search(word):

@@ -20,6 +20,7 @@ A notebook whose Chinese catalog is not complete has no zh pages yet: its checks
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -44,7 +45,8 @@ def english_pages() -> Path:
     def make(folder: Path) -> Path:
         import nbformat
 
-        from helpers.publish import render
+        from helpers.publish import index, render
+        from helpers.publish.cache import Manifest
         from helpers.publish.export import Layout, title_and_summary
 
         layout = Layout(folder)
@@ -56,6 +58,10 @@ def english_pages() -> Path:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 html = render.render_page(notebook, kind, "en", title)
                 target.write_text(html, encoding="utf-8")
+        # the index the reports link (for the teaching edition that has their exercises)
+        (folder / "index.html").write_text(
+            index.index_page(layout, Manifest(folder / "manifest.json"), ["en"]), encoding="utf-8"
+        )
         return folder
 
     return _kept("english-pages", ("notebooks/*.ipynb", "helpers/**/*"), make)
@@ -93,13 +99,89 @@ def test_the_checks_find_what_a_reader_must_not_meet(tmp_path) -> None:
         "link to a missing file: 03_platforms.ipynb",
         "exercise stub output: 'not answered yet'",
         "exercise stub output: 'Replace `...`'",
+        "exercise on a report: heading 'Exercises'",
         "repr left on the page: 'Name: implied, dtype: str'",
         "1 image(s) without alt text of their own",
         "heading out of order: '3. Three' after section 1",
         "heading out of order: '2. Two' after section 3",
         "heading out of order: 'Exercises' after 'summary'",
     ]
-    assert "answer a 1 Name: implied, dtype: str 1. One" in found[4]  # where, in the page's words
+    assert "answer a 1 Name: implied, dtype: str 1. One" in found[5]  # where, in the page's words
+
+
+def test_a_report_with_an_exercise_fails_the_checks(tmp_path) -> None:
+    """Reports are for readers: an exercise's stub output, heading, task or answer cell on one
+    is a problem, in either language; the line saying where the exercises are is not."""
+    stubs = (
+        "<pre>not answered yet. Replace `...` with your answer</pre>",
+        "<pre>bound_count：尚未作答。</pre>",
+        "<h2>Exercises</h2>",
+        "<h2>练习</h2>",
+        "<p><strong>Exercise 1 (easy, pandas).</strong> How many figures</p>",
+        "<p><strong>练习2（中等，绘图）。</strong>画出</p>",
+        '<div class="jp-InputArea"><pre><span>bound_count</span> <span>=</span> '
+        "<span>...</span>\n</pre></div>",
+    )
+    for number, body in enumerate(stubs):
+        found = _page(tmp_path, f"r{number}.html", body, lang="en")
+        assert any("exercise" in problem for problem in found), body
+    (tmp_path / "index.html").write_text("<p>index</p>", encoding="utf-8")
+    line = "<p>This chapter's exercises are in the teaching edition, linked from the "
+    assert _page(tmp_path, "ok.html", line + '<a href="index.html">index</a>.</p>') == []
+    assert _page(tmp_path, "zh.html", "<p>本章练习见教学版，可从首页进入。</p>", lang="zh") == []
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("stem", [s for s in STEMS if s[:2] in ("01", "03", "07")])
+def test_a_report_leaves_out_the_exercises_and_says_where_they_are(stem, lang) -> None:
+    """The exercises section (heading, intro, tasks, answer cells) is gone from the notebook as
+    the pages render it; the sections after it stay, in order; one line links the index."""
+    import nbformat
+
+    from helpers.exercises.registry import for_notebook
+    from helpers.paths import NOTEBOOKS_DIR
+    from helpers.publish import render
+    from helpers.publish.translation import chinese_edition
+
+    notebook = render.for_language(nbformat.read(NOTEBOOKS_DIR / f"{stem}.ipynb", 4), lang)
+    notebook = chinese_edition(notebook, stem) if lang == "zh" else notebook
+    shown = render.without_exercises(notebook, lang)
+    sources = [cell.source for cell in shown.cells]
+    assert not [c for c in shown.cells if render.SOLUTION_TAG in c.metadata.get("tags", [])]
+    assert not [s for s in sources if s.startswith(("## Exercises", "## 练习"))]
+    assert not [s for s in sources if re.match(r"(\*\*|### )(Exercise|练习) ?\d", s)]
+    summary = {"en": "## Summary", "zh": "## 小结"}[lang]
+    assert sum(s.startswith(summary) for s in sources) == 1
+    assert sources[-1] == render.EXERCISES_ELSEWHERE[lang]
+    # the heading (with its intro), then each exercise's task and answer cell
+    exercises = len(for_notebook(stem))
+    assert len(render.exercise_cells(notebook)) == 1 + 2 * exercises
+    assert len(shown.cells) == len(notebook.cells) - 2 * exercises
+
+
+def test_a_table_shown_as_pandas_shows_it_is_found(tmp_path) -> None:
+    """A DataFrame's default HTML (its 0, 1, 2 … index, the index name's header row, <NA>) on a
+    page is a problem; the display hook's table (helpers.tables.frame_html) is not."""
+    import pandas as pd
+
+    from helpers import tables
+
+    frame = pd.DataFrame({"指标": ["孵化器", "众创空间"], "数值": [3, pd.NA]}, dtype=object)
+    audit_rows = frame.set_axis([6, 9])
+    named = frame.set_index("指标")
+    found = _page(tmp_path, "raw.html", frame.to_html() + audit_rows.to_html() + named.to_html())
+    assert found == [
+        "table 1: an index column of row numbers ['0', '1']",
+        "table 1: a cell shows '<NA>'",
+        "table 2: an index column of row numbers ['6', '9']",
+        "table 2: a cell shows '<NA>'",
+        "table 3: an empty header row ['指标', '']",
+        "table 3: a cell shows '<NA>'",
+    ]
+    shown = "".join(tables.frame_html(f, "zh") for f in (frame, audit_rows, named))
+    assert _page(tmp_path, "hook.html", shown, lang="zh") == []
+    years = pd.DataFrame({"2023年": [62, 63, 64], "2024年": [68, 68, 68]})  # data, not an index
+    assert _page(tmp_path, "years.html", tables.frame_html(years, "zh"), lang="zh") == []
 
 
 def test_on_a_chinese_page_identifiers_and_english_outside_code_are_found(tmp_path) -> None:
@@ -164,6 +246,7 @@ def test_a_chinese_page_is_finished(request, stem, kind) -> None:
         pagecheck.broken_links(page, pages)
         + pagecheck.leftovers(page)
         + pagecheck.heading_problems(page)
+        + pagecheck.table_problems(page)
     )
     assert found == []
 

@@ -394,3 +394,38 @@ def test_the_chinese_index_is_chinese_and_links_only_chinese_pages(exported) -> 
     assert "<title>枣庄市2024年高新技术产业：报告、幻灯片与PDF</title>" in page
     assert "图1：" in page and "fixture_enterprises:" not in page  # no file names shown
     # how Chinese the page of the real notebooks is: tests/test_chinese_share.py
+
+
+def test_the_chinese_index_says_file_links_the_guide_and_counts_in_full_width(
+    tmp_path: Path,
+) -> None:
+    """The Chinese index's column is "文件" (not the language's name, on an all-Chinese page);
+    the teaching edition's paragraph links the Chinese guide (TEACHING.zh-CN.md, beside
+    build/); a chapter's chart count is in full-width parentheses: 图表（2）."""
+    from helpers.publish import pagecheck
+    from helpers.publish.cache import Entry, Manifest
+    from helpers.publish.index import write_index
+
+    layout = export.Layout(tmp_path)
+    manifest = Manifest(tmp_path / "manifest.json")
+    for name in ("a", "b"):
+        figure = layout.figures("zh") / f"{name}.png"
+        figure.parent.mkdir(parents=True, exist_ok=True)
+        figure.write_bytes(b"x")
+    layout.report("zh", STEM).parent.mkdir(parents=True)
+    layout.report("zh", STEM).write_text("x")
+    record = {"stem": STEM, "lang": "zh", "title": "T", "summary": "S。", "figures": ["a", "b"]}
+    manifest.jobs[f"zh/{STEM}"] = Entry(
+        STEM, "zh", f"notebooks/{STEM}.ipynb", "ok", {}, "now", record=record
+    )
+    teaching = tmp_path / "zh" / "teaching"
+    teaching.mkdir(parents=True)
+    for name in ("student-edition.zip", "teacher-edition.zip", "answer-key.md"):
+        (teaching / name).write_text("x")
+    write_index(layout, manifest, ["zh"], quick=True)
+    page = layout.index_zh.read_text("utf-8")
+    assert "<th>文件</th>" in page and "<th>中文</th>" not in page
+    assert "图表（2）" in page and "图表 (2)" not in page
+    guide = re.search(r'<a href="([^"]+)">TEACHING\.zh-CN\.md</a>', page)
+    assert guide and (tmp_path / guide.group(1)).resolve().name == "TEACHING.zh-CN.md"
+    assert pagecheck.broken_links(pagecheck.read_page(layout.index_zh), pagecheck.Pages()) == []

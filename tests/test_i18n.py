@@ -92,7 +92,7 @@ def test_indicator_reads_a_pandas_row() -> None:
 
 def test_the_source_line_in_both_languages() -> None:
     assert source_line() == "Source: Zaozhuang municipal press conference, 2025-03-24"
-    assert source_line("zh") == "资料来源：枣庄市政府新闻办新闻发布会，2025-03-24"
+    assert source_line("zh") == "资料来源：枣庄市政府新闻办新闻发布会，2025年3月24日"
 
 
 def test_every_phrase_exists_in_both_languages() -> None:

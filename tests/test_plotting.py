@@ -692,3 +692,34 @@ def test_every_chart_a_notebook_saves_carries_its_data() -> None:
             assert helpers_charts.search(source) or "attach_data(" in source, (
                 f"{path.name}: a chart saved without its data: {source[:80]!r}"
             )
+
+
+def test_alt_text_says_each_value_once_and_with_its_unit() -> None:
+    """A chart's alt text: a growth or change the label already states is not repeated after
+    it ("提高2.76个百分点 2.76"); a difference in percentage points carries 个百分点."""
+    import helpers
+
+    share, change = (
+        helpers.fact("hightech_output_share"),
+        helpers.fact("hightech_output_share_change_pp"),
+    )
+    experts, growth = helpers.fact("foreign_experts"), helpers.fact("foreign_experts_growth")
+    gaps = [
+        {
+            "label_zh": "2023年62人",
+            "label_en": "62 in 2023",
+            "value": 3.53,
+            "qualifier": "exact",
+            "base_unit": "percentage_point",
+        }
+    ]
+    with i18n.using_lang("zh"):
+        alts = [
+            plotting.alt_text(year_on_year(share, change, title=("Share", "比重"))),
+            plotting.alt_text(year_on_year(experts, growth, title=("Experts", "外国专家"))),
+            plotting.alt_text(bar_breakdown(gaps, title=("Gap", "差"), unit=("pp", "百分点"))),
+        ]
+    plt.close("all")
+    assert alts[0].endswith("2024年 50.84%；提高2.76个百分点"), alts[0]
+    assert alts[1].endswith("2024年 68；同比增长6.15%"), alts[1]
+    assert alts[2] == "差：2023年62人 +3.53个百分点"

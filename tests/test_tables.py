@@ -3,6 +3,8 @@ labels kept and reported, and a catalog that covers every label the notebooks' t
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -76,7 +78,7 @@ def test_unknown_labels_stay_and_are_listed() -> None:
     assert tables.translate_frame(frame)["made-up label"].iloc[0] == "made-up value"
 
 
-def test_english_mode_shows_the_frame_as_it_is() -> None:
+def test_both_languages_show_a_dataframe_as_the_pages_table() -> None:
     from IPython.core.interactiveshell import InteractiveShell
 
     shell = InteractiveShell.instance()
@@ -85,8 +87,9 @@ def test_english_mode_shows_the_frame_as_it_is() -> None:
     try:
         assert tables.register_display("zh")
         assert "下限" in html(frame) and "qualifier" not in html(frame)
-        assert not tables.register_display("en")
-        assert html(frame) == frame._repr_html_()
+        assert tables.register_display("en")
+        assert html(frame) == tables.frame_html(tables.prepare_frame(frame, "en"), "en")
+        assert ">qualifier</th>" in html(frame) and "下限" not in html(frame)
         assert shell.display_formatter.formatters["text/plain"](frame) == repr(frame)
     finally:
         tables.register_display("en")
@@ -128,3 +131,139 @@ def test_yuan_beside_wan_is_dropped_and_alone_is_kept() -> None:
     alone = pd.DataFrame({"yuan": [1.27e9]})
     assert tables.translate_frame(alone).iloc[0, 0] == 1.27e9
     assert tables.translate_frame(alone).shape == (1, 1)
+
+
+# ---------------------------------------------------------------------------------------------
+# the page's table (frame_html): real frames of the project, the HTML asserted
+
+
+def _rows(table: str) -> list[list[str]]:
+    """The table's rows as text, header row first (the tests read what a reader reads)."""
+    import html
+    import re
+
+    return [
+        [html.unescape(c) for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row)]
+        for row in re.findall(r"<tr>(.*?)</tr>", table)
+    ]
+
+
+def _page(frame: pd.DataFrame, lang: str) -> str:
+    return tables.frame_html(tables.prepare_frame(frame, lang), lang)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_default_index_or_the_audits_row_numbers_are_not_shown(lang) -> None:
+    import helpers
+
+    facts = helpers.load_facts()
+    rows = facts[facts["section"] == "platforms"][["id", "value", "unit"]].head(3)
+    assert rows.index.tolist() != [0, 1, 2]  # the facts' row numbers, as 07 shows the audit's
+    for frame in (rows, rows.reset_index(drop=True)):
+        table = _rows(_page(frame, lang))
+        assert len(table) == 4 and len(table[0]) == 3  # one header row, no index column
+        assert [row[0] for row in table[1:]] != [str(i) for i in frame.index]
+    assert "<th" not in _page(rows, lang).split("</thead>")[1]  # no row-header cells
+
+
+def test_a_named_index_is_the_first_column_with_its_name_on_the_one_header_row() -> None:
+    import helpers
+
+    facts = helpers.load_facts().set_index("id")
+    frame = facts.loc[["transformation_loans", "interest_subsidy"], ["value", "unit", "qualifier"]]
+    assert _rows(_page(frame, "en")) == [
+        ["id", "value", "unit", "qualifier"],
+        ["transformation_loans", "12.7", "亿元", "exact"],
+        ["interest_subsidy", "476.6", "万元", "exact"],
+    ]
+    zh = _rows(_page(frame, "zh"))
+    assert zh[0] == ["指标", "数值", "单位", "限定"]  # fact ids shown as names: 指标, not 编号
+    assert zh[1] == ["办理科技成果转化贷款", "12.7", "亿元", "确数"]
+    crosstab = pd.crosstab(facts["section"], facts["qualifier"])
+    header = _rows(_page(crosstab, "zh"))[0]
+    assert header[0] == "部分＼限定" and "" not in header  # rows ＼ columns, no empty header row
+
+
+def test_text_is_left_aligned_numbers_right_and_short_cells_never_wrap() -> None:
+    frame = pd.DataFrame({"qualifier": ["exact", "not_stated"], "value": [1020, 2000]})
+    table = _page(frame.rename(columns={"qualifier": "period"}), "zh")
+    cells = re.findall(r"<td style=\"([^\"]*)\">([^<]*)</td>", table)
+    assert [text for _, text in cells] == ["确数", "1020", "未说明", "2000"]
+    by_text = {text: style for style, text in cells}
+    assert by_text["确数"] == "text-align:left;white-space:nowrap;"
+    assert by_text["未说明"] == "text-align:left;white-space:nowrap;"
+    assert by_text["1020"] == by_text["2000"] == "text-align:right;white-space:nowrap;"
+    assert "table-layout:auto" in table  # columns as wide as their content, not equal widths
+    long = "新闻稿未说明备案金额是否为贷款中备案纳入风险补偿的部分"
+    style = re.search(rf'<td style="([^"]*)">{long}', _page(pd.DataFrame({"说明": [long]}), "zh"))
+    assert style.group(1) == "text-align:left;"  # a sentence wraps
+
+
+def test_no_na_nan_none_true_or_false_and_separators_in_english_only() -> None:
+    frame = pd.DataFrame(
+        {
+            "figure": ["a", "b", "c"],
+            "count": pd.array([1020, pd.NA, 127000], dtype="Int64"),
+            "share": [48.08, float("nan"), 0.5],
+            "note": ["1,020 − (7 + 92) = 921", None, "x"],
+            "matches the release": [True, False, True],
+        }
+    )
+    en, zh = _rows(_page(frame, "en")), _rows(_page(frame, "zh"))
+    assert en[1:] == [
+        ["a", "1,020", "48.08", "1,020 − (7 + 92) = 921", "yes"],
+        ["b", "—", "—", "—", "no"],
+        ["c", "127,000", "0.5", "x", "yes"],
+    ]
+    assert [row[1:] for row in zh[1:]] == [
+        ["1020", "48.08", "1020 − (7 + 92) = 921", "是"],
+        ["—", "—", "—", "否"],
+        ["127000", "0.5", "x", "是"],
+    ]
+    for text in ("<NA>", "NaN", "nan", "None", "True", "False"):
+        assert text not in _page(frame, "en") + _page(frame, "zh")
+
+
+def test_a_derived_rows_exact_qualifier_says_worked_out_not_exact() -> None:
+    import helpers
+    from helpers import derive
+
+    loans, firms = helpers.fact("transformation_loans"), helpers.fact("transformation_loans_firms")
+    per_firm = derive.ratio(loans, firms)
+    assert per_firm.qualifier == "exact"  # within rounding: still not a printed figure
+    frame = pd.DataFrame([per_firm.to_dict()])[["label_en", "value", "qualifier", "working"]]
+    assert _rows(_page(frame, "en"))[1][2] == "worked out"
+    zh = _rows(_page(frame.drop(columns="working"), "zh"))
+    assert "确数" in zh[1]  # no working shown and no kind: a row that says nothing of its origin
+    assert _rows(_page(frame.assign(kind="derived").drop(columns="working"), "zh"))[1][2] == "推算"
+    assert "推算" in _rows(_page(frame, "zh"))[1]
+    assert "确数" not in _page(frame, "zh")
+    context = pd.DataFrame({"value_base": [42.6], "qualifier": ["exact"], "kind": ["approximate"]})
+    assert _rows(_page(context, "zh"))[1] == ["42.6", "约数", "约数"]
+
+
+def test_a_zh_page_shows_no_yuan_column_yuan_derivation_or_unit_table() -> None:
+    import helpers
+    from helpers import derive
+
+    facts = helpers.load_facts().set_index("id")
+    amounts = facts.loc[["transformation_loans", "interest_subsidy"], ["value_base"]]
+    amounts = amounts.rename(columns={"value_base": "yuan"}).assign(**{"万元": [127000.0, 476.6]})
+    assert _rows(_page(amounts, "zh"))[0] == ["指标", "万元"]
+    assert _rows(_page(amounts[["yuan"]], "zh"))[0] == ["指标"]  # a yuan column alone: dropped
+    assert "1,270,000,000" in _page(amounts, "en")  # English keeps it
+    units = pd.DataFrame({"yuan": [1e4, 1e8], "in 万元": [1, 10_000]}, index=["1万元", "1亿元"])
+    assert tables.prepare_frame(units.rename_axis("unit"), "zh") is None
+    self_check = pd.DataFrame(
+        {"found": ["8,500 万元 = 85,000,000 yuan"], "verdict": ["consistent"]}
+    )
+    assert tables.prepare_frame(self_check, "zh") is None
+    loans, firms = helpers.fact("transformation_loans"), helpers.fact("transformation_loans_firms")
+    per_firm = derive.ratio(loans, firms)
+    in_yuan = pd.DataFrame([per_firm.to_dict()])[["value", "base_unit", "working"]]
+    assert tables.prepare_frame(in_yuan, "zh") is None  # the 万元 table beside it is shown
+    assert tables.prepare_frame(in_yuan.assign(base_unit="yuan"), "zh") is None
+    ratio = tables.prepare_frame(in_yuan.assign(base_unit="yuan/yuan"), "zh")
+    assert ratio is not None and "12.7亿元 / 312" in ratio.iloc[0, -1]
+    share = pd.DataFrame({"value": [65.4], "working": ["830,000,000 / 1,270,000,000 × 100 ≈ 65.4"]})
+    assert _rows(_page(share, "zh"))[1][1] == "8.3亿元 / 12.7亿元 × 100 ≈ 65.4"

@@ -48,6 +48,7 @@ LABELS = {
         "pdf": "PDF",
         "slides_pdf": "slides PDF",
         "figures": "figures",
+        "count": " ({})",
         "failed": "build failed",
         "data": "data (CSV)",
         "png": "PNG",
@@ -60,6 +61,7 @@ LABELS = {
         "pdf": "PDF",
         "slides_pdf": "幻灯片PDF",
         "figures": "图表",
+        "count": "（{}）",  # full-width parentheses in Chinese text
         "failed": "构建失败",
         "data": "数据（CSV）",
         "png": "PNG",
@@ -195,7 +197,8 @@ def _cell(layout: Layout, entry: Entry | None, lang: str, reader: str = "") -> s
             for number, name in enumerate(figures, 1)
         )
         parts.append(
-            f"<details><summary>{labels['figures']} ({len(figures)})</summary>"
+            f"<details><summary>{labels['figures']}{labels['count'].format(len(figures))}"
+            "</summary>"
             f"<ul>{items}</ul></details>"
         )
     return f"<td {tag}>{''.join(parts)}</td>"
@@ -242,7 +245,10 @@ def index_page(layout: Layout, manifest: Manifest, langs: list[str], reader: str
     shown = {entry.lang for entry in manifest.jobs.values()} | set(langs)
     columns = [lang for lang in LANGS if lang in shown and (not reader or lang == reader)]
     rows = [_row(layout, stem, by_stem[stem], columns, reader) for stem in sorted(by_stem)]
-    headers = "".join(f"<th>{LANG_NAMES[lang]}</th>" for lang in columns)
+    # the Chinese index has one column, all Chinese: it says what the column holds
+    headers = "".join(
+        f"<th>{'文件' if reader == 'zh' else LANG_NAMES[lang]}</th>" for lang in columns
+    )
     words = WORDS[reader or "en"]
     page_lang = HTML_LANG[reader or "en"]
     title = html.escape(PROJECT_TITLE[reader or "en"]) + words["title_colon"] + words["page_title"]

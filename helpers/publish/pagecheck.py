@@ -5,9 +5,13 @@ machinery that made the page.
 
 - a link (`<a href>`) to a file that is not there, or to an anchor the target page does not have
   (links to other sites are not followed: the pages work offline);
-- an exercise's stub output ("not answered yet. Replace `...`", 尚未作答), a pandas or matplotlib
+- an exercise: its stub output ("not answered yet. Replace `...`", 尚未作答), its heading or
+  task ("Exercises", "Exercise 2 (medium ...", 练习, 练习2), or its answer cell (`name = ...`,
+  "# BEGIN SOLUTION"): a report is for readers, the teaching edition has the exercises; a pandas or matplotlib
   repr (`dtype:`, a Series' `Name:` line, `<Figure size ...>`), or an image with nbconvert's
   default alt text;
+- a table shown as pandas shows a DataFrame: a column of row numbers, an empty header row, a
+  cell reading <NA>, NaN, None, True or False;
 - numbered section headings out of order (1, 2, 4, 3), or a section after the one that closes a
   chapter (a summary before the exercises);
 - on a Chinese page (`lang="zh"`), outside code: an identifier (`foreign_experts_2023`,
@@ -31,6 +35,10 @@ from urllib.parse import unquote, urlsplit
 
 DEFAULT_ALT = "No description has been provided for this image"
 STUB = re.compile(r"not answered yet|Replace `\.\.\.`|尚未作答")
+# An exercise's heading or task, in either language; an answer cell's code, shown or not.
+EXERCISE = re.compile(r"^\s*(?:Exercises?\b|练习(?:\s*\d|（|$))", re.IGNORECASE)
+EXERCISE_TASK = re.compile(r"^\s*(?:Exercise\s+\d|练习\s*\d)")
+ANSWER = re.compile(r"^\s*\w+\s*=\s*\.\.\.\s*$|BEGIN SOLUTION", re.MULTILINE)
 REPR = re.compile(r"dtype: ?\w+|^Name: .*$|<Figure size [^>]*>", re.MULTILINE)
 # An identifier: snake_case (two or more parts joined by _), or a bare Python value.
 IDENTIFIER = re.compile(
@@ -57,6 +65,9 @@ class Page:
     alts: list[str | None] = field(default_factory=list)
     headings: list[tuple[int, str]] = field(default_factory=list)
     text: list[str] = field(default_factory=list)  # visible text outside code, by text node
+    code: list[str] = field(default_factory=list)  # code cells' input, by text node
+    # each table: its header rows and body rows, each row its cells' text
+    tables: list[dict[str, list[list[str]]]] = field(default_factory=list)
 
 
 class _Reader(HTMLParser):
@@ -69,6 +80,8 @@ class _Reader(HTMLParser):
         self.heading: list[str] | None = None
         self.heading_level = 0
         self.in_anchor_link = False
+        self.section = "body"
+        self.cell: list[str] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
@@ -88,6 +101,16 @@ class _Reader(HTMLParser):
                 self.input_at.append(self.divs)
         if re.fullmatch(r"h[1-6]", tag):
             self.heading, self.heading_level = [], int(tag[1])
+        if tag == "table":
+            self.page.tables.append({"head": [], "body": []})
+            self.section = "body"
+        elif tag in ("thead", "tbody") and self.page.tables:
+            self.section = "head" if tag == "thead" else "body"
+        elif tag == "tr" and self.page.tables:
+            self.page.tables[-1][self.section].append([])
+        elif tag in ("th", "td") and self.page.tables and self.page.tables[-1][self.section]:
+            self.cell = []
+            self.page.tables[-1][self.section][-1].append("")
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "img":
@@ -106,16 +129,25 @@ class _Reader(HTMLParser):
             if self.input_at and self.input_at[-1] == self.divs:
                 self.input_at.pop()
             self.divs -= 1
+        if tag in ("th", "td") and self.cell is not None:
+            self.page.tables[-1][self.section][-1][-1] = " ".join("".join(self.cell).split())
+            self.cell = None
+        if tag == "thead":
+            self.section = "body"
         if re.fullmatch(r"h[1-6]", tag) and self.heading is not None:
             text = " ".join("".join(self.heading).split())
             self.page.headings.append((self.heading_level, text))
             self.heading = None
 
     def handle_data(self, data: str) -> None:
+        if self.cell is not None:
+            self.cell.append(data)
         if self.heading is not None and not self.in_anchor_link:
             self.heading.append(data)
         if not self.input_at and not any(self.hidden.values()) and data.strip():
             self.page.text.append(data)
+        elif self.input_at:
+            self.page.code.append(data)
 
 
 def read_page(path: Path) -> Page:
@@ -162,16 +194,49 @@ def broken_links(page: Page, pages: Pages) -> list[str]:
 
 
 def leftovers(page: Page) -> list[str]:
-    """Exercise stubs, reprs and default alt texts on the page."""
+    """Exercises (stubs, headings, tasks, answer cells), reprs and default alt texts on the
+    page."""
     found = []
     text = "\n".join(page.text)
     for match in STUB.finditer(text):
         found.append(f"exercise stub output: {_around(text, match)}")
+    for _level, heading in page.headings:
+        if EXERCISE.match(heading):
+            found.append(f"exercise on a report: heading {heading!r}")
+    for node in page.text:
+        if EXERCISE_TASK.match(node) and not any(node.strip() == h for _, h in page.headings):
+            found.append(f"exercise on a report: {' '.join(node.split())[:60]!r}")
+    code = "".join(page.code)
+    for match in ANSWER.finditer(code):
+        found.append(f"exercise answer cell on a report: {match.group(0).strip()!r}")
     for match in REPR.finditer(text):
         found.append(f"repr left on the page: {_around(text, match)}")
     missing = sum(1 for alt in page.alts if not alt or alt.strip() == DEFAULT_ALT)
     if missing:
         found.append(f"{missing} image(s) without alt text of their own")
+    return found
+
+
+def table_problems(page: Page) -> list[str]:
+    """Tables shown as pandas shows a DataFrame rather than as a page's table: an index column of
+    row numbers (0, 1, 2 …, or integers under an empty header: the audit's row numbers), an
+    empty header row (an index's name on a row of its own), <NA>, NaN, None, True or False."""
+    found = []
+    for number, table in enumerate(page.tables, 1):
+        head, body = table["head"], [row for row in table["body"] if row]
+        header = head[0] if head else []
+        for row in head[1:]:  # a second header row holding only the index's names
+            if len(row) > 1 and not row[-1]:
+                found.append(f"table {number}: an empty header row {row!r}")
+        first = [row[0] for row in body]
+        if len(first) >= 2 and all(re.fullmatch(r"-?\d+", cell) for cell in first):
+            numbers = [int(cell) for cell in first]
+            if numbers == list(range(len(numbers))) or (header and not header[0]):
+                found.append(f"table {number}: an index column of row numbers {first[:5]!r}")
+        for cell in (cell for row in body for cell in row):
+            if cell in ("<NA>", "NaN", "nan", "None", "True", "False"):
+                found.append(f"table {number}: a cell shows {cell!r}")
+                break
     return found
 
 
@@ -215,7 +280,9 @@ def problems(path: Path, lang: str, pages: Pages | None = None) -> list[str]:
     """Everything wrong with the page at `path` (a page in `lang`: "en" or "zh")."""
     pages = pages or Pages()
     page = pages(path)
-    found = broken_links(page, pages) + leftovers(page) + heading_problems(page)
+    found = (
+        broken_links(page, pages) + leftovers(page) + heading_problems(page) + table_problems(page)
+    )
     if lang == "zh":
         found += english_leftovers(page)
     return found

@@ -13,8 +13,11 @@ The presenters' decks are not made from the notebooks: helpers.publish.decks bui
 from their own sources.
 
 Cells tagged `lang-en` or `lang-zh` appear only in the pages of that language (see
-`for_language`, applied before execution by helpers.publish.export). The report with code hidden
-leaves out the exercises' solutions (cells tagged `solution`; the teacher edition has them).
+`for_language`, applied before execution by helpers.publish.export). Reports are for readers,
+not students: both pages leave out the chapter's exercises (`without_exercises`: the section
+that holds the cells tagged `solution`, from its heading to the next heading of its level), and
+say in one line that the teaching edition, linked from the index, has them. The notebooks, and
+the teaching edition made from them, keep them.
 
 What a reader must not meet on a page is left out or mended here, at rendering (pagecheck lists
 it on a build; tests/test_built_pages.py holds every page to none):
@@ -83,21 +86,57 @@ class Pages:
 
 
 SOLUTION_TAG = "solution"  # an exercise's solution (helpers.publish.teaching)
+# The line that stands where a chapter's exercises were: the index links the teaching edition.
+# A report is build/<lang>/reports/NN.html; the index of its language is two folders up.
+EXERCISES_ELSEWHERE = {
+    "en": "This chapter's exercises are in the teaching edition, linked from the "
+    "[index](../../index.html).",
+    "zh": "本章练习见教学版，可从[首页](../../index.zh-CN.html)进入。",
+}
+_HEADING_LEVEL = re.compile(r"^(#{1,6})\s", re.MULTILINE)
 
 
-def for_reader(notebook: NotebookNode, solutions: bool = True) -> NotebookNode:
-    """`notebook` as a report shows it: without `solutions`, without the exercises' solution
-    cells. The report (code hidden) is for readers of the findings: its solutions would show as
-    code outside their folded block, and they live in the teacher edition; the report with code
-    keeps them."""
-    if solutions:
+def _level(cell: NotebookNode) -> int | None:
+    """The level of the first heading of a Markdown cell (None: no heading)."""
+    if cell.get("cell_type") != "markdown":
+        return None
+    found = _HEADING_LEVEL.search(cell.get("source", ""))
+    return len(found.group(1)) if found else None
+
+
+def exercise_cells(notebook: NotebookNode) -> range:
+    """The cells of the notebook's exercises section: from the heading before the first cell
+    tagged `solution` to the cell before the next heading of that level or higher (Summary),
+    or the end; an empty range when the notebook has no exercises. Found by structure, not by
+    words, so the Chinese edition's 练习 is found as the English Exercises."""
+    cells = notebook.cells
+    solutions = [
+        i for i, c in enumerate(cells) if SOLUTION_TAG in c.get("metadata", {}).get("tags", [])
+    ]
+    if not solutions:
+        return range(0)
+    start = solutions[0]
+    while start > 0 and (_level(cells[start]) is None or _level(cells[start]) > 2):
+        start -= 1
+    level = _level(cells[start]) or 2
+    end = solutions[-1] + 1
+    while end < len(cells) and not (_level(cells[end]) is not None and _level(cells[end]) <= level):
+        end += 1
+    return range(start, end)
+
+
+def without_exercises(notebook: NotebookNode, lang: str) -> NotebookNode:
+    """`notebook` without its exercises section (`exercise_cells`), with one line at its end
+    saying where the exercises are: a shallow copy."""
+    import nbformat
+
+    drop = exercise_cells(notebook)
+    if not drop:
         return notebook
     result = copy.copy(notebook)
-    result.cells = [
-        cell
-        for cell in notebook.cells
-        if SOLUTION_TAG not in cell.get("metadata", {}).get("tags", [])
-    ]
+    result.cells = [cell for i, cell in enumerate(notebook.cells) if i not in drop]
+    line = EXERCISES_ELSEWHERE.get(lang, EXERCISES_ELSEWHERE["en"])
+    result.cells.append(nbformat.v4.new_markdown_cell(line, id="exercises-elsewhere"))
     return result
 
 
@@ -150,6 +189,9 @@ def for_pages(notebook: NotebookNode, lang: str) -> NotebookNode:
         elif is_exercise_check(cell) and cell.get("outputs"):
             cell = copy.deepcopy(cell)
             cell.outputs = []
+        elif any(_is_empty(output) for output in cell.get("outputs", [])):
+            cell = copy.deepcopy(cell)  # a table a zh page leaves out (helpers.tables): no box
+            cell.outputs = [output for output in cell.outputs if not _is_empty(output)]
         elif any(_needs_alt(output) for output in cell.get("outputs", [])):
             cell = copy.deepcopy(cell)
             for output in cell.outputs:
@@ -158,6 +200,16 @@ def for_pages(notebook: NotebookNode, lang: str) -> NotebookNode:
                     image["alt"] = f"{ALT_PREFIX.get(lang, ALT_PREFIX['en'])}{heading}".strip()
         result.cells.append(cell)
     return result
+
+
+def _is_empty(output: NotebookNode) -> bool:
+    """A result that shows nothing: every representation of it empty."""
+    data = output.get("data")
+    return (
+        output.get("output_type") == "execute_result"
+        and bool(data)
+        and not any("".join(value) if isinstance(value, list) else value for value in data.values())
+    )
 
 
 def _needs_alt(output: NotebookNode) -> bool:
@@ -199,7 +251,7 @@ def render_page(notebook: NotebookNode, kind: str, lang: str, name: str) -> str:
     both pages at once (`render_pages`), and checks of a page's links and text
     (helpers.publish.pagecheck) need no font."""
     zz = {"font_placeholder": webfont.placeholder(), "css": REPORT_CSS}
-    notebook = for_reader(for_pages(notebook, lang), solutions=(kind != "report"))
+    notebook = without_exercises(for_pages(notebook, lang), lang)
     resources = {"metadata": {"name": name}, "zz": zz}
     html, _ = _exporter(kind, lang).from_notebook_node(notebook, resources=resources)
     html = link_pages(html, kind)
