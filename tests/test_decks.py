@@ -31,11 +31,11 @@ MAX_TABLE_ROWS = 5
 MAX_BULLETS = 3
 # Spoken at 125 to 150 English words or 200 to 280 Chinese characters a minute for 8 to 10 minutes.
 BRIEFING_WORDS = (1000, 1500)
-BRIEFING_CHARACTERS = (1600, 2800)
+BRIEFING_CHARACTERS = (1600, 2700)
 # What a presenter never says aloud: code, file names, the notebook as a notebook.
 NOT_SPEECH = re.compile(
     r"\.ipynb|\.py\b|\.csv\b|\.md\b|helpers\.|derive\.|`|\b[a-z]+_[a-z_]+\b|\bnotebook\b|"
-    r"this chapter|本笔记本|笔记本|data/|build/",
+    r"this chapter|本笔记本|笔记本|data/|build/|this deck|context deck|appendix deck|附录一节|背景一节",
     re.I,
 )
 
@@ -397,6 +397,73 @@ def test_a_chinese_opening_mark_is_pulled_flush() -> None:
     )
 
 
+def test_the_audits_counts_are_filled_in_not_typed(built) -> None:
+    """`{{consistent}}` and its kin become the audit's counts of the release's checks; a name
+    that is not a count is refused; no built deck shows a placeholder."""
+    import csv
+
+    from helpers.paths import AUDIT
+
+    with AUDIT.open(encoding="utf-8", newline="") as handle:
+        verdicts = [row["verdict"] for row in csv.DictReader(handle) if row["scope"] == "release"]
+    filled = decks.fill_counts("{{checks}} {{tested}} {{consistent}} {{inconsistent}} {{bound}}")
+    expected = [
+        len(verdicts),
+        verdicts.count("consistent") + verdicts.count("inconsistent"),
+        verdicts.count("consistent"),
+        verdicts.count("inconsistent"),
+        verdicts.count("bound"),
+    ]
+    assert filled == " ".join(map(str, expected)), filled
+    with pytest.raises(decks.DeckError, match="not a count"):
+        decks.fill_counts("{{hold}}", "x")
+    for (lang, name), path in built.items():
+        assert "{{" not in path.read_text(encoding="utf-8"), f"{lang}/{name}: a placeholder left"
+    for lang in decks.LANGS:  # the briefing's caveats slide states them
+        source = (decks.DECKS_DIR / lang / f"{BRIEFING}.md").read_text(encoding="utf-8")
+        assert "{{consistent}}" in source and "{{bound}}" in source, lang
+
+
+def _number_layouts(path: Path) -> list[list[str]]:
+    """Each slide's big-number blocks, as their class and style (the layout they take)."""
+    sections = re.findall(r"<section\b.*?</section>", path.read_text(encoding="utf-8"), re.S)
+    return [re.findall(r'<div class="(zz-numbers[^"]*)"(?: style="([^"]*)")?', s) for s in sections]
+
+
+def test_a_slide_takes_one_layout_in_both_languages(built) -> None:
+    """Big numbers side by side in one language are side by side in the other: never three in
+    a row in English and a 2 + 1 grid in Chinese."""
+    assert "zz-rows" in decks._numbers_html([("CNY 1.27bn", "a"), ("312", "b"), ("CNY 150m", "c")])
+    assert "zz-rows" in decks._numbers_html([("1", "a")], rows=True)
+    for (lang, name), path in built.items():
+        if lang == "en":
+            english, chinese = _number_layouts(path), _number_layouts(built[("zh", name)])
+            for number, (en, zh) in enumerate(zip(english, chinese, strict=True), start=1):
+                assert en == zh, f"{name} slide {number}: {en} in English, {zh} in Chinese"
+
+
+def test_chinese_labels_wrap_between_words_not_inside_a_glossary_term(built) -> None:
+    """A big number's Chinese label (比重, 高层次人才) holds each glossary term together with word
+    joiners, so the browser cannot break it mid-word (比/重, 高层/次人才)."""
+    assert decks.join_terms("高新技术产业产值比重").count("\u2060") >= 1
+    assert "比\u2060重" in decks.join_terms("产值比重")
+    terms = decks.glossary_terms()
+    checked = 0
+    for (lang, name), path in built.items():
+        if lang != "zh":
+            continue
+        text = path.read_text(encoding="utf-8")
+        for label in re.findall(r'<div class="zz-label">(.*?)</div>', text):
+            plain = label.replace("\u2060", "")
+            for term in terms:
+                if term in plain:
+                    checked += 1
+                    assert "\u2060".join(term) in label, (
+                        f"zh/{name}: {term!r} may break in {plain!r}"
+                    )
+    assert checked >= 3, checked
+
+
 def test_big_numbers_have_one_size_on_every_deck() -> None:
     assert f"font-size: {decks.NUMBER_PX}px" in decks.CSS
     assert "--zz-number-size" not in decks.CSS
@@ -444,6 +511,20 @@ def deck_browser(tmp_path_factory):
         yield running
 
 
+# the navigation arrows a presenter may click never cover the "n / 12" counter
+CONTROLS_OVERLAP = """(() => {
+  const box = el => el.getBoundingClientRect();
+  const number = document.querySelector(".reveal .slide-number");
+  if (!number || !number.offsetParent) return [];
+  const n = box(number);
+  return [...document.querySelectorAll(".reveal .controls button")]
+    .filter(b => getComputedStyle(b).display !== "none" && b.offsetParent)
+    .filter(b => { const c = box(b);
+      return c.left < n.right && n.left < c.right && c.top < n.bottom && n.top < c.bottom; })
+    .map(b => b.className);
+})()"""
+
+
 def test_every_deck_loads_cleanly_and_fits_its_slides(deck_browser, built) -> None:
     problems = []
     with deck_browser.page() as page:
@@ -461,6 +542,8 @@ def test_every_deck_loads_cleanly_and_fits_its_slides(deck_browser, built) -> No
                             f"{lang}/{name} slide {slide['at'] + 1} at {width}x{height}: "
                             f"content {slide['content']} px high"
                         )
+            overlaps = page.evaluate(CONTROLS_OVERLAP)
+            problems += [f"{lang}/{name}: the slide counter lies under {o}" for o in overlaps]
             elsewhere = [u for u in page.log.requests if not u.startswith(("file:", "data:"))]
             problems += [f"{lang}/{name}: requested {url}" for url in elsewhere]
             problems += [f"{lang}/{name}: {error}" for error in page.log.failed + page.log.errors]

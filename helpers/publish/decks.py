@@ -15,12 +15,16 @@ The source is Markdown with a few conventions (reveal.js's own for notes):
     Municipal (worked out) | remainder incubators_total incubators_national ...
                                                       or a derivation of helpers.derive
     !numbers                          evidence: up to four big numbers, "value | label" a line
+                                      (`!numbers rows`: one a row, its label beside it)
     50.84% | high-tech share of industrial output, 2024
     - a bullet, or a table of up to five rows (plain Markdown)
     !source Phoenix Shandong, 2015; People's Daily Online, 2022    the slide's source line, when
                                       it is not the release alone (charts and footers use it)
     Note:
     What the presenter says: sentences, the release's sentence quoted, the caveat in one line.
+
+The audit's counts are never typed: `{{consistent}}` (and `{{checks}}`, `{{bound}}`, ...) is filled
+in from data/processed/audit.csv (`fill_counts`), on faces and in notes alike.
 
 A chart's bars are computed here from data/facts.csv with the functions the notebooks use
 (`remainder TOTAL PART...`, `implied CURRENT GROWTH`, `earlier_share SHARE CHANGE`,
@@ -112,8 +116,38 @@ def _split_notes(block: str) -> tuple[str, str]:
     return parts[0], parts[1] if len(parts) > 1 else ""
 
 
+_COUNT = re.compile(r"\{\{([a-z ]+)\}\}")
+
+
+def fill_counts(text: str, where: str = "") -> str:
+    """`text` with the audit's counts filled in where the source writes them as placeholders:
+    `{{checks}}` the checks of the release, `{{consistent}}`, `{{inconsistent}}`,
+    `{{cannot be checked}}`, `{{bound}}` those with that verdict, `{{tested}}` those a printed
+    figure could test (consistent or inconsistent). A deck never types the audit's counts."""
+    from helpers.paths import AUDIT
+
+    if not _COUNT.search(text):
+        return text
+    with AUDIT.open(encoding="utf-8", newline="") as handle:
+        verdicts = [row["verdict"] for row in csv.DictReader(handle) if row["scope"] == "release"]
+    counts = {verdict: verdicts.count(verdict) for verdict in set(verdicts)}
+    counts["checks"] = len(verdicts)
+    counts["tested"] = counts.get("consistent", 0) + counts.get("inconsistent", 0)
+
+    def count(match: re.Match) -> str:
+        key = match.group(1)
+        if key not in counts:
+            raise DeckError(
+                f"{where}: {{{{{key}}}}} is not a count of the audit ({sorted(counts)})"
+            )
+        return str(counts[key])
+
+    return _COUNT.sub(count, text)
+
+
 def parse(text: str, name: str, lang: str) -> Deck:
     """A deck from its Markdown source (the conventions are in the module docstring)."""
+    text = fill_counts(text, f"{name} ({lang})")
     blocks = re.split(r"^---\s*$", text, flags=re.M)
     head, title_notes = _split_notes(blocks[0])
     lines = [line for line in head.strip().splitlines() if line.strip()]
@@ -172,7 +206,7 @@ def _evidence(slide: Slide, lines: list[str], where: str, lang: str) -> None:
             tiles = rows
             if not 1 <= len(tiles) <= MAX_NUMBERS:
                 raise DeckError(f"{where}: !numbers takes 1 to {MAX_NUMBERS} 'value | label' lines")
-            slide.evidence.append(_numbers_html(tiles, where))
+            slide.evidence.append(_numbers_html(tiles, where, rows=rest.strip() == "rows"))
     flush()
     if not slide.evidence:
         raise DeckError(
@@ -195,19 +229,51 @@ def _ems(text: str) -> float:
     return han + 0.56 * (len(text) - han)
 
 
-def _numbers_html(tiles: list[tuple[str, str]], where: str = "") -> str:
+def _numbers_html(tiles: list[tuple[str, str]], where: str = "", rows: bool = False) -> str:
+    """Big numbers side by side while they fit their columns, else (or with `!numbers rows`,
+    when one language's values fit and the other's do not) one a row with its label beside it."""
     widest = max(_ems(_MARK.sub(r"\1", value)) for value, _ in tiles) * NUMBER_PX
     columns = COLUMNS[len(tiles)]
-    while columns > 1 and widest > (TEXT_WIDTH - GAP * (columns - 1)) / columns:
-        columns -= 1
-    if len(tiles) == 4 and columns < 2:
+    fits = widest <= (TEXT_WIDTH - GAP * (columns - 1)) / columns
+    if len(tiles) == 4 and not fits:
         raise DeckError(f"{where}: four big numbers must fit two columns; shorten the values")
     cells = "".join(
         f'<div class="zz-tile"><div class="zz-number">{_face(value)}</div>'
-        f'<div class="zz-label">{_face(label)}</div></div>'
+        f'<div class="zz-label">{_face(join_terms(label))}</div></div>'
         for value, label in tiles
     )
-    return f'<div class="zz-numbers" style="--zz-columns: {columns}">{cells}</div>'
+    if not rows and (fits or len(tiles) < 3):
+        return (
+            f'<div class="zz-numbers" style="--zz-columns: {columns if fits else 1}">{cells}</div>'
+        )
+    # three that do not fit side by side: one number a row, its label beside it (never a 2 + 1
+    # grid; tests/test_decks.py holds a slide to one layout in both languages)
+    return f'<div class="zz-numbers zz-rows">{cells}</div>'
+
+
+_TERMS: list[str] = []
+
+
+def glossary_terms() -> list[str]:
+    """The Chinese terms of data/glossary.csv, longest first."""
+    from helpers.paths import DATA_DIR
+
+    if not _TERMS:
+        with (DATA_DIR / "glossary.csv").open(encoding="utf-8", newline="") as handle:
+            terms = {row["term_zh"].strip() for row in csv.DictReader(handle)}
+        _TERMS.extend(sorted((t for t in terms if len(t) > 1), key=len, reverse=True))
+    return _TERMS
+
+
+def join_terms(text: str) -> str:
+    """`text` with every glossary term held together by word joiners (U+2060) between its
+    characters, so that a Chinese label wraps between words, never inside one (比/重, 高层/次人才):
+    CSS's keep-all does not keep Chinese words together."""
+    terms = [term for term in glossary_terms() if term in text]
+    if not terms:
+        return text
+    pattern = re.compile("|".join(re.escape(term) for term in terms))
+    return pattern.sub(lambda m: "\u2060".join(m.group(0)), text)
 
 
 # The one figure the audit finds inconsistent is red wherever a slide shows it: a chart's bar is
@@ -557,6 +623,11 @@ html:lang(zh-Hans) .reveal { text-spacing-trim: space-all; hanging-punctuation: 
   gap: 36px 48px; margin: 0; }
 .reveal .zz-number { font-size: NUMBER_PXpx; font-weight: 700; color: #0b5cad;
   line-height: 1.05; white-space: nowrap; }
+.reveal .zz-numbers + .zz-text { margin-top: 28px; }
+.reveal .zz-numbers.zz-rows { grid-template-columns: max-content 1fr; gap: 28px 40px;
+  align-items: center; }
+.reveal .zz-rows .zz-tile { display: contents; }
+.reveal .zz-rows .zz-label { margin-top: 0; }
 .reveal .zz-label { font-size: 30px; line-height: 1.3; color: #333; margin-top: 0.2em; text-wrap: pretty; }
 .reveal .zz-inconsistent { color: FLAG_COLOR; }
 .reveal .zz-number .zz-inconsistent { color: FLAG_COLOR; }
@@ -685,7 +756,7 @@ def render(deck: Deck) -> str:
 <script>var FONT_STACK = {font_stack};{SPEAKER_FONT_JS}</script>
 <script>
 Reveal.initialize({{
-  controls: true, progress: true, hash: true, center: false, transition: "none",
+  controls: true, controlsLayout: "edges", progress: true, hash: true, center: false, transition: "none",
   slideNumber: "c/t", width: {SLIDE_WIDTH}, height: {SLIDE_HEIGHT}, margin: 0.04,
   pdfMaxPagesPerSlide: 1, pdfSeparateFragments: false, plugins: [RevealNotes]
 }});
