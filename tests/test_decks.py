@@ -561,6 +561,7 @@ LAYOUT = """(() => {
     const parts = [...slide.querySelectorAll(".zz-body > *")];
     const charts = [...slide.querySelectorAll("img.zz-chart")];
     found.push({at: at.h, source: y(slide.querySelector(".zz-source")),
+      footTop: (slide.querySelector(".zz-foot").getBoundingClientRect().top - top) / scale,
       evidence: Math.max(...parts.map(y)),
       numbers: [...slide.querySelectorAll(".zz-number")].map(
         n => getComputedStyle(n).fontSize),
@@ -589,13 +590,15 @@ LAYOUT = """(() => {
 })()"""
 # the evidence reaches the lower part of the slide (not a headline over a half-empty page)
 EVIDENCE_BOTTOM = 0.55 * 720
+# the evidence keeps clear of the legend and source line under it
+FOOT_CLEARANCE = 8
 # a chart shown this wide keeps its CHART_FONT_PT text at 18 pt or more on the slide
 MIN_SHOWN_CHART = 18 / 0.75 / (decks.CHART_FONT_PT / 72 * decks.CHART_DPI) * 1600
 
 
 def test_every_content_slide_is_laid_out_alike(deck_browser, built) -> None:
     """At 1280x720: the source line at one place at the bottom of every content slide of every
-    deck, in legible type; the evidence reaching the slide's lower part; one big-number size;
+    deck, in legible type; the evidence reaching the slide's lower part but clear of the footer; one big-number size;
     every chart shown wide enough for 18 pt text, its title on one line; an opening mark (“, （)
     that starts a headline, a cell or a bullet set flush, half an em wide, not a full em."""
     problems, bottoms, sizes = [], set(), set()
@@ -611,6 +614,11 @@ def test_every_content_slide_is_laid_out_alike(deck_browser, built) -> None:
                 where = f"{lang}/{name} slide {slide['at'] + 1}"
                 bottoms.add(round(slide["source"]))
                 sizes.update(slide["numbers"])
+                if slide["evidence"] > slide["footTop"] - FOOT_CLEARANCE:  # crowding the source
+                    problems.append(
+                        f"{where}: evidence ends at y={slide['evidence']:.0f}, "
+                        f"the footer starts at {slide['footTop']:.0f}"
+                    )
                 if slide["evidence"] < EVIDENCE_BOTTOM:
                     problems.append(f"{where}: evidence ends at y={slide['evidence']:.0f}")
                 if float(slide["sourceSize"].rstrip("px")) * 0.75 < 18:
