@@ -39,7 +39,7 @@ typed, and tests/test_decks.py ties each one to a fact or a derivation.
 (one file: reveal.js, the charts and the font subset inlined) and, with Chromium, the PDF beside
 it; it builds every deck it is asked for. `make decks` runs it, and `make run` runs it as its
 `decks` step (helpers.publish.run) only when a hash of the sources, the facts, the audit, the
-context or the helpers, or of the built decks, changed.
+context, the glossary or the helpers, or of the built decks, changed.
 """
 
 from __future__ import annotations

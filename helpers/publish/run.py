@@ -212,6 +212,7 @@ def steps(
                 "notebooks/decks/**/*.md",
                 "data/facts.csv",
                 "data/context.csv",
+                "data/glossary.csv",  # a zh label's words held together (decks.join_terms)
                 "data/processed/audit.csv",
                 *HELPERS,
             ),
