@@ -477,7 +477,10 @@ def check_not_more_than(
     p, w = derive.quantity(part), derive.quantity(whole)
     fits = p.low <= w.high
     share = derive.share(part, whole)
-    found = f"{_n(p.value)} ≤ {_n(w.value)}: about {_n(share.value, 0)}% of it"
+    # a part that is a lower bound (余) gives a share that is one too: "at least about 57%"
+    floor = p.qualifier == derive.AT_LEAST
+    about, about_zh = ("at least about", "至少约占") if floor else ("about", "约占")
+    found = f"{_n(p.value)} ≤ {_n(w.value)}: {about} {_n(share.value, 0)}% of it"
     part_zh, whole_zh = _printed(part, "zh"), _printed(whole, "zh")
     link_zh = link if link_zh is None else link_zh
     row = dict(
@@ -490,19 +493,19 @@ def check_not_more_than(
         found=found,
         compared_zh=f"{part_zh}与{whole_zh}核对，视作其一部分",
         expected_zh=f"{_name_zh(part)} ≤ {_name_zh(whole)}",
-        found_zh=f"{part_zh} ≤ {whole_zh}：约占{_z(share.value, 0)}%",
+        found_zh=f"{part_zh} ≤ {whole_zh}：{about_zh}{_z(share.value, 0)}%",
     )
     if stated:
         return Check(
             **row, verdict=CONSISTENT if fits else INCONSISTENT, note=link, note_zh=link_zh
         )
     reading = (
-        f"on that reading, {_printed(part)} is about {_n(share.value, 0)}% of {_printed(whole)}"
+        f"on that reading, {_printed(part)} is {about} {_n(share.value, 0)}% of {_printed(whole)}"
         if fits
         else "and it cannot be: it is the larger"
     )
     reading_zh = (
-        f"按这一理解，{part_zh}约占{whole_zh}的{_z(share.value, 0)}%"
+        f"按这一理解，{part_zh}{about_zh}{whole_zh}的{_z(share.value, 0)}%"
         if fits
         else "而这不可能：前者更大"
     )

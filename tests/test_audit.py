@@ -130,6 +130,16 @@ def test_a_link_the_release_does_not_state_cannot_be_checked() -> None:
     assert audit.check_not_more_than(loans, filed, "why", stated=True).verdict == "inconsistent"
 
 
+def test_the_share_of_a_lower_bound_is_at_least() -> None:
+    # 8500余万元 of 1.5亿元 is at least about 57%, not "about 57%": the part may be larger
+    funding = figure("funding", 8500, "万元", qualifier="at_least")
+    funds = figure("funds", 1.5, "亿元")
+    check = audit.check_not_more_than(funding, funds, "that funding is part of funds", link_zh="x")
+    assert check.note.endswith("8,500余万元 is at least about 57% of 1.5亿元.")
+    assert check.note_zh.endswith("8500余万元至少约占1.5亿元的57%。")
+    assert check.found_zh.endswith("至少约占57%")
+
+
 @pytest.fixture(scope="module")
 def table():
     return audit.audit_table()

@@ -33,3 +33,15 @@ def test_every_markdown_cell_has_a_current_chinese_translation(path) -> None:
         f"fuzzy, {counts.stale} stale of {counts.messages}; translate them "
         "(make translations, then Poedit or `translation import`)"
     )
+
+
+# A path names a file for a programmer; a Chinese reader gets the table's name (数据表, 背景数据表,
+# 核查表, 原始副本), as data/style.zh-CN.md says.
+FILE_PATH = __import__("re").compile(r"data/|\.csv\b|\.ipynb`")
+
+
+@pytest.mark.parametrize("path", notebook_paths(), ids=lambda p: p.name)
+def test_the_chinese_prose_names_tables_not_file_paths(path) -> None:
+    catalog = translation.read_catalog(translation.catalog_path(path.stem))
+    found = {m.context: FILE_PATH.findall(m.string) for m in catalog if m.id and m.string}
+    assert {cell: paths for cell, paths in found.items() if paths} == {}

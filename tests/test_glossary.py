@@ -149,3 +149,27 @@ def test_tables_show_the_audit_verdicts_in_the_glossary_words() -> None:
         "inconsistent": "不一致",
     }
     assert all(by_en[v] == tables.translate_text(v) for v in audit.VERDICTS)
+
+
+# Words the style sheet (data/style.zh-CN.md, 三、术语) retires for a term of the glossary: the
+# Chinese pages use the glossary's word, one word per concept.
+RETIRED_ZH = {"孵化载体": "孵化平台", "事实表": "数据表", "发布稿": "新闻稿"}
+
+
+def test_the_chinese_pages_use_no_retired_word() -> None:
+    from helpers.paths import PROJ_ROOT
+
+    files = [
+        *(PROJ_ROOT / "notebooks" / "locale" / "zh_CN" / "LC_MESSAGES").glob("0*.po"),
+        *(PROJ_ROOT / "notebooks" / "decks" / "zh").glob("*.md"),
+        PROJ_ROOT / "README.zh-CN.md",
+    ]
+    found = {
+        (path.name, word): use
+        for path in files
+        for word, use in RETIRED_ZH.items()
+        if word in path.read_text(encoding="utf-8")
+    }
+    assert found == {}, "use the glossary's word: " + repr(found)
+    style = (PROJ_ROOT / "data" / "style.zh-CN.md").read_text(encoding="utf-8")
+    assert all(word in style for word in RETIRED_ZH)  # each retirement is written down

@@ -70,7 +70,7 @@ LABELS = {
 }
 # The Chinese index's own words for a chart's files (the bilingual page's Chinese column keeps
 # the format names beside its English one).
-CHART_FILES_ZH = {"data": "数据表", "png": "位图", "svg": "矢量图"}
+CHART_FILES_ZH = {"data": "图表数据", "png": "位图", "svg": "矢量图"}
 
 # The index pages' own words: the bilingual page's (English, with Chinese beside the headings),
 # and the Chinese page's.
