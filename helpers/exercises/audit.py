@@ -17,7 +17,7 @@ EXERCISES = [
     ChoiceExercise(
         "audit.not_exact",
         variable="not_exact_id",
-        hint=N_("look up each id's qualifier in `facts`: which is written with 余?"),
+        hint=N_("which of these figures is written with 余 in the release?"),
         level="easy",
         minutes=5,
         kinds=("critical", "pandas"),
@@ -39,10 +39,7 @@ EXERCISES = [
     ChoiceExercise(
         "audit.library_results_verdict",
         variable="results_verdict",
-        hint=N_(
-            "does the release say the 3 'Good Results of Shandong' are among the 24 results in "
-            "the provincial library, or only print both counts? The audit did not check this link."
-        ),
+        hint=N_("what would the release have to say for the two counts to be compared at all?"),
         level="medium",
         minutes=10,
         kinds=("critical", "transfer"),
@@ -61,10 +58,16 @@ EXERCISES = [
         },
         wrong={
             "consistent": N_(
-                "3 ≤ 24 holds only if the 3 are among the 24, which the release never says."
+                "'Consistent' needs the release to tie the two counts together: reread "
+                "what it prints about them."
             ),
-            "inconsistent": N_("Nothing printed contradicts 3 and 24."),
-            "bound": N_("Neither figure is written with 余: both are exact counts."),
+            "inconsistent": N_(
+                "'Inconsistent' needs something printed that the two counts contradict:"
+                " find it, or choose again."
+            ),
+            "bound": N_(
+                "'Bound' is for a figure written with 余: reread how the two counts are written."
+            ),
         },
     ),
 ]

@@ -28,10 +28,7 @@ EXERCISES = [
     NumberExercise(
         "context.gap_yantai_2021",
         variable="gap_points",
-        hint=N_(
-            "filter the context table to 2021 and to the two places, and subtract Zaozhuang's "
-            "share from Yantai's; a gap between shares is in percentage points"
-        ),
+        hint=N_("a gap between two shares of the same year is a difference, in percentage points"),
         level="easy",
         minutes=5,
         kinds=("pandas", "transfer"),
@@ -58,9 +55,8 @@ EXERCISES = [
         "context.break_even_yantai",
         variable="break_even_pct",
         hint=N_(
-            "the share is high-tech output over total output; with the share rising from s0 to "
-            "s1, total output stays flat when high-tech output grows by s1 / s0 - 1; answer in "
-            "per cent"
+            "total output is high-tech output divided by the share: what growth of "
+            "high-tech output keeps it flat?"
         ),
         level="medium",
         minutes=10,
@@ -86,8 +82,8 @@ EXERCISES = [
         "context.heze_sixth",
         variable="heze_reading",
         hint=N_(
-            "look at Heze's and Shandong's shares for the first half of 2015 in the context "
-            "table, and at what the quote says is ranked (占比位居全省第6位)"
+            "what exactly does the quote rank, and how does Heze's share compare with the "
+            "province's in the table?"
         ),
         level="medium",
         minutes=5,
@@ -100,13 +96,12 @@ EXERCISES = [
         right="b",
         wrong={
             "a": N_(
-                "Heze's share is below the provincial share in the table: a middle rank is not "
-                "'above average' when the province's share is weighted by its big industrial "
-                "cities."
+                "That reading goes further than the quote and the table allow: reread "
+                "what is ranked and compare the shares."
             ),
             "c": N_(
-                "The quote ranks the share itself (占比位居全省第6位); how fast it rose is "
-                "reported separately."
+                "That reading goes further than the quote and the table allow: reread "
+                "what is ranked and compare the shares."
             ),
         },
     ),

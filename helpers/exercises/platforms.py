@@ -17,8 +17,8 @@ EXERCISES = [
         "platforms.benefit_reading",
         variable="benefit_choice",
         hint=N_(
-            "社会效益 is not defined, 带动 does not show cause, the equipment is a stock and the "
-            "benefit is cumulative over a span the release does not give"
+            "for each option, ask what the release would have to say for it to hold: a "
+            "period, a definition, a cause"
         ),
         level="easy",
         minutes=5,
@@ -41,8 +41,8 @@ EXERCISES = [
         "platforms.market_fig",
         variable="market_fig",
         hint=N_(
-            "hatch only the bars whose qualifier is 'at_least' (or say 'more than' in their "
-            "labels); a title; ax.set_xlabel('Items (项)')"
+            "which of the figures are written with 余, and how does the task ask a bound to "
+            "look? The axis needs a unit"
         ),
         level="medium",
         minutes=15,
@@ -64,8 +64,8 @@ EXERCISES = [
         "platforms.equipment_per_platform_wan",
         variable="equipment_per_platform_wan",
         hint=N_(
-            "divide the equipment's value in yuan by the number of all platforms, then by "
-            "10,000 for 万元"
+            "which platforms does the equipment figure cover, and in what unit does the "
+            "task want the answer?"
         ),
         level="hard",
         minutes=10,

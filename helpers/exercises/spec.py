@@ -51,9 +51,29 @@ NOT_AN_ID = N_(
 )
 NOT_A_VERDICT = N_("Expected a verdict in quotes (a string), got a {type}.")
 NOT_AN_OPTION = N_("That is not one of the options: answer one of them as a string.")
-TOO_LOW = N_("Too low.")
-TOO_HIGH = N_("Too high.")
+# One message for either side of the range, so that resubmitting cannot home in on the answer.
+OUT_OF_RANGE = N_(
+    "Not within the range the printed figures allow: check the unit, the base and which "
+    "figures you used."
+)
+FORM_ONLY = N_(
+    "Only the form of the answer was checked here; the value is checked when your teacher "
+    "grades it."
+)
 FEEDBACK_IMPORT = "from helpers.exercises import feedback as fb"
+# The hidden test loads the checks afresh from the autograder's own copy (otter run unpacks the
+# autograder into ../source beside the submission's folder), under a private name: nothing the
+# notebook imported or replaced (fb.check = ..., a patched module in sys.modules) is used.
+PRIVATE_FEEDBACK = [
+    "import importlib.util as iu",
+    "from pathlib import Path",
+    "places = [Path('../source/files'), Path('.')]",
+    "here = next((p for p in places if (p / 'grading.json').is_file()), Path('.'))",
+    "path = here / 'helpers' / 'exercises' / 'feedback.py'",
+    "spec = iu.spec_from_file_location('_zz_grading_feedback', path)",
+    "fb = iu.module_from_spec(spec)",
+    "spec.loader.exec_module(fb)",
+]
 GRADING_FILE = "grading.json"  # the hidden tests' data, in the autograder zip only
 DIGITS = 3  # significant digits an answer is graded to (the release's figures carry 3 or 4)
 
@@ -141,7 +161,7 @@ class Exercise:
 
         head = [FEEDBACK_IMPORT, f"fb.answered({self.variable}, {_(NOT_ANSWERED)!r})"]
         public = _function(f"test_{self.question}", self.variable, head + self.public(_))
-        hidden_lines = [FEEDBACK_IMPORT, f"fb.check({self.id!r}, {self.variable})"]
+        hidden_lines = [*PRIVATE_FEEDBACK, f"fb.check({self.id!r}, {self.variable})"]
         hidden = _function(f"test_{self.question}_graded", self.variable, hidden_lines)
         return public, hidden
 
@@ -188,8 +208,8 @@ class NumberExercise(Exercise):
             "named": named,
             "low": low,
             "high": high,
-            "too_low": self.with_hint(TOO_LOW, _),
-            "too_high": self.with_hint(TOO_HIGH, _),
+            "too_low": self.with_hint(OUT_OF_RANGE, _),
+            "too_high": self.with_hint(OUT_OF_RANGE, _),
         }
 
     def texts(self) -> list[str]:
@@ -238,6 +258,11 @@ class ChoiceExercise(Exercise):
 
 CHART_MESSAGES = {
     "type": N_("Expected a matplotlib Figure (fig, ax = plt.subplots()), got a {type}."),
+    "empty": N_(
+        "The figure is empty: keep the figure returned by plt.subplots(), or assign it before "
+        "plt.show()."
+    ),
+    "other_unit": N_("The axis says {found} but the task asks for {unit}."),
     "bars": N_("The chart has no bars: draw them with ax.bar or ax.barh."),
     "title": N_("The chart has no title: say what it shows with ax.set_title(...)."),
     "label": N_("The value axis has no label: say what is counted and in what unit."),
@@ -255,6 +280,7 @@ CHART_MESSAGES = {
         "An exact figure is marked as a lower bound: only the figures written with 余 are bounds."
     ),
     "years": N_("Some bars' labels do not say which year they are of: the task asks for it."),
+    "wrong_year": N_("A bar's label gives a year its figure is not of: check each figure's year."),
 }
 
 
@@ -268,6 +294,7 @@ class ChartExercise(Exercise):
     units: tuple[str, ...] = ()
     numbered: bool = False  # the bars stand for numbers (2023 counts): a number is a label
     years: bool = False  # the task asks each bar's label to say its year
+    row_years: tuple[str, ...] = ()  # the year of each row: a label naming another is wrong
 
     kind = "chart"
 
@@ -294,6 +321,7 @@ class ChartExercise(Exercise):
             "basics": self._messages(_, False),
             "messages": self._messages(_, True),
             "rows": [[list(k), float(n), bool(b)] for k, n, b in self.rows()],
+            "row_years": list(self.row_years),
         }
 
     def texts(self) -> list[str]:
@@ -359,8 +387,8 @@ COMMON_TEXTS = [
     NOT_AN_ID,
     NOT_A_VERDICT,
     NOT_AN_OPTION,
-    TOO_LOW,
-    TOO_HIGH,
+    OUT_OF_RANGE,
+    FORM_ONLY,
 ]
 
 

@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING
 
 from helpers.exercises.messages import gettext as _
 from helpers.exercises.registry import for_notebook, registry
-from helpers.exercises.spec import GRADING_FILE, grading_data
+from helpers.exercises.spec import FORM_ONLY, GRADING_FILE, grading_data
 from helpers.paths import (
     BUILD_DIR,
     DATA_DIR,
@@ -142,10 +142,13 @@ def _raw(text: str) -> NotebookNode:
     return nbformat.v4.new_raw_cell(text)
 
 
-def _test_cell(source: str, points: int, hidden: bool) -> NotebookNode:
+def _test_cell(source: str, points: int, hidden: bool, success: str = "") -> NotebookNode:
+    """An otter test cell; `success` is what otter prints under "All test cases passed!" (a
+    public check says it checked the form only, in the notebook's language)."""
     import nbformat
 
-    config = f'""" # BEGIN TEST CONFIG\npoints: {points}\nhidden: {str(hidden).lower()}\n""" # END TEST CONFIG\n'
+    said = f"success_message: '{success}'\n" if success else ""
+    config = f'""" # BEGIN TEST CONFIG\npoints: {points}\nhidden: {str(hidden).lower()}\n{said}""" # END TEST CONFIG\n'
     return nbformat.v4.new_code_cell(config + source)
 
 
@@ -172,7 +175,7 @@ def source_notebook(notebook: NotebookNode, stem: str, lang: str) -> NotebookNod
         after = [
             _raw("# END SOLUTION"),
             _raw("# BEGIN TESTS"),
-            _test_cell(public, 0, False),
+            _test_cell(public, 0, False, _(FORM_ONLY, lang)),
             _test_cell(hidden, item.points, True),
             _raw("# END TESTS"),
             _raw("# END QUESTION"),
