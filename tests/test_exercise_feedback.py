@@ -286,7 +286,7 @@ def test_every_printed_end_of_a_range_is_graded_right_and_just_outside_is_not() 
         assert hidden(ex.id, low) is None and hidden(ex.id, high) is None, ex.id
         value = ex.compute()[0]
         assert hidden(ex.id, float(f"{value:.3g}")) is None, ex.id  # three digits are right
-        width = high - low
+        width = (high - low) or abs(value) / 100  # an exact answer: 1% off is wrong
         below, above = hidden(ex.id, low - width / 10), hidden(ex.id, high + width / 10)
         assert "Not within the range" in below and below == above, ex.id  # no direction
 
@@ -494,3 +494,13 @@ def test_the_lowest_ratio_takes_199_whole_talents_too() -> None:
     assert hidden(id_, 1300 / 199) is None and hidden(id_, 6.53) is None
     assert hidden(id_, 6.5) is None
     assert hidden(id_, 6.6) is not None
+
+
+def test_an_accepted_range_is_the_interval_plus_display_rounding_only() -> None:
+    """The subsidy's data allow 249.39 to 249.67 万元: 249 and 250 (three digits) are right,
+    248.5 and 250.5 are not (the old rule widened each end by half a step more)."""
+    item = get("talent.subsidy_2023_wan")
+    assert item.accepted() == (249.0, 250.0)
+    assert hidden(item.id, 249) is None and hidden(item.id, 250) is None
+    assert hidden(item.id, 248.6) is not None and hidden(item.id, 250.4) is not None
+    assert get("enterprises.bound_count").accepted() == (10.0, 10.0)

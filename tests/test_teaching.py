@@ -420,3 +420,25 @@ def test_the_session_plans_add_up_and_each_notebook_has_one_time(lang: str) -> N
         stem, rest = line
         for number, minutes in re.findall(r"(\d)\s*[（(](\d+)[)）]", rest):
             assert by_stem[stem][int(number) - 1].minutes == int(minutes), (stem, number, minutes)
+
+
+def test_grade_py_scan_lists_typed_answers_and_cells_reaching_into_the_checks(
+    built: Path, tmp_path: Path
+) -> None:
+    """What value checks cannot catch, a teacher reads: `grade.py --scan` lists hard-coded
+    answers and the report's attack lines, and nothing of the teacher edition's answer cells."""
+    teacher = teaching.folder(built, "en") / "teacher"
+    notebook = json.loads((teacher / f"{STEMS[0]}.ipynb").read_text(encoding="utf-8"))
+    cells = [c for c in notebook["cells"] if c["cell_type"] == "code"]
+    cells[-1]["source"] = "import helpers.exercises.feedback as fb\nbound_count = 10\n"
+    (tmp_path / "typed.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, str(teacher / "grade.py"), "--scan", str(tmp_path)],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert "bound_count = 10" in run.stdout and "import helpers.exercises.feedback" in run.stdout
+    clean = subprocess.run(
+        [sys.executable, str(teacher / "grade.py"), "--scan", str(teacher)],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert "bound_count" not in clean.stdout and "feedback" not in clean.stdout

@@ -17,9 +17,9 @@ build (helpers.publish.teaching) turns that into an otter-grader question: the s
   otter's "Error at line ..." quotes no answer.
 
 Accepted ranges follow one rule (`accepted`): the interval the release's printed figures allow,
-to three significant digits, the precision the release's figures carry (476.6, 75.2%, 1.5亿元):
-an answer written to three significant digits from any value in the interval is right. The guide
-and the answer key print these very ends.
+widened only by display rounding to three significant digits (the precision the release's
+figures carry: 476.6, 75.2%, 1.5亿元): any value in the interval is right, and so is the value
+written to three significant digits. The guide and the answer key print these very ends.
 
 Messages are written in English and marked N_() so the catalog (exercises.po) collects them;
 `tests(lang)` translates them when the build writes the tests, so the Chinese edition's checks
@@ -79,23 +79,26 @@ DIGITS = 3  # significant digits an answer is graded to (the release's figures c
 
 
 def accepted(value: float, low: float, high: float, digits: int = DIGITS) -> tuple[float, float]:
-    """The interval the grader accepts for a number whose data allow [low, high]: each end
-    rounded to `digits` significant digits of the value, widened by half that step, so that an
-    answer written to `digits` significant digits from any value in [low, high] is right (and
-    the ends themselves are). 272.03 in [271.93, 272.14] -> (271.5, 272.5); 6.5 -> (6.495, 6.505).
-    The guide and the answer key print these ends; the hidden test grades with them."""
+    """The interval the grader accepts for a number whose data allow [low, high]: that interval,
+    and no more than display rounding adds to it: each end rounded to `digits` significant
+    digits of the value, where that lies outside. An answer written to `digits` significant
+    digits from any value in [low, high] is right, and so is any value in it.
+    The ends are printed to one digit more than the answer, rounded outward.
+    249.53 in [249.39, 249.67] -> (249, 250); 6.5 in [6.5, 6.5327] -> (6.5, 6.533)."""
     import math
-    from decimal import ROUND_HALF_UP, Decimal
+    from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
     if value == 0:
         return float(low), float(high)
     step = Decimal(1).scaleb(math.floor(math.log10(abs(value))) - digits + 1)
 
-    def rounded(x: float) -> Decimal:
-        return (Decimal(repr(float(x))) / step).quantize(Decimal(1), ROUND_HALF_UP) * step
+    def rounded(x: float, to: Decimal, how: str = ROUND_HALF_UP) -> float:
+        return float((Decimal(repr(float(x))) / to).quantize(Decimal(1), how) * to)
 
-    half = step / 2
-    return float(rounded(low) - half), float(rounded(high) + half)
+    # the ends as the guide prints them: outward to one digit more than the answer's
+    fine = step / 10
+    outer_low, outer_high = rounded(low, fine, ROUND_FLOOR), rounded(high, fine, ROUND_CEILING)
+    return min(outer_low, rounded(low, step)), max(outer_high, rounded(high, step))
 
 
 @dataclass(frozen=True)

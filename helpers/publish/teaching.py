@@ -306,6 +306,10 @@ a terminal, in this folder:
 With conda instead: `conda create -n zaozhuang python=3.11 pip`, `conda activate zaozhuang`,
 then `python -m pip install -r requirements.txt`.
 
+Check that it worked (it prints `ready`; Windows: `.venv\\Scripts\\python`, conda: `python`):
+
+    .venv/bin/python -c "import pandas, matplotlib, otter, helpers; print('ready')"
+
 ## 2. Open
 
     .venv/bin/jupyter lab        (Windows: .venv\\Scripts\\jupyter lab; conda: jupyter lab)
@@ -337,6 +341,8 @@ teacher's grading checks the value itself and names the likely mistake. Hand in 
 
 使用 conda：`conda create -n zaozhuang python=3.11 pip`，`conda activate zaozhuang`，再运行 `python -m pip install -r requirements.txt`。
 
+检查是否装好（显示 `ready`）：`.venv/bin/python -c "import pandas, matplotlib, otter, helpers; print('ready')"`（Windows：`.venv\\Scripts\\python ...`；conda：`python ...`）。
+
 ## 2. 打开
 
     .venv/bin/jupyter lab        （Windows：.venv\\Scripts\\jupyter lab；conda：jupyter lab）
@@ -353,6 +359,8 @@ teacher's grading checks the value itself and names the likely mistake. Hand in 
 GRADE_SCRIPT = '''"""Grade a folder of handed-in notebooks with this edition's autograders, no repository needed:
 
     python grade.py SUBMISSIONS grades.csv        (Windows: py grade.py ...)
+    python grade.py --scan SUBMISSIONS            the answer cells to read by eye: typed-in
+                                                  values, cells reaching into the checks
 
 Each notebook is run by `otter run -a autograder/<notebook>.zip` (otter-grader, no Docker; the
 packages of requirements.txt must be installed), and one CSV row is written per notebook and
@@ -424,7 +432,36 @@ def grade_notebook(path):
     return rows
 
 
+TYPED = re.compile(r"^\\s*\\w+\\s*=\\s*[-+]?\\d[\\d.]*\\s*$|^\\s*\\w+\\s*=\\s*pd\\.DataFrame\\(\\s*[\\[{{]", re.M)
+REACHING = re.compile(r"exercises|feedback|__eq__|builtins|importlib|sys\\.modules|grading")
+
+
+def scan(folder):
+    """The code cells a teacher should read: an answer typed as a bare number or a DataFrame
+    typed in by hand (hard-coding, which no value check can catch), and any cell reaching into
+    the checks (their module, __eq__, builtins, sys.modules)."""
+    found = 0
+    for path in sorted(Path(folder).rglob("*.ipynb")):
+        if ".ipynb_checkpoints" in path.parts:
+            continue
+        cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+        for number, cell in enumerate(cells):
+            source = "".join(cell.get("source", ""))
+            if cell.get("cell_type") != "code" or "grader.check" in source:
+                continue
+            if source.startswith("# Initialize Otter"):
+                continue
+            for line in source.splitlines():
+                if TYPED.search(line) or REACHING.search(line):
+                    print(f"{{path.name}} cell {{number}}: {{line.strip()}}")
+                    found += 1
+    print(f"{{found}} line(s) to read")
+    return 0
+
+
 def main():
+    if len(sys.argv) == 3 and sys.argv[1] == "--scan":
+        return scan(sys.argv[2])
     if len(sys.argv) != 3 or not Path(sys.argv[1]).is_dir():
         print(__doc__)
         return 2
