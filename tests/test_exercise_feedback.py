@@ -265,9 +265,9 @@ def test_the_verdict_exercise_takes_the_chinese_verdicts(verdict: str) -> None:
 
 
 def test_an_id_question_says_an_id_is_expected() -> None:
-    for id_ in ("audit.not_exact",):
+    for id_ in ("audit.library_results_verdict",):
         message = public(id_, 3)
-        assert "fact id" in message and 'such as "a"' not in message, id_
+        assert "verdict" in message and 'such as "a"' not in message, id_
 
 
 def test_every_printed_end_of_a_range_is_graded_right_and_just_outside_is_not() -> None:

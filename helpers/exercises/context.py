@@ -81,27 +81,21 @@ EXERCISES = [
     ChoiceExercise(
         "context.heze_sixth",
         variable="heze_reading",
-        hint=N_(
-            "what exactly does the quote rank, and how does Heze's share compare with the "
-            "province's in the table?"
-        ),
+        hint=N_("work each statement out from the quote and the table before choosing one"),
         level="medium",
         minutes=5,
-        kinds=("critical",),
-        practises=N_("reading what a province-wide rank does and does not say"),
+        kinds=("critical", "transfer"),
+        practises=N_("points, per cent, ratios and rises of shares, on a quote the notebook cites"),
         wrong_answers=N_(
-            "'a' is the common answer: sixth of many sounds above average, yet the table shows "
-            "Heze sixth and below the provincial share."
+            "a: Heze taken to be above the province (31.47% is below 32.10%). b: a gap in points "
+            "read as per cent. c: a gap between levels read as a difference of rises."
         ),
-        right="b",
+        right="d",
         wrong={
-            "a": N_(
-                "That reading goes further than the quote and the table allow: reread "
-                "what is ranked and compare the shares."
-            ),
+            "a": N_("Compare 31.47% with the province's share in the table: which is larger?"),
+            "b": N_("12.48 is a gap between two shares: its unit is percentage points."),
             "c": N_(
-                "That reading goes further than the quote and the table allow: reread "
-                "what is ranked and compare the shares."
+                "12.48 points is a gap between two levels in one half-year, not between rises."
             ),
         },
     ),

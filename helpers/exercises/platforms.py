@@ -25,16 +25,14 @@ EXERCISES = [
         kinds=("critical", "transfer"),
         practises=N_("reading a ratio of two claimed amounts without turning it into a return"),
         wrong_answers=N_(
-            "a: a yearly return on the equipment. c: a payback, which needs costs and a "
-            "period. d: a ratio read as growth."
+            "a: a yearly return (累计 has no period). b: the division turned round. d: a "
+            "payback, which needs costs and who was repaid."
         ),
-        right="b",
+        right="c",
         wrong={
-            "a": N_(
-                "Nothing says 'a year', and 社会效益 is not defined nor caused by the equipment."
-            ),
-            "c": N_("Paying for itself needs the equipment's cost recovered over a period."),
-            "d": N_("The benefit is cumulative (累计): a ratio of two amounts is not growth."),
+            "a": N_("Nothing says 'a year': 累计 sums over a span the release does not give."),
+            "b": N_("Check which amount is the larger: 213.9亿元 or 10.8亿元."),
+            "d": N_("Repaying needs costs and someone repaid; the release states neither."),
         },
     ),
     ChartExercise(

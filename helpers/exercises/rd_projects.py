@@ -80,13 +80,13 @@ EXERCISES = [
         practises=N_("saying what a lower bound divided by a count does and does not allow"),
         wrong_answers=N_(
             "a: an average read as every project's amount. b: 余 read as an upper limit. "
-            "d: an assumed link read as stated."
+            "d: a lower bound read as exact."
         ),
         right="c",
         wrong={
             "a": N_("An average says nothing about each project: some may have received far less."),
             "b": N_("余 makes 8500万元 a lower bound: the average can only be higher, not lower."),
-            "d": N_("The release does not say the money went to all 115 projects."),
+            "d": N_("余 makes 8500万元 a lower bound: the average is not known to the last digit."),
         },
     ),
 ]
