@@ -504,3 +504,33 @@ def test_an_accepted_range_is_the_interval_plus_display_rounding_only() -> None:
     assert hidden(item.id, 249) is None and hidden(item.id, 250) is None
     assert hidden(item.id, 248.6) is not None and hidden(item.id, 250.4) is not None
     assert get("enterprises.bound_count").accepted() == (10.0, 10.0)
+
+
+# --- feedback that gives nothing away -------------------------------------------------------
+
+CODE_IN_HINT = re.compile(
+    r"[()=`]|\b(?:ax|plt|pd|df|facts)\.|\.\w+\(|\b(?:three|four|five|six) (?:bars|amounts|figures)\b"
+)
+
+
+def test_no_hint_gives_the_method_as_code_or_a_number_of_bars() -> None:
+    """A hint asks a question about the task; it holds no code, no column filter, no count of
+    bars (the report: 'filter section == ... .sort_values(...)', 'for the four 2024 amounts')."""
+    for id_, item in registry().items():
+        for lang in ("en", "zh"):
+            from helpers.exercises.messages import gettext
+
+            hint = gettext(item.hint, lang)
+            assert not CODE_IN_HINT.search(hint), (id_, lang, hint)
+            assert not re.search(r"[（）＝]|四根|三根|四个|三个", hint), (id_, lang, hint)
+
+
+def test_every_choice_has_four_options_and_no_wrong_message_names_the_right_one() -> None:
+    for id_, item in registry().items():
+        if type(item).__name__ != "ChoiceExercise":
+            continue
+        assert len(item.options) == 4, (id_, item.options)
+        for option, why in item.wrong.items():
+            assert f"({item.right})" not in why and f"'{item.right}'" not in why, (id_, option)
+            if len(item.right) > 1:  # a verdict: its words are not in another option's message
+                assert item.right not in why.lower(), (id_, option, why)
