@@ -78,6 +78,8 @@ STUDENT_PACKAGES = (
     "seaborn",
     "pandera",
     "opencc",
+    "pypinyin",  # 00_source_text: the repair's pinyin check
+    "jieba",  # 00_source_text: the mojibake repair's prose check
     "mplfonts",
     "fonttools",
     "babel",
@@ -294,7 +296,7 @@ your teacher's grading names the likely mistake, without giving the answer away.
 
 ## 1. Install (once, about 10 minutes)
 
-You need Python 3.11 or newer. The packages take about 850 MB of disk (Jupyter, pandas,
+You need Python 3.11 or newer. The packages take about 900 MB of disk (Jupyter, pandas,
 matplotlib, fonts and otter-grader for the checks); the download takes from 2 to 10 minutes. In
 a terminal, in this folder:
 
@@ -332,7 +334,7 @@ teacher's grading checks the value itself and names the likely mistake. Hand in 
 
 ## 1. 安装（一次，约10分钟）
 
-需要 Python 3.11 或更高版本。所需软件包约占850 MB磁盘空间（Jupyter、pandas、matplotlib、字体及用于检查的 otter-grader），下载需2至10分钟。在终端中进入本文件夹：
+需要 Python 3.11 或更高版本。所需软件包约占900 MB磁盘空间（Jupyter、pandas、matplotlib、字体及用于检查的 otter-grader），下载需2至10分钟。在终端中进入本文件夹：
 
     python3 -m venv .venv                                       （macOS、Linux）
     .venv/bin/python -m pip install -r requirements.txt
