@@ -8,8 +8,13 @@ writes them) the way otter does: exec the source, call the function with the ans
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import shutil
+import tempfile
 from functools import cache
+from pathlib import Path
 
 import matplotlib
 
@@ -21,7 +26,7 @@ import pytest  # noqa: E402
 
 from helpers.exercises import feedback as fb  # noqa: E402
 from helpers.exercises.registry import get, registry  # noqa: E402
-from helpers.exercises.spec import grading_data  # noqa: E402
+from helpers.exercises.spec import GRADING_FILE, grading_data  # noqa: E402
 
 
 def _run(source: str, value: object) -> str | None:
@@ -32,7 +37,8 @@ def _run(source: str, value: object) -> str | None:
     function = next(v for k, v in env.items() if k.startswith("test_"))
     try:
         function(value)
-    except fb.Feedback as feedback:
+    except AssertionError as feedback:  # Feedback, of whichever copy of the module
+        assert type(feedback).__name__ == "Feedback", feedback
         return str(feedback)
     return None
 
@@ -42,17 +48,25 @@ def public(id_: str, value: object, lang: str = "en") -> str | None:
 
 
 @cache
-def _grading(lang: str) -> dict[str, object]:
-    return grading_data(list(registry().values()), lang)
+def _autograder(lang: str) -> Path:
+    """A folder laid out as otter run lays out the autograder's files: grading.json and
+    helpers/exercises/feedback.py (the hidden test loads its own copy from there)."""
+    place = Path(tempfile.mkdtemp(prefix=f"autograder-{lang}-"))
+    (place / "helpers" / "exercises").mkdir(parents=True)
+    shutil.copy2(Path(fb.__file__), place / "helpers" / "exercises" / "feedback.py")
+    data = grading_data(list(registry().values()), lang)
+    (place / GRADING_FILE).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return place
 
 
 def hidden(id_: str, value: object, lang: str = "en") -> str | None:
-    """The hidden test, with the grading data the autograder zip would hold."""
-    fb.use_grading(_grading(lang))
+    """The hidden test, run in a folder holding the autograder's files (as otter run does)."""
+    here = Path.cwd()
+    os.chdir(_autograder(lang))
     try:
         return _run(get(id_).tests(lang)[1], value)
     finally:
-        fb.use_grading({})
+        os.chdir(here)
 
 
 @pytest.mark.parametrize(
@@ -118,7 +132,8 @@ def _right_answer(item):
         f"{keywords[0]} (More Than)" if bound else keywords[0] for keywords, _n, bound in answer
     ]
     if item.years:
-        labels = [f"{label}, 2024" for label in labels]
+        years = item.row_years or ("2024",) * len(labels)
+        labels = [f"{label}, {year}" for label, year in zip(labels, years, strict=True)]
     ax.bar(labels, [n for _k, n, _b in answer])
     ax.set_title("A chart")
     ax.set_ylabel(f"Count ({item.units[0]})")
@@ -250,9 +265,9 @@ def test_the_verdict_exercise_takes_the_chinese_verdicts(verdict: str) -> None:
 
 
 def test_an_id_question_says_an_id_is_expected() -> None:
-    for id_ in ("audit.not_exact",):
+    for id_ in ("audit.library_results_verdict",):
         message = public(id_, 3)
-        assert "fact id" in message and 'such as "a"' not in message, id_
+        assert "verdict" in message and 'such as "a"' not in message, id_
 
 
 def test_every_printed_end_of_a_range_is_graded_right_and_just_outside_is_not() -> None:
@@ -271,9 +286,9 @@ def test_every_printed_end_of_a_range_is_graded_right_and_just_outside_is_not() 
         assert hidden(ex.id, low) is None and hidden(ex.id, high) is None, ex.id
         value = ex.compute()[0]
         assert hidden(ex.id, float(f"{value:.3g}")) is None, ex.id  # three digits are right
-        width = high - low
-        assert "Too low" in hidden(ex.id, low - width / 10), ex.id
-        assert "Too high" in hidden(ex.id, high + width / 10), ex.id
+        width = (high - low) or abs(value) / 100  # an exact answer: 1% off is wrong
+        below, above = hidden(ex.id, low - width / 10), hidden(ex.id, high + width / 10)
+        assert "Not within the range" in below and below == above, ex.id  # no direction
 
 
 def test_the_tolerance_is_the_same_rule_for_every_number() -> None:
@@ -282,7 +297,7 @@ def test_the_tolerance_is_the_same_rule_for_every_number() -> None:
     assert hidden("context.gap_yantai_2021", 15.7) is None
     assert hidden("context.break_even_yantai", 6.41) is None
     assert hidden("talent.subsidy_2023_wan", 250) is None
-    assert "Too" in hidden("context.gap_yantai_2021", 15.8)
+    assert "Not within the range" in hidden("context.gap_yantai_2021", 15.8)
 
 
 def _renderings(value: float) -> set[str]:
@@ -355,3 +370,167 @@ def test_a_number_bar_label_names_its_count_as_a_whole_number() -> None:
     assert not fb._names("10", "110")
     assert not fb._names("10", "10.5")
     assert fb._names("cultivation", "cultivation pool (more than)")
+
+
+# --- tampering: the hidden test uses its own copy of the checks and built-in values ----------
+
+
+def test_replacing_the_checks_in_the_notebook_does_not_pass_the_hidden_test() -> None:
+    """`fb.check = lambda *a, **k: None` in an answer cell (the report's attack) leaves the
+    hidden test's own copy of the checks as it was."""
+    import sys
+
+    saved = fb.check
+    fb.check = lambda *a, **k: None
+    sys.modules["helpers.exercises.feedback"].check = fb.check
+    try:
+        assert "Not answered" in hidden("enterprises.bound_count", None)
+        assert hidden("enterprises.bound_count", 0) is not None
+        assert hidden("enterprises.pools_fig", plt.figure()) is not None
+    finally:
+        fb.check = saved
+        plt.close("all")
+
+
+class _Liar(str):
+    """A string equal to everything, whose strip and lower return itself (the report's attack)."""
+
+    def __eq__(self, other: object) -> bool:
+        return True
+
+    def __ne__(self, other: object) -> bool:
+        return False
+
+    __hash__ = str.__hash__
+
+    def strip(self, *args: object) -> _Liar:
+        return self
+
+    def lower(self) -> _Liar:
+        return self
+
+
+def test_a_string_equal_to_everything_passes_no_choice() -> None:
+    choices = [i for i, e in registry().items() if type(e).__name__ == "ChoiceExercise"]
+    assert len(choices) >= 7
+    for id_ in choices:
+        assert hidden(id_, _Liar("z")) is not None, id_
+
+
+def test_a_table_of_lying_cells_is_read_as_plain_values() -> None:
+    item = get("finance.amounts_table")
+    rows = sorted(item.answer().items(), key=lambda kv: -kv[1])
+    liars = pd.DataFrame([(_Liar(k), 0.0) for k, _v in rows], columns=["id", "yuan"])
+    assert hidden(item.id, liars) is not None
+
+
+# --- chart labels: a one-to-one match on the best label -------------------------------------
+
+
+def test_the_counts_chart_matches_each_label_to_its_best_row() -> None:
+    """The report's two label sets: 'provincial' in the proposals' label and in 'All projects
+    (incl. provincial)' does not take the provincial bar from its own label."""
+    item = get("rd_projects.counts_fig")
+    rows = item.answer()
+    by = {k[0]: n for k, n, _b in rows}
+    ascending = [
+        ("Proposals drafted for the 2025 provincial key project guidelines (2025)", by["proposal"]),
+        ("Provincial projects (2024)", by["provincial"]),
+        ("All projects (incl. provincial), 2024", by["all"]),
+    ]
+    labels, values = zip(*ascending, strict=True)
+    assert hidden(item.id, _chart(labels, values, ylabel="Projects (项)")) is None
+    swapped = [values[1], values[0], values[2]]
+    assert "as long as" in hidden(item.id, _chart(labels, swapped, ylabel="Projects (项)"))
+    plt.close("all")
+
+
+def test_the_proposals_labelled_2024_are_named() -> None:
+    item = get("rd_projects.counts_fig")
+    by = {k[0]: n for k, n, _b in item.answer()}
+    labels = ["Provincial projects 2024", "Proposals 2024", "All projects 2024"]
+    values = [by["provincial"], by["proposal"], by["all"]]
+    message = hidden(item.id, _chart(labels, values, ylabel="Projects (项)"))
+    assert message is not None and "year its figure is not of" in message
+    plt.close("all")
+
+
+def test_a_bar_label_saying_more_than_marks_a_bound() -> None:
+    """03's market chart with 'more than 70' written by ax.bar_label, no hatch, passes; the
+    same text on an exact figure is a bound marked where there is none."""
+    item = get("platforms.market_fig")
+    rows = item.answer()
+    fig, ax = plt.subplots()
+    bars = ax.barh([k[0] for k, _n, _b in rows], [n for _k, n, _b in rows])
+    ax.bar_label(bars, labels=[f"More than {n:g}" if b else f"{n:g}" for _k, n, b in rows])
+    ax.set_title("Market")
+    ax.set_xlabel("Items (项)")
+    assert hidden(item.id, fig) is None
+    fig, ax = plt.subplots()
+    bars = ax.barh([k[0] for k, _n, _b in rows], [n for _k, n, _b in rows])
+    ax.bar_label(bars, labels=[f"{n:g}余" for _k, n, _b in rows])
+    ax.set_title("Market")
+    ax.set_xlabel("Items (项)")
+    assert "exact figure is marked" in hidden(item.id, fig)
+    plt.close("all")
+
+
+def test_an_empty_figure_and_another_unit_get_their_own_message() -> None:
+    id_ = "finance.amounts_2024_fig"
+    for lang, empty, says in (("en", "figure is empty", "says 万元"), ("zh", "空", "万元")):
+        assert empty in public(id_, plt.figure(), lang)
+        rows = get(id_).answer()
+        chart = _chart([k[0] for k, _n, _b in rows], [n for _k, n, _b in rows], ylabel="万元")
+        message = public(id_, chart, lang)
+        assert says in message and "亿元" in message, message
+    chart = _chart(["a b", "c d"], [1, 2], ylabel="Amount (yuan)")
+    assert "says yuan" in public(id_, chart)
+    plt.close("all")
+
+
+def test_the_lowest_ratio_takes_199_whole_talents_too() -> None:
+    """100余 talents are fewer than 200: 1300 / 199 and 1300 / 200 are both defensible."""
+    id_ = "enterprises.patents_per_talent_low"
+    assert hidden(id_, 1300 / 199) is None and hidden(id_, 6.53) is None
+    assert hidden(id_, 6.5) is None
+    assert hidden(id_, 6.6) is not None
+
+
+def test_an_accepted_range_is_the_interval_plus_display_rounding_only() -> None:
+    """The subsidy's data allow 249.39 to 249.67 万元: 249 and 250 (three digits) are right,
+    248.5 and 250.5 are not (the old rule widened each end by half a step more)."""
+    item = get("talent.subsidy_2023_wan")
+    assert item.accepted() == (249.0, 250.0)
+    assert hidden(item.id, 249) is None and hidden(item.id, 250) is None
+    assert hidden(item.id, 248.6) is not None and hidden(item.id, 250.4) is not None
+    assert get("enterprises.bound_count").accepted() == (10.0, 10.0)
+
+
+# --- feedback that gives nothing away -------------------------------------------------------
+
+CODE_IN_HINT = re.compile(
+    r"[()=`]|\b(?:ax|plt|pd|df|facts)\.|\.\w+\(|\b(?:three|four|five|six) (?:bars|amounts|figures)\b"
+)
+
+
+def test_no_hint_gives_the_method_as_code_or_a_number_of_bars() -> None:
+    """A hint asks a question about the task; it holds no code, no column filter, no count of
+    bars (the report: 'filter section == ... .sort_values(...)', 'for the four 2024 amounts')."""
+    for id_, item in registry().items():
+        for lang in ("en", "zh"):
+            from helpers.exercises.messages import gettext
+
+            hint = gettext(item.hint, lang)
+            assert not CODE_IN_HINT.search(hint), (id_, lang, hint)
+            assert not re.search(r"[（）＝]|四根|三根|四个|三个", hint), (id_, lang, hint)
+
+
+def test_every_choice_has_four_options_and_no_wrong_message_names_the_right_one() -> None:
+    for id_, item in registry().items():
+        if type(item).__name__ != "ChoiceExercise":
+            continue
+        assert len(item.options) == 4, (id_, item.options)
+        for option, why in item.wrong.items():
+            assert f"({item.right})" not in why and f"'{item.right}'" not in why, (id_, option)
+            if len(item.right) > 1:  # a verdict: its words are not in another option's message
+                assert item.right not in why.lower(), (id_, option, why)

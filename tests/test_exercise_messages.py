@@ -71,14 +71,14 @@ def test_each_translation_is_chinese_with_the_numbers_of_its_english() -> None:
 def test_an_edited_english_message_turns_fuzzy_and_is_not_used(tmp_path: Path) -> None:
     catalog = tmp_path / "exercises.po"
     shutil.copy(messages.CATALOG, catalog)
-    english = "Too high."
+    english = "how many 万元 make one 亿元?"
     text = catalog.read_text(encoding="utf-8")
-    edited = text.replace(f'msgid "{english}"', 'msgid "Much too high."')
+    edited = text.replace(f'msgid "{english}"', 'msgid "how many yuan make one 亿元?"')
     catalog.write_text(edited, encoding="utf-8")
     assert exercise_messages.refresh(catalog)
     after = catalog.read_text(encoding="utf-8")
     block = after[after.index(f'msgid "{english}"') - 200 : after.index(f'msgid "{english}"')]
-    assert "#, fuzzy" in block and '#| msgid "Much too high."' in block
+    assert "#, fuzzy" in block and '#| msgid "how many yuan make one 亿元?"' in block
     assert english not in messages.translations(catalog)  # a fuzzy guess is never printed
     assert not exercise_messages.refresh(catalog)  # and stays fuzzy until a translator looks
 

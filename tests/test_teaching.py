@@ -31,7 +31,8 @@ STEMS = ["01_enterprises", "05_finance"]  # a chart, a table, numbers and a choi
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("build")
     for lang in teaching.LANGS:
-        teaching.build_language(out, lang, STEMS)
+        teaching.build_language(out, lang, [*STEMS, "00_source_text"])
+    teaching.share_autograders(out)
     return out
 
 
@@ -151,12 +152,85 @@ def test_the_student_notebook_has_empty_answers_checks_and_no_outputs(
             assert f"{item.variable} = ..." in code
             assert f'grader.check("{item.question}")' in code
         assert code[0].startswith("# Initialize Otter")
-        prose = "\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
-        assert not re.search(r"\]\((?:\.\./)?(?:00_source_text|08_summary)\.ipynb", prose)
+        tests = "".join(notebook.metadata["otter"]["tests"].values())
+        form_only = {"en": "Only the form of the answer was checked", "zh": "只检查了答案的形式"}
+        assert form_only[lang] in tests  # printed under otter's "All test cases passed!"
         if lang == "zh":
             assert any('helpers.setup(lang="zh")' in c for c in code)
-            tests = "".join(notebook.metadata["otter"]["tests"].values())
             assert "尚未作答" in tests
+
+
+@pytest.mark.parametrize("lang", teaching.LANGS)
+def test_the_reading_notebooks_ship_and_every_link_points_to_a_shipped_file(
+    built: Path, lang: str
+) -> None:
+    """00_source_text (session 1, the reading guide the sections link to) ships with what it
+    reads; no link of a shipped notebook points to a file the zip does not hold."""
+    folder = teaching.STUDENT_FOLDER
+    names = set(_zip_texts(teaching.folder(built, lang) / "student-edition.zip"))
+    assert f"{folder}/00_source_text.ipynb" in names
+    assert any(n.startswith(f"{folder}/data/raw/") for n in names)
+    assert f"{folder}/data/mojibake_reconstructions.csv" in names
+    student = teaching.folder(built, lang) / "student"
+    links = 0
+    for path in student.glob("*.ipynb"):
+        notebook = nbformat.read(path, as_version=4)
+        for cell in notebook.cells:
+            if cell.cell_type != "markdown":
+                continue
+            for target in re.findall(r"\]\(([^)\s]+)\)", cell.source):
+                if re.match(r"[a-z]+:", target) or target.startswith("#"):
+                    continue
+                links += 1
+                file = target.split("#", 1)[0]
+                shipped = file.endswith(".ipynb") and file in {
+                    "00_source_text.ipynb",
+                    "08_summary.ipynb",
+                    *(f"{s}.ipynb" for s in NOTEBOOKS.values()),
+                }
+                assert shipped or f"{folder}/{file}" in names, (path.name, target)
+    assert links > 0
+    assert teaching.shipped("00_source_text.ipynb#How-to-read-this-release")
+    assert not teaching.shipped("../TEACHING.md") and not teaching.shipped("../helpers/derive.py")
+    assert teaching.shipped_links("[guide](../helpers/derive.py)") == "guide"
+
+
+def test_one_teacher_zip_grades_both_languages_with_their_own_autograder(built: Path) -> None:
+    """grade.py of each teacher zip picks the autograder of a notebook's language (its
+    helpers.setup(lang="zh")); the other language's autograders ship in autograder/<lang>/."""
+    for lang, other in (("en", "zh"), ("zh", "en")):
+        names = _zip_texts(teaching.folder(built, lang) / "teacher-edition.zip")
+        for stem in STEMS:
+            assert f"{teaching.TEACHER_FOLDER}/autograder/{stem}.zip" in names
+            assert f"{teaching.TEACHER_FOLDER}/autograder/{other}/{stem}.zip" in names
+        teacher = teaching.folder(built, lang) / "teacher"
+        script: dict[str, object] = {"__file__": str(teacher / "grade.py")}
+        exec((teacher / "grade.py").read_text(encoding="utf-8"), script)  # noqa: S102
+        for notebook_lang in teaching.LANGS:
+            notebook = json.loads(
+                (
+                    teaching.folder(built, notebook_lang) / "student" / f"{STEMS[0]}.ipynb"
+                ).read_text()
+            )
+            assert script["language"](notebook) == notebook_lang
+            chosen = script["autograder_of"](STEMS[0], notebook_lang)
+            assert chosen.exists(), chosen
+            with zipfile.ZipFile(chosen) as archive:
+                data = json.loads(archive.read("files/grading.json"))
+            said = data["enterprises.bound_count"]["not_answered"]
+            assert ("尚未作答" in said) == (notebook_lang == "zh"), (lang, notebook_lang)
+
+
+def test_the_hidden_tests_load_their_own_copy_of_the_checks(built: Path) -> None:
+    with zipfile.ZipFile(
+        teaching.folder(built, "en") / "teacher" / "autograder" / f"{STEMS[0]}.zip"
+    ) as archive:
+        tests = [archive.read(n).decode() for n in archive.namelist() if n.startswith("tests/")]
+        assert "files/helpers/exercises/feedback.py" in archive.namelist()
+    hidden = [t for t in tests if "fb.check(" in t]
+    assert hidden and all(
+        "spec_from_file_location" in t and "import helpers" not in t for t in hidden
+    )
 
 
 def test_the_teacher_folder_has_the_solutions_and_an_autograder_per_notebook(built: Path) -> None:
@@ -265,6 +339,7 @@ def test_the_student_zip_runs_in_a_fresh_environment_and_grades(tmp_path: Path) 
         for notebook in sorted(folder.glob("[0-9]*.ipynb")):
             (students / notebook.name).write_bytes(notebook.read_bytes())
         rows = _make_grade(students, tmp_path / f"students-{lang}.csv", out)
+        rows = [r for r in rows if r["exercise"]]  # 00 and 08 have no exercises
         assert len(rows) == sum(len(for_notebook(s)) for s in NOTEBOOKS.values())
         assert {r["points"] for r in rows} == {"0"}
         assert all(r["feedback"] for r in rows)
@@ -274,7 +349,30 @@ def test_the_student_zip_runs_in_a_fresh_environment_and_grades(tmp_path: Path) 
         for notebook in sorted(teachers.glob("[0-9]*.ipynb")):
             (graded / notebook.name).write_bytes(notebook.read_bytes())
         rows = _make_grade(graded, tmp_path / f"teachers-{lang}.csv", out)
-        assert all(r["points"] == r["possible"] != "0" for r in rows), rows
+        assert all(r["points"] == r["possible"] != "0" for r in rows if r["exercise"]), rows
+    # the report's two attacks, graded by otter run: a replaced fb.check and a str equal to all
+    attacked = tmp_path / "attacked"
+    attacked.mkdir()
+    student = teaching.folder(out, "en") / "student"
+    for stem, first_only in (("01_enterprises", True), ("07_audit", False)):
+        notebook = json.loads((student / f"{stem}.ipynb").read_text(encoding="utf-8"))
+        for cell in notebook["cells"]:
+            source = "".join(cell["source"])
+            if cell["cell_type"] != "code" or " = ...\n" not in source + "\n":
+                continue
+            variable = source.split(" = ...")[0]
+            cell["source"] = (
+                "import helpers.exercises.feedback as fb\nfb.check = lambda *a, **k: None\n"
+                + f"{variable} = 0\n"
+                if first_only
+                else "class L(str):\n    __eq__ = lambda s, o: True\n    __hash__ = str.__hash__\n"
+                "    strip = lambda s, *a: s\n    lower = lambda s: s\n" + f"{variable} = L('x')\n"
+            )
+            if first_only:
+                break
+        (attacked / f"{stem}.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
+    rows = _make_grade(attacked, tmp_path / "attacked.csv", out)
+    assert rows and {r["points"] for r in rows} == {"0"}, rows
 
 
 def test_no_exercise_answer_is_in_the_data_or_another_notebook_of_the_zip(built: Path) -> None:
@@ -322,3 +420,25 @@ def test_the_session_plans_add_up_and_each_notebook_has_one_time(lang: str) -> N
         stem, rest = line
         for number, minutes in re.findall(r"(\d)\s*[（(](\d+)[)）]", rest):
             assert by_stem[stem][int(number) - 1].minutes == int(minutes), (stem, number, minutes)
+
+
+def test_grade_py_scan_lists_typed_answers_and_cells_reaching_into_the_checks(
+    built: Path, tmp_path: Path
+) -> None:
+    """What value checks cannot catch, a teacher reads: `grade.py --scan` lists hard-coded
+    answers and the report's attack lines, and nothing of the teacher edition's answer cells."""
+    teacher = teaching.folder(built, "en") / "teacher"
+    notebook = json.loads((teacher / f"{STEMS[0]}.ipynb").read_text(encoding="utf-8"))
+    cells = [c for c in notebook["cells"] if c["cell_type"] == "code"]
+    cells[-1]["source"] = "import helpers.exercises.feedback as fb\nbound_count = 10\n"
+    (tmp_path / "typed.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, str(teacher / "grade.py"), "--scan", str(tmp_path)],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert "bound_count = 10" in run.stdout and "import helpers.exercises.feedback" in run.stdout
+    clean = subprocess.run(
+        [sys.executable, str(teacher / "grade.py"), "--scan", str(teacher)],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert "bound_count" not in clean.stdout and "feedback" not in clean.stdout

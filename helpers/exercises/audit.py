@@ -2,47 +2,32 @@
 
 from __future__ import annotations
 
-from helpers.exercises._data import load_facts
-from helpers.exercises.spec import N_, NOT_A_VERDICT, NOT_AN_ID, ChoiceExercise
-
-CANDIDATES = ("incubators_total", "incubated_tech_firms", "incubated_firms", "projects_provincial")
-
-
-def _not_exact() -> str:
-    facts = load_facts().set_index("id")
-    return next(i for i in CANDIDATES if facts.loc[i, "qualifier"] == "at_least")
-
+from helpers.exercises.spec import N_, NOT_A_VERDICT, ChoiceExercise
 
 EXERCISES = [
     ChoiceExercise(
-        "audit.not_exact",
-        variable="not_exact_id",
-        hint=N_("look up each id's qualifier in `facts`: which is written with 余?"),
+        "audit.lower_bound",
+        variable="bound_choice",
+        hint=N_("for each figure, ask which way a larger 余 figure would move the result"),
         level="easy",
         minutes=5,
-        kinds=("critical", "pandas"),
-        practises=N_("telling a lower bound from an exact figure, by its fact id"),
+        kinds=("critical", "transfer"),
+        practises=N_("telling which figures computed from bounds are bounds, and of which side"),
         wrong_answers=N_(
-            "incubated_tech_firms: the part of 2000余 taken for a bound too. incubators_total: "
-            "the implied 40 made 58 look uncertain."
+            "b: a 余 below the line read as a lower bound (it makes an upper one). c: 余 on both "
+            "sides read as one bound (it gives an interval). d: exact counts read as bounds."
         ),
-        right=_not_exact(),
-        type_message=NOT_AN_ID,
+        right="a",
         wrong={
-            "incubators_total": N_("58 is exact; the parts leave 40 implied, not the total."),
-            "incubated_tech_firms": N_("850 is exact: a part of a bound need not be a bound."),
-            "projects_provincial": N_(
-                "37 is exact; only the funding of those projects is a bound."
-            ),
+            "b": N_("A 余 below the line works the other way: a larger divisor, a smaller share."),
+            "c": N_("With 余 above and below the line the ratio can move either way."),
+            "d": N_("3 and 2 are both exact counts, and so is their sum."),
         },
     ),
     ChoiceExercise(
         "audit.library_results_verdict",
         variable="results_verdict",
-        hint=N_(
-            "does the release say the 3 'Good Results of Shandong' are among the 24 results in "
-            "the provincial library, or only print both counts? The audit did not check this link."
-        ),
+        hint=N_("what would the release have to say for the two counts to be compared at all?"),
         level="medium",
         minutes=10,
         kinds=("critical", "transfer"),
@@ -61,10 +46,16 @@ EXERCISES = [
         },
         wrong={
             "consistent": N_(
-                "3 ≤ 24 holds only if the 3 are among the 24, which the release never says."
+                "'Consistent' needs the release to tie the two counts together: reread "
+                "what it prints about them."
             ),
-            "inconsistent": N_("Nothing printed contradicts 3 and 24."),
-            "bound": N_("Neither figure is written with 余: both are exact counts."),
+            "inconsistent": N_(
+                "'Inconsistent' needs something printed that the two counts contradict:"
+                " find it, or choose again."
+            ),
+            "bound": N_(
+                "'Bound' is for a figure written with 余: reread how the two counts are written."
+            ),
         },
     ),
 ]

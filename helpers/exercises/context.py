@@ -28,10 +28,7 @@ EXERCISES = [
     NumberExercise(
         "context.gap_yantai_2021",
         variable="gap_points",
-        hint=N_(
-            "filter the context table to 2021 and to the two places, and subtract Zaozhuang's "
-            "share from Yantai's; a gap between shares is in percentage points"
-        ),
+        hint=N_("a gap between two shares of the same year is a difference, in percentage points"),
         level="easy",
         minutes=5,
         kinds=("pandas", "transfer"),
@@ -58,9 +55,8 @@ EXERCISES = [
         "context.break_even_yantai",
         variable="break_even_pct",
         hint=N_(
-            "the share is high-tech output over total output; with the share rising from s0 to "
-            "s1, total output stays flat when high-tech output grows by s1 / s0 - 1; answer in "
-            "per cent"
+            "total output is high-tech output divided by the share: what growth of "
+            "high-tech output keeps it flat?"
         ),
         level="medium",
         minutes=10,
@@ -85,28 +81,21 @@ EXERCISES = [
     ChoiceExercise(
         "context.heze_sixth",
         variable="heze_reading",
-        hint=N_(
-            "look at Heze's and Shandong's shares for the first half of 2015 in the context "
-            "table, and at what the quote says is ranked (占比位居全省第6位)"
-        ),
+        hint=N_("work each statement out from the quote and the table before choosing one"),
         level="medium",
         minutes=5,
-        kinds=("critical",),
-        practises=N_("reading what a province-wide rank does and does not say"),
+        kinds=("critical", "transfer"),
+        practises=N_("points, per cent, ratios and rises of shares, on a quote the notebook cites"),
         wrong_answers=N_(
-            "'a' is the common answer: sixth of many sounds above average, yet the table shows "
-            "Heze sixth and below the provincial share."
+            "a: Heze taken to be above the province (31.47% is below 32.10%). b: a gap in points "
+            "read as per cent. c: a gap between levels read as a difference of rises."
         ),
-        right="b",
+        right="d",
         wrong={
-            "a": N_(
-                "Heze's share is below the provincial share in the table: a middle rank is not "
-                "'above average' when the province's share is weighted by its big industrial "
-                "cities."
-            ),
+            "a": N_("Compare 31.47% with the province's share in the table: which is larger?"),
+            "b": N_("12.48 is a gap between two shares: its unit is percentage points."),
             "c": N_(
-                "The quote ranks the share itself (占比位居全省第6位); how fast it rose is "
-                "reported separately."
+                "12.48 points is a gap between two levels in one half-year, not between rises."
             ),
         },
     ),

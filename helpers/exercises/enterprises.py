@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from helpers.exercises._data import derive, fact, load_facts, value
 from helpers.exercises.spec import N_, ChartExercise, NumberExercise
 
@@ -21,8 +23,13 @@ def _release_bounds() -> float:
 
 
 def _patents_low() -> tuple[float, float, float]:
+    """The lowest ratio: 1300 over fewer than 200 talents. 1300 / 200 (the bound the interval
+    never reaches) and 1300 / 199 (the most whole talents 100余 allows) are both defensible, so
+    both ends are accepted."""
     low = derive.ratio(fact("incubator_patents"), fact("incubator_talent")).low
-    return low, low, low
+    _talent_low, talent_high = derive.bounds(fact("incubator_talent"))
+    whole = value("incubator_patents") / (math.ceil(float(talent_high)) - 1)
+    return low, low, max(low, whole)
 
 
 def _patents_high() -> float:
@@ -34,8 +41,8 @@ EXERCISES = [
         "enterprises.bound_count",
         variable="bound_count",
         hint=N_(
-            "keep the rows whose section is 'enterprises' and whose qualifier is 'at_least', "
-            "then count them with len(...)"
+            "a row counts only if it meets both conditions of the task at once: which "
+            "columns say the section and whether a figure is a bound?"
         ),
         level="easy",
         minutes=5,
@@ -61,8 +68,8 @@ EXERCISES = [
         "enterprises.pools_fig",
         variable="pools_fig",
         hint=N_(
-            "fig, ax = plt.subplots(); ax.barh(labels, values, hatch='//'); a title; "
-            "ax.set_xlabel('Firms (家), at least')"
+            "reread the task: what is each bar, in what unit, and how must a lower bound "
+            "look different from an exact figure?"
         ),
         level="medium",
         minutes=15,
@@ -82,8 +89,8 @@ EXERCISES = [
         "enterprises.patents_per_talent_low",
         variable="patents_per_talent_low",
         hint=N_(
-            "both figures are lower bounds: the smallest ratio is the fewest patents over the "
-            "most talents that 余 allows"
+            "both figures are lower bounds: which end of each interval makes the ratio as "
+            "small as it can be?"
         ),
         level="hard",
         minutes=15,

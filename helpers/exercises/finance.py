@@ -35,8 +35,8 @@ EXERCISES = [
         "finance.amounts_table",
         variable="amounts_table",
         hint=N_(
-            "filter section == 'finance' and base_unit == 'yuan', keep id and value_base, "
-            "rename value_base to 'yuan', .sort_values('yuan', ascending=False)"
+            "which rows of the section are amounts of money, which column holds them in "
+            "yuan, and in what order does the task want them?"
         ),
         level="easy",
         minutes=10,
@@ -54,10 +54,7 @@ EXERCISES = [
     ChartExercise(
         "finance.amounts_2024_fig",
         variable="amounts_2024_fig",
-        hint=N_(
-            "draw value_base / 100,000,000 for the four 2024 amounts with ax.barh; a title; "
-            "ax.set_xlabel('Amount (亿元)')"
-        ),
+        hint=N_("which amounts are of 2024, and in what unit does the task ask to draw them?"),
         level="medium",
         minutes=15,
         kinds=("plotting",),
@@ -78,8 +75,8 @@ EXERCISES = [
         "finance.subsidy_share_reading",
         variable="subsidy_choice",
         hint=N_(
-            "put both amounts in 万元 (1亿 = 10,000万); does the release say the subsidies were "
-            "paid on these loans, or only print both?"
+            "put both amounts in one unit first; then ask what the release says about how "
+            "the two are linked"
         ),
         level="medium",
         minutes=10,
@@ -103,8 +100,8 @@ EXERCISES = [
         "finance.provincial_funds_increase_wan",
         variable="funds_increase_wan",
         hint=N_(
-            "work out the 2023 amount (2024 / (1 + rate / 100)), subtract it from the 2024 "
-            "amount, and give the difference in 万元"
+            "the rate is a percentage of the earlier year's amount: an increase needs that "
+            "amount first"
         ),
         level="hard",
         minutes=15,

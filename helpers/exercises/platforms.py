@@ -17,32 +17,30 @@ EXERCISES = [
         "platforms.benefit_reading",
         variable="benefit_choice",
         hint=N_(
-            "社会效益 is not defined, 带动 does not show cause, the equipment is a stock and the "
-            "benefit is cumulative over a span the release does not give"
+            "for each option, ask what the release would have to say for it to hold: a "
+            "period, a definition, a cause"
         ),
         level="easy",
         minutes=5,
         kinds=("critical", "transfer"),
         practises=N_("reading a ratio of two claimed amounts without turning it into a return"),
         wrong_answers=N_(
-            "a: a yearly return on the equipment. c: a payback, which needs costs and a "
-            "period. d: a ratio read as growth."
+            "a: a yearly return (累计 has no period). b: the division turned round. d: a "
+            "payback, which needs costs and who was repaid."
         ),
-        right="b",
+        right="c",
         wrong={
-            "a": N_(
-                "Nothing says 'a year', and 社会效益 is not defined nor caused by the equipment."
-            ),
-            "c": N_("Paying for itself needs the equipment's cost recovered over a period."),
-            "d": N_("The benefit is cumulative (累计): a ratio of two amounts is not growth."),
+            "a": N_("Nothing says 'a year': 累计 sums over a span the release does not give."),
+            "b": N_("Check which amount is the larger: 213.9亿元 or 10.8亿元."),
+            "d": N_("Repaying needs costs and someone repaid; the release states neither."),
         },
     ),
     ChartExercise(
         "platforms.market_fig",
         variable="market_fig",
         hint=N_(
-            "hatch only the bars whose qualifier is 'at_least' (or say 'more than' in their "
-            "labels); a title; ax.set_xlabel('Items (项)')"
+            "which of the figures are written with 余, and how does the task ask a bound to "
+            "look? The axis needs a unit"
         ),
         level="medium",
         minutes=15,
@@ -64,8 +62,8 @@ EXERCISES = [
         "platforms.equipment_per_platform_wan",
         variable="equipment_per_platform_wan",
         hint=N_(
-            "divide the equipment's value in yuan by the number of all platforms, then by "
-            "10,000 for 万元"
+            "which platforms does the equipment figure cover, and in what unit does the "
+            "task want the answer?"
         ),
         level="hard",
         minutes=10,

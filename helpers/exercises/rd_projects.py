@@ -15,7 +15,7 @@ EXERCISES = [
     NumberExercise(
         "rd_projects.equity_yi",
         variable="equity_yi",
-        hint=N_("one 亿元 is 10,000 万元: divide the amount in 万元 by 10,000"),
+        hint=N_("how many 万元 make one 亿元?"),
         level="easy",
         minutes=5,
         kinds=("transfer",),
@@ -47,8 +47,8 @@ EXERCISES = [
         "rd_projects.counts_fig",
         variable="counts_fig",
         hint=N_(
-            "fig, ax = plt.subplots(); ax.bar(labels, values); labels that say which count and "
-            "which year; a title; ax.set_ylabel('Projects (项)')"
+            "each bar should say which count it is and which year it is of; the axis, what "
+            "is counted and in what unit; the chart, a title"
         ),
         level="medium",
         minutes=15,
@@ -65,13 +65,14 @@ EXERCISES = [
         ],
         units=("project", "proposal", "项"),
         years=True,
+        row_years=("2024", "2025", "2024"),
     ),
     ChoiceExercise(
         "rd_projects.funding_reading",
         variable="funding_choice",
         hint=N_(
-            "8500余万元 is a lower bound, and the release does not say who received it: keep "
-            "both in the sentence, now over all 115 projects"
+            "a lower bound divided by a count is still a bound; and who received the money,"
+            " does the release say?"
         ),
         level="hard",
         minutes=10,
@@ -79,13 +80,13 @@ EXERCISES = [
         practises=N_("saying what a lower bound divided by a count does and does not allow"),
         wrong_answers=N_(
             "a: an average read as every project's amount. b: 余 read as an upper limit. "
-            "d: an assumed link read as stated."
+            "d: a lower bound read as exact."
         ),
         right="c",
         wrong={
             "a": N_("An average says nothing about each project: some may have received far less."),
             "b": N_("余 makes 8500万元 a lower bound: the average can only be higher, not lower."),
-            "d": N_("The release does not say the money went to all 115 projects."),
+            "d": N_("余 makes 8500万元 a lower bound: the average is not known to the last digit."),
         },
     ),
 ]

@@ -17,9 +17,9 @@ build (helpers.publish.teaching) turns that into an otter-grader question: the s
   otter's "Error at line ..." quotes no answer.
 
 Accepted ranges follow one rule (`accepted`): the interval the release's printed figures allow,
-to three significant digits, the precision the release's figures carry (476.6, 75.2%, 1.5亿元):
-an answer written to three significant digits from any value in the interval is right. The guide
-and the answer key print these very ends.
+widened only by display rounding to three significant digits (the precision the release's
+figures carry: 476.6, 75.2%, 1.5亿元): any value in the interval is right, and so is the value
+written to three significant digits. The guide and the answer key print these very ends.
 
 Messages are written in English and marked N_() so the catalog (exercises.po) collects them;
 `tests(lang)` translates them when the build writes the tests, so the Chinese edition's checks
@@ -51,31 +51,54 @@ NOT_AN_ID = N_(
 )
 NOT_A_VERDICT = N_("Expected a verdict in quotes (a string), got a {type}.")
 NOT_AN_OPTION = N_("That is not one of the options: answer one of them as a string.")
-TOO_LOW = N_("Too low.")
-TOO_HIGH = N_("Too high.")
+# One message for either side of the range, so that resubmitting cannot home in on the answer.
+OUT_OF_RANGE = N_(
+    "Not within the range the printed figures allow: check the unit, the base and which "
+    "figures you used."
+)
+FORM_ONLY = N_(
+    "Only the form of the answer was checked here; the value is checked when your teacher "
+    "grades it."
+)
 FEEDBACK_IMPORT = "from helpers.exercises import feedback as fb"
+# The hidden test loads the checks afresh from the autograder's own copy (otter run unpacks the
+# autograder into ../source beside the submission's folder), under a private name: nothing the
+# notebook imported or replaced (fb.check = ..., a patched module in sys.modules) is used.
+PRIVATE_FEEDBACK = [
+    "import importlib.util as iu",
+    "from pathlib import Path",
+    "places = [Path('../source/files'), Path('.')]",
+    "here = next((p for p in places if (p / 'grading.json').is_file()), Path('.'))",
+    "path = here / 'helpers' / 'exercises' / 'feedback.py'",
+    "spec = iu.spec_from_file_location('_zz_grading_feedback', path)",
+    "fb = iu.module_from_spec(spec)",
+    "spec.loader.exec_module(fb)",
+]
 GRADING_FILE = "grading.json"  # the hidden tests' data, in the autograder zip only
 DIGITS = 3  # significant digits an answer is graded to (the release's figures carry 3 or 4)
 
 
 def accepted(value: float, low: float, high: float, digits: int = DIGITS) -> tuple[float, float]:
-    """The interval the grader accepts for a number whose data allow [low, high]: each end
-    rounded to `digits` significant digits of the value, widened by half that step, so that an
-    answer written to `digits` significant digits from any value in [low, high] is right (and
-    the ends themselves are). 272.03 in [271.93, 272.14] -> (271.5, 272.5); 6.5 -> (6.495, 6.505).
-    The guide and the answer key print these ends; the hidden test grades with them."""
+    """The interval the grader accepts for a number whose data allow [low, high]: that interval,
+    and no more than display rounding adds to it: each end rounded to `digits` significant
+    digits of the value, where that lies outside. An answer written to `digits` significant
+    digits from any value in [low, high] is right, and so is any value in it.
+    The ends are printed to one digit more than the answer, rounded outward.
+    249.53 in [249.39, 249.67] -> (249, 250); 6.5 in [6.5, 6.5327] -> (6.5, 6.533)."""
     import math
-    from decimal import ROUND_HALF_UP, Decimal
+    from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
     if value == 0:
         return float(low), float(high)
     step = Decimal(1).scaleb(math.floor(math.log10(abs(value))) - digits + 1)
 
-    def rounded(x: float) -> Decimal:
-        return (Decimal(repr(float(x))) / step).quantize(Decimal(1), ROUND_HALF_UP) * step
+    def rounded(x: float, to: Decimal, how: str = ROUND_HALF_UP) -> float:
+        return float((Decimal(repr(float(x))) / to).quantize(Decimal(1), how) * to)
 
-    half = step / 2
-    return float(rounded(low) - half), float(rounded(high) + half)
+    # the ends as the guide prints them: outward to one digit more than the answer's
+    fine = step / 10
+    outer_low, outer_high = rounded(low, fine, ROUND_FLOOR), rounded(high, fine, ROUND_CEILING)
+    return min(outer_low, rounded(low, step)), max(outer_high, rounded(high, step))
 
 
 @dataclass(frozen=True)
@@ -141,7 +164,7 @@ class Exercise:
 
         head = [FEEDBACK_IMPORT, f"fb.answered({self.variable}, {_(NOT_ANSWERED)!r})"]
         public = _function(f"test_{self.question}", self.variable, head + self.public(_))
-        hidden_lines = [FEEDBACK_IMPORT, f"fb.check({self.id!r}, {self.variable})"]
+        hidden_lines = [*PRIVATE_FEEDBACK, f"fb.check({self.id!r}, {self.variable})"]
         hidden = _function(f"test_{self.question}_graded", self.variable, hidden_lines)
         return public, hidden
 
@@ -188,8 +211,8 @@ class NumberExercise(Exercise):
             "named": named,
             "low": low,
             "high": high,
-            "too_low": self.with_hint(TOO_LOW, _),
-            "too_high": self.with_hint(TOO_HIGH, _),
+            "too_low": self.with_hint(OUT_OF_RANGE, _),
+            "too_high": self.with_hint(OUT_OF_RANGE, _),
         }
 
     def texts(self) -> list[str]:
@@ -238,6 +261,11 @@ class ChoiceExercise(Exercise):
 
 CHART_MESSAGES = {
     "type": N_("Expected a matplotlib Figure (fig, ax = plt.subplots()), got a {type}."),
+    "empty": N_(
+        "The figure is empty: keep the figure returned by plt.subplots(), or assign it before "
+        "plt.show()."
+    ),
+    "other_unit": N_("The axis says {found} but the task asks for {unit}."),
     "bars": N_("The chart has no bars: draw them with ax.bar or ax.barh."),
     "title": N_("The chart has no title: say what it shows with ax.set_title(...)."),
     "label": N_("The value axis has no label: say what is counted and in what unit."),
@@ -255,6 +283,7 @@ CHART_MESSAGES = {
         "An exact figure is marked as a lower bound: only the figures written with 余 are bounds."
     ),
     "years": N_("Some bars' labels do not say which year they are of: the task asks for it."),
+    "wrong_year": N_("A bar's label gives a year its figure is not of: check each figure's year."),
 }
 
 
@@ -268,6 +297,7 @@ class ChartExercise(Exercise):
     units: tuple[str, ...] = ()
     numbered: bool = False  # the bars stand for numbers (2023 counts): a number is a label
     years: bool = False  # the task asks each bar's label to say its year
+    row_years: tuple[str, ...] = ()  # the year of each row: a label naming another is wrong
 
     kind = "chart"
 
@@ -294,6 +324,7 @@ class ChartExercise(Exercise):
             "basics": self._messages(_, False),
             "messages": self._messages(_, True),
             "rows": [[list(k), float(n), bool(b)] for k, n, b in self.rows()],
+            "row_years": list(self.row_years),
         }
 
     def texts(self) -> list[str]:
@@ -359,8 +390,8 @@ COMMON_TEXTS = [
     NOT_AN_ID,
     NOT_A_VERDICT,
     NOT_AN_OPTION,
-    TOO_LOW,
-    TOO_HIGH,
+    OUT_OF_RANGE,
+    FORM_ONLY,
 ]
 
 

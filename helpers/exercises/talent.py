@@ -52,7 +52,7 @@ EXERCISES = [
     NumberExercise(
         "talent.subsidy_2023_wan",
         variable="subsidy_2023_wan",
-        hint=N_("the 2023 amount is the 2024 amount divided by (1 + growth / 100), in 万元"),
+        hint=N_("a growth rate is a percentage of the earlier year's amount, not of the later one"),
         level="easy",
         minutes=10,
         kinds=("transfer",),
@@ -80,8 +80,8 @@ EXERCISES = [
         "talent.inconsistent_figure",
         variable="inconsistent_choice",
         hint=N_(
-            "for each option, work back the 2023 count, round it to a whole number, and grow it "
-            "again: which printed rate does not come back?"
+            "a count of people is a whole number: does each printed rate come out of two "
+            "whole counts?"
         ),
         level="medium",
         minutes=10,
@@ -102,8 +102,8 @@ EXERCISES = [
         "talent.candidates_fig",
         variable="candidates_fig",
         hint=N_(
-            "one bar per 2023 count (the column earlier, as text), its height the rate; a "
-            "title; ax.set_ylabel('Growth rate (%)')"
+            "what does one bar stand for here, and what is its length? Say it on the axis, "
+            "with its unit"
         ),
         level="medium",
         minutes=15,

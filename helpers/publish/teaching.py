@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING
 
 from helpers.exercises.messages import gettext as _
 from helpers.exercises.registry import for_notebook, registry
-from helpers.exercises.spec import GRADING_FILE, grading_data
+from helpers.exercises.spec import FORM_ONLY, GRADING_FILE, grading_data
 from helpers.paths import (
     BUILD_DIR,
     DATA_DIR,
@@ -78,6 +78,8 @@ STUDENT_PACKAGES = (
     "seaborn",
     "pandera",
     "opencc",
+    "pypinyin",  # 00_source_text: the repair's pinyin check
+    "jieba",  # 00_source_text: the mojibake repair's prose check
     "mplfonts",
     "fonttools",
     "babel",
@@ -95,6 +97,8 @@ SHIPPED_DATA = (
     "datapackage.json",
 )
 SHIPPED_PROCESSED = ("audit.csv", "release.zh-Hans.txt", "release.en.md")
+# 00_source_text reads the raw release and the repair's reconstructions (the repair room).
+SHIPPED_RAW = ("mojibake_reconstructions.csv",)
 ASSIGNMENT_CONFIG = """\
 # ASSIGNMENT CONFIG
 name: {name}
@@ -113,9 +117,11 @@ autograder_files:
 requirements: requirements.txt
 overwrite_requirements: true
 """
-# Notebooks the editions do not ship (no exercises; 08 sums up the answers of 04 and 07, and 00
-# reads the raw release): links to them become plain text in the shipped notebooks.
-UNSHIPPED_LINK = re.compile(r"\[([^\]]+)\]\((?:\.\./)?(?:00_source_text|08_summary)\.ipynb[^)]*\)")
+# Notebooks without exercises ship too, outputs cleared (session 1 reads 00_source_text, the
+# reading guide every section links to, and ends with 08_summary): no grader cell in them.
+READING_ONLY = ("00_source_text", "08_summary")
+# A link to a file of the repository the zips do not hold becomes plain text.
+LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
 
 
 def folder(out: Path, lang: str) -> Path:
@@ -142,11 +148,57 @@ def _raw(text: str) -> NotebookNode:
     return nbformat.v4.new_raw_cell(text)
 
 
-def _test_cell(source: str, points: int, hidden: bool) -> NotebookNode:
+def _test_cell(source: str, points: int, hidden: bool, success: str = "") -> NotebookNode:
+    """An otter test cell; `success` is what otter prints under "All test cases passed!" (a
+    public check says it checked the form only, in the notebook's language)."""
     import nbformat
 
-    config = f'""" # BEGIN TEST CONFIG\npoints: {points}\nhidden: {str(hidden).lower()}\n""" # END TEST CONFIG\n'
+    said = f"success_message: '{success}'\n" if success else ""
+    config = f'""" # BEGIN TEST CONFIG\npoints: {points}\nhidden: {str(hidden).lower()}\n{said}""" # END TEST CONFIG\n'
     return nbformat.v4.new_code_cell(config + source)
+
+
+def shipped(target: str) -> bool:
+    """Whether a link target of a shipped notebook is a page on the web, a place in the same
+    notebook, or a file the zips hold (a notebook of the edition, a file of data/)."""
+    if re.match(r"[a-z]+:", target) or target.startswith("#"):
+        return True
+    path = target.split("#", 1)[0].removeprefix("./").removeprefix("../")
+    if path.endswith(".ipynb"):
+        return Path(path).stem in {*_stems(), *READING_ONLY}
+    return path.startswith("data/") and (
+        path.removeprefix("data/") in SHIPPED_DATA
+        or path.removeprefix("data/processed/") in SHIPPED_PROCESSED
+        or path.startswith("data/raw/")
+    )
+
+
+def shipped_links(text: str) -> str:
+    """`text` with every link to a file the zips do not hold made plain text; a link to another
+    notebook of the edition points to it beside this one (no ../)."""
+
+    def one(match: re.Match[str]) -> str:
+        label, target = match.groups()
+        if not shipped(target):
+            return label
+        if target.startswith("../") and ".ipynb" in target:
+            target = target.removeprefix("../")
+        return f"[{label}]({target})"
+
+    return LINK.sub(one, text)
+
+
+def reading_notebook(notebook: NotebookNode, stem: str, lang: str) -> NotebookNode:
+    """A notebook without exercises as the editions ship it: outputs cleared, in `lang`."""
+    from helpers.publish.translation import chinese_edition
+
+    nb = chinese_edition(notebook, stem) if lang == "zh" else copy.deepcopy(notebook)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+        elif cell.cell_type == "markdown":
+            cell.source = shipped_links(cell.source)
+    return nb
 
 
 def source_notebook(notebook: NotebookNode, stem: str, lang: str) -> NotebookNode:
@@ -158,7 +210,7 @@ def source_notebook(notebook: NotebookNode, stem: str, lang: str) -> NotebookNod
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
         elif cell.cell_type == "markdown":
-            cell.source = UNSHIPPED_LINK.sub(r"\1", cell.source)
+            cell.source = shipped_links(cell.source)
     for item in reversed(for_notebook(stem)):
         at = solution_cell(nb, item)
         task = at - 1
@@ -172,7 +224,7 @@ def source_notebook(notebook: NotebookNode, stem: str, lang: str) -> NotebookNod
         after = [
             _raw("# END SOLUTION"),
             _raw("# BEGIN TESTS"),
-            _test_cell(public, 0, False),
+            _test_cell(public, 0, False, _(FORM_ONLY, lang)),
             _test_cell(hidden, item.points, True),
             _raw("# END TESTS"),
             _raw("# END QUESTION"),
@@ -211,6 +263,9 @@ def _copy_support(target: Path) -> None:
         shutil.copy2(DATA_DIR / name, data / name)
     for name in SHIPPED_PROCESSED:
         shutil.copy2(DATA_DIR / "processed" / name, data / "processed" / name)
+    for name in SHIPPED_RAW:
+        shutil.copy2(DATA_DIR / name, data / name)
+    shutil.copytree(DATA_DIR / "raw", data / "raw")
 
 
 def student_requirements(autograder: bool = False) -> str:
@@ -241,7 +296,7 @@ your teacher's grading names the likely mistake, without giving the answer away.
 
 ## 1. Install (once, about 10 minutes)
 
-You need Python 3.11 or newer. The packages take about 850 MB of disk (Jupyter, pandas,
+You need Python 3.11 or newer. The packages take about 900 MB of disk (Jupyter, pandas,
 matplotlib, fonts and otter-grader for the checks); the download takes from 2 to 10 minutes. In
 a terminal, in this folder:
 
@@ -252,6 +307,10 @@ a terminal, in this folder:
 
 With conda instead: `conda create -n zaozhuang python=3.11 pip`, `conda activate zaozhuang`,
 then `python -m pip install -r requirements.txt`.
+
+Check that it worked (it prints `ready`; Windows: `.venv\\Scripts\\python`, conda: `python`):
+
+    .venv/bin/python -c "import pandas, matplotlib, otter, helpers; print('ready')"
 
 ## 2. Open
 
@@ -275,7 +334,7 @@ teacher's grading checks the value itself and names the likely mistake. Hand in 
 
 ## 1. 安装（一次，约10分钟）
 
-需要 Python 3.11 或更高版本。所需软件包约占850 MB磁盘空间（Jupyter、pandas、matplotlib、字体及用于检查的 otter-grader），下载需2至10分钟。在终端中进入本文件夹：
+需要 Python 3.11 或更高版本。所需软件包约占900 MB磁盘空间（Jupyter、pandas、matplotlib、字体及用于检查的 otter-grader），下载需2至10分钟。在终端中进入本文件夹：
 
     python3 -m venv .venv                                       （macOS、Linux）
     .venv/bin/python -m pip install -r requirements.txt
@@ -283,6 +342,8 @@ teacher's grading checks the value itself and names the likely mistake. Hand in 
     .venv\\Scripts\\python -m pip install -r requirements.txt
 
 使用 conda：`conda create -n zaozhuang python=3.11 pip`，`conda activate zaozhuang`，再运行 `python -m pip install -r requirements.txt`。
+
+检查是否装好（显示 `ready`）：`.venv/bin/python -c "import pandas, matplotlib, otter, helpers; print('ready')"`（Windows：`.venv\\Scripts\\python ...`；conda：`python ...`）。
 
 ## 2. 打开
 
@@ -300,6 +361,8 @@ teacher's grading checks the value itself and names the likely mistake. Hand in 
 GRADE_SCRIPT = '''"""Grade a folder of handed-in notebooks with this edition's autograders, no repository needed:
 
     python grade.py SUBMISSIONS grades.csv        (Windows: py grade.py ...)
+    python grade.py --scan SUBMISSIONS            the answer cells to read by eye: typed-in
+                                                  values, cells reaching into the checks
 
 Each notebook is run by `otter run -a autograder/<notebook>.zip` (otter-grader, no Docker; the
 packages of requirements.txt must be installed), and one CSV row is written per notebook and
@@ -317,7 +380,24 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 EXERCISES = {exercises}  # notebook -> [(otter question, exercise id, points)]
+LANG = {lang!r}  # the language of autograder/NN.zip; autograder/<other>/NN.zip for the other
 FEEDBACK = re.compile(r"^\\s*Feedback: (.*)$", re.M)
+ZH_SETUP = re.compile(r"""helpers\\.setup\\(\\s*lang\\s*=\\s*["']zh["']""")
+
+
+def language(notebook):
+    """zh for a notebook of the Chinese edition (its helpers.setup(lang="zh")), else en."""
+    code = "\\n".join(
+        "".join(c.get("source", "")) for c in notebook.get("cells", []) if c.get("cell_type") == "code"
+    )
+    return "zh" if ZH_SETUP.search(code) else "en"
+
+
+def autograder_of(stem, lang):
+    """The autograder of notebook `stem` in `lang` (its feedback in the notebook's language)."""
+    if lang == LANG:
+        return HERE / "autograder" / f"{{stem}}.zip"
+    return HERE / "autograder" / lang / f"{{stem}}.zip"
 
 
 def feedback(output):
@@ -333,8 +413,10 @@ def grade_notebook(path):
     stem = notebook.get("metadata", {{}}).get("otter", {{}}).get("assignment_name") or path.stem
     if stem not in EXERCISES:
         return [[path.name, "", 0, 0, "no exercises in this notebook"]]
+    autograder = autograder_of(stem, language(notebook))
+    if not autograder.exists():
+        return [[path.name, "", 0, 0, f"no autograder {{autograder.relative_to(HERE)}}"]]
     with tempfile.TemporaryDirectory() as tmp:
-        autograder = HERE / "autograder" / f"{{stem}}.zip"
         command = [sys.executable, "-m", "otter", "run", "--no-logo", "-a", str(autograder)]
         subprocess.run([*command, "-o", tmp, str(path)], capture_output=True, check=False)
         results = Path(tmp) / "results.json"
@@ -352,7 +434,36 @@ def grade_notebook(path):
     return rows
 
 
+TYPED = re.compile(r"^\\s*\\w+\\s*=\\s*[-+]?\\d[\\d.]*\\s*$|^\\s*\\w+\\s*=\\s*pd\\.DataFrame\\(\\s*[\\[{{]", re.M)
+REACHING = re.compile(r"exercises|feedback|__eq__|builtins|importlib|sys\\.modules|grading")
+
+
+def scan(folder):
+    """The code cells a teacher should read: an answer typed as a bare number or a DataFrame
+    typed in by hand (hard-coding, which no value check can catch), and any cell reaching into
+    the checks (their module, __eq__, builtins, sys.modules)."""
+    found = 0
+    for path in sorted(Path(folder).rglob("*.ipynb")):
+        if ".ipynb_checkpoints" in path.parts:
+            continue
+        cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+        for number, cell in enumerate(cells):
+            source = "".join(cell.get("source", ""))
+            if cell.get("cell_type") != "code" or "grader.check" in source:
+                continue
+            if source.startswith("# Initialize Otter"):
+                continue
+            for line in source.splitlines():
+                if TYPED.search(line) or REACHING.search(line):
+                    print(f"{{path.name}} cell {{number}}: {{line.strip()}}")
+                    found += 1
+    print(f"{{found}} line(s) to read")
+    return 0
+
+
 def main():
+    if len(sys.argv) == 3 and sys.argv[1] == "--scan":
+        return scan(sys.argv[2])
     if len(sys.argv) != 3 or not Path(sys.argv[1]).is_dir():
         print(__doc__)
         return 2
@@ -374,13 +485,14 @@ if __name__ == "__main__":
 '''
 
 
-def grade_script(stems: list[str]) -> str:
-    """The teacher folder's grade.py: `make grade` without the repository."""
+def grade_script(stems: list[str], lang: str = "en") -> str:
+    """The teacher folder's grade.py: `make grade` without the repository; a notebook is graded
+    with the autograder of its language (autograder/<other language>/ holds the other's)."""
     exercises = {
         stem: [(item.question, item.id, item.points) for item in for_notebook(stem)]
         for stem in stems
     }
-    return GRADE_SCRIPT.format(exercises=repr(exercises))
+    return GRADE_SCRIPT.format(exercises=repr(exercises), lang=lang)
 
 
 def _zip(root: Path, prefix: str) -> bytes:
@@ -435,12 +547,18 @@ def build_language(out: Path, lang: str, stems: list[str] | None = None) -> list
         shutil.copy2(result / "autograder" / path.name, teacher / path.name)
         zipped = next((result / "autograder").glob("*.zip"))
         shutil.copy2(zipped, teacher / "autograder" / f"{path.stem}.zip")
+    for stem in READING_ONLY:
+        if stems is not None and stem not in stems:
+            continue
+        notebook = nbformat.read(NOTEBOOKS_DIR / f"{stem}.ipynb", as_version=4)
+        for place in (student, teacher):
+            nbformat.write(reading_notebook(notebook, stem, lang), place / f"{stem}.ipynb")
     for place in (student, teacher):
         _copy_support(place)
         write_text_atomic(place / "requirements.txt", student_requirements())
     write_text_atomic(student / "README.md", README[lang])
     graded = sorted(p.stem for p in (teacher / "autograder").glob("*.zip"))
-    write_text_atomic(teacher / "grade.py", grade_script(graded))
+    write_text_atomic(teacher / "grade.py", grade_script(graded, lang))
     shutil.rmtree(stage)
     written = []
     for place, name, prefix in (
@@ -460,7 +578,25 @@ def build(
     """Both editions in every language of `langs`, of the notebooks `paths` (default: all; `make
     run` leaves out a notebook that cannot be read, and the others go on)."""
     stems = None if paths is None else [path.stem for path in paths]
-    return [path for lang in langs for path in build_language(out, lang, stems)]
+    written = [path for lang in langs for path in build_language(out, lang, stems)]
+    share_autograders(out, langs)
+    return written
+
+
+def share_autograders(out: Path, langs: tuple[str, ...] = LANGS) -> None:
+    """Each language's autograders also in the other language's teacher folder and zip
+    (autograder/<lang>/NN.zip), so one teacher zip grades a class that hands in both."""
+    for lang in langs:
+        teacher = folder(out, lang) / "teacher"
+        for other in langs:
+            if other == lang:
+                continue
+            target = teacher / "autograder" / other
+            shutil.rmtree(target, ignore_errors=True)
+            target.mkdir(parents=True)
+            for zipped in sorted((folder(out, other) / "teacher" / "autograder").glob("*.zip")):
+                shutil.copy2(zipped, target / zipped.name)
+        write_bytes_atomic(folder(out, lang) / "teacher-edition.zip", _zip(teacher, TEACHER_FOLDER))
 
 
 # --- the answer key and the guide's tables ---------------------------------------------------
