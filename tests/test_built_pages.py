@@ -156,7 +156,47 @@ def test_a_report_leaves_out_the_exercises_and_says_where_they_are(stem, lang) -
     # the heading (with its intro), then each exercise's task and answer cell
     exercises = len(for_notebook(stem))
     assert len(render.exercise_cells(notebook)) == 1 + 2 * exercises
-    assert len(shown.cells) == len(notebook.cells) - 2 * exercises
+    teaching = len(render.teaching_cells(notebook))
+    assert len(shown.cells) == len(notebook.cells) - 2 * exercises - teaching
+    # nor the worked example that prepares them (01 and 03 have one; 07 none)
+    assert teaching == (3 if stem[:2] in ("01", "03") else 0)
+    assert not [c for c in shown.cells if str(c.get("id", "")).startswith("demo-")]
+    assert not [s for s in sources if s.startswith(("### Worked example", "### 示例"))]
+
+
+def test_a_report_leaves_out_cells_tagged_teaching() -> None:
+    """A cell tagged `teaching`, or with a `demo-` id, is left out of a report even in a notebook
+    without exercises; the other cells stay, in order."""
+    import nbformat
+
+    from helpers.publish import render
+
+    v4 = nbformat.v4
+    notebook = v4.new_notebook(
+        cells=[
+            v4.new_markdown_cell("## 1. One", id="a"),
+            v4.new_markdown_cell("### Worked example", id="demo-intro"),
+            v4.new_code_cell("x = 1", id="b", metadata={"tags": ["teaching"]}),
+            v4.new_markdown_cell("Text", id="c"),
+        ]
+    )
+    shown = render.without_exercises(notebook, "en")
+    assert [c.id for c in shown.cells] == ["a", "c"]
+    assert [c.id for c in notebook.cells] == ["a", "demo-intro", "b", "c"]  # not changed
+
+
+def test_a_report_with_a_worked_example_fails_the_checks(tmp_path) -> None:
+    for number, body in enumerate(
+        (
+            "<h3>Worked example</h3>",
+            "<h3>示例</h3>",
+            "<p>To imitate: a filter, groupby, and bars.</p>",
+            "<p>可仿照：筛选、groupby，再画条形图。</p>",
+        )
+    ):
+        found = _page(tmp_path, f"w{number}.html", body, lang="en")
+        assert [p for p in found if p.startswith("worked example on a report")], body
+    assert _page(tmp_path, "fine.html", "<h3>Shares computed from a lower bound</h3>") == []
 
 
 def test_a_table_shown_as_pandas_shows_it_is_found(tmp_path) -> None:

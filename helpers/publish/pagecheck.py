@@ -5,6 +5,8 @@ machinery that made the page.
 
 - a link (`<a href>`) to a file that is not there, or to an anchor the target page does not have
   (links to other sites are not followed: the pages work offline);
+- the worked example before the exercises (its heading "Worked example"/示例, its "To imitate:"
+  or 可仿照 line);
 - an exercise: its stub output ("not answered yet. Replace `...`", 尚未作答), its heading or
   task ("Exercises", "Exercise 2 (medium ...", 练习, 练习2), or its answer cell (`name = ...`,
   "# BEGIN SOLUTION"): a report is for readers, the teaching edition has the exercises; a pandas or matplotlib
@@ -38,6 +40,10 @@ STUB = re.compile(r"not answered yet|Replace `\.\.\.`|尚未作答")
 # An exercise's heading or task, in either language; an answer cell's code, shown or not.
 EXERCISE = re.compile(r"^\s*(?:Exercises?\b|练习(?:\s*\d|（|$))", re.IGNORECASE)
 EXERCISE_TASK = re.compile(r"^\s*(?:Exercise\s+\d|练习\s*\d)")
+# The worked example that prepares the exercises (its heading, its "To imitate:" line): teaching
+# material, in the teaching edition only.
+WORKED_EXAMPLE_HEADING = re.compile(r"^\s*(?:Worked example|示例)\b", re.IGNORECASE)
+WORKED_EXAMPLE_TEXT = re.compile(r"Worked example|To imitate:|可仿照", re.IGNORECASE)
 ANSWER = re.compile(r"^\s*\w+\s*=\s*\.\.\.\s*$|BEGIN SOLUTION", re.MULTILINE)
 REPR = re.compile(r"dtype: ?\w+|^Name: .*$|<Figure size [^>]*>", re.MULTILINE)
 # An identifier: snake_case (two or more parts joined by _), or a bare Python value.
@@ -203,6 +209,12 @@ def leftovers(page: Page) -> list[str]:
     for _level, heading in page.headings:
         if EXERCISE.match(heading):
             found.append(f"exercise on a report: heading {heading!r}")
+    for _level, heading in page.headings:
+        if WORKED_EXAMPLE_HEADING.match(heading):
+            found.append(f"worked example on a report: heading {heading!r}")
+    for match in WORKED_EXAMPLE_TEXT.finditer(text):
+        if not any(WORKED_EXAMPLE_HEADING.match(h) for _, h in page.headings):
+            found.append(f"worked example on a report: {_around(text, match)}")
     for node in page.text:
         if EXERCISE_TASK.match(node) and not any(node.strip() == h for _, h in page.headings):
             found.append(f"exercise on a report: {' '.join(node.split())[:60]!r}")

@@ -15,9 +15,12 @@ from their own sources.
 Cells tagged `lang-en` or `lang-zh` appear only in the pages of that language (see
 `for_language`, applied before execution by helpers.publish.export). Reports are for readers,
 not students: both pages leave out the chapter's exercises (`without_exercises`: the section
-that holds the cells tagged `solution`, from its heading to the next heading of its level), and
+that holds the cells tagged `solution`, from its heading to the next heading of its level) and
+the worked example that prepares them (`teaching_cells`: cells whose id starts with `demo-`, the
+`### Worked example`/`### 示例` heading cell `demo-intro` among them, or tagged `teaching`), and
 say in one line that the teaching edition, linked from the index, has them. The notebooks, and
-the teaching edition made from them, keep them.
+the teaching edition made from them, keep them. The PDFs are printed from the reports, so they
+leave them out too.
 
 What a reader must not meet on a page is left out or mended here, at rendering (pagecheck lists
 it on a build; tests/test_built_pages.py holds every page to none):
@@ -125,16 +128,36 @@ def exercise_cells(notebook: NotebookNode) -> range:
     return range(start, end)
 
 
+TEACHING_TAG = "teaching"  # a cell for students only (a worked example), not for a report
+TEACHING_ID_PREFIX = "demo-"  # the worked example's cells: demo-intro, demo-pandas, demo-chart
+
+
+def is_teaching(cell: NotebookNode) -> bool:
+    """Whether `cell` is teaching material a report leaves out: the worked example's cells
+    (id `demo-...`) or a cell tagged `teaching`."""
+    return str(cell.get("id") or "").startswith(TEACHING_ID_PREFIX) or TEACHING_TAG in cell.get(
+        "metadata", {}
+    ).get("tags", [])
+
+
+def teaching_cells(notebook: NotebookNode) -> list[int]:
+    """The positions of the notebook's teaching cells (`is_teaching`)."""
+    return [i for i, cell in enumerate(notebook.cells) if is_teaching(cell)]
+
+
 def without_exercises(notebook: NotebookNode, lang: str) -> NotebookNode:
-    """`notebook` without its exercises section (`exercise_cells`), with one line at its end
-    saying where the exercises are: a shallow copy."""
+    """`notebook` without its exercises section (`exercise_cells`) and its worked example
+    (`teaching_cells`), with one line at its end saying where the exercises are: a shallow
+    copy."""
     import nbformat
 
-    drop = exercise_cells(notebook)
+    drop = set(exercise_cells(notebook)) | set(teaching_cells(notebook))
     if not drop:
         return notebook
     result = copy.copy(notebook)
     result.cells = [cell for i, cell in enumerate(notebook.cells) if i not in drop]
+    if not exercise_cells(notebook):
+        return result
     line = EXERCISES_ELSEWHERE.get(lang, EXERCISES_ELSEWHERE["en"])
     result.cells.append(nbformat.v4.new_markdown_cell(line, id="exercises-elsewhere"))
     return result
