@@ -66,6 +66,7 @@ from helpers.formatting import (
     fmt_amount,
     fmt_change,
     fmt_count,
+    fmt_decimals,
     fmt_fact,
     fmt_growth,
     fmt_number,
@@ -125,7 +126,7 @@ def _float_format(x: float) -> str:
         return f"{x:,.0f}"
     if abs(x) < 1e-4:
         return f"{x:.3g}"
-    return f"{x:,.4f}".rstrip("0").rstrip(".")
+    return fmt_decimals(x, 4, group=True, strip=True)  # half up: 6.25 stays 6.25, 0.00005 up
 
 
 def _rc(families: list[str]) -> dict[str, Any]:
