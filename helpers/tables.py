@@ -11,7 +11,7 @@ once for every notebook): no 0, 1, 2 … index column and no row numbers; a name
 first column with its name on the one header row; text left-aligned, numbers right-aligned;
 no <NA>, NaN, None, True or False (a dash; yes/no, 是/否); thousands separators in English
 only (1,020; 1020); a derived row's `exact` qualifier as "worked out" (推算: 确数 is for printed
-figures only); and on a zh page no amount in yuan (`_without_yuan`).
+figures only; a printed figure beside derived ones keeps its own, `_printed_rows`); and on a zh page no amount in yuan (`_without_yuan`).
 
 What the copy changes, and nothing else:
 - column and index labels (and their names) and string cell values, through the gettext catalog
@@ -291,15 +291,42 @@ SHORT_CELL = 12  # a cell this short never wraps (确数, 未说明 stay on one 
 _NUMERIC_TEXT = re.compile(r"^[≈≥≤约+\-−]?\s?[\d,]+(?:\.\d+)?\s?%?$")
 
 
+# A working that computes something (50.84 − 2.76 = 48.08, 8500万 ÷ 37): a printed figure's
+# working is the figure alone (6.15, 2,000).
+_OPERATION = re.compile(r"[=×÷/*+−]|\s-\s")
+
+
+def _printed_rows(frame: Any) -> Any:
+    """Which rows of `frame` are figures the release prints: the row's id (an `id`/`fact`
+    column, or the index) is a fact id of data/facts.csv (printed growth rates among them), or
+    its working is the figure alone, with no operation."""
+    import pandas as pd
+
+    facts = fact_names()
+    printed = pd.Series(False, index=frame.index)
+    for column in [c for c in ID_COLUMNS if c in frame.columns]:
+        printed |= frame[column].map(lambda v: isinstance(v, str) and v in facts).astype(bool)
+    if not isinstance(frame.index, pd.MultiIndex):
+        in_facts = [isinstance(v, str) and v in facts for v in frame.index]
+        printed |= pd.Series(in_facts, index=frame.index)
+    for column in [c for c in WORKING_COLUMNS if c in frame.columns]:
+        plain = frame[column].map(lambda v: isinstance(v, str) and not _OPERATION.search(v))
+        printed |= plain.astype(bool)
+    return printed
+
+
 def _mark_derived(frame: Any) -> Any:
     """`frame` with the qualifier of its derived rows saying so: `exact` becomes "worked out"
-    (推算) where the frame shows a working (helpers.derive's records) or the row's kind is
-    "derived" (or its `derived` column is true), and "approximate" (约数) where its kind is."""
+    (推算) on a row the frame shows a working for (helpers.derive's records) or whose kind is
+    "derived" (or whose `derived` column is true), and "approximate" (约数) where its kind is.
+    A figure the release prints keeps its own qualifier (确数, 下限 …) in a table of derived
+    figures: its id is a fact's, or its working is the figure alone (`_printed_rows`)."""
     if "qualifier" not in frame.columns:
         return frame
     import pandas as pd
 
     derived = pd.Series(bool(set(WORKING_COLUMNS) & set(frame.columns)), index=frame.index)
+    derived &= ~_printed_rows(frame)
     if "kind" in frame.columns:
         derived |= frame["kind"].astype(object).eq("derived")
     if "derived" in frame.columns and pd.api.types.is_bool_dtype(frame["derived"].dtype):

@@ -361,7 +361,9 @@ def test_rounding_is_half_up_as_statistics_rounds() -> None:
     assert round_half_up(2.5) == 3.0 and round_half_up(-2.5) == -3.0
     assert fmt_decimals(6.25, 1) == "6.3" and fmt_decimals(0.125, 2) == "0.13"
     assert fmt_decimals(1234.5, 0, group=True) == "1,235"
-    assert fmt_decimals(6.1500, 4, strip=True) == "6.15" and fmt_decimals(64.0, 2, strip=True) == "64"
+    assert (
+        fmt_decimals(6.1500, 4, strip=True) == "6.15" and fmt_decimals(64.0, 2, strip=True) == "64"
+    )
     assert fmt_number(6.25, decimals=1, lang="zh") == "6.3"
     assert fmt_percent(0.125, decimals=2) == "0.13%"
     assert _float_format(0.00125) == "0.0013" and _float_format(1234.56785) == "1,234.5679"

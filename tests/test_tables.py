@@ -242,6 +242,43 @@ def test_a_derived_rows_exact_qualifier_says_worked_out_not_exact() -> None:
     assert _rows(_page(context, "zh"))[1] == ["42.6", "约数", "约数"]
 
 
+def test_a_printed_figure_beside_derived_ones_keeps_its_own_qualifier() -> None:
+    """A table mixing printed and derived rows (a working column shown): the printed figures,
+    growth rates included, say 确数 (or their own qualifier, 下限); only the computed rows say
+    推算 ("worked out")."""
+    import helpers
+    from helpers import derive
+
+    experts, growth = helpers.fact("foreign_experts"), helpers.fact("foreign_experts_growth")
+    incubated = helpers.fact("incubated_firms")
+    earlier = derive.implied_earlier(experts, growth, id="foreign_experts_2023")
+    rows = [derive.quantity(growth), derive.quantity(experts), derive.quantity(incubated), earlier]
+    frame = derive.table(rows, ["id", "value", "qualifier", "working"])
+    assert list(frame["qualifier"])[:2] == ["exact", "exact"]  # printed, as the records say
+    en = [row[2] for row in _rows(_page(frame, "en"))[1:]]
+    assert en[:3] == ["exact", "exact", "at_least"] and en[3] in ("worked out", "interval")
+    zh = _rows(_page(frame, "zh"))[1:]
+    assert [row[0] for row in zh][:3] == [
+        tables.fact_names()["foreign_experts_growth"],
+        tables.fact_names()["foreign_experts"],
+        tables.fact_names()["incubated_firms"],
+    ]
+    assert [row[2] for row in zh][:2] == ["确数", "确数"]
+    assert zh[2][2] != "推算"
+    # without ids, a printed figure's working is the figure alone: no operation
+    labelled = derive.table(rows, ["label_en", "value", "qualifier", "working"])
+    qualifiers = [row[2] for row in _rows(_page(labelled, "en"))[1:]]
+    assert qualifiers[:2] == ["exact", "exact"] and "at" in qualifiers[2]
+    per_firm = derive.ratio(
+        helpers.fact("transformation_loans"), helpers.fact("transformation_loans_firms")
+    )
+    assert per_firm.qualifier == "exact"
+    mixed = derive.table(
+        [derive.quantity(growth), per_firm], ["label_en", "value", "qualifier", "working"]
+    )
+    assert [row[2] for row in _rows(_page(mixed, "zh"))[1:]] == ["确数", "推算"]
+
+
 def test_a_zh_page_shows_no_yuan_column_yuan_derivation_or_unit_table() -> None:
     import helpers
     from helpers import derive
