@@ -383,16 +383,172 @@ def _without_yuan(frame: Any) -> Any:
     return frame
 
 
+# ---------------------------------------------------------------------------------------------
+# English pages: no identifiers and no Chinese units in a table
+
+# The codes of data/facts.csv and helpers.derive in the words an English reader reads.
+EN_VALUES = {
+    "at_least": "lower bound (more than)",
+    "at_most": "upper bound (at most)",
+    "to_date": "now",
+    "cumulative_to_date": "cumulative",
+    "2024_to_date": "2024 to now",
+    "not_stated": "not stated",
+    "2025_plan": "2025 plan",
+    "percentage_point": "percentage points",
+    "yuan/yuan": "yuan per yuan",
+}
+# Column labels that are field names.
+EN_COLUMNS = {
+    "id": "figure",
+    "fact": "figure",
+    "label_en": "figure",
+    "indicator_en": "figure",
+    "base_unit": "unit",
+    "value_base": "value (base unit)",
+    "place_en": "place",
+    "source_kind": "source kind",
+    "parent_id": "part of",
+    "growth_of": "growth of",
+    "compared_with": "compared with",
+    "label_zh": "figure (Chinese)",
+    "indicator_zh": "figure (Chinese)",
+}
+# Chinese unit words in an English table (data/glossary.csv has 人次: person-times).
+EN_UNITS = {
+    "家": "firms",
+    "项": "items",
+    "人": "people",
+    "人次": "person-times",
+    "次": "times",
+    "个": "units",
+    "万元": "CNY 10,000",
+    "亿元": "CNY 100 million",
+    "元": "yuan",
+    "位": "rank",
+    "年": "years",
+    "个百分点": "percentage points",
+}
+UNIT_COLUMNS = ("unit",)
+_SNAKE = re.compile(r"^[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+$")
+
+
+@cache
+def fact_labels_en() -> dict[str, str]:
+    """Fact id -> indicator_en, from data/facts.csv."""
+    with FACTS.open(encoding="utf-8", newline="") as handle:
+        return {row["id"]: row["indicator_en"] for row in csv.DictReader(handle)}
+
+
+@cache
+def _en_units() -> dict[str, str]:
+    """Chinese unit -> English: EN_UNITS, the glossary winning where it has the term."""
+    glossary = _pairs(GLOSSARY, [("term_zh", "term_en")])
+    return {zh: glossary.get(zh, en) for zh, en in EN_UNITS.items()}
+
+
+def english_text(value: Any, *, unit: bool = False) -> Any:
+    """One label or cell value as an English page shows it: a fact id as the fact's English
+    name, a code as words (EN_VALUES; any other snake_case with spaces), a Chinese unit word
+    in English where `unit`; anything else as it is."""
+    if not isinstance(value, str):
+        return value
+    if value in fact_labels_en():
+        return fact_labels_en()[value]
+    if value in EN_VALUES:
+        return EN_VALUES[value]
+    if unit and value in _en_units():
+        return _en_units()[value]
+    if _SNAKE.match(value):
+        return value.replace("_", " ")
+    return value
+
+
+def _english_index(index: Any, *, unit: bool = False, columns: bool = False) -> Any:
+    import pandas as pd
+
+    def label(v: Any) -> Any:
+        return (
+            EN_COLUMNS.get(v, english_text(v, unit=unit)) if columns else english_text(v, unit=unit)
+        )
+
+    def name(v: Any) -> Any:
+        return EN_COLUMNS.get(v, english_text(v)) if isinstance(v, str) else v
+
+    if isinstance(index, pd.MultiIndex):
+        return index.set_levels([_english_index(level) for level in index.levels]).set_names(
+            [name(n) for n in index.names]
+        )
+    if index.dtype == object or isinstance(index.dtype, pd.StringDtype):
+        return pd.Index([label(v) for v in index], name=name(index.name), dtype=index.dtype)
+    return index.rename(name(index.name))
+
+
+def english_frame(frame: Any) -> Any:
+    """The copy of `frame` an English page shows: fact ids as names, codes as words, field names
+    as plain labels, Chinese units in English (`english_text`); the argument is left as it is.
+    Where both a fact-id column and a name column would show the same name, the ids go."""
+    import pandas as pd
+
+    names = set(frame.columns)
+    drop = [c for c in ID_COLUMNS if c in names and names & {"label_en", "indicator_en"}]
+    copy = frame.drop(columns=drop) if drop else frame.copy()
+    drop_zh = [c for c in ("label_zh", "indicator_zh") if c in copy.columns]
+    if drop_zh and names & {"label_en", "indicator_en", *ID_COLUMNS}:
+        copy = copy.drop(columns=drop_zh)  # the Chinese name beside the English one: not shown
+    for position in range(copy.shape[1]):
+        column = copy.iloc[:, position]
+        if column.dtype == object or isinstance(column.dtype, pd.StringDtype):
+            unit = copy.columns[position] in UNIT_COLUMNS
+            copy.isetitem(position, column.map(lambda v, u=unit: english_text(v, unit=u)))
+        elif isinstance(column.dtype, pd.CategoricalDtype):
+            new = [english_text(c) for c in column.cat.categories]
+            if len(set(new)) == len(new):
+                copy.isetitem(position, column.cat.rename_categories(new))
+    unit_columns = copy.columns.name in UNIT_COLUMNS
+    copy.columns = _english_index(copy.columns, unit=unit_columns, columns=True)
+    copy.index = _english_index(copy.index, unit=copy.index.name in UNIT_COLUMNS)
+    return copy
+
+
+# zh headers a column takes by what it holds, where the catalog's one label would mislead: a
+# count of figures is 个数 (指标 is a name); a value in base units beside the printed value,
+# and a base unit beside the printed unit, say so (数值 and 单位 alone would show twice).
+COUNT_COLUMNS = ("figures", "claims")
+
+
+def _zh_columns(frame: Any) -> dict[Any, str]:
+    import pandas as pd
+
+    names = set(frame.columns)
+    renamed = {
+        c: "个数"
+        for c in COUNT_COLUMNS
+        if c in names and pd.api.types.is_integer_dtype(frame[c].dtype)
+    }
+    if {"value", "value_base"} <= names:
+        renamed["value_base"] = "数值（换算后）"
+    if {"unit", "base_unit"} <= names:
+        renamed["base_unit"] = "单位（换算后）"
+    return renamed
+
+
 def prepare_frame(frame: Any, lang: str) -> Any:
-    """The DataFrame a page of `lang` shows for `frame` (None: none): derived rows marked, and
-    in zh without amounts in yuan (`_without_yuan`), fact ids named "indicator", then in
-    Chinese (`translate_frame`)."""
+    """The DataFrame a page of `lang` shows for `frame` (None: none): derived rows marked, a
+    text column `derived` (formulas) named "working"; in en with no identifiers or Chinese units
+    (`english_frame`); in zh without amounts in yuan (`_without_yuan`), fact ids named
+    "indicator", then in Chinese (`translate_frame`)."""
+    import pandas as pd
+
     frame = _mark_derived(frame)
+    if "derived" in frame.columns and not pd.api.types.is_bool_dtype(frame["derived"].dtype):
+        frame = frame.rename(columns={"derived": "working"})  # it holds the formulas
     if lang != "zh":
-        return frame
+        return english_frame(frame)
     frame = _without_yuan(frame)
     if frame is None:
         return None
+    frame = frame.rename(columns=_zh_columns(frame))
     if frame.index.name in ID_COLUMNS and all(v in fact_names() for v in frame.index):
         frame = frame.rename_axis("fact")  # its values become indicator names: 指标, not 编号
     return translate_frame(frame)
