@@ -336,3 +336,54 @@ def test_the_annotated_release_links_pages_that_exist(
         if not target.is_file() or parts.fragment and parts.fragment not in pages(target).ids:
             broken.append(href)
     assert broken == []
+
+
+def test_a_paragraph_ending_in_a_colon_must_lead_to_something(tmp_path) -> None:
+    """A sentence ending in a colon followed by nothing, or only by printed output in monospace,
+    is a problem on a report; followed by a table, a list or a paragraph it is not."""
+    bad = (
+        "<p>数据表同时以元记录每个金额：</p>",
+        "<p>如果按水平理解，全省比重应为：</p><div><pre>50.1</pre></div>",
+        "<p>Read as a level:</p><div class='x'><span><pre>50.1</pre></span></div>",
+    )
+    for number, body in enumerate(bad):
+        found = _page(tmp_path, f"c{number}.html", body, lang="en")
+        assert [p for p in found if "colon" in p], body
+    good = (
+        "<p>两项：</p><table><tr><td>1</td></tr></table>",
+        "<p>Two things:</p><ul><li>one</li></ul>",
+        "<p>如下：</p><p>一句话。</p>",
+        '<p>The code:</p><div class="jp-InputArea"><pre>x = 1</pre></div><p>End.</p>',
+    )
+    for number, body in enumerate(good):
+        assert not [p for p in _page(tmp_path, f"g{number}.html", body) if "colon" in p], body
+    code = tmp_path / "x.code.html"
+    code.write_text("<html><body><p>Read as a level:</p><pre>1</pre></body></html>")
+    assert pagecheck.problems(code, "en") == []
+
+
+def test_a_printed_sentence_reads_as_a_paragraph_and_a_formula_stays_monospace() -> None:
+    import nbformat
+
+    from helpers.publish import render
+
+    v4 = nbformat.v4
+    printed = (
+        "68 / (1 + 6.15 / 100) ≈ 64.06\n最接近的整数64不在该区间内。\n"
+        "数据表共24行，来自11个网页。\n58 − (3 + 4 + 2 + 9) = 40\n"
+    )
+    cell = v4.new_code_cell("print(...)", id="p")
+    cell.outputs = [v4.new_output("stream", name="stdout", text=printed)]
+    notebook = v4.new_notebook(cells=[cell])
+    shown = render.for_pages(notebook, "zh").cells[0].outputs
+    assert [o.output_type for o in shown] == ["stream", "display_data", "stream"]
+    assert shown[0].text == "68 / (1 + 6.15 / 100) ≈ 64.06\n"
+    assert shown[1].data["text/html"] == (
+        "<p>最接近的整数64不在该区间内。</p><p>数据表共24行，来自11个网页。</p>"
+    )
+    assert shown[2].text == "58 − (3 + 4 + 2 + 9) = 40\n"
+    assert cell.outputs[0].text == printed  # the notebook is not changed
+    assert render.is_prose_line("The interval is 1.2% of its lower end wide.", "en")
+    assert not render.is_prose_line("a    1", "en")
+    html = render.render_page(notebook, "report", "zh", "t")
+    assert "<p>最接近的整数64不在该区间内。</p>" in html

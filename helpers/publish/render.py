@@ -30,6 +30,8 @@ it on a build; tests/test_built_pages.py holds every page to none):
 - an exercise's check cell (`helpers.exercises.check(...)`, otter's `grader.check(...)`, or a
   cell tagged `exercise-check`) shows no output: on a page nobody has answered, its output is
   only a stub ("not answered yet");
+- a printed line that is a sentence in the page's language (`is_prose_line`) reads as a
+  paragraph, not as monospace program output; formulas and tables stay monospace;
 - every chart image has alt text: the chart's own (helpers.plotting.alt_text, kept in the
   output's metadata by the kernel), else the heading it illustrates.
 """
@@ -215,14 +217,92 @@ def for_pages(notebook: NotebookNode, lang: str) -> NotebookNode:
         elif any(_is_empty(output) for output in cell.get("outputs", [])):
             cell = copy.deepcopy(cell)  # a table a zh page leaves out (helpers.tables): no box
             cell.outputs = [output for output in cell.outputs if not _is_empty(output)]
+        elif any(_prose_lines(output, lang) for output in cell.get("outputs", [])):
+            cell = copy.deepcopy(cell)  # printed sentences read as the page's paragraphs
+            cell.outputs = [
+                part for output in cell.outputs for part in _as_paragraphs(output, lang)
+            ]
+            cell = _with_alt(cell, lang, heading)
         elif any(_needs_alt(output) for output in cell.get("outputs", [])):
-            cell = copy.deepcopy(cell)
-            for output in cell.outputs:
-                if _needs_alt(output):
-                    image = output.setdefault("metadata", {}).setdefault("image/png", {})
-                    image["alt"] = f"{ALT_PREFIX.get(lang, ALT_PREFIX['en'])}{heading}".strip()
+            cell = _with_alt(copy.deepcopy(cell), lang, heading)
         result.cells.append(cell)
     return result
+
+
+def _with_alt(cell: NotebookNode, lang: str, heading: str) -> NotebookNode:
+    """`cell` (a copy) with alt text on every PNG output that has none: the heading's."""
+    for output in cell.get("outputs", []):
+        if _needs_alt(output):
+            image = output.setdefault("metadata", {}).setdefault("image/png", {})
+            image["alt"] = f"{ALT_PREFIX.get(lang, ALT_PREFIX['en'])}{heading}".strip()
+    return cell
+
+
+# Printed output that is a sentence is read as prose, not as program output. The rule, per line
+# of a `print`'s output (a stream): a line is prose when it has no formula mark (= ≈ × ÷ / * + <
+# > ≤ ≥, a minus sign −, or " - "), no column alignment (two spaces in a row), and is a sentence
+# in the page's language: on a zh page at least four Chinese characters, on an en page at least
+# four words and more letters than digits. A formula, a table or a number list stays monospace.
+_FORMULA = re.compile(r"[=≈×÷/*+<>≤≥−]|\s-\s|\S {2,}\S")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def is_prose_line(line: str, lang: str) -> bool:
+    """Whether one printed line is a sentence to show as a paragraph (see the rule above)."""
+    text = line.strip()
+    if not text or _FORMULA.search(text):
+        return False
+    if lang == "zh":
+        return len(_CJK.findall(text)) >= 4
+    letters = sum(ch.isalpha() for ch in text)
+    return len(text.split()) >= 4 and letters > sum(ch.isdigit() for ch in text)
+
+
+def _stream_text(output: NotebookNode) -> str:
+    text = output.get("text", "")
+    return "".join(text) if isinstance(text, list) else text
+
+
+def _prose_lines(output: NotebookNode, lang: str) -> bool:
+    """Whether a stream output (stdout) has a line to show as a paragraph."""
+    if output.get("output_type") != "stream" or output.get("name") != "stdout":
+        return False
+    return any(is_prose_line(line, lang) for line in _stream_text(output).splitlines())
+
+
+def _as_paragraphs(output: NotebookNode, lang: str) -> list[NotebookNode]:
+    """A stream output split into runs: prose lines as HTML paragraphs (the page's prose font),
+    the other lines as they were printed (monospace)."""
+    import html as html_lib
+
+    import nbformat
+
+    if not _prose_lines(output, lang):
+        return [output]
+    parts: list[NotebookNode] = []
+    run: list[str] = []
+    prose: bool | None = None
+
+    def flush() -> None:
+        if not run:
+            return
+        if prose:
+            body = "".join(f"<p>{html_lib.escape(line.strip())}</p>" for line in run)
+            parts.append(nbformat.v4.new_output("display_data", data={"text/html": body}))
+        else:
+            parts.append(
+                nbformat.v4.new_output("stream", name="stdout", text="\n".join(run) + "\n")
+            )
+
+    for line in _stream_text(output).splitlines():
+        kind = is_prose_line(line, lang) if line.strip() else prose
+        if kind != prose:
+            flush()
+            run, prose = [], kind
+        if line.strip():
+            run.append(line)
+    flush()
+    return parts
 
 
 def _is_empty(output: NotebookNode) -> bool:
