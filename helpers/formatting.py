@@ -169,9 +169,9 @@ def round_interval(value: Any, low: Any, high: Any, digits: int = 3) -> tuple[fl
 
 
 def fmt_interval(low: Any, high: Any, lang: str | None = None) -> str:
-    """An interval's ends, as round_interval gives them: "64.057 to 64.064" / "64.057至64.064"."""
+    """An interval's ends, as round_interval gives them: "64.057 to 64.064" / "64.057～64.064" (～ joins a zh range, data/style.zh-CN.md)."""
     code = _lang(lang)
-    to = " to " if code == "en" else "至"
+    to = " to " if code == "en" else "～"
     return f"{fmt_number(low, lang=code)}{to}{fmt_number(high, lang=code)}"
 
 

@@ -574,7 +574,7 @@ def _cell(value: Any, lang: str) -> str:
         text = _float_format(float(value))
         return text if lang == "en" else text.replace(",", "")
     text = str(value)
-    return _SEPARATOR.sub("", text) if lang == "zh" else text
+    return _SEPARATOR.sub("", text).replace("≈ ", "≈") if lang == "zh" else text
 
 
 def _flat(label: Any) -> str:

@@ -387,3 +387,18 @@ def test_a_printed_sentence_reads_as_a_paragraph_and_a_formula_stays_monospace()
     assert not render.is_prose_line("a    1", "en")
     html = render.render_page(notebook, "report", "zh", "t")
     assert "<p>最接近的整数64不在该区间内。</p>" in html
+
+
+def test_a_zh_page_prints_numbers_without_separators_and_approx_close_up() -> None:
+    import nbformat
+
+    from helpers.publish import render
+
+    v4 = nbformat.v4
+    cell = v4.new_code_cell("print(...)", id="p")
+    cell.outputs = [v4.new_output("stream", name="stdout", text="1,020 − (7 + 92) = 921\n≈ 64\n")]
+    notebook = v4.new_notebook(cells=[cell])
+    assert (
+        render.for_pages(notebook, "zh").cells[0].outputs[0].text == "1020 − (7 + 92) = 921\n≈64\n"
+    )
+    assert render.for_pages(notebook, "en").cells[0].outputs[0].text == cell.outputs[0].text

@@ -345,7 +345,7 @@ def test_an_interval_prints_its_ends_in_the_language() -> None:
 
     assert fmt_interval(64.057, 64.064, "en") == "64.057 to 64.064"
     assert fmt_interval(2_297_000, 2_325_000, "en") == "2,297,000 to 2,325,000"
-    assert fmt_interval(64.057, 64.064, "zh") == "64.057至64.064"
+    assert fmt_interval(64.057, 64.064, "zh") == "64.057～64.064"
 
 
 def test_rounding_is_half_up_as_statistics_rounds() -> None:

@@ -211,19 +211,24 @@ def for_pages(notebook: NotebookNode, lang: str) -> NotebookNode:
         if cell.get("cell_type") == "markdown":
             headings = _HEADING.findall(cell.get("source", ""))
             heading = _plain_heading(headings[-1]) if headings else heading
-        elif is_exercise_check(cell) and cell.get("outputs"):
+            result.cells.append(cell)
+            continue
+        if is_exercise_check(cell) and cell.get("outputs"):
             cell = copy.deepcopy(cell)
             cell.outputs = []
-        elif any(_is_empty(output) for output in cell.get("outputs", [])):
+        if any(_is_empty(output) for output in cell.get("outputs", [])):
             cell = copy.deepcopy(cell)  # a table a zh page leaves out (helpers.tables): no box
             cell.outputs = [output for output in cell.outputs if not _is_empty(output)]
-        elif any(_prose_lines(output, lang) for output in cell.get("outputs", [])):
+        if lang == "zh" and any(_zh_number_text(o) != _stream_text(o) for o in _streams(cell)):
+            cell = copy.deepcopy(cell)  # zh: 1020 not 1,020, ≈64 not ≈ 64 (data/style.zh-CN.md)
+            for output in _streams(cell):
+                output["text"] = _zh_number_text(output)
+        if any(_prose_lines(output, lang) for output in cell.get("outputs", [])):
             cell = copy.deepcopy(cell)  # printed sentences read as the page's paragraphs
             cell.outputs = [
                 part for output in cell.outputs for part in _as_paragraphs(output, lang)
             ]
-            cell = _with_alt(cell, lang, heading)
-        elif any(_needs_alt(output) for output in cell.get("outputs", [])):
+        if any(_needs_alt(output) for output in cell.get("outputs", [])):
             cell = _with_alt(copy.deepcopy(cell), lang, heading)
         result.cells.append(cell)
     return result
@@ -236,6 +241,20 @@ def _with_alt(cell: NotebookNode, lang: str, heading: str) -> NotebookNode:
             image = output.setdefault("metadata", {}).setdefault("image/png", {})
             image["alt"] = f"{ALT_PREFIX.get(lang, ALT_PREFIX['en'])}{heading}".strip()
     return cell
+
+
+# zh printed numbers as the release writes them: no thousands separator, ≈ right before it.
+_SEPARATOR = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+_APPROX_SPACE = re.compile(r"≈ (?=[\d约])")
+
+
+def _streams(cell: NotebookNode) -> list[NotebookNode]:
+    return [o for o in cell.get("outputs", []) if o.get("output_type") == "stream"]
+
+
+def _zh_number_text(output: NotebookNode) -> str:
+    """A stream's text as a zh page shows it: 1,020 as 1020, "≈ 64" as "≈64"."""
+    return _APPROX_SPACE.sub("≈", _SEPARATOR.sub("", _stream_text(output)))
 
 
 # Printed output that is a sentence is read as prose, not as program output. The rule, per line
