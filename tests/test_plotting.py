@@ -17,8 +17,6 @@ from pathlib import Path
 
 import matplotlib
 
-from helpers import tables
-
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
@@ -27,7 +25,7 @@ import pytest  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from helpers import audit, fonts, plotting, release  # noqa: E402
+from helpers import audit, fonts, i18n, plotting, release, tables  # noqa: E402
 from helpers.paths import NOTEBOOKS_DIR  # noqa: E402
 from helpers.plotting import (  # noqa: E402
     bar_breakdown,
