@@ -347,6 +347,7 @@ def built_pages(out: Path) -> list[tuple[Path, str]]:
         (out / "index.html", "en"),
         (out / "index.zh-CN.html", "zh"),
         (out / "release.html", "en"),
+        (out / "release.zh-CN.html", "en"),  # bilingual by design: the English column is English
     ]
     for lang in ("en", "zh"):
         for folder in ("reports", "slides"):
