@@ -770,6 +770,11 @@ def vocabulary_labels() -> dict[str, set[str]]:
         ("helpers.audit.COLUMNS", audit.COLUMNS),
         ("helpers.derive.Quantity", tuple(f.name for f in fields(derive.Quantity))),
         ("helpers.tables.DERIVED_QUALIFIER", (DERIVED_QUALIFIER,)),
+        # what an English page shows for codes, field names and units: the stored outputs are
+        # the English pages', so their tables show these words
+        ("helpers.tables.EN_VALUES", tuple(EN_VALUES.values())),
+        ("helpers.tables.EN_COLUMNS", tuple(EN_COLUMNS.values())),
+        ("helpers.tables.EN_UNITS", tuple(_en_units().values())),
     ):
         for word in words:
             if _LATIN.search(word):
