@@ -282,6 +282,8 @@ _UNIT_ROW = re.compile(r"^1\s?(?:万|亿)元$|(?:万元|亿元)\s*=\s*[\d,]+\s*(
 _BIG_NUMBER = re.compile(
     r"(?<![\d.,])\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?(?![\d,])|(?<![\d.,])\d{7,}(?![\d.,])"
 )
+# "≈ 64" as a prefix (not an operator between two spaced operands, "100 ≈ 65.4"): ≈64 in zh.
+_APPROX = re.compile(r"(?<![ \t])≈ (?=[\d约])")
 # A thousands separator between digits (1,020 -> 1020 on a zh page).
 _SEPARATOR = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 CROSSTAB_MARK = {"en": " \\ ", "zh": "＼"}  # a crosstab's first header: rows \ columns
@@ -397,6 +399,7 @@ EN_VALUES = {
     "2025_plan": "2025 plan",
     "percentage_point": "percentage points",
     "yuan/yuan": "yuan per yuan",
+    "rd_projects": "R&D projects",
 }
 # Column labels that are field names.
 EN_COLUMNS = {
@@ -431,6 +434,7 @@ EN_UNITS = {
 }
 UNIT_COLUMNS = ("unit",)
 _SNAKE = re.compile(r"^[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+$")
+_ID_LIKE = re.compile(r"^[a-z]+_.*\d")  # a data id with a period: zaozhuang_share_2021
 
 
 @cache
@@ -460,7 +464,11 @@ def english_text(value: Any, *, unit: bool = False) -> Any:
     if unit and value in _en_units():
         return _en_units()[value]
     if _SNAKE.match(value):
-        return value.replace("_", " ")
+        if value.endswith(("_zh", "_en")):  # lead_zh: the Chinese of a column
+            words = value[:-3].replace("_", " ")
+            return f"{words} (Chinese)" if value.endswith("_zh") else words
+        words = value.replace("_", " ")
+        return words[:1].upper() + words[1:] if _ID_LIKE.match(value) else words
     return value
 
 
@@ -574,7 +582,7 @@ def _cell(value: Any, lang: str) -> str:
         text = _float_format(float(value))
         return text if lang == "en" else text.replace(",", "")
     text = str(value)
-    return _SEPARATOR.sub("", text).replace("≈ ", "≈") if lang == "zh" else text
+    return _APPROX.sub("≈", _SEPARATOR.sub("", text)) if lang == "zh" else text
 
 
 def _flat(label: Any) -> str:
@@ -656,7 +664,49 @@ def _html(obj: Any, lang: str) -> str | None:
     if isinstance(obj, pd.Series):
         return None
     frame = prepare_frame(obj, lang)
-    return "" if frame is None else frame_html(frame, lang)
+    if frame is None:
+        return ""
+    page = frame_html(frame, lang)
+    return page + _english_of(obj) if lang == "en" else page
+
+
+ENGLISH_OF = "zz-english-of"  # the HTML comment after an English table: see `_english_of`
+
+
+def _english_of(frame: Any) -> str:
+    """The labels and values of `frame` that the English page rewrote (ids, codes, field names,
+    units: `english_frame`), as an HTML comment after its table: the zh catalog is collected
+    from the stored outputs (`output_labels`), and a Chinese page meets these, not the words
+    the English page shows. Empty when nothing was rewritten."""
+    import pandas as pd
+
+    frame = _mark_derived(frame)
+    heads: set[str] = set()
+    cells: set[str] = set()
+    indexes = [frame.index, frame.columns]
+    for index in indexes:
+        heads |= {n for n in index.names if isinstance(n, str)}
+        for level in index.levels if isinstance(index, pd.MultiIndex) else [index]:
+            heads |= {v for v in level if isinstance(v, str)}
+    for column in frame.columns:
+        values = frame[column]
+        if values.dtype == object or isinstance(values.dtype, pd.StringDtype):
+            cells |= {v for v in values.dropna() if isinstance(v, str)}
+    unit = {str(c) for c in frame.columns if c in UNIT_COLUMNS}
+    rewritten = {
+        "th": sorted(
+            v
+            for v in heads
+            if v not in fact_labels_en() and (EN_COLUMNS.get(v, english_text(v, unit=True)) != v)
+        ),
+        "td": sorted(
+            v for v in cells if v not in fact_labels_en() and english_text(v, unit=bool(unit)) != v
+        ),
+    }
+    if not rewritten["th"] and not rewritten["td"]:
+        return ""
+    text = json.dumps(rewritten, ensure_ascii=False).replace("--", "- -")
+    return f"<!--{ENGLISH_OF} {text}-->"
 
 
 def _plain(obj: Any, printer: Any, cycle: bool) -> None:
@@ -730,7 +780,22 @@ def output_labels(paths: Iterable[Path] | None = None) -> dict[str, set[str]]:
                 if not table:
                     continue
                 table = "".join(table) if isinstance(table, list) else table
-                for kind, raw in _CELL.findall(table):
+                # an English table's rewritten ids and codes: what a zh page meets instead of
+                # the English words the stored (English) output shows for them
+                originals, english = [], set()
+                for comment in re.findall(rf"<!--{ENGLISH_OF} (.*?)-->", table, re.S):
+                    rewritten = json.loads(comment)
+                    for kind in ("th", "td"):
+                        for v in rewritten[kind]:
+                            originals.append((kind, html.escape(v)))
+                            english |= {EN_COLUMNS.get(v, english_text(v, unit=True))}
+                            english |= {english_text(v)}
+                shown = [
+                    (kind, raw)
+                    for kind, raw in _CELL.findall(table)
+                    if html.unescape(re.sub(r"<[^>]+>", "", raw)).strip() not in english
+                ]
+                for kind, raw in shown + originals:
                     text = html.unescape(re.sub(r"<[^>]+>", "", raw)).strip()
                     if text in YES_NO_EN.values():
                         continue  # how frame_html says a boolean in English (是/否 in zh)

@@ -88,7 +88,12 @@ def test_both_languages_show_a_dataframe_as_the_pages_table() -> None:
         assert tables.register_display("zh")
         assert "下限" in html(frame) and "qualifier" not in html(frame)
         assert tables.register_display("en")
-        assert html(frame) == tables.frame_html(tables.prepare_frame(frame, "en"), "en")
+        table = tables.frame_html(tables.prepare_frame(frame, "en"), "en")
+        assert html(frame).startswith(table)  # then the comment naming what it rewrote
+        assert html(frame)[len(table) :].startswith(f"<!--{tables.ENGLISH_OF} ")
+        comment = html(frame)[len(table) + len(tables.ENGLISH_OF) + 5 : -3]
+        rewritten = __import__("json").loads(comment)
+        assert {"id", "indicator_en"} <= set(rewritten["th"]) and "at_least" in rewritten["td"]
         assert ">qualifier</th>" in html(frame) and "下限" not in html(frame)
         assert shell.display_formatter.formatters["text/plain"](frame) == repr(frame)
     finally:

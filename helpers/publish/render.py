@@ -245,7 +245,7 @@ def _with_alt(cell: NotebookNode, lang: str, heading: str) -> NotebookNode:
 
 # zh printed numbers as the release writes them: no thousands separator, ≈ right before it.
 _SEPARATOR = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
-_APPROX_SPACE = re.compile(r"≈ (?=[\d约])")
+_APPROX_SPACE = re.compile(r"(?<![ \t])≈ (?=[\d约])")
 
 
 def _streams(cell: NotebookNode) -> list[NotebookNode]:
