@@ -106,6 +106,10 @@ class Check:
         return asdict(self)
 
 
+# A Chinese unit in an English sentence comes with its English.
+UNITS_EN = {"万元": " (CNY 10,000)", "亿元": " (CNY 100 million)"}
+
+
 def _n(x: float, places: int = 2, lang: str = "en") -> str:
     """A number for the audit table, at most `places` decimals: thousands separators in English
     ("1,295"), none in Chinese ("1295", as the release writes)."""
@@ -448,7 +452,10 @@ def check_unit(figure: Any, factors: dict[str, tuple[str, int]]) -> Check:
         scope=SELF_CHECK,
         kind="units",
         figures=str(figure.id),
-        compared=(f"our value_base for {_printed(figure)} against {figure.unit} × {factor:,}"),
+        compared=(
+            f"our value in {base_unit} for {_printed(figure)} against "
+            f"{figure.unit}{UNITS_EN.get(str(figure.unit), '')} × {factor:,}"
+        ),
         expected=f"value × {factor:,} = value in base units",
         found=found,
         verdict=(CONSISTENT if consistent and figure.base_unit == base_unit else INCONSISTENT),

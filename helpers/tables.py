@@ -416,6 +416,9 @@ EN_COLUMNS = {
     "compared_with": "compared with",
     "label_zh": "figure (Chinese)",
     "indicator_zh": "figure (Chinese)",
+    "unit (as printed)": "unit",
+    "万元": "in CNY 10,000",
+    "in 万元": "in CNY 10,000",
 }
 # Chinese unit words in an English table (data/glossary.csv has 人次: person-times).
 EN_UNITS = {
@@ -432,7 +435,7 @@ EN_UNITS = {
     "年": "years",
     "个百分点": "percentage points",
 }
-UNIT_COLUMNS = ("unit",)
+UNIT_COLUMNS = ("unit", "unit (as printed)", "in")  # columns (and index levels) of units
 _SNAKE = re.compile(r"^[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+$")
 _ID_LIKE = re.compile(r"^[a-z]+_.*\d")  # a data id with a period: zaozhuang_share_2021
 
@@ -484,9 +487,11 @@ def _english_index(index: Any, *, unit: bool = False, columns: bool = False) -> 
         return EN_COLUMNS.get(v, english_text(v)) if isinstance(v, str) else v
 
     if isinstance(index, pd.MultiIndex):
-        return index.set_levels([_english_index(level) for level in index.levels]).set_names(
-            [name(n) for n in index.names]
-        )
+        levels = [
+            _english_index(level, unit=n in UNIT_COLUMNS)
+            for level, n in zip(index.levels, index.names, strict=True)
+        ]
+        return index.set_levels(levels).set_names([name(n) for n in index.names])
     if index.dtype == object or isinstance(index.dtype, pd.StringDtype):
         return pd.Index([label(v) for v in index], name=name(index.name), dtype=index.dtype)
     return index.rename(name(index.name))
