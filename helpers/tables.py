@@ -391,7 +391,7 @@ def _without_yuan(frame: Any) -> Any:
 # The codes of data/facts.csv and helpers.derive in the words an English reader reads.
 EN_VALUES = {
     "at_least": "lower bound (more than)",
-    "at_most": "upper bound (at most)",
+    "at_most": "at most",
     "to_date": "now",
     "cumulative_to_date": "cumulative",
     "2024_to_date": "2024 to now",
@@ -427,7 +427,6 @@ EN_UNITS = {
     "人": "people",
     "人次": "person-times",
     "次": "times",
-    "个": "units",
     "万元": "CNY 10,000",
     "亿元": "CNY 100 million",
     "元": "yuan",
