@@ -55,6 +55,8 @@ _LAZY = {
     "fmt_rank": "helpers.formatting",
     "fmt_change": "helpers.formatting",
     "fmt_fact": "helpers.formatting",
+    "fmt_decimals": "helpers.formatting",
+    "round_half_up": "helpers.formatting",
     "cjk_font": "helpers.fonts",
     "cjk_font_path": "helpers.fonts",
     "ensure_cjk_font": "helpers.fonts",

@@ -106,6 +106,10 @@ class Check:
         return asdict(self)
 
 
+# A Chinese unit in an English sentence comes with its English.
+UNITS_EN = {"万元": " (CNY 10,000)", "亿元": " (CNY 100 million)"}
+
+
 def _n(x: float, places: int = 2, lang: str = "en") -> str:
     """A number for the audit table, at most `places` decimals: thousands separators in English
     ("1,295"), none in Chinese ("1295", as the release writes)."""
@@ -213,7 +217,7 @@ def check_parts_within_total(
     )
     low, high = rest.low / scale, rest.high / scale
     note = f"Not listed: between {_n(low)} and {_n(high)} ({why})."
-    note_zh = f"未列出的部分：{_z(low)}至{_z(high)}（{why_zh}）。"
+    note_zh = f"未列出的部分：{_z(low)}～{_z(high)}（{why_zh}）。"
     if overlap_possible:
         note += " The release does not say whether the parts overlap; if they do, more is left."
         note_zh += "新闻稿未说明各分项是否重叠；如有重叠，未列出的部分更多。"
@@ -221,7 +225,7 @@ def check_parts_within_total(
 
 
 def _span(quantity: derive.Quantity, scale: float = 1.0, lang: str = "en") -> str:
-    """A derived figure's interval ("64.057 to 64.064"; "64.057至64.064" in Chinese), in units
+    """A derived figure's interval ("64.057 to 64.064"; "64.057～64.064" in Chinese), in units
     of `scale`, with the ends helpers.formatting.round_interval gives every page: rounded
     outward, so the printed interval still holds the true one (where a whole number inside it
     is the question), and the same in the audit as in the chapters' tables."""
@@ -448,7 +452,10 @@ def check_unit(figure: Any, factors: dict[str, tuple[str, int]]) -> Check:
         scope=SELF_CHECK,
         kind="units",
         figures=str(figure.id),
-        compared=(f"our value_base for {_printed(figure)} against {figure.unit} × {factor:,}"),
+        compared=(
+            f"our value in {base_unit} for {_printed(figure)} against "
+            f"{figure.unit}{UNITS_EN.get(str(figure.unit), '')} × {factor:,}"
+        ),
         expected=f"value × {factor:,} = value in base units",
         found=found,
         verdict=(CONSISTENT if consistent and figure.base_unit == base_unit else INCONSISTENT),

@@ -149,8 +149,9 @@ def _num(x: float) -> str:
     """A number for a working line: no trailing .0, at most 4 decimals."""
     if math.isinf(x):
         return "∞"
-    text = f"{x:,.4f}".rstrip("0").rstrip(".")
-    return text
+    from helpers.formatting import fmt_decimals
+
+    return fmt_decimals(x, 4, group=True, strip=True)  # rounded half up (四舍五入)
 
 
 def _group(formula: str) -> str:

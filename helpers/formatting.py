@@ -88,6 +88,24 @@ def to_decimal(x: Any) -> Decimal:
     return d.normalize() if d else Decimal(0)
 
 
+def round_half_up(x: Any, places: int = 0) -> float:
+    """`x` rounded to `places` decimals half up (四舍五入), as statistical practice rounds:
+    6.25 -> 6.3 and 0.125 -> 0.13 (Python's round and format round half to even, and round the
+    float's binary value: 6.2 and 0.12). Every place the project rounds a number for a reader
+    goes through here or through `fmt_number(x, decimals)`, which rounds the same way."""
+    return float(to_decimal(x).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP))
+
+
+def fmt_decimals(x: Any, places: int, *, group: bool = False, strip: bool = False) -> str:
+    """`x` with `places` decimals, rounded half up (f"{x:.2f}" rounds half to even):
+    fmt_decimals(6.25, 1) == "6.3"; `group` adds thousands separators (English); `strip` drops
+    trailing zeros and a trailing point (6.1500 -> 6.15, 64.0 -> 64)."""
+    text = _plain(to_decimal(x), group=group, decimals=places)
+    if strip and "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
 def significant_digits(x: Any) -> int:
     """How many significant digits `x` is written with (trailing zeros of a whole number don't
     count): 476.6 -> 4, 8500 -> 2, 1.5e8 -> 2."""
@@ -151,9 +169,9 @@ def round_interval(value: Any, low: Any, high: Any, digits: int = 3) -> tuple[fl
 
 
 def fmt_interval(low: Any, high: Any, lang: str | None = None) -> str:
-    """An interval's ends, as round_interval gives them: "64.057 to 64.064" / "64.057至64.064"."""
+    """An interval's ends, as round_interval gives them: "64.057 to 64.064" / "64.057～64.064" (～ joins a zh range, data/style.zh-CN.md)."""
     code = _lang(lang)
-    to = " to " if code == "en" else "至"
+    to = " to " if code == "en" else "～"
     return f"{fmt_number(low, lang=code)}{to}{fmt_number(high, lang=code)}"
 
 

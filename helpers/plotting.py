@@ -66,6 +66,7 @@ from helpers.formatting import (
     fmt_amount,
     fmt_change,
     fmt_count,
+    fmt_decimals,
     fmt_fact,
     fmt_growth,
     fmt_number,
@@ -125,7 +126,7 @@ def _float_format(x: float) -> str:
         return f"{x:,.0f}"
     if abs(x) < 1e-4:
         return f"{x:.3g}"
-    return f"{x:,.4f}".rstrip("0").rstrip(".")
+    return fmt_decimals(x, 4, group=True, strip=True)  # half up: 6.25 stays 6.25, 0.00005 up
 
 
 def _rc(families: list[str]) -> dict[str, Any]:
@@ -1127,21 +1128,46 @@ class SavedFigure(NamedTuple):
         return self.png.with_suffix(".csv")
 
 
-def data_csv(fig: Figure) -> str | None:
+# A zh chart's CSV speaks Chinese: its header, units, qualifiers and sources (build/figures/zh/).
+DATA_COLUMNS_ZH = ("标签", "数值", "单位", "限定", "来源")
+
+
+def _source_zh(source: str) -> str:
+    """A CSV row's source in Chinese: the fact's name, the working, or 本章计算."""
+    from helpers import tables
+
+    if source.startswith("fact "):
+        return f"新闻稿：{tables.translate_text(source[5:])}"
+    if source.startswith("derived: "):
+        ids = re.findall(r"(?<![\w])(?:fact )?([a-z][a-z0-9]*(?:_[a-z0-9]+)+)", source)
+        names = [tables.translate_text(i) for i in dict.fromkeys(ids) if i in tables.fact_names()]
+        return f"推算（依据：{'、'.join(names)}）" if names else "推算"
+    return "本章计算"
+
+
+def data_csv(fig: Figure, lang: str = "en") -> str | None:
     """The text of a chart's data CSV (DATA_COLUMNS, one row per value drawn; numbers as
-    plainly as they are exact), or None for a figure this module did not draw."""
+    plainly as they are exact), or None for a figure this module did not draw. In zh the
+    header is DATA_COLUMNS_ZH and units, qualifiers and sources are in Chinese."""
+    from helpers import tables
+
     rows = chart_data(fig)
     if not rows:
         return None
+    zh = lang == "zh"
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(DATA_COLUMNS)
+    writer.writerow(DATA_COLUMNS_ZH if zh else DATA_COLUMNS)
     for row in rows:
         value = float(row["value"])
         shown = str(int(value)) if value.is_integer() else repr(round(value, 10))
-        writer.writerow(
-            [row["label"].replace("\n", " "), shown, row["unit"], row["qualifier"], row["source"]]
-        )
+        unit, qualifier, source = row["unit"], row["qualifier"], row["source"]
+        if zh:
+            if qualifier == "exact" and source.startswith("derived: "):
+                qualifier = tables.DERIVED_QUALIFIER  # 推算: 确数 is for printed figures only
+            unit, qualifier = tables.translate_text(unit), tables.translate_text(qualifier)
+            source = _source_zh(source)
+        writer.writerow([row["label"].replace("\n", " "), shown, unit, qualifier, source])
     return buffer.getvalue()
 
 
@@ -1177,7 +1203,7 @@ def save_figure(
         if close:
             plt.close(fig)
         return paths
-    data = data_csv(fig)
+    data = data_csv(fig, code)
     if data is not None:
         write_bytes_atomic(paths.csv, data.encode("utf-8"))
     with mpl.rc_context({"svg.hashsalt": SVG_HASHSALT, "svg.fonttype": "path"}):

@@ -11,7 +11,7 @@ once for every notebook): no 0, 1, 2 … index column and no row numbers; a name
 first column with its name on the one header row; text left-aligned, numbers right-aligned;
 no <NA>, NaN, None, True or False (a dash; yes/no, 是/否); thousands separators in English
 only (1,020; 1020); a derived row's `exact` qualifier as "worked out" (推算: 确数 is for printed
-figures only); and on a zh page no amount in yuan (`_without_yuan`).
+figures only; a printed figure beside derived ones keeps its own, `_printed_rows`); and on a zh page no amount in yuan (`_without_yuan`).
 
 What the copy changes, and nothing else:
 - column and index labels (and their names) and string cell values, through the gettext catalog
@@ -282,6 +282,8 @@ _UNIT_ROW = re.compile(r"^1\s?(?:万|亿)元$|(?:万元|亿元)\s*=\s*[\d,]+\s*(
 _BIG_NUMBER = re.compile(
     r"(?<![\d.,])\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?(?![\d,])|(?<![\d.,])\d{7,}(?![\d.,])"
 )
+# "≈ 64" as a prefix (not an operator between two spaced operands, "100 ≈ 65.4"): ≈64 in zh.
+_APPROX = re.compile(r"(?<![ \t])≈ (?=[\d约])")
 # A thousands separator between digits (1,020 -> 1020 on a zh page).
 _SEPARATOR = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 CROSSTAB_MARK = {"en": " \\ ", "zh": "＼"}  # a crosstab's first header: rows \ columns
@@ -291,15 +293,42 @@ SHORT_CELL = 12  # a cell this short never wraps (确数, 未说明 stay on one 
 _NUMERIC_TEXT = re.compile(r"^[≈≥≤约+\-−]?\s?[\d,]+(?:\.\d+)?\s?%?$")
 
 
+# A working that computes something (50.84 − 2.76 = 48.08, 8500万 ÷ 37): a printed figure's
+# working is the figure alone (6.15, 2,000).
+_OPERATION = re.compile(r"[=×÷/*+−]|\s-\s")
+
+
+def _printed_rows(frame: Any) -> Any:
+    """Which rows of `frame` are figures the release prints: the row's id (an `id`/`fact`
+    column, or the index) is a fact id of data/facts.csv (printed growth rates among them), or
+    its working is the figure alone, with no operation."""
+    import pandas as pd
+
+    facts = fact_names()
+    printed = pd.Series(False, index=frame.index)
+    for column in [c for c in ID_COLUMNS if c in frame.columns]:
+        printed |= frame[column].map(lambda v: isinstance(v, str) and v in facts).astype(bool)
+    if not isinstance(frame.index, pd.MultiIndex):
+        in_facts = [isinstance(v, str) and v in facts for v in frame.index]
+        printed |= pd.Series(in_facts, index=frame.index)
+    for column in [c for c in WORKING_COLUMNS if c in frame.columns]:
+        plain = frame[column].map(lambda v: isinstance(v, str) and not _OPERATION.search(v))
+        printed |= plain.astype(bool)
+    return printed
+
+
 def _mark_derived(frame: Any) -> Any:
     """`frame` with the qualifier of its derived rows saying so: `exact` becomes "worked out"
-    (推算) where the frame shows a working (helpers.derive's records) or the row's kind is
-    "derived" (or its `derived` column is true), and "approximate" (约数) where its kind is."""
+    (推算) on a row the frame shows a working for (helpers.derive's records) or whose kind is
+    "derived" (or whose `derived` column is true), and "approximate" (约数) where its kind is.
+    A figure the release prints keeps its own qualifier (确数, 下限 …) in a table of derived
+    figures: its id is a fact's, or its working is the figure alone (`_printed_rows`)."""
     if "qualifier" not in frame.columns:
         return frame
     import pandas as pd
 
     derived = pd.Series(bool(set(WORKING_COLUMNS) & set(frame.columns)), index=frame.index)
+    derived &= ~_printed_rows(frame)
     if "kind" in frame.columns:
         derived |= frame["kind"].astype(object).eq("derived")
     if "derived" in frame.columns and pd.api.types.is_bool_dtype(frame["derived"].dtype):
@@ -356,16 +385,182 @@ def _without_yuan(frame: Any) -> Any:
     return frame
 
 
+# ---------------------------------------------------------------------------------------------
+# English pages: no identifiers and no Chinese units in a table
+
+# The codes of data/facts.csv and helpers.derive in the words an English reader reads.
+EN_VALUES = {
+    "at_least": "lower bound (more than)",
+    "at_most": "at most",
+    "to_date": "now",
+    "cumulative_to_date": "cumulative",
+    "2024_to_date": "2024 to now",
+    "not_stated": "not stated",
+    "2025_plan": "2025 plan",
+    "percentage_point": "percentage points",
+    "yuan/yuan": "yuan per yuan",
+    "rd_projects": "R&D projects",
+}
+# Column labels that are field names.
+EN_COLUMNS = {
+    "id": "figure",
+    "fact": "figure",
+    "label_en": "figure",
+    "indicator_en": "figure",
+    "base_unit": "unit",
+    "value_base": "value (base unit)",
+    "place_en": "place",
+    "source_kind": "source kind",
+    "parent_id": "part of",
+    "growth_of": "growth of",
+    "compared_with": "compared with",
+    "label_zh": "figure (Chinese)",
+    "indicator_zh": "figure (Chinese)",
+    "unit (as printed)": "unit",
+    "万元": "in CNY 10,000",
+    "in 万元": "in CNY 10,000",
+}
+# Chinese unit words in an English table (data/glossary.csv has 人次: person-times).
+EN_UNITS = {
+    "家": "firms",
+    "项": "items",
+    "人": "people",
+    "人次": "person-times",
+    "次": "times",
+    "万元": "CNY 10,000",
+    "亿元": "CNY 100 million",
+    "元": "yuan",
+    "位": "rank",
+    "年": "years",
+    "个百分点": "percentage points",
+}
+UNIT_COLUMNS = ("unit", "unit (as printed)", "in")  # columns (and index levels) of units
+_SNAKE = re.compile(r"^[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+$")
+_ID_LIKE = re.compile(r"^[a-z]+_.*\d")  # a data id with a period: zaozhuang_share_2021
+
+
+@cache
+def fact_labels_en() -> dict[str, str]:
+    """Fact id -> indicator_en, from data/facts.csv."""
+    with FACTS.open(encoding="utf-8", newline="") as handle:
+        return {row["id"]: row["indicator_en"] for row in csv.DictReader(handle)}
+
+
+@cache
+def _en_units() -> dict[str, str]:
+    """Chinese unit -> English: EN_UNITS, the glossary winning where it has the term."""
+    glossary = _pairs(GLOSSARY, [("term_zh", "term_en")])
+    return {zh: glossary.get(zh, en) for zh, en in EN_UNITS.items()}
+
+
+def english_text(value: Any, *, unit: bool = False) -> Any:
+    """One label or cell value as an English page shows it: a fact id as the fact's English
+    name, a code as words (EN_VALUES; any other snake_case with spaces), a Chinese unit word
+    in English where `unit`; anything else as it is."""
+    if not isinstance(value, str):
+        return value
+    if value in fact_labels_en():
+        return fact_labels_en()[value]
+    if value in EN_VALUES:
+        return EN_VALUES[value]
+    if unit and value in _en_units():
+        return _en_units()[value]
+    if _SNAKE.match(value):
+        if value.endswith(("_zh", "_en")):  # lead_zh: the Chinese of a column
+            words = value[:-3].replace("_", " ")
+            return f"{words} (Chinese)" if value.endswith("_zh") else words
+        words = value.replace("_", " ")
+        return words[:1].upper() + words[1:] if _ID_LIKE.match(value) else words
+    return value
+
+
+def _english_index(index: Any, *, unit: bool = False, columns: bool = False) -> Any:
+    import pandas as pd
+
+    def label(v: Any) -> Any:
+        return (
+            EN_COLUMNS.get(v, english_text(v, unit=unit)) if columns else english_text(v, unit=unit)
+        )
+
+    def name(v: Any) -> Any:
+        return EN_COLUMNS.get(v, english_text(v)) if isinstance(v, str) else v
+
+    if isinstance(index, pd.MultiIndex):
+        levels = [
+            _english_index(level, unit=n in UNIT_COLUMNS)
+            for level, n in zip(index.levels, index.names, strict=True)
+        ]
+        return index.set_levels(levels).set_names([name(n) for n in index.names])
+    if index.dtype == object or isinstance(index.dtype, pd.StringDtype):
+        return pd.Index([label(v) for v in index], name=name(index.name), dtype=index.dtype)
+    return index.rename(name(index.name))
+
+
+def english_frame(frame: Any) -> Any:
+    """The copy of `frame` an English page shows: fact ids as names, codes as words, field names
+    as plain labels, Chinese units in English (`english_text`); the argument is left as it is.
+    Where both a fact-id column and a name column would show the same name, the ids go."""
+    import pandas as pd
+
+    names = set(frame.columns)
+    drop = [c for c in ID_COLUMNS if c in names and names & {"label_en", "indicator_en"}]
+    copy = frame.drop(columns=drop) if drop else frame.copy()
+    drop_zh = [c for c in ("label_zh", "indicator_zh") if c in copy.columns]
+    if drop_zh and names & {"label_en", "indicator_en", *ID_COLUMNS}:
+        copy = copy.drop(columns=drop_zh)  # the Chinese name beside the English one: not shown
+    for position in range(copy.shape[1]):
+        column = copy.iloc[:, position]
+        if column.dtype == object or isinstance(column.dtype, pd.StringDtype):
+            unit = copy.columns[position] in UNIT_COLUMNS
+            copy.isetitem(position, column.map(lambda v, u=unit: english_text(v, unit=u)))
+        elif isinstance(column.dtype, pd.CategoricalDtype):
+            new = [english_text(c) for c in column.cat.categories]
+            if len(set(new)) == len(new):
+                copy.isetitem(position, column.cat.rename_categories(new))
+    unit_columns = copy.columns.name in UNIT_COLUMNS
+    copy.columns = _english_index(copy.columns, unit=unit_columns, columns=True)
+    copy.index = _english_index(copy.index, unit=copy.index.name in UNIT_COLUMNS)
+    return copy
+
+
+# zh headers a column takes by what it holds, where the catalog's one label would mislead: a
+# count of figures is 个数 (指标 is a name); a value in base units beside the printed value,
+# and a base unit beside the printed unit, say so (数值 and 单位 alone would show twice).
+COUNT_COLUMNS = ("figures", "claims")
+
+
+def _zh_columns(frame: Any) -> dict[Any, str]:
+    import pandas as pd
+
+    names = set(frame.columns)
+    renamed = {
+        c: "个数"
+        for c in COUNT_COLUMNS
+        if c in names and pd.api.types.is_integer_dtype(frame[c].dtype)
+    }
+    if {"value", "value_base"} <= names:
+        renamed["value_base"] = "数值（换算后）"
+    if {"unit", "base_unit"} <= names:
+        renamed["base_unit"] = "单位（换算后）"
+    return renamed
+
+
 def prepare_frame(frame: Any, lang: str) -> Any:
-    """The DataFrame a page of `lang` shows for `frame` (None: none): derived rows marked, and
-    in zh without amounts in yuan (`_without_yuan`), fact ids named "indicator", then in
-    Chinese (`translate_frame`)."""
+    """The DataFrame a page of `lang` shows for `frame` (None: none): derived rows marked, a
+    text column `derived` (formulas) named "working"; in en with no identifiers or Chinese units
+    (`english_frame`); in zh without amounts in yuan (`_without_yuan`), fact ids named
+    "indicator", then in Chinese (`translate_frame`)."""
+    import pandas as pd
+
     frame = _mark_derived(frame)
+    if "derived" in frame.columns and not pd.api.types.is_bool_dtype(frame["derived"].dtype):
+        frame = frame.rename(columns={"derived": "working"})  # it holds the formulas
     if lang != "zh":
-        return frame
+        return english_frame(frame)
     frame = _without_yuan(frame)
     if frame is None:
         return None
+    frame = frame.rename(columns=_zh_columns(frame))
     if frame.index.name in ID_COLUMNS and all(v in fact_names() for v in frame.index):
         frame = frame.rename_axis("fact")  # its values become indicator names: 指标, not 编号
     return translate_frame(frame)
@@ -391,7 +586,7 @@ def _cell(value: Any, lang: str) -> str:
         text = _float_format(float(value))
         return text if lang == "en" else text.replace(",", "")
     text = str(value)
-    return _SEPARATOR.sub("", text) if lang == "zh" else text
+    return _APPROX.sub("≈", _SEPARATOR.sub("", text)) if lang == "zh" else text
 
 
 def _flat(label: Any) -> str:
@@ -473,7 +668,49 @@ def _html(obj: Any, lang: str) -> str | None:
     if isinstance(obj, pd.Series):
         return None
     frame = prepare_frame(obj, lang)
-    return "" if frame is None else frame_html(frame, lang)
+    if frame is None:
+        return ""
+    page = frame_html(frame, lang)
+    return page + _english_of(obj) if lang == "en" else page
+
+
+ENGLISH_OF = "zz-english-of"  # the HTML comment after an English table: see `_english_of`
+
+
+def _english_of(frame: Any) -> str:
+    """The labels and values of `frame` that the English page rewrote (ids, codes, field names,
+    units: `english_frame`), as an HTML comment after its table: the zh catalog is collected
+    from the stored outputs (`output_labels`), and a Chinese page meets these, not the words
+    the English page shows. Empty when nothing was rewritten."""
+    import pandas as pd
+
+    frame = _mark_derived(frame)
+    heads: set[str] = set()
+    cells: set[str] = set()
+    indexes = [frame.index, frame.columns]
+    for index in indexes:
+        heads |= {n for n in index.names if isinstance(n, str)}
+        for level in index.levels if isinstance(index, pd.MultiIndex) else [index]:
+            heads |= {v for v in level if isinstance(v, str)}
+    for column in frame.columns:
+        values = frame[column]
+        if values.dtype == object or isinstance(values.dtype, pd.StringDtype):
+            cells |= {v for v in values.dropna() if isinstance(v, str)}
+    unit = {str(c) for c in frame.columns if c in UNIT_COLUMNS}
+    rewritten = {
+        "th": sorted(
+            v
+            for v in heads
+            if v not in fact_labels_en() and (EN_COLUMNS.get(v, english_text(v, unit=True)) != v)
+        ),
+        "td": sorted(
+            v for v in cells if v not in fact_labels_en() and english_text(v, unit=bool(unit)) != v
+        ),
+    }
+    if not rewritten["th"] and not rewritten["td"]:
+        return ""
+    text = json.dumps(rewritten, ensure_ascii=False).replace("--", "- -")
+    return f"<!--{ENGLISH_OF} {text}-->"
 
 
 def _plain(obj: Any, printer: Any, cycle: bool) -> None:
@@ -547,7 +784,22 @@ def output_labels(paths: Iterable[Path] | None = None) -> dict[str, set[str]]:
                 if not table:
                     continue
                 table = "".join(table) if isinstance(table, list) else table
-                for kind, raw in _CELL.findall(table):
+                # an English table's rewritten ids and codes: what a zh page meets instead of
+                # the English words the stored (English) output shows for them
+                originals, english = [], set()
+                for comment in re.findall(rf"<!--{ENGLISH_OF} (.*?)-->", table, re.S):
+                    rewritten = json.loads(comment)
+                    for kind in ("th", "td"):
+                        for v in rewritten[kind]:
+                            originals.append((kind, html.escape(v)))
+                            english |= {EN_COLUMNS.get(v, english_text(v, unit=True))}
+                            english |= {english_text(v)}
+                shown = [
+                    (kind, raw)
+                    for kind, raw in _CELL.findall(table)
+                    if html.unescape(re.sub(r"<[^>]+>", "", raw)).strip() not in english
+                ]
+                for kind, raw in shown + originals:
                     text = html.unescape(re.sub(r"<[^>]+>", "", raw)).strip()
                     if text in YES_NO_EN.values():
                         continue  # how frame_html says a boolean in English (是/否 in zh)
@@ -587,6 +839,11 @@ def vocabulary_labels() -> dict[str, set[str]]:
         ("helpers.audit.COLUMNS", audit.COLUMNS),
         ("helpers.derive.Quantity", tuple(f.name for f in fields(derive.Quantity))),
         ("helpers.tables.DERIVED_QUALIFIER", (DERIVED_QUALIFIER,)),
+        # what an English page shows for codes, field names and units: the stored outputs are
+        # the English pages', so their tables show these words
+        ("helpers.tables.EN_VALUES", tuple(EN_VALUES.values())),
+        ("helpers.tables.EN_COLUMNS", tuple(EN_COLUMNS.values())),
+        ("helpers.tables.EN_UNITS", tuple(_en_units().values())),
     ):
         for word in words:
             if _LATIN.search(word):

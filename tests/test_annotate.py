@@ -515,3 +515,40 @@ def test_the_index_links_the_page_first_once_it_is_built(tmp_path: Path, monkeyp
     index = layout.index.read_text(encoding="utf-8")
     body = index.split("<body>")[1]
     assert body.index('href="release.html"') < body.index("<table>")
+
+
+def test_the_chinese_page_puts_chinese_first(release, tmp_path: Path) -> None:
+    """release.zh-CN.html, which the Chinese index links: title, heading, introduction, note,
+    controls and card labels in Chinese first; the English page keeps English first."""
+    zh = annotate.render(release, "zh")
+    en = annotate.render(release)
+    assert zh.startswith('<!DOCTYPE html>\n<html lang="zh-CN">')
+    title = re.search(r"<title>(.*?)</title>", zh).group(1)
+    assert title.startswith("新闻稿标注版") and not re.search(r"[A-Za-z]", title)
+    heading = re.search(r"<h1>(.*?)</h1>", zh).group(1)
+    assert not re.search(r"[A-Za-z]", heading)
+    assert re.search(r'<p class="note">([^<]*)</p>', zh).group(1) == annotate.NOTE_ZH
+    lead = re.search(r'<p class="lead">(.*?)<span lang="en">', zh, re.S).group(1)
+    assert not re.search(r"[A-Za-z]{3}", lead.replace("Tab", ""))
+    assert '<span lang="zh-Hans">公布值</span> · <span lang="en">As stated</span>' in zh
+    assert '<span lang="zh-Hans">限定</span> · <span lang="en">Qualifier</span>' in zh
+    assert 'As stated · <span lang="zh-Hans">公布值</span>' in en and "公布值</span> · " not in en
+    assert (
+        '<span class="badge">推算</span>' in zh and '<span class="badge">derived</span>' not in zh
+    )
+    derived = re.findall(r'<span class="badge">推算</span> <span lang="zh-Hans">([^<]*)<b>', zh)
+    assert derived and not [d for d in derived if re.search(r"[A-Za-z]{2}", d)]
+    buttons = re.findall(r"<button[^>]*data-lang[^>]*>(.*?)</button>", zh)
+    assert all(re.match(r"[\u4e00-\u9fff]", b) for b in buttons)
+    out = annotate.write_page(release, tmp_path / "release.html")
+    assert (
+        annotate.zh_page(out) == tmp_path / "release.zh-CN.html" and annotate.zh_page(out).is_file()
+    )
+
+
+def test_the_chinese_index_links_the_chinese_first_page(tmp_path: Path) -> None:
+    (tmp_path / "release.html").write_text("<!DOCTYPE html>", encoding="utf-8")
+    assert 'href="release.html"' in release_link(tmp_path, "zh")
+    (tmp_path / "release.zh-CN.html").write_text("<!DOCTYPE html>", encoding="utf-8")
+    assert 'href="release.zh-CN.html"' in release_link(tmp_path, "zh")
+    assert 'href="release.html"' in release_link(tmp_path)

@@ -194,12 +194,12 @@ def test_each_text_column_has_its_chinese_from_the_same_numbers() -> None:
     )
     assert parts.compared_zh == "所列2个分项（850 + ≥160）与合计2000余家比较"
     assert parts.found_zh == "850 + ≥160 = 1010，合计≥2000"  # no thousands separators
-    assert parts.note_zh.startswith("未列出的部分：980至1990（")
+    assert parts.note_zh.startswith("未列出的部分：980～1990（")
     experts = audit.check_growth(
         figure("experts", 68, "人", period="2024"), figure("g", 6.15, "%", compared_with=2023)
     )
     assert experts.compared_zh == "2024年数量68人与增长6.15%相互核对"
-    assert experts.found_zh == "2023年数量在64.057至64.064人之间"
+    assert experts.found_zh == "2023年数量在64.057～64.064人之间"
     assert "64人对应6.25%" in experts.note_zh and experts.note_zh.endswith("不用增长率。")
     bound = audit.check_lower_bound(figure("pool", 220, qualifier="at_least"))
     assert bound.found_zh == "不少于220家，少于230家"
@@ -213,7 +213,7 @@ def test_the_chinese_of_an_english_text_is_one() -> None:
     row = table.set_index("check").loc["growth of foreign_experts"]
     # what a zh kernel shows for a table that selects the English column (from audit.csv)
     assert (
-        tables.translate_text(row["found"]) == row["found_zh"] == "2023年数量在64.057至64.064人之间"
+        tables.translate_text(row["found"]) == row["found_zh"] == "2023年数量在64.057～64.064人之间"
     )
     for column in audit.TEXT_COLUMNS:  # the same English never has two Chinese texts
         pairs = table[[column, column + audit.ZH_SUFFIX]].drop_duplicates()

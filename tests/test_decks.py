@@ -719,3 +719,14 @@ def test_the_index_counts_the_briefing_and_links_the_teaching_guides(built, tmp_
             assert (tmp_path / unquote(href)).resolve() in {
                 guide.resolve() for guide in teaching.GUIDES.values()
             }
+
+
+def test_a_chinese_deck_writes_dates_in_chinese() -> None:
+    """zh decks' source lines say 2025年3月24日, as the rest of the edition, not 2025-03-24."""
+    import re
+
+    from helpers.paths import NOTEBOOKS_DIR
+
+    for path in sorted((NOTEBOOKS_DIR / "decks" / "zh").glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        assert not re.findall(r"\d{4}-\d{2}-\d{2}", text), path.name

@@ -345,4 +345,25 @@ def test_an_interval_prints_its_ends_in_the_language() -> None:
 
     assert fmt_interval(64.057, 64.064, "en") == "64.057 to 64.064"
     assert fmt_interval(2_297_000, 2_325_000, "en") == "2,297,000 to 2,325,000"
-    assert fmt_interval(64.057, 64.064, "zh") == "64.057至64.064"
+    assert fmt_interval(64.057, 64.064, "zh") == "64.057～64.064"
+
+
+def test_rounding_is_half_up_as_statistics_rounds() -> None:
+    """四舍五入: a half rounds up, where Python's round and format round half to even (and round
+    the float's binary value): 10/160 = 6.25% reads 6.3, not 6.2."""
+    from helpers.formatting import fmt_decimals, round_half_up
+    from helpers.plotting import _float_format
+
+    assert round(6.25, 1) == 6.2 and f"{0.125:.2f}" == "0.12"  # what this replaces
+    assert round_half_up(6.25, 1) == 6.3
+    assert round_half_up(0.125, 2) == 0.13
+    assert round_half_up((170 / 160 - 1) * 100, 1) == 6.3  # 07's reach above for 160余家
+    assert round_half_up(2.5) == 3.0 and round_half_up(-2.5) == -3.0
+    assert fmt_decimals(6.25, 1) == "6.3" and fmt_decimals(0.125, 2) == "0.13"
+    assert fmt_decimals(1234.5, 0, group=True) == "1,235"
+    assert (
+        fmt_decimals(6.1500, 4, strip=True) == "6.15" and fmt_decimals(64.0, 2, strip=True) == "64"
+    )
+    assert fmt_number(6.25, decimals=1, lang="zh") == "6.3"
+    assert fmt_percent(0.125, decimals=2) == "0.13%"
+    assert _float_format(0.00125) == "0.0013" and _float_format(1234.56785) == "1,234.5679"

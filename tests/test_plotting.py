@@ -4,9 +4,11 @@ their texts switched by the language setting; saved figures are stable, byte for
 from __future__ import annotations
 
 import ast
+import csv
 import io
 import json
 import logging
+import re
 import time
 import warnings
 from collections.abc import Callable, Iterator
@@ -23,7 +25,7 @@ import pytest  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from helpers import audit, fonts, i18n, plotting, release  # noqa: E402
+from helpers import audit, fonts, i18n, plotting, release, tables  # noqa: E402
 from helpers.paths import NOTEBOOKS_DIR  # noqa: E402
 from helpers.plotting import (  # noqa: E402
     bar_breakdown,
@@ -664,6 +666,25 @@ def test_chart_csvs_hold_the_values_drawn(tmp_path: Path, monkeypatch) -> None:
     shown = [ax.texts[0].get_text() for ax in fig.axes if ax.texts]
     assert [r["value"] for r in rows] == ["1295", "50.84"]
     assert [s.replace(",", "").rstrip("%家") for s in shown] == ["1295", "50.84"]
+
+
+def test_a_chinese_charts_csv_is_in_chinese() -> None:
+    """build/figures/zh/<name>.csv: Chinese header, units, qualifiers and sources."""
+    from helpers import fact
+
+    parts = [fact("incubators_national"), fact("makerspaces_national")]
+    with i18n.using_lang("zh"):
+        fig = part_of_total(fact("incubators_total"), parts, title="t")
+    text = plotting.data_csv(fig, "zh")
+    assert text.splitlines()[0] == "标签,数值,单位,限定,来源"
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert rows[0]["来源"] == "新闻稿：" + tables.fact_names()["incubators_total"]
+    assert rows[-1]["来源"].startswith("推算（依据：" + tables.fact_names()["incubators_total"])
+    assert [r["限定"] for r in rows] == ["确数", "确数", "确数", "推算"]
+    assert {r["限定"] for r in rows} <= {"确数", "下限", "推算", "约数", "区间", "上限"}
+    assert not [c for r in rows for c in (r["单位"], r["限定"]) if re.search("[A-Za-z]", c)]
+    assert not re.search(r"[A-Za-z]{2}", text.split("\n", 1)[1])  # no English, no ids
+    plt.close(fig)
 
 
 def test_a_figure_not_drawn_here_gets_no_csv(tmp_path: Path, monkeypatch) -> None:

@@ -41,7 +41,7 @@ def test_the_chinese_copy_translates_labels_values_and_drops_what_repeats() -> N
 def test_a_fact_id_without_an_indicator_column_shows_the_facts_chinese_name() -> None:
     frame = pd.DataFrame({"id": ["tech_smes_registered"], "value": [1295]})
     copy = tables.translate_frame(frame)
-    assert copy.loc[0, "编号"] == "国家科技型中小企业入库数"
+    assert copy.loc[0, "指标"] == "国家科技型中小企业入库数"
     series = pd.Series([1295], index=["tech_smes_registered"], name="value")
     translated = tables.translate_frame(series)
     assert translated.name == "数值" and list(translated.index) == ["国家科技型中小企业入库数"]
@@ -64,7 +64,7 @@ def test_a_facts_notes_show_in_chinese() -> None:
 
     facts = helpers.load_facts().query("id in ['provincial_funding', 'projects_total']")
     copy = tables.translate_frame(facts[["id", "notes"]])
-    assert list(copy.columns) == ["编号", "备注"]
+    assert list(copy.columns) == ["指标", "备注"]
     assert copy["备注"].iloc[1] == helpers.fact("provincial_funding").notes_zh
     assert pd.isna(copy["备注"].iloc[0])  # no note: nothing to translate
     both = tables.translate_frame(facts[["indicator_zh", "notes", "notes_zh"]])
@@ -88,7 +88,12 @@ def test_both_languages_show_a_dataframe_as_the_pages_table() -> None:
         assert tables.register_display("zh")
         assert "下限" in html(frame) and "qualifier" not in html(frame)
         assert tables.register_display("en")
-        assert html(frame) == tables.frame_html(tables.prepare_frame(frame, "en"), "en")
+        table = tables.frame_html(tables.prepare_frame(frame, "en"), "en")
+        assert html(frame).startswith(table)  # then the comment naming what it rewrote
+        assert html(frame)[len(table) :].startswith(f"<!--{tables.ENGLISH_OF} ")
+        comment = html(frame)[len(table) + len(tables.ENGLISH_OF) + 5 : -3]
+        rewritten = __import__("json").loads(comment)
+        assert {"id", "indicator_en"} <= set(rewritten["th"]) and "at_least" in rewritten["td"]
         assert ">qualifier</th>" in html(frame) and "下限" not in html(frame)
         assert shell.display_formatter.formatters["text/plain"](frame) == repr(frame)
     finally:
@@ -171,10 +176,11 @@ def test_a_named_index_is_the_first_column_with_its_name_on_the_one_header_row()
 
     facts = helpers.load_facts().set_index("id")
     frame = facts.loc[["transformation_loans", "interest_subsidy"], ["value", "unit", "qualifier"]]
-    assert _rows(_page(frame, "en")) == [
-        ["id", "value", "unit", "qualifier"],
-        ["transformation_loans", "12.7", "亿元", "exact"],
-        ["interest_subsidy", "476.6", "万元", "exact"],
+    names = tables.fact_labels_en()
+    assert _rows(_page(frame, "en")) == [  # an English page: names, not ids; English units
+        ["figure", "value", "unit", "qualifier"],
+        [names["transformation_loans"], "12.7", "CNY 100 million", "exact"],
+        [names["interest_subsidy"], "476.6", "CNY 10,000", "exact"],
     ]
     zh = _rows(_page(frame, "zh"))
     assert zh[0] == ["指标", "数值", "单位", "限定"]  # fact ids shown as names: 指标, not 编号
@@ -242,6 +248,44 @@ def test_a_derived_rows_exact_qualifier_says_worked_out_not_exact() -> None:
     assert _rows(_page(context, "zh"))[1] == ["42.6", "约数", "约数"]
 
 
+def test_a_printed_figure_beside_derived_ones_keeps_its_own_qualifier() -> None:
+    """A table mixing printed and derived rows (a working column shown): the printed figures,
+    growth rates included, say 确数 (or their own qualifier, 下限); only the computed rows say
+    推算 ("worked out")."""
+    import helpers
+    from helpers import derive
+
+    experts, growth = helpers.fact("foreign_experts"), helpers.fact("foreign_experts_growth")
+    incubated = helpers.fact("incubated_firms")
+    earlier = derive.implied_earlier(experts, growth, id="foreign_experts_2023")
+    rows = [derive.quantity(growth), derive.quantity(experts), derive.quantity(incubated), earlier]
+    frame = derive.table(rows, ["id", "value", "qualifier", "working"])
+    assert list(frame["qualifier"])[:2] == ["exact", "exact"]  # printed, as the records say
+    en = [row[2] for row in _rows(_page(frame, "en"))[1:]]
+    assert en[:3] == ["exact", "exact", "lower bound (more than)"]
+    assert en[3] in ("worked out", "interval")
+    zh = _rows(_page(frame, "zh"))[1:]
+    assert [row[0] for row in zh][:3] == [
+        tables.fact_names()["foreign_experts_growth"],
+        tables.fact_names()["foreign_experts"],
+        tables.fact_names()["incubated_firms"],
+    ]
+    assert [row[2] for row in zh][:2] == ["确数", "确数"]
+    assert zh[2][2] != "推算"
+    # without ids, a printed figure's working is the figure alone: no operation
+    labelled = derive.table(rows, ["label_en", "value", "qualifier", "working"])
+    qualifiers = [row[2] for row in _rows(_page(labelled, "en"))[1:]]
+    assert qualifiers == ["exact", "exact", "lower bound (more than)", qualifiers[3]]
+    per_firm = derive.ratio(
+        helpers.fact("transformation_loans"), helpers.fact("transformation_loans_firms")
+    )
+    assert per_firm.qualifier == "exact"
+    mixed = derive.table(
+        [derive.quantity(growth), per_firm], ["label_en", "value", "qualifier", "working"]
+    )
+    assert [row[2] for row in _rows(_page(mixed, "zh"))[1:]] == ["确数", "推算"]
+
+
 def test_a_zh_page_shows_no_yuan_column_yuan_derivation_or_unit_table() -> None:
     import helpers
     from helpers import derive
@@ -267,3 +311,40 @@ def test_a_zh_page_shows_no_yuan_column_yuan_derivation_or_unit_table() -> None:
     assert ratio is not None and "12.7亿元 / 312" in ratio.iloc[0, -1]
     share = pd.DataFrame({"value": [65.4], "working": ["830,000,000 / 1,270,000,000 × 100 ≈ 65.4"]})
     assert _rows(_page(share, "zh"))[1][1] == "8.3亿元 / 12.7亿元 × 100 ≈ 65.4"
+
+
+def test_an_english_table_shows_no_identifier_or_chinese_unit() -> None:
+    """An English page's table: fact ids as the facts' English names, codes as words, field names
+    as plain labels, Chinese units in English (person-times from the glossary)."""
+    import helpers
+
+    facts = helpers.load_facts()
+    shown = facts[["id", "value", "unit", "qualifier", "value_base", "base_unit", "period"]]
+    table = _rows(_page(shown, "en"))
+    assert table[0] == [
+        "figure",
+        "value",
+        "unit",
+        "qualifier",
+        "value (base unit)",
+        "unit",
+        "period",
+    ]
+    cells = [cell for row in table for cell in row]
+    assert not [c for c in cells if re.fullmatch(r"[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+", c)]
+    assert not [c for c in cells if c in ("家", "项", "人", "人次", "万元")]
+    for code, words in {
+        "at_least": "lower bound (more than)",
+        "to_date": "now",
+        "cumulative_to_date": "cumulative",
+        "2024_to_date": "2024 to now",
+        "not_stated": "not stated",
+        "2025_plan": "2025 plan",
+    }.items():
+        assert tables.english_text(code) == words
+    assert tables.english_text("人次", unit=True) == "person-times"
+    assert tables.english_text("家", unit=True) == "firms"
+    assert tables.english_text("家") == "家"  # a unit only in a unit column
+    derived = pd.DataFrame({"id": ["x"], "derived": ["1020 − 99"], "qualifier": ["exact"]})
+    assert _rows(_page(derived, "en"))[0] == ["figure", "working", "qualifier"]
+    assert _rows(_page(derived, "zh"))[0][1] == "计算过程"

@@ -453,6 +453,18 @@ def base_words(fact: Any) -> str:
     return f"{fmt_number(fact.value_base, lang='en')} {str(fact.base_unit).replace('_', ' ')}"
 
 
+def base_words_zh(fact: Any) -> str:
+    """The value in base units, in Chinese: "85000000元", "1295家"."""
+    from helpers import tables
+    from helpers.formatting import fmt_number
+
+    base = str(fact.base_unit)
+    unit = {"yuan": "元", "count": str(fact.unit or ""), "percent": "%"}.get(
+        base, tables.translate_text(base)
+    )
+    return f"{fmt_number(fact.value_base, lang='zh')}{unit}"
+
+
 @dataclass
 class Derived:
     """A figure the release does not print, computed by helpers.derive, for the cards."""
@@ -461,6 +473,8 @@ class Derived:
     working: str
     range: str
     facts: tuple[str, ...]
+    label_zh: str = ""
+    range_zh: str = ""
 
 
 def _derived_text(quantity: Any) -> str:
@@ -473,6 +487,36 @@ def _derived_text(quantity: Any) -> str:
     if quantity.qualifier == "at_most":
         return f"at most {_n(quantity.high)} {unit}"
     return f"{_n(quantity.value)} {unit} (between {_n(quantity.low)} and {_n(quantity.high)})"
+
+
+def _derived_text_zh(quantity: Any) -> str:
+    """A derived value with its interval, in Chinese: "至少40家", "64.06（64.057～64.064）"."""
+    from helpers import tables
+    from helpers.formatting import fmt_number
+
+    unit = {"count": "", "yuan": "元", "percent": "%", "percentage_point": "个百分点"}.get(
+        str(quantity.base_unit), tables.translate_text(str(quantity.base_unit))
+    )
+
+    def n(x: float) -> str:
+        return (
+            "∞"
+            if x in (float("inf"), float("-inf"))
+            else fmt_number(float(_n(x).replace(",", "")), lang="zh")
+        )
+
+    if quantity.low == quantity.high:
+        return f"{n(quantity.value)}{unit}"
+    if quantity.qualifier == "at_least":
+        return f"至少{n(quantity.low)}{unit}"
+    if quantity.qualifier == "at_most":
+        return f"不超过{n(quantity.high)}{unit}"
+    return f"{n(quantity.value)}{unit}（{n(quantity.low)}～{n(quantity.high)}）"
+
+
+def _zh_working(working: str) -> str:
+    """A working as a zh page writes it: no thousands separators."""
+    return re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", working)
 
 
 def derived_figures(facts: Sequence[Any]) -> list[Derived]:
@@ -495,6 +539,8 @@ def derived_figures(facts: Sequence[Any]) -> list[Derived]:
                     q.working,
                     _derived_text(q),
                     (total.id, *[p.id for p in parts]),
+                    f"{total.indicator_zh}中未列出的部分",
+                    _derived_text_zh(q),
                 )
             )
     for rate in facts:
@@ -513,7 +559,21 @@ def derived_figures(facts: Sequence[Any]) -> list[Derived]:
         else:
             year = f"the {rate.compared_with} value" if rate.compared_with else "the earlier value"
             label = f"{base.indicator_en}: {year} the growth rate implies"
-        result.append(Derived(label, q.working, _derived_text(q), (base.id, rate.id)))
+        label_zh = (
+            f"{base.indicator_zh}：按变动推算的上期值"
+            if rate.base_unit == "percentage_point"
+            else f"{base.indicator_zh}：按增长率推算的上期值"
+        )
+        result.append(
+            Derived(
+                label,
+                q.working,
+                _derived_text(q),
+                (base.id, rate.id),
+                label_zh,
+                _derived_text_zh(q),
+            )
+        )
     return result
 
 
@@ -538,6 +598,7 @@ class Card:
     derived: list[Derived] = field(default_factory=list)
     reports: dict[str, str] = field(default_factory=dict)  # lang -> href
     section: str = ""
+    base_zh: str = ""
     notes_zh: str = ""
 
 
@@ -621,6 +682,7 @@ def build_cards(
             stated_zh=mark.stated if mark else f"{fmt_number(fact.value, lang='zh')}{fact.unit}",
             stated_en=fmt_fact(fact, "en"),
             base=base_words(fact),
+            base_zh=base_words_zh(fact),
             qualifier=qualifier_words(fact),
             period=period or str(fact.period),
             qualifier_zh=qualifier_words_zh(fact),
@@ -736,15 +798,30 @@ def _marked(text: str, marks: Sequence[Mark], lang: str, offset: int = 0) -> str
     return "".join(out)
 
 
+# The language a page puts first: the English page (release.html) English first, the Chinese
+# page (release.zh-CN.html, linked from the Chinese index) Chinese first. Set by `render`.
+_FIRST = ["en"]
+
+
 def _label(english: str, chinese: str) -> str:
-    """A card label in both languages, as the page serves both readers: "Period · 时期"."""
+    """A card label in both languages, as the page serves both readers: "Period · 时期" on the
+    English page, "时期 · Period" on the Chinese one."""
+    if _FIRST[0] == "zh":
+        return f'<span lang="zh-Hans">{chinese}</span> · <span lang="en">{english}</span>'
     return f'{english} · <span lang="zh-Hans">{chinese}</span>'
 
 
+def _colon() -> str:
+    """The colon after a label: full width on the Chinese page."""
+    return "：" if _FIRST[0] == "zh" else ": "
+
+
 def _both(english: str, chinese: str) -> str:
-    """A card's value in both languages, the Chinese on its own line (the page serves both)."""
+    """A card's value in both languages, the second on its own line (the page serves both)."""
     if not chinese:
         return _e(english)
+    if _FIRST[0] == "zh":
+        return f'<span lang="zh-Hans">{_e(chinese)}</span><br><span lang="en">{_e(english)}</span>'
     return f'{_e(english)}<br><span lang="zh-Hans">{_e(chinese)}</span>'
 
 
@@ -752,9 +829,9 @@ def _card_html(card: Card) -> str:
     rows = [
         (
             _label("As stated", "公布值"),
-            f'<span lang="zh-Hans">{_e(card.stated_zh)}</span> · {_e(card.stated_en)}',
+            _both(card.stated_en, card.stated_zh),
         ),
-        (_label("In base units", "折算值"), _e(card.base)),
+        (_label("In base units", "折算值"), _both(card.base, card.base_zh)),
         (
             _label("Qualifier", "限定"),
             f'<span class="qualifier">{_both(card.qualifier, card.qualifier_zh)}</span>',
@@ -765,8 +842,8 @@ def _card_html(card: Card) -> str:
         rows.append((label, f'<a href="#zh-{_e(target)}" data-goto="{_e(target)}">{_e(text)}</a>'))
     if card.checks:
         items = "".join(
-            f'<li><span class="verdict {verdict_class(c["verdict"])}">{_e(c["verdict"])} · '
-            f'<span lang="zh-Hans">{_e(verdict_zh(c["verdict"]))}</span></span> '
+            f'<li><span class="verdict {verdict_class(c["verdict"])}">'
+            f"{_label(_e(c['verdict']), _e(verdict_zh(c['verdict'])))}</span> "
             + (_both(c["note"], c.get("note_zh", "")) if c["note"] else "")
             + "</li>"
             for c in card.checks
@@ -776,52 +853,65 @@ def _card_html(card: Card) -> str:
         rows.append(
             (
                 _label("Audit", "核查"),
-                '<span class="verdict v-none">no check · <span lang="zh-Hans">未核查</span></span> '
-                "no audit check involves this figure<br>"
-                '<span lang="zh-Hans">核查未涉及这个数字</span>',
+                f'<span class="verdict v-none">{_label("no check", "未核查")}</span> '
+                + _both("no audit check involves this figure", "核查未涉及这个数字"),
             )
         )
     rows.append((_label("Quote", "原文摘录"), f'<q lang="zh-Hans">{_e(card.quote)}</q>'))
     if card.notes:  # both languages, as "As stated" is: the page serves both readers
-        chinese = f' · <span lang="zh-Hans">{_e(card.notes_zh)}</span>' if card.notes_zh else ""
-        rows.append((_label("Note", "说明"), _e(card.notes) + chinese))
+        rows.append((_label("Note", "说明"), _both(card.notes, card.notes_zh)))
     body = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
     derived = ""
     if card.derived:
-        items = "".join(
-            f'<li><span class="badge">derived</span> {_e(d.label)}: '
-            f'<b>{_e(d.range)}</b> <span class="working">({_e(d.working)})</span></li>'
-            for d in card.derived
-        )
+        if _FIRST[0] == "zh":
+            items = "".join(
+                f'<li><span class="badge">推算</span> <span lang="zh-Hans">'
+                f"{_e(d.label_zh or d.label)}：<b>{_e(d.range_zh or d.range)}</b></span> "
+                f'<span class="working">（{_e(_zh_working(d.working))}）</span></li>'
+                for d in card.derived
+            )
+        else:
+            items = "".join(
+                f'<li><span class="badge">derived</span> {_e(d.label)}: '
+                f'<b>{_e(d.range)}</b> <span class="working">({_e(d.working)})</span></li>'
+                for d in card.derived
+            )
+        summary = _label("Derived figures the release does not print", "新闻稿未列出的推算值")
         derived = (
-            f'<details class="derived"><summary>Derived figures the release does not '
-            f'print · <span lang="zh-Hans">新闻稿未列出的推算值</span> ({len(card.derived)})'
+            f'<details class="derived"><summary>{summary} ({len(card.derived)})'
             f"</summary><ul>{items}</ul></details>"
         )
     links = ""
     if card.reports:
         links = (
-            '<p class="report">Analysed in the report · <span lang="zh-Hans">分析见报告</span>: '
+            f'<p class="report">{_label("Analysed in the report", "分析见报告")}{_colon()}'
             + " · ".join(
                 f'<a href="{_e(href)}" lang="{"zh-Hans" if lang == "zh" else "en"}"'
                 f">{'English' if lang == 'en' else '中文'}</a>"
-                for lang, href in card.reports.items()
+                for lang, href in sorted(card.reports.items(), reverse=_FIRST[0] == "zh")
             )
             + "</p>"
         )
     if card.id in FACTS_WITH_CONTEXT:  # other public sources on this figure: the context chapter
+        english = f'<a href="en/reports/{CONTEXT_REPORT}.html" lang="en">English</a>'
+        chinese = f'<a href="zh/reports/{CONTEXT_REPORT}.html" lang="zh-Hans">中文</a>'
+        pair = f"{chinese} · {english}" if _FIRST[0] == "zh" else f"{english} · {chinese}"
         links += (
-            '<p class="report">Other sources on this figure · '
-            '<span lang="zh-Hans">其他来源的相关数据</span>: '
-            f'<a href="en/reports/{CONTEXT_REPORT}.html" lang="en">English</a> · '
-            f'<a href="zh/reports/{CONTEXT_REPORT}.html" lang="zh-Hans">中文</a></p>'
+            f'<p class="report">{_label("Other sources on this figure", "其他来源的相关数据")}{_colon()}'
+            f"{pair}</p>"
         )
+    zh_first = _FIRST[0] == "zh"
+    first, second = (
+        (f'<span lang="zh-Hans">{_e(card.indicator_zh)}</span>', _e(card.indicator_en))
+        if zh_first
+        else (_e(card.indicator_en), f'<span lang="zh-Hans">{_e(card.indicator_zh)}</span>')
+    )
     return (
         f'<div class="card" id="card-{_e(card.id)}" role="dialog" tabindex="-1" '
-        f'aria-label="{_e(card.indicator_en)}" hidden>'
-        f'<button type="button" class="close" aria-label="Close">×</button>'
-        f'<p class="ind"><b>{_e(card.indicator_en)}</b><br>'
-        f'<span lang="zh-Hans">{_e(card.indicator_zh)}</span></p>'
+        f'aria-label="{_e(card.indicator_zh if zh_first else card.indicator_en)}" hidden>'
+        f'<button type="button" class="close" aria-label="{"关闭" if zh_first else "Close"}">'
+        f"×</button>"
+        f'<p class="ind"><b>{first}</b><br>{second}</p>'
         f"<dl>{body}</dl>{derived}{links}</div>"
     )
 
@@ -993,8 +1083,18 @@ def build_release(
     return release
 
 
-def render(release: Release) -> str:
-    """The page's HTML, before the font is embedded."""
+def render(release: Release, lang: str = "en") -> str:
+    """The page's HTML, before the font is embedded: English first (`lang="en"`, release.html)
+    or Chinese first (`lang="zh"`, release.zh-CN.html, the Chinese index's link): its title,
+    heading, introduction, notes, controls and card labels in that language first."""
+    _FIRST[0] = lang
+    try:
+        return _render(release, lang)
+    finally:
+        _FIRST[0] = "en"
+
+
+def _render(release: Release, lang: str) -> str:
     from helpers.publish import webfont
 
     rows, nav = [], []
@@ -1019,7 +1119,12 @@ def render(release: Release) -> str:
             )
     cards = "".join(_card_html(c) for c in release.cards.values())
     unmatched = ""
-    if release.unmatched:
+    if release.unmatched and lang == "zh":
+        unmatched = (
+            f'<p class="notice">有{len(release.unmatched)}个数字未能在英文译文中按数值对应，'
+            f"只在中文中标注：{_e('、'.join(release.unmatched))}。</p>"
+        )
+    elif release.unmatched:
         unmatched = (
             f'<p class="notice">{len(release.unmatched)} figures could not be matched in '
             f"the English by their number, and are marked in the Chinese only: "
@@ -1029,18 +1134,19 @@ def render(release: Release) -> str:
     if release.raw:
         repair_tab = (
             '<button type="button" data-view="repair" aria-pressed="false">'
-            'How it was repaired <span lang="zh-Hans">修复过程</span></button>'
+            f"{_label('How it was repaired', '修复过程')}</button>"
         )
-        repair_view = _repair_section(release)
+        repair_view = _repair_section(release, lang)
     title = release.english.title or "The release, annotated"
-    template = _asset("page.html")
+    template = _asset("page.zh-CN.html" if lang == "zh" else "page.html")
+    note = re.sub(r"`([^`]+)`", r"<code>\1</code>", _e(release.english.note))
     values = {
-        "title": _e(title),
+        "title": _e(TITLE_ZH if lang == "zh" else title),
         "font": webfont.placeholder(),
         "font_stack": webfont.FONT_STACK,
         "css": _asset("release.css"),
         "js": _asset("release.js"),
-        "note": re.sub(r"`([^`]+)`", r"<code>\1</code>", _e(release.english.note)),
+        "note": NOTE_ZH if lang == "zh" else note,
         "nav": " ".join(nav),
         "rows": "\n".join(rows),
         "cards": cards,
@@ -1052,12 +1158,25 @@ def render(release: Release) -> str:
     return re.sub(r"\{\{(\w+)\}\}", lambda m: values[m.group(1)], template)
 
 
-def _repair_section(release: Release) -> str:
+# The release's Chinese title: the press conference's name (README.zh-CN.md).
+TITLE_ZH = "科技赋能新质生产力 高新技术产业发展再上新台阶"
+# The Chinese page's note on the translation beside the text (the English page shows the
+# translator's note of data/processed/release.en.md).
+NOTE_ZH = (
+    "右栏英文为本项目的译文，供英文读者对照，逐段与中文对应；数字以中文原文为准。"
+    "原文在转载中受损，中文为修复后的文本，修复过程见“修复过程”。"
+)
+
+
+def _repair_section(release: Release, lang: str = "en") -> str:
     counts: dict[str, int] = {}
     for change in release.changes:
         counts[change.kind] = counts.get(change.kind, 0) + 1
+    from helpers import tables
+
     legend = " ".join(
-        f'<span class="chg chg-{_e(kind)}">{_e(kind)}</span> {count}'
+        f'<span class="chg chg-{_e(kind)}">'
+        f"{_e(tables.translate_text(kind) if lang == 'zh' else kind)}</span> {count}"
         for kind, count in counts.items()
     )
     rows = []
@@ -1078,6 +1197,14 @@ def _repair_section(release: Release) -> str:
         else '<p class="notice">The repaired text given is not what the repair makes of this raw '
         "text today: run <code>make data</code>.</p>"
     )
+    if lang == "zh":
+        return (
+            '<section id="repair" aria-label="修复过程" hidden>'
+            f"<p>左栏为转载网站上受损的副本，修复时的每处改动均已突出显示；右栏为修复后的文本。"
+            f"共{len(release.changes)}处改动：{legend}。将鼠标移到改动处可查看修复结果。</p>{stale}"
+            '<div class="cols"><div class="colhead">受损副本</div>'
+            '<div class="colhead">修复后</div></div>' + "\n".join(rows) + "</section>"
+        )
     return (
         f'<section id="repair" aria-label="How it was repaired" hidden>'
         f"<p>The mirror's damaged copy (left), each change of the repair highlighted, and the "
@@ -1091,7 +1218,8 @@ def _repair_section(release: Release) -> str:
 
 
 def write_page(release: Release, out: Path) -> Path:
-    """Write the page of a built release to `out` (atomically), with its font embedded."""
+    """Write the page of a built release to `out` (atomically), with its font embedded, and the
+    Chinese-first page beside it (`zh_page`)."""
     from helpers.paths import write_text_atomic
     from helpers.publish import webfont
 
@@ -1105,7 +1233,13 @@ def write_page(release: Release, out: Path) -> Path:
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     write_text_atomic(out, webfont.embed(render(release)))
+    write_text_atomic(zh_page(out), webfont.embed(render(release, "zh")))
     return out
+
+
+def zh_page(out: Path) -> Path:
+    """The Chinese-first page beside the English one: release.html -> release.zh-CN.html."""
+    return Path(out).with_name(f"{Path(out).stem}.zh-CN{Path(out).suffix}")
 
 
 def write_release_page(

@@ -34,7 +34,7 @@ from helpers import release
 from helpers.i18n import HTML_LANG
 from helpers.paths import write_text_atomic
 from helpers.publish.cache import Entry, Manifest, file_stamp
-from helpers.publish.layout import LANGS, RELEASE_PAGE, Layout
+from helpers.publish.layout import LANGS, RELEASE_PAGE, RELEASE_PAGE_ZH, Layout
 
 LANG_NAMES = {"en": "English", "zh": "中文"}
 PROJECT_TITLE = release.TITLE
@@ -345,8 +345,9 @@ def release_link(out: Path, reader: str = "") -> str:
     if not (Path(out) / RELEASE_PAGE).is_file():
         return ""
     if reader == "zh":
+        page = RELEASE_PAGE_ZH if (Path(out) / RELEASE_PAGE_ZH).is_file() else RELEASE_PAGE
         return (
-            f'<p class="lead"><a href="{RELEASE_PAGE}"><b>新闻稿标注版</b></a>：中文原文与英文译文'
+            f'<p class="lead"><a href="{page}"><b>新闻稿标注版</b></a>：中文原文与英文译文'
             "对照，逐个标注并解释稿中数字，并说明受损副本是怎样修复的。</p>"
         )
     return (

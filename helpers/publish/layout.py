@@ -10,9 +10,10 @@ from pathlib import Path
 from helpers.i18n import LANGS
 from helpers.paths import PROJ_ROOT
 
-__all__ = ["LANGS", "RELEASE_PAGE", "Layout", "display"]
+__all__ = ["LANGS", "RELEASE_PAGE", "RELEASE_PAGE_ZH", "Layout", "display"]
 
 RELEASE_PAGE = "release.html"  # the annotated release (helpers.publish.annotate), in build/
+RELEASE_PAGE_ZH = "release.zh-CN.html"  # the same, Chinese first: the Chinese index links it
 
 
 def display(path: Path) -> str:

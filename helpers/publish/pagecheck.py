@@ -5,6 +5,8 @@ machinery that made the page.
 
 - a link (`<a href>`) to a file that is not there, or to an anchor the target page does not have
   (links to other sites are not followed: the pages work offline);
+- the worked example before the exercises (its heading "Worked example"/示例, its "To imitate:"
+  or 可仿照 line);
 - an exercise: its stub output ("not answered yet. Replace `...`", 尚未作答), its heading or
   task ("Exercises", "Exercise 2 (medium ...", 练习, 练习2), or its answer cell (`name = ...`,
   "# BEGIN SOLUTION"): a report is for readers, the teaching edition has the exercises; a pandas or matplotlib
@@ -12,6 +14,7 @@ machinery that made the page.
   default alt text;
 - a table shown as pandas shows a DataFrame: a column of row numbers, an empty header row, a
   cell reading <NA>, NaN, None, True or False;
+- a paragraph ending in a colon followed by nothing or only by printed output (<pre>);
 - numbered section headings out of order (1, 2, 4, 3), or a section after the one that closes a
   chapter (a summary before the exercises);
 - on a Chinese page (`lang="zh"`), outside code: an identifier (`foreign_experts_2023`,
@@ -38,6 +41,10 @@ STUB = re.compile(r"not answered yet|Replace `\.\.\.`|尚未作答")
 # An exercise's heading or task, in either language; an answer cell's code, shown or not.
 EXERCISE = re.compile(r"^\s*(?:Exercises?\b|练习(?:\s*\d|（|$))", re.IGNORECASE)
 EXERCISE_TASK = re.compile(r"^\s*(?:Exercise\s+\d|练习\s*\d)")
+# The worked example that prepares the exercises (its heading, its "To imitate:" line): teaching
+# material, in the teaching edition only.
+WORKED_EXAMPLE_HEADING = re.compile(r"^\s*(?:Worked example|示例)\b", re.IGNORECASE)
+WORKED_EXAMPLE_TEXT = re.compile(r"Worked example|To imitate:|可仿照", re.IGNORECASE)
 ANSWER = re.compile(r"^\s*\w+\s*=\s*\.\.\.\s*$|BEGIN SOLUTION", re.MULTILINE)
 REPR = re.compile(r"dtype: ?\w+|^Name: .*$|<Figure size [^>]*>", re.MULTILINE)
 # An identifier: snake_case (two or more parts joined by _), or a bare Python value.
@@ -52,6 +59,8 @@ ENGLISH_RUN = re.compile(rf"{WORD}(?:[ \t\n]+{WORD}){{2,}}")
 CLOSING = (("exercises", "练习"), ("summary", "小结"), ("what next", "下一步"), ("references",))
 NUMBERED = re.compile(r"^\s*(\d+)\.\s")
 HIDDEN_TAGS = ("script", "style", "code")
+# Tags that only lay a page out: between a paragraph and what it introduces.
+LAYOUT_TAGS = {"div", "span", "main", "section", "a", "br", "strong", "em", "b", "i", "code"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 
 
@@ -66,6 +75,8 @@ class Page:
     headings: list[tuple[int, str]] = field(default_factory=list)
     text: list[str] = field(default_factory=list)  # visible text outside code, by text node
     code: list[str] = field(default_factory=list)  # code cells' input, by text node
+    # paragraphs ending in a colon that lead to nothing or only to printed output (<pre>)
+    dangling: list[str] = field(default_factory=list)
     # each table: its header rows and body rows, each row its cells' text
     tables: list[dict[str, list[list[str]]]] = field(default_factory=list)
 
@@ -82,9 +93,17 @@ class _Reader(HTMLParser):
         self.in_anchor_link = False
         self.section = "body"
         self.cell: list[str] | None = None
+        self.paragraph: list[str] | None = None
+        self.colon: str | None = None  # the last paragraph, if it ended in a colon
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
+        if tag not in LAYOUT_TAGS:  # what follows a paragraph that ends in a colon
+            if self.colon is not None and tag == "pre" and not self.input_at:
+                self.page.dangling.append(self.colon)
+            self.colon = None
+        if tag == "p":
+            self.paragraph = []
         for name in ("id", "name"):
             if values.get(name) and (name == "id" or tag == "a"):
                 self.page.ids.add(values[name] or "")
@@ -121,6 +140,13 @@ class _Reader(HTMLParser):
                 self.page.ids.add(values.get("id") or values.get("name") or "")
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "p" and self.paragraph is not None:
+            text = " ".join("".join(self.paragraph).split())
+            self.colon = text if text.endswith((":", "：")) else None
+            self.paragraph = None
+        if tag in ("body", "html") and self.colon is not None:
+            self.page.dangling.append(self.colon)
+            self.colon = None
         if tag in self.hidden and self.hidden[tag]:
             self.hidden[tag] -= 1
         if tag == "a":
@@ -140,6 +166,8 @@ class _Reader(HTMLParser):
             self.heading = None
 
     def handle_data(self, data: str) -> None:
+        if self.paragraph is not None:
+            self.paragraph.append(data)
         if self.cell is not None:
             self.cell.append(data)
         if self.heading is not None and not self.in_anchor_link:
@@ -203,6 +231,12 @@ def leftovers(page: Page) -> list[str]:
     for _level, heading in page.headings:
         if EXERCISE.match(heading):
             found.append(f"exercise on a report: heading {heading!r}")
+    for _level, heading in page.headings:
+        if WORKED_EXAMPLE_HEADING.match(heading):
+            found.append(f"worked example on a report: heading {heading!r}")
+    for match in WORKED_EXAMPLE_TEXT.finditer(text):
+        if not any(WORKED_EXAMPLE_HEADING.match(h) for _, h in page.headings):
+            found.append(f"worked example on a report: {_around(text, match)}")
     for node in page.text:
         if EXERCISE_TASK.match(node) and not any(node.strip() == h for _, h in page.headings):
             found.append(f"exercise on a report: {' '.join(node.split())[:60]!r}")
@@ -238,6 +272,15 @@ def table_problems(page: Page) -> list[str]:
                 found.append(f"table {number}: a cell shows {cell!r}")
                 break
     return found
+
+
+def colon_problems(page: Page) -> list[str]:
+    """Paragraphs that end in a colon (: or ：) and are followed by nothing, or only by printed
+    output in monospace (a <pre> outside code input): fold the result into the sentence."""
+    return [
+        f"paragraph ending in a colon with nothing after it: {text[-60:]!r}"
+        for text in page.dangling
+    ]
 
 
 def heading_problems(page: Page) -> list[str]:
@@ -283,6 +326,8 @@ def problems(path: Path, lang: str, pages: Pages | None = None) -> list[str]:
     found = (
         broken_links(page, pages) + leftovers(page) + heading_problems(page) + table_problems(page)
     )
+    if not page.path.name.endswith(".code.html"):  # a code report shows the code after it
+        found += colon_problems(page)
     if lang == "zh":
         found += english_leftovers(page)
     return found
@@ -302,6 +347,7 @@ def built_pages(out: Path) -> list[tuple[Path, str]]:
         (out / "index.html", "en"),
         (out / "index.zh-CN.html", "zh"),
         (out / "release.html", "en"),
+        (out / "release.zh-CN.html", "en"),  # bilingual by design: the English column is English
     ]
     for lang in ("en", "zh"):
         for folder in ("reports", "slides"):

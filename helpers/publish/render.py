@@ -15,9 +15,12 @@ from their own sources.
 Cells tagged `lang-en` or `lang-zh` appear only in the pages of that language (see
 `for_language`, applied before execution by helpers.publish.export). Reports are for readers,
 not students: both pages leave out the chapter's exercises (`without_exercises`: the section
-that holds the cells tagged `solution`, from its heading to the next heading of its level), and
+that holds the cells tagged `solution`, from its heading to the next heading of its level) and
+the worked example that prepares them (`teaching_cells`: cells whose id starts with `demo-`, the
+`### Worked example`/`### 示例` heading cell `demo-intro` among them, or tagged `teaching`), and
 say in one line that the teaching edition, linked from the index, has them. The notebooks, and
-the teaching edition made from them, keep them.
+the teaching edition made from them, keep them. The PDFs are printed from the reports, so they
+leave them out too.
 
 What a reader must not meet on a page is left out or mended here, at rendering (pagecheck lists
 it on a build; tests/test_built_pages.py holds every page to none):
@@ -27,6 +30,8 @@ it on a build; tests/test_built_pages.py holds every page to none):
 - an exercise's check cell (`helpers.exercises.check(...)`, otter's `grader.check(...)`, or a
   cell tagged `exercise-check`) shows no output: on a page nobody has answered, its output is
   only a stub ("not answered yet");
+- a printed line that is a sentence in the page's language (`is_prose_line`) reads as a
+  paragraph, not as monospace program output; formulas and tables stay monospace;
 - every chart image has alt text: the chart's own (helpers.plotting.alt_text, kept in the
   output's metadata by the kernel), else the heading it illustrates.
 """
@@ -125,16 +130,36 @@ def exercise_cells(notebook: NotebookNode) -> range:
     return range(start, end)
 
 
+TEACHING_TAG = "teaching"  # a cell for students only (a worked example), not for a report
+TEACHING_ID_PREFIX = "demo-"  # the worked example's cells: demo-intro, demo-pandas, demo-chart
+
+
+def is_teaching(cell: NotebookNode) -> bool:
+    """Whether `cell` is teaching material a report leaves out: the worked example's cells
+    (id `demo-...`) or a cell tagged `teaching`."""
+    return str(cell.get("id") or "").startswith(TEACHING_ID_PREFIX) or TEACHING_TAG in cell.get(
+        "metadata", {}
+    ).get("tags", [])
+
+
+def teaching_cells(notebook: NotebookNode) -> list[int]:
+    """The positions of the notebook's teaching cells (`is_teaching`)."""
+    return [i for i, cell in enumerate(notebook.cells) if is_teaching(cell)]
+
+
 def without_exercises(notebook: NotebookNode, lang: str) -> NotebookNode:
-    """`notebook` without its exercises section (`exercise_cells`), with one line at its end
-    saying where the exercises are: a shallow copy."""
+    """`notebook` without its exercises section (`exercise_cells`) and its worked example
+    (`teaching_cells`), with one line at its end saying where the exercises are: a shallow
+    copy."""
     import nbformat
 
-    drop = exercise_cells(notebook)
+    drop = set(exercise_cells(notebook)) | set(teaching_cells(notebook))
     if not drop:
         return notebook
     result = copy.copy(notebook)
     result.cells = [cell for i, cell in enumerate(notebook.cells) if i not in drop]
+    if not exercise_cells(notebook):
+        return result
     line = EXERCISES_ELSEWHERE.get(lang, EXERCISES_ELSEWHERE["en"])
     result.cells.append(nbformat.v4.new_markdown_cell(line, id="exercises-elsewhere"))
     return result
@@ -186,20 +211,117 @@ def for_pages(notebook: NotebookNode, lang: str) -> NotebookNode:
         if cell.get("cell_type") == "markdown":
             headings = _HEADING.findall(cell.get("source", ""))
             heading = _plain_heading(headings[-1]) if headings else heading
-        elif is_exercise_check(cell) and cell.get("outputs"):
+            result.cells.append(cell)
+            continue
+        if is_exercise_check(cell) and cell.get("outputs"):
             cell = copy.deepcopy(cell)
             cell.outputs = []
-        elif any(_is_empty(output) for output in cell.get("outputs", [])):
+        if any(_is_empty(output) for output in cell.get("outputs", [])):
             cell = copy.deepcopy(cell)  # a table a zh page leaves out (helpers.tables): no box
             cell.outputs = [output for output in cell.outputs if not _is_empty(output)]
-        elif any(_needs_alt(output) for output in cell.get("outputs", [])):
-            cell = copy.deepcopy(cell)
-            for output in cell.outputs:
-                if _needs_alt(output):
-                    image = output.setdefault("metadata", {}).setdefault("image/png", {})
-                    image["alt"] = f"{ALT_PREFIX.get(lang, ALT_PREFIX['en'])}{heading}".strip()
+        if lang == "zh" and any(_zh_number_text(o) != _stream_text(o) for o in _streams(cell)):
+            cell = copy.deepcopy(cell)  # zh: 1020 not 1,020, ≈64 not ≈ 64 (data/style.zh-CN.md)
+            for output in _streams(cell):
+                output["text"] = _zh_number_text(output)
+        if any(_prose_lines(output, lang) for output in cell.get("outputs", [])):
+            cell = copy.deepcopy(cell)  # printed sentences read as the page's paragraphs
+            cell.outputs = [
+                part for output in cell.outputs for part in _as_paragraphs(output, lang)
+            ]
+        if any(_needs_alt(output) for output in cell.get("outputs", [])):
+            cell = _with_alt(copy.deepcopy(cell), lang, heading)
         result.cells.append(cell)
     return result
+
+
+def _with_alt(cell: NotebookNode, lang: str, heading: str) -> NotebookNode:
+    """`cell` (a copy) with alt text on every PNG output that has none: the heading's."""
+    for output in cell.get("outputs", []):
+        if _needs_alt(output):
+            image = output.setdefault("metadata", {}).setdefault("image/png", {})
+            image["alt"] = f"{ALT_PREFIX.get(lang, ALT_PREFIX['en'])}{heading}".strip()
+    return cell
+
+
+# zh printed numbers as the release writes them: no thousands separator, ≈ right before it.
+_SEPARATOR = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+_APPROX_SPACE = re.compile(r"(?<![ \t])≈ (?=[\d约])")
+
+
+def _streams(cell: NotebookNode) -> list[NotebookNode]:
+    return [o for o in cell.get("outputs", []) if o.get("output_type") == "stream"]
+
+
+def _zh_number_text(output: NotebookNode) -> str:
+    """A stream's text as a zh page shows it: 1,020 as 1020, "≈ 64" as "≈64"."""
+    return _APPROX_SPACE.sub("≈", _SEPARATOR.sub("", _stream_text(output)))
+
+
+# Printed output that is a sentence is read as prose, not as program output. The rule, per line
+# of a `print`'s output (a stream): a line is prose when it has no formula mark (= ≈ × ÷ / * + <
+# > ≤ ≥, a minus sign −, or " - "), no column alignment (two spaces in a row), and is a sentence
+# in the page's language: on a zh page at least four Chinese characters, on an en page at least
+# four words and more letters than digits. A formula, a table or a number list stays monospace.
+_FORMULA = re.compile(r"[=≈×÷/*+<>≤≥−]|\s-\s|\S {2,}\S")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def is_prose_line(line: str, lang: str) -> bool:
+    """Whether one printed line is a sentence to show as a paragraph (see the rule above)."""
+    text = line.strip()
+    if not text or _FORMULA.search(text):
+        return False
+    if lang == "zh":
+        return len(_CJK.findall(text)) >= 4
+    letters = sum(ch.isalpha() for ch in text)
+    return len(text.split()) >= 4 and letters > sum(ch.isdigit() for ch in text)
+
+
+def _stream_text(output: NotebookNode) -> str:
+    text = output.get("text", "")
+    return "".join(text) if isinstance(text, list) else text
+
+
+def _prose_lines(output: NotebookNode, lang: str) -> bool:
+    """Whether a stream output (stdout) has a line to show as a paragraph."""
+    if output.get("output_type") != "stream" or output.get("name") != "stdout":
+        return False
+    return any(is_prose_line(line, lang) for line in _stream_text(output).splitlines())
+
+
+def _as_paragraphs(output: NotebookNode, lang: str) -> list[NotebookNode]:
+    """A stream output split into runs: prose lines as HTML paragraphs (the page's prose font),
+    the other lines as they were printed (monospace)."""
+    import html as html_lib
+
+    import nbformat
+
+    if not _prose_lines(output, lang):
+        return [output]
+    parts: list[NotebookNode] = []
+    run: list[str] = []
+    prose: bool | None = None
+
+    def flush() -> None:
+        if not run:
+            return
+        if prose:
+            body = "".join(f"<p>{html_lib.escape(line.strip())}</p>" for line in run)
+            parts.append(nbformat.v4.new_output("display_data", data={"text/html": body}))
+        else:
+            parts.append(
+                nbformat.v4.new_output("stream", name="stdout", text="\n".join(run) + "\n")
+            )
+
+    for line in _stream_text(output).splitlines():
+        kind = is_prose_line(line, lang) if line.strip() else prose
+        if kind != prose:
+            flush()
+            run, prose = [], kind
+        if line.strip():
+            run.append(line)
+    flush()
+    return parts
 
 
 def _is_empty(output: NotebookNode) -> bool:

@@ -203,7 +203,7 @@ def steps(
                 "notebooks/[0-9]*.ipynb",
                 *HELPERS,
             ),
-            lambda out: _files(out, ("release.html",)),
+            lambda out: _files(out, ("release.html", "release.zh-CN.html")),
             _release,
         ),
         "decks": Step(
