@@ -37,10 +37,8 @@ ENGLISH_LEFT: dict[str, str] = {}
 # reports where a sentence still ends in a colon before printed output (a formula in <pre>): the
 # prose is to fold the result into the sentence (issue 27, item 5; helper pagesprose2's part).
 COLON_LEFT: dict[tuple[str, str], str] = {
-    ("02_rd_projects", "en"): "'… support funds at provincial level or above\":' before a formula",
     ("03_platforms", "en"): "'the municipal level is what is left:' before a formula",
     ("04_talent", "en"): "'implies 2023 = 68 / (1 + 6.15 / 100):' before its result",
-    ("01_enterprises", "zh"): "'即总数减去所列各项：' before a formula",
     ("03_platforms", "zh"): "'余下的即为市级平台：' before a formula",
     ("04_talent", "zh"): "'由此推算2023年人数 = 68 / (1 + 6.15 / 100)：' before its result",
 }
