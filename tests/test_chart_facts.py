@@ -30,6 +30,22 @@ def _facts() -> dict[str, dict]:
         return {row["id"]: row for row in csv.DictReader(handle)}
 
 
+# A Chinese chart's CSV (build/figures/zh/) has Chinese headers, and names a fact of the release
+# by its Chinese name: "新闻稿：<indicator_zh>".
+ZH_HEADERS = {
+    "标签": "label",
+    "数值": "value",
+    "单位": "unit",
+    "限定": "qualifier",
+    "来源": "source",
+}
+ZH_SOURCE = re.compile(r"^新闻稿：(.+)$")
+
+
+def _in_english(row: dict) -> dict:
+    return {ZH_HEADERS.get(key, key): value for key, value in row.items()}
+
+
 def _likeness(label: str, indicator: str) -> float:
     """How much of a label's wording is the indicator's: the share of the label's Chinese
     characters (or, in English, its words) that the indicator has too."""
@@ -45,12 +61,16 @@ def chart_problems(rows: list[dict], facts: dict[str, dict], lang: str = "zh") -
     """What is wrong with one chart's data rows: a value that is not its fact's, or a label that
     names another fact of the chart better than its own."""
     column = "indicator_zh" if lang == "zh" else "indicator_en"
+    by_name = {fact["indicator_zh"]: fact_id for fact_id, fact in facts.items()}
     drawn = {}
     problems = []
-    for row in rows:
+    for row in map(_in_english, rows):
         match = FACT_SOURCE.match(row["source"])
         if not match:
-            continue  # derived, or given by the notebook: its code says how
+            released = ZH_SOURCE.match(row["source"])
+            if not released:
+                continue  # derived, or given by the notebook: its code says how
+            match = [row["source"], by_name.get(released[1], released[1])]
         fact = facts.get(match[1])
         if fact is None:
             problems.append(f"{row['label']}: unknown fact {match[1]}")
@@ -126,3 +146,12 @@ def test_the_check_finds_two_swapped_labels_and_a_wrong_value() -> None:
         },
     ]
     assert len(chart_problems(english, facts, "en")) == 2
+
+
+def test_a_chinese_charts_rows_name_their_facts_by_their_chinese_names() -> None:
+    facts = _facts()
+    rows = [
+        {"标签": "国家级孵化器", "数值": "4", "来源": "新闻稿：国家级科技企业孵化器数"},
+        {"标签": "国家级众创空间", "数值": "4", "来源": "新闻稿：国家级众创空间数"},
+    ]
+    assert chart_problems(rows, facts) == ["国家级孵化器: drawn as 4, but incubators_national is 3"]
